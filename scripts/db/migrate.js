@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `node scripts/db/migrate.js deploy` applies pending migrations to DATABASE_URL
+// (SQLite by default, PostgreSQL when DATABASE_URL says so).
+// `node scripts/db/migrate.js new <name>` writes a migration for each provider
+// from the canonical schema, replaying the existing ones into scratch databases
+// (PostgreSQL needs MIGRATIONS_POSTGRES_URL or TEST_POSTGRES_URL).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { runPrisma } from "./prisma.js";
+
+const [command, name] = process.argv.slice(2);
+
+async function withScratchPostgres(baseUrl, fn) {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const database = `adal_scratch_${randomBytes(5).toString("hex")}`;
+  await admin.query(`CREATE DATABASE "${database}"`);
+  try {
+    const url = new URL(baseUrl);
+    url.pathname = `/${database}`;
+    return fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function createOnly(databaseUrl) {
+  const { status } = runPrisma(["migrate", "dev", "--create-only", "--skip-generate", "--name", name], { databaseUrl });
+  if (status !== 0) process.exit(status);
+}
+
+if (command === "deploy") {
+  process.exit(runPrisma(["migrate", "deploy"]).status);
+} else if (command === "new" && name && /^[a-z0-9_]+$/.test(name)) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "adal-migrate-"));
+  try {
+    createOnly(`file:${path.join(dir, "scratch.db")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const pgUrl = process.env.MIGRATIONS_POSTGRES_URL || process.env.TEST_POSTGRES_URL;
+  if (!pgUrl) {
+    console.error("Set MIGRATIONS_POSTGRES_URL (or TEST_POSTGRES_URL) to write the PostgreSQL migration too.");
+    process.exit(1);
+  }
+  await withScratchPostgres(pgUrl, createOnly);
+} else {
+  console.error("usage: migrate.js deploy | new <snake_case_name>");
+  process.exit(2);
+}

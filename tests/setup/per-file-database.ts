@@ -1,0 +1,30 @@
+// Runs before each test file: points DATABASE_URL at a fresh copy of the
+// migrated template, so db.server.ts (imported afterwards) connects to it.
+import { randomBytes } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { databaseUrlFor } from "./postgres-url";
+
+const id = randomBytes(5).toString("hex");
+
+if (process.env.TEST_DATABASE === "postgresql") {
+  const baseUrl = process.env.TEST_POSTGRES_URL!;
+  const database = `adal_test_${id}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${inject("postgresTemplate")}"`);
+  process.env.DATABASE_URL = databaseUrlFor(baseUrl, database);
+  afterAll(async () => {
+    const { prisma } = await import("~/db.server");
+    await prisma.$disconnect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  });
+} else {
+  const file = path.join(inject("testDir"), `${id}.db`);
+  copyFileSync(inject("sqliteTemplate"), file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
+process.env.NODE_ENV = "test";
