@@ -7,4 +7,10 @@ export default {
   // imports and the app's ESM-only dependencies resolve without a loader.
   serverDependenciesToBundle: [/^remix-i18next/],
   browserNodeBuiltinsPolyfill: { modules: {} },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+  },
 };

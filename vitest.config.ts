@@ -16,9 +16,9 @@ export default defineConfig({
   test: {
     globalSetup: ["tests/setup/template-databases.ts"],
     projects: [
-      { extends: true, test: { ...shared, name: "sqlite", env: { TEST_DATABASE: "sqlite" } } },
+      { extends: true as const, test: { ...shared, name: "sqlite", env: { TEST_DATABASE: "sqlite" } } },
       ...(process.env.TEST_POSTGRES_URL
-        ? [{ extends: true, test: { ...shared, name: "postgresql", env: { TEST_DATABASE: "postgresql" } } }]
+        ? [{ extends: true as const, test: { ...shared, name: "postgresql", env: { TEST_DATABASE: "postgresql" } } }]
         : []),
     ],
   },

@@ -77,6 +77,9 @@ CREATE INDEX "Session_userId_idx" ON "Session"("userId");
 CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "AuditEntry_prevHash_key" ON "AuditEntry"("prevHash");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "AuditEntry_hash_key" ON "AuditEntry"("hash");
 
 -- CreateIndex

@@ -1,0 +1,86 @@
+// The frame around every page: skip link, header with role navigation,
+// language switcher and sign-out.
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Role } from "~/generated/prisma/sqlite/enums";
+import { LanguageSwitcher } from "./language-switcher";
+
+type NavItem = { to: string; label: string };
+
+const NAV: Record<Role, NavItem[]> = {
+  ORGANIZER: [
+    { to: "/cases/new", label: "nav.newIntake" },
+    { to: "/cases/mine", label: "nav.myIntakes" },
+  ],
+  LAWYER: [{ to: "/my", label: "nav.myCases" }],
+  COORDINATOR: [
+    { to: "/triage", label: "nav.triage" },
+    { to: "/caseload", label: "nav.caseload" },
+  ],
+  ADMIN: [
+    { to: "/admin/users", label: "nav.users" },
+    { to: "/audit", label: "nav.audit" },
+  ],
+};
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAV[role];
+}
+
+export function AppShell({
+  user,
+  lang,
+  children,
+}: {
+  user: { displayName: string; role: Role } | null;
+  lang: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="app-header">
+        <div className="app-header__bar">
+          <NavLink to="/" className="brand" aria-label={t("app.name")}>
+            <span aria-hidden="true" className="brand__mark">
+              ⚖
+            </span>
+            {t("app.name")}
+          </NavLink>
+          <LanguageSwitcher lang={lang} redirectTo={`${location.pathname}${location.search}`} />
+          {user ? (
+            <Form method="post" action="/logout" className="sign-out">
+              <button type="submit" className="button button--quiet">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        {user ? (
+          <nav aria-label={t("nav.label")} className="app-nav">
+            <ul>
+              {navigationFor(user.role).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <p className="app-nav__who">
+              {t("nav.signedInAs", { name: user.displayName, role: t(`roles.${user.role}`) })}
+            </p>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

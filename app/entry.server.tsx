@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { PassThrough } from "node:stream";
+import type { ActionFunctionArgs, EntryContext, HandleDocumentRequestFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { createInstance } from "i18next";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { i18nOptions } from "~/i18n/config";
+import { i18next, resources } from "~/i18n/i18n.server";
+import { isTrustedOrigin } from "~/modules/auth/origin.server";
+import { logError } from "~/utils/log.server";
+import { NonceProvider } from "~/utils/nonce-provider";
+import { applyCommonHeaders, applyDocumentHeaders } from "~/utils/security-headers.server";
+
+const ABORT_DELAY = 5_000;
+
+/** Used by server/index.js before Remix sees a request (CSRF origin check). */
+export { isTrustedOrigin };
+
+const handleRequest: HandleDocumentRequestFunction = async (
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) => {
+  const nonce = randomBytes(16).toString("base64");
+  const lng = await i18next.getLocale(request);
+  const i18n = createInstance();
+  await i18n.use(initReactI18next).init({ ...i18nOptions, lng, resources });
+
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [readyEvent]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          applyDocumentHeaders(responseHeaders, request, nonce);
+          resolve(
+            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) logError(error, request);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+};
+
+export default handleRequest;
+
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  applyCommonHeaders(response.headers, request);
+  return response;
+}
+
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  // Aborted requests (the user navigated away) are not errors.
+  if (request.signal.aborted) return;
+  logError(error, request);
+}

@@ -1,0 +1,11 @@
+// Demo accounts exist only in demo mode (`npm run demo`); a production start never creates them.
+import type { Role } from "~/generated/prisma/sqlite/enums";
+
+export const DEMO_PASSWORD = "demo-password";
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role }> = [
+  { email: "organizer@example.org", role: "ORGANIZER" },
+  { email: "lawyer@example.org", role: "LAWYER" },
+  { email: "coordinator@example.org", role: "COORDINATOR" },
+  { email: "admin@example.org", role: "ADMIN" },
+];

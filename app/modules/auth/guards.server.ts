@@ -1,0 +1,61 @@
+// What routes call first: who is asking, and may they be here?
+import { redirect } from "@remix-run/node";
+import type { Role } from "~/generated/prisma/sqlite/enums";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { blankSessionCookie, readSessionToken, validateSessionToken, type ActiveSession, type SessionUser } from "./session.server";
+
+const sessionCache = new WeakMap<Request, Promise<ActiveSession | null>>();
+
+/** The signed-in session, looked up once per request. */
+export function getSession(request: Request): Promise<ActiveSession | null> {
+  let cached = sessionCache.get(request);
+  if (!cached) {
+    const token = readSessionToken(request);
+    cached = token ? validateSessionToken(token) : Promise.resolve(null);
+    sessionCache.set(request, cached);
+  }
+  return cached;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+function loginRedirect(request: Request, redirectTo?: string): never {
+  const url = new URL(request.url);
+  const back = safeRedirect(redirectTo ?? `${url.pathname}${url.search}`, "/");
+  const params = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+  // A stale cookie is cleared so the browser stops sending it.
+  const headers = readSessionToken(request) ? { "Set-Cookie": blankSessionCookie() } : undefined;
+  throw redirect(`/login${params}`, { headers });
+}
+
+export async function requireSession(request: Request, options: { redirectTo?: string } = {}): Promise<ActiveSession> {
+  return (await getSession(request)) ?? loginRedirect(request, options.redirectTo);
+}
+
+export async function requireUser(request: Request, options: { redirectTo?: string } = {}): Promise<SessionUser> {
+  return (await requireSession(request, options)).user;
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect("/");
+}
+
+/** 403 for a signed-in user of another role. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+const HOME: Record<Role, string> = {
+  ORGANIZER: "/cases/mine",
+  LAWYER: "/my",
+  COORDINATOR: "/triage",
+  ADMIN: "/admin/users",
+};
+
+export function homePathFor(role: Role): string {
+  return HOME[role];
+}

@@ -1,0 +1,68 @@
+// Signing in and out: the password check, throttling and the audit trail.
+// The outcome never reveals whether an email has an account.
+import type { Role } from "~/generated/prisma/sqlite/enums";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { prisma } from "~/db.server";
+import { verifyAgainstDummy, verifyPassword } from "./password.server";
+import { createSession, invalidateSession, type ActiveSession, type SessionContext } from "./session.server";
+import {
+  ACCOUNT_POLICY,
+  IP_POLICY,
+  accountKey,
+  clearFailures,
+  ipKey,
+  recordFailure,
+  retryAfterMs,
+} from "./throttle.server";
+
+export type LoginResult =
+  | { ok: true; token: string; userId: string; role: Role }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+export const normalizeEmail = (email: string) => email.trim().normalize("NFC").toLowerCase();
+
+export async function login(
+  input: { email: string; password: string },
+  context: Required<SessionContext>,
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const keys = [accountKey(email), ipKey(context.ipAddress ?? "unknown")];
+
+  const waitMs = await retryAfterMs(keys);
+  if (waitMs > 0) {
+    await recordAudit({ action: "auth.login_failed", details: { email, reason: "throttled" }, ...context });
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
+
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, active: true, role: true, password: { select: { hash: true } } },
+  });
+  const passwordOk = user?.password
+    ? await verifyPassword(user.password.hash, input.password)
+    : await verifyAgainstDummy(input.password);
+
+  if (!user || !passwordOk || !user.active) {
+    await recordFailure(keys[0]!, ACCOUNT_POLICY);
+    await recordFailure(keys[1]!, IP_POLICY);
+    await recordAudit({
+      action: "auth.login_failed",
+      targetType: user ? "user" : null,
+      targetId: user?.id ?? null,
+      details: { email, reason: user && passwordOk ? "inactive" : "credentials" },
+      ...context,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  await clearFailures(keys[0]!);
+  const token = await createSession(user.id, context);
+  await recordAudit({ action: "auth.login", actorId: user.id, targetType: "user", targetId: user.id, ...context });
+  return { ok: true, token, userId: user.id, role: user.role };
+}
+
+export async function logout(session: ActiveSession, context: SessionContext): Promise<void> {
+  await invalidateSession(session.id);
+  await recordAudit({ action: "auth.logout", actorId: session.user.id, targetType: "user", targetId: session.user.id, ...context });
+}

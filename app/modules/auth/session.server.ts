@@ -1,0 +1,139 @@
+// Adal's session module. Routes and other modules use only what this file
+// exports; lucia (v3, no longer developed) stays behind it so that it can be
+// replaced without touching a route. See docs/decisions/0003-lucia-behind-our-module.md.
+//
+// The cookie carries a 160-bit random token; the database stores only its
+// SHA-256, so a stolen database cannot be replayed as sessions.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { Lucia, TimeSpan } from "lucia";
+import type { Region, Role } from "~/generated/prisma/sqlite/enums";
+import { prisma } from "~/db.server";
+import { PrismaSessionAdapter } from "./lucia-adapter.server";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** Idle expiry is pushed forward at most once a minute, not on every request. */
+const EXTEND_EVERY_MS = 60 * 1000;
+
+/**
+ * Browsers accept `Secure` cookies on http://localhost. For another plain-http
+ * host in development only, ADAL_INSECURE_COOKIES=1 drops `Secure` (and with
+ * it the `__Host-` prefix, which requires it). Never in production.
+ */
+const insecureCookies =
+  process.env.ADAL_INSECURE_COOKIES === "1" && process.env.NODE_ENV !== "production";
+export const SESSION_COOKIE_NAME = insecureCookies ? "adal_session" : "__Host-adal_session";
+
+const adapter = new PrismaSessionAdapter(prisma);
+
+const lucia = new Lucia(adapter, {
+  sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / 1000, "s"),
+  sessionCookie: { name: SESSION_COOKIE_NAME, attributes: { secure: !insecureCookies, sameSite: "lax" } },
+  getSessionAttributes: (attributes) => attributes,
+  getUserAttributes: (attributes) => attributes,
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseSessionAttributes: {
+      absoluteExpiresAt: Date;
+      createdAt: Date;
+      ipAddress: string | null;
+      userAgent: string | null;
+    };
+    DatabaseUserAttributes: {
+      email: string;
+      displayName: string;
+      role: Role;
+      locale: string;
+      active: boolean;
+      regions: Region[];
+    };
+  }
+}
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: string;
+  regions: Region[];
+};
+
+export type ActiveSession = { id: string; user: SessionUser };
+
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+function generateToken(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export type SessionContext = { ipAddress?: string | null; userAgent?: string | null };
+
+/** Starts a session with a new token; returns the token for the cookie. */
+export async function createSession(userId: string, context: SessionContext = {}): Promise<string> {
+  const token = generateToken();
+  const now = Date.now();
+  await lucia.createSession(
+    userId,
+    {
+      absoluteExpiresAt: new Date(now + ABSOLUTE_LIFETIME_MS),
+      createdAt: new Date(now),
+      ipAddress: context.ipAddress?.slice(0, 64) ?? null,
+      userAgent: context.userAgent?.slice(0, 400) ?? null,
+    },
+    { sessionId: hashToken(token) },
+  );
+  return token;
+}
+
+/** The session behind a cookie token, or null when it is unknown, idle, too old or its user inactive. */
+export async function validateSessionToken(token: string): Promise<ActiveSession | null> {
+  const now = Date.now();
+  const sessionId = hashToken(token);
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  if (session.absoluteExpiresAt.getTime() <= now || !user.active) {
+    await lucia.invalidateSession(sessionId);
+    return null;
+  }
+  const idleExpiry = Math.min(now + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime());
+  if (!session.fresh && idleExpiry - session.expiresAt.getTime() >= EXTEND_EVERY_MS) {
+    await adapter.updateSessionExpiration(sessionId, new Date(idleExpiry));
+  }
+  const { active: _active, ...profile } = user;
+  return { id: sessionId, user: profile };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await lucia.invalidateSession(sessionId);
+}
+
+export async function invalidateUserSessions(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}
+
+export function readSessionToken(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+// Serialised here rather than by lucia, whose cookie either lives 400 days or
+// must be re-sent on every idle extension. Ours lives at most as long as the
+// session can (12 h); the server enforces the idle timeout.
+function cookieHeader(value: string, maxAgeSeconds: number): string {
+  const secure = insecureCookies ? "" : "; Secure";
+  return `${SESSION_COOKIE_NAME}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+export function sessionCookie(token: string): string {
+  return cookieHeader(token, ABSOLUTE_LIFETIME_MS / 1000);
+}
+
+export function blankSessionCookie(): string {
+  return cookieHeader("", 0);
+}

@@ -1,0 +1,112 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field } from "~/components/ui/field";
+import { getT, languageFor } from "~/i18n/i18n.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/modules/auth/demo-accounts";
+import { homePathFor, requireAnonymous } from "~/modules/auth/guards.server";
+import { login } from "~/modules/auth/login.server";
+import { loginSchema } from "~/modules/auth/schema";
+import { sessionCookie } from "~/modules/auth/session.server";
+import { isDemoMode } from "~/utils/env.server";
+import { parseForm } from "~/utils/forms";
+import { formatDuration } from "~/utils/format";
+import { requestContext } from "~/utils/request.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { useValidatedForm } from "~/utils/use-validated-form";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return json({ demoAccounts: isDemoMode() ? DEMO_ACCOUNTS : null });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const parsed = parseForm(await request.formData(), loginSchema);
+  if (!parsed.ok) {
+    return json({ fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null }, { status: 400 });
+  }
+  const { email, password, redirectTo } = parsed.data;
+  const result = await login({ email, password }, requestContext(request));
+  if (!result.ok) {
+    const t = await getT(request);
+    const formError =
+      result.reason === "throttled"
+        ? t("login.throttled", { time: formatDuration(result.retryAfterSeconds, await languageFor(request)) })
+        : t("login.invalid");
+    return json(
+      { fieldErrors: {}, values: { email, redirectTo: redirectTo ?? "" }, formError },
+      {
+        status: result.reason === "throttled" ? 429 : 400,
+        headers: result.reason === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
+      },
+    );
+  }
+  return redirect(safeRedirect(redirectTo, homePathFor(result.role)), {
+    headers: { "Set-Cookie": sessionCookie(result.token) },
+  });
+}
+
+export default function LoginPage() {
+  const { demoAccounts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const redirectTo = actionData?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  const { register, onSubmit, errorFor } = useValidatedForm(loginSchema, {
+    defaultValues: { email: actionData?.values.email ?? "", password: "", redirectTo },
+    serverErrors: actionData?.fieldErrors,
+  });
+
+  return (
+    <section className="page page--narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      <p className="lead">{t("login.intro")}</p>
+      {actionData?.formError ? (
+        <p className="alert alert--error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+        <input type="hidden" {...register("redirectTo")} />
+        <Field
+          label={t("login.email")}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          error={errorFor("email")}
+          {...register("email")}
+        />
+        <Field
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+          error={errorFor("password")}
+          {...register("password")}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      {demoAccounts ? (
+        <aside className="demo-accounts" aria-labelledby="demo-title">
+          <h2 id="demo-title">{t("login.demoTitle")}</h2>
+          <p>{t("login.demoHint", { password: DEMO_PASSWORD })}</p>
+          <ul>
+            {demoAccounts.map((account) => (
+              <li key={account.email}>
+                <code>{account.email}</code> — {t(`roles.${account.role}`)}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+    </section>
+  );
+}

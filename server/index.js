@@ -1,0 +1,65 @@
+// Adal's HTTP server: Express in front of the Remix build. It resolves the
+// client address, refuses cross-origin writes before Remix sees them, serves
+// the fingerprinted assets, and stops cleanly.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+installGlobals({ nativeFetch: true });
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD_PATH = path.join(root, "build/index.js");
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "0.0.0.0";
+
+const build = await import(pathToFileURL(BUILD_PATH).href);
+const { isTrustedOrigin } = build.entry.module;
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client from X-Forwarded-For.
+app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.use(compression());
+
+app.use(
+  "/build",
+  express.static(path.join(root, "public/build"), {
+    immutable: true,
+    maxAge: "1y",
+    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
+  }),
+);
+app.use(
+  express.static(path.join(root, "public"), {
+    maxAge: "1h",
+    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
+  }),
+);
+
+app.use((req, res, next) => {
+  // Set here, never taken from the client: the app reads the address from it.
+  req.headers["x-adal-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  if (!isTrustedOrigin(req.method, { origin: req.get("origin"), host: req.get("host") })) {
+    res.status(403).type("text/plain").set("Cache-Control", "no-store").send("Forbidden: cross-origin request");
+    return;
+  }
+  next();
+});
+
+app.all("*", createRequestHandler({ build, mode: production ? "production" : "development" }));
+
+const server = app.listen(port, host, () => {
+  console.log(`[adal] listening on http://localhost:${port}`);
+  if (!production) broadcastDevReady(build);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
