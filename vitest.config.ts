@@ -5,7 +5,12 @@ import { defineConfig } from "vitest/config";
 // PostgreSQL too when TEST_POSTGRES_URL is set (a second project runs the
 // same files there). See tests/setup/.
 const shared = {
-  include: ["app/**/*.test.{ts,tsx}", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+  include: [
+    "app/**/*.test.{ts,tsx}",
+    "prisma/**/*.test.ts",
+    "scripts/**/*.test.ts",
+    "tests/**/*.test.ts",
+  ],
   setupFiles: ["tests/setup/per-file-database.ts"],
   testTimeout: 20_000,
   hookTimeout: 60_000,
@@ -16,9 +21,17 @@ export default defineConfig({
   test: {
     globalSetup: ["tests/setup/template-databases.ts"],
     projects: [
-      { extends: true as const, test: { ...shared, name: "sqlite", env: { TEST_DATABASE: "sqlite" } } },
+      {
+        extends: true as const,
+        test: { ...shared, name: "sqlite", env: { TEST_DATABASE: "sqlite" } },
+      },
       ...(process.env.TEST_POSTGRES_URL
-        ? [{ extends: true as const, test: { ...shared, name: "postgresql", env: { TEST_DATABASE: "postgresql" } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { ...shared, name: "postgresql", env: { TEST_DATABASE: "postgresql" } },
+            },
+          ]
         : []),
     ],
   },

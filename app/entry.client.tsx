@@ -21,7 +21,9 @@ async function hydrate() {
   const lang = document.documentElement.lang;
   const lng = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
   const { default: translation } = await loadTranslation(lng);
-  await i18next.use(initReactI18next).init({ ...i18nOptions, lng, resources: { [lng]: { translation } } });
+  await i18next
+    .use(initReactI18next)
+    .init({ ...i18nOptions, lng, resources: { [lng]: { translation } } });
   startTransition(() => {
     hydrateRoot(
       document,

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { ActionFunctionArgs, EntryContext, HandleDocumentRequestFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  EntryContext,
+  HandleDocumentRequestFunction,
+  LoaderFunctionArgs,
+} from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
@@ -37,7 +42,12 @@ const handleRequest: HandleDocumentRequestFunction = async (
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer
+            context={remixContext}
+            url={request.url}
+            abortDelay={ABORT_DELAY}
+            nonce={nonce}
+          />
         </I18nextProvider>
       </NonceProvider>,
       {
@@ -48,7 +58,10 @@ const handleRequest: HandleDocumentRequestFunction = async (
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           applyDocumentHeaders(responseHeaders, request, nonce);
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           );
           pipe(body);
         },
@@ -67,7 +80,10 @@ const handleRequest: HandleDocumentRequestFunction = async (
 
 export default handleRequest;
 
-export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+export function handleDataRequest(
+  response: Response,
+  { request }: LoaderFunctionArgs | ActionFunctionArgs,
+) {
   applyCommonHeaders(response.headers, request);
   return response;
 }

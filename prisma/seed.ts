@@ -6,9 +6,20 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/modules/auth/demo-accounts";
 import { createUser } from "~/modules/people/people.server";
 import { REGIONS } from "~/modules/regions/regions";
 
-const DEMO_PEOPLE: Record<string, { displayName: string; regions: readonly Region[]; locale: "ru" | "kk" | "en" }> = {
-  "organizer@example.org": { displayName: "Dana Serikova", regions: ["ATYRAU", "MANGYSTAU"], locale: "ru" },
-  "lawyer@example.org": { displayName: "Arman Tulegenov", regions: ["ATYRAU", "MANGYSTAU", "ALMATY"], locale: "ru" },
+const DEMO_PEOPLE: Record<
+  string,
+  { displayName: string; regions: readonly Region[]; locale: "ru" | "kk" | "en" }
+> = {
+  "organizer@example.org": {
+    displayName: "Dana Serikova",
+    regions: ["ATYRAU", "MANGYSTAU"],
+    locale: "ru",
+  },
+  "lawyer@example.org": {
+    displayName: "Arman Tulegenov",
+    regions: ["ATYRAU", "MANGYSTAU", "ALMATY"],
+    locale: "ru",
+  },
   "coordinator@example.org": { displayName: "Saule Bekova", regions: REGIONS, locale: "kk" },
   "admin@example.org": { displayName: "Ruslan Admin", regions: [], locale: "en" },
 };
@@ -19,7 +30,13 @@ export async function seedDemo(): Promise<boolean> {
   for (const account of DEMO_ACCOUNTS) {
     const person = DEMO_PEOPLE[account.email]!;
     await createUser(
-      { email: account.email, role: account.role, password: DEMO_PASSWORD, ...person, regions: [...person.regions] },
+      {
+        email: account.email,
+        role: account.role,
+        password: DEMO_PASSWORD,
+        ...person,
+        regions: [...person.regions],
+      },
       { actorId: null, ipAddress: "seed", userAgent: "demo seed" },
       { skipPolicy: true },
     );
@@ -28,5 +45,7 @@ export async function seedDemo(): Promise<boolean> {
 }
 
 const seeded = await seedDemo();
-console.log(seeded ? "[adal] demo data seeded" : "[adal] database already has data; demo seed skipped");
+console.log(
+  seeded ? "[adal] demo data seeded" : "[adal] database already has data; demo seed skipped",
+);
 await prisma.$disconnect();

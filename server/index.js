@@ -43,10 +43,22 @@ app.use(
 app.use((req, res, next) => {
   // Set here, never taken from the client: the app reads the address from it.
   req.headers["x-adal-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  if (!isTrustedOrigin(req.method, { origin: req.get("origin"), host: req.get("host") })) {
-    res.status(403).type("text/plain").set("Cache-Control", "no-store").send("Forbidden: cross-origin request");
+  const headers = {
+    origin: req.get("origin"),
+    host: req.get("host"),
+    secFetchSite: req.get("sec-fetch-site"),
+  };
+  if (!isTrustedOrigin(req.method, headers)) {
+    res
+      .status(403)
+      .type("text/plain")
+      .set("Cache-Control", "no-store")
+      .send("Forbidden: cross-origin request");
     return;
   }
+  // A same-origin form navigation says `Origin: null` under our no-referrer policy;
+  // it passed above on Sec-Fetch-Site, which Remix's own origin check does not read.
+  if (headers.origin === "null") delete req.headers.origin;
   next();
 });
 

@@ -53,8 +53,9 @@ export function AppShell({
             {t("app.name")}
           </NavLink>
           <LanguageSwitcher lang={lang} redirectTo={`${location.pathname}${location.search}`} />
+          {/* Sign-out loads a new document: nothing from the session stays in memory. */}
           {user ? (
-            <Form method="post" action="/logout" className="sign-out">
+            <Form method="post" action="/logout" reloadDocument className="sign-out">
               <button type="submit" className="button button--quiet">
                 {t("nav.signOut")}
               </button>

@@ -18,7 +18,9 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = kindOf(status);
   const detail =
-    process.env.NODE_ENV === "development" && error instanceof Error ? error.stack ?? error.message : null;
+    process.env.NODE_ENV === "development" && error instanceof Error
+      ? (error.stack ?? error.message)
+      : null;
   return (
     <section className="page error-page" aria-labelledby="error-title">
       <p className="error-status">{status}</p>

@@ -14,7 +14,12 @@ export function LanguageSwitcher({ lang, redirectTo }: { lang: string; redirectT
       <label htmlFor="language-select" className="visually-hidden">
         {t("nav.language")}
       </label>
-      <select id="language-select" name="lang" defaultValue={lang} onChange={() => form.current?.requestSubmit()}>
+      <select
+        id="language-select"
+        name="lang"
+        defaultValue={lang}
+        onChange={() => form.current?.requestSubmit()}
+      >
         {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LANGUAGE_NAMES[code]}

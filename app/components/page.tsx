@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function Page({ title, intro, children, actions }: { title: string; intro?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
+export function Page({
+  title,
+  intro,
+  children,
+  actions,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="page" aria-labelledby="page-title">
       <div className="page__header">

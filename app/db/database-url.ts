@@ -2,8 +2,7 @@
 import path from "node:path";
 
 export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; filePath: string }
-  | { provider: "postgresql"; url: string };
+  { provider: "sqlite"; url: string; filePath: string } | { provider: "postgresql"; url: string };
 
 export const DEFAULT_DATABASE_URL = "file:./data/adal.db";
 
@@ -20,7 +19,5 @@ export function parseDatabaseUrl(
   if (/^postgres(ql)?:\/\//.test(url)) {
     return { provider: "postgresql", url };
   }
-  throw new Error(
-    "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)",
-  );
+  throw new Error("DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)");
 }

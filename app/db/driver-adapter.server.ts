@@ -2,7 +2,7 @@
 // connection settings Adal's durability depends on.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DatabaseTarget } from "./database-url";
 
 /** WAL for concurrent readers, FULL sync so an acknowledged write survives a power cut. */
@@ -26,8 +26,34 @@ class SqliteWithPragmas implements SqlDriverAdapterFactory {
   async connect() {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
-    return adapter;
+    return withImmediateTransactions(adapter);
   }
+}
+
+const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+
+/**
+ * Prisma's adapter opens transactions with a deferred BEGIN. One that reads
+ * before it writes (the audit chain's head, a login-throttle counter) then
+ * fails at once with SQLITE_BUSY_SNAPSHOT, whatever busy_timeout says, when
+ * another process (an admin command, the e2e fixtures) committed in between:
+ * a 500 for the user. Taking the write lock at BEGIN makes writers queue instead.
+ */
+function withImmediateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const startDeferred = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await startDeferred(isolationLevel);
+    try {
+      // A deferred BEGIN takes no lock until its first statement, so nothing is lost here.
+      await transaction.executeRaw(statement("ROLLBACK"));
+      await transaction.executeRaw(statement("BEGIN IMMEDIATE"));
+    } catch (error) {
+      await transaction.rollback(); // releases the adapter's transaction lock
+      throw error;
+    }
+    return transaction;
+  };
+  return adapter;
 }
 
 export function createDriverAdapter(target: DatabaseTarget): SqlDriverAdapterFactory {

@@ -3,7 +3,11 @@ export const LANGUAGES = ["en", "ru", "kk"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "ru";
 
-export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", ru: "Русский", kk: "Қазақша" };
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: "English",
+  ru: "Русский",
+  kk: "Қазақша",
+};
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);

@@ -5,7 +5,14 @@ import en from "~/locales/en";
 import kk from "~/locales/kk";
 import ru from "~/locales/ru";
 import { getUser } from "~/modules/auth/guards.server";
-import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, pickFromAcceptLanguage, type Language } from "./config";
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGES,
+  i18nOptions,
+  isLanguage,
+  pickFromAcceptLanguage,
+  type Language,
+} from "./config";
 
 export const resources = {
   en: { translation: en },

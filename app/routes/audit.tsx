@@ -36,11 +36,17 @@ export default function AuditPage() {
                 <tr key={entry.seq}>
                   <td>{entry.seq}</td>
                   <td>
-                    <time dateTime={entry.createdAt}>{entry.createdAt.slice(0, 19).replace("T", " ")}</time>
+                    <time dateTime={entry.createdAt}>
+                      {entry.createdAt.slice(0, 19).replace("T", " ")}
+                    </time>
                   </td>
                   <td>{entry.actor?.displayName ?? t("pages.audit.nobody")}</td>
                   <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
-                  <td>{entry.targetType ? `${entry.targetType}:${entry.targetId ?? ""}` : t("pages.audit.nobody")}</td>
+                  <td>
+                    {entry.targetType
+                      ? `${entry.targetType}:${entry.targetId ?? ""}`
+                      : t("pages.audit.nobody")}
+                  </td>
                   <td>{entry.ipAddress ?? t("pages.audit.nobody")}</td>
                 </tr>
               ))}

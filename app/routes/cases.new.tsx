@@ -1,18 +1,99 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyState, Page } from "~/components/page";
+import { IntakeForm } from "~/components/intake/intake-form";
+import {
+  INTAKE_DRAFT_PREFIX,
+  discardIntakeDraft,
+  readIntakeDraft,
+} from "~/components/intake/use-intake-draft";
+import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
+import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
+import { MAX_INTAKE_BYTES, submitIntake } from "~/modules/intake/intake.server";
+import type { FieldErrors } from "~/utils/forms";
+import { nestFormData, readForm } from "~/utils/form-body.server";
+import { requestContext } from "~/utils/request.server";
+import { todayInKazakhstan } from "~/utils/schema-primitives";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "ORGANIZER", "COORDINATOR");
-  return null;
+  const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
+  const defaultRegion = user.regions.length === 1 ? user.regions[0] : undefined;
+  return json({
+    draftKey: `${INTAKE_DRAFT_PREFIX}${user.id}`,
+    today: todayInKazakhstan(),
+    initialValues: {
+      workers: [],
+      unnamedWorkerCount: "",
+      facts: { currency: "KZT" },
+      ...(defaultRegion ? { region: defaultRegion } : {}),
+    },
+  });
+}
+
+type IntakeActionData = {
+  values: Record<string, unknown>;
+  fieldErrors?: FieldErrors;
+  duplicates?: PossibleDuplicate[];
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
+  const form = nestFormData(await readForm(request, MAX_INTAKE_BYTES));
+  const outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
+  switch (outcome.kind) {
+    case "created":
+      return redirect(`/cases/${outcome.reference}/created`);
+    case "edited":
+      return json<IntakeActionData>({ values: outcome.values });
+    case "invalid":
+      return json<IntakeActionData>(
+        { values: outcome.values, fieldErrors: outcome.fieldErrors },
+        { status: 400 },
+      );
+    case "duplicates":
+      return json<IntakeActionData>(
+        { values: outcome.values, duplicates: outcome.duplicates },
+        { status: 409 },
+      );
+  }
 }
 
 export default function NewIntakePage() {
+  const { draftKey, today, initialValues } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  // A draft kept in this tab (the page was reloaded, the signal lost) comes
+  // back before the form mounts, unless the server just answered a submission.
+  const [draft, setDraft] = useState<Record<string, unknown> | null>(null);
+  useEffect(() => {
+    if (!actionData) setDraft(readIntakeDraft(draftKey));
+  }, [actionData, draftKey]);
+  const discard = () => {
+    discardIntakeDraft(draftKey);
+    setDraft(null);
+  };
+  const serverValues = actionData?.values as Record<string, unknown> | undefined;
   return (
-    <Page title={t("pages.newIntake.title")}>
-      <EmptyState>{t("pages.newIntake.empty")}</EmptyState>
+    <Page title={t("intake.title")} intro={t("intake.intro")}>
+      <IntakeForm
+        // Each source of values (server answer, restored draft, blank) mounts its own form.
+        key={
+          serverValues ? `server-${JSON.stringify(serverValues).length}` : draft ? "draft" : "blank"
+        }
+        draftKey={draftKey}
+        today={today}
+        initialValues={serverValues ?? draft ?? initialValues}
+        onDiscardDraft={!serverValues && draft ? discard : undefined}
+        serverErrors={actionData?.fieldErrors}
+        duplicates={actionData?.duplicates}
+      />
     </Page>
   );
 }
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,6 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/ui/field";
 import { getT, languageFor } from "~/i18n/i18n.server";
@@ -27,7 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const parsed = parseForm(await request.formData(), loginSchema);
   if (!parsed.ok) {
-    return json({ fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null }, { status: 400 });
+    return json(
+      { fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null },
+      { status: 400 },
+    );
   }
   const { email, password, redirectTo } = parsed.data;
   const result = await login({ email, password }, requestContext(request));
@@ -35,13 +45,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const t = await getT(request);
     const formError =
       result.reason === "throttled"
-        ? t("login.throttled", { time: formatDuration(result.retryAfterSeconds, await languageFor(request)) })
+        ? t("login.throttled", {
+            time: formatDuration(result.retryAfterSeconds, await languageFor(request)),
+          })
         : t("login.invalid");
     return json(
       { fieldErrors: {}, values: { email, redirectTo: redirectTo ?? "" }, formError },
       {
         status: result.reason === "throttled" ? 429 : 400,
-        headers: result.reason === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
+        headers:
+          result.reason === "throttled"
+            ? { "Retry-After": String(result.retryAfterSeconds) }
+            : undefined,
       },
     );
   }
@@ -57,10 +72,17 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const redirectTo = actionData?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
-  const { register, onSubmit, errorFor } = useValidatedForm(loginSchema, {
+  const { register, handleSubmit, errorFor } = useValidatedForm(loginSchema, {
     defaultValues: { email: actionData?.values.email ?? "", password: "", redirectTo },
     serverErrors: actionData?.fieldErrors,
   });
+  // Signing in loads a new document: the page is then rendered in the account's
+  // own language, which the browser's i18n instance (one language per document)
+  // could not switch to on a client-side navigation.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    void handleSubmit(() => form.submit())(event);
+  };
 
   return (
     <section className="page page--narrow" aria-labelledby="login-title">
@@ -71,7 +93,7 @@ export default function LoginPage() {
           {actionData.formError}
         </p>
       ) : null}
-      <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+      <Form method="post" reloadDocument noValidate onSubmit={onSubmit} className="stack">
         <input type="hidden" {...register("redirectTo")} />
         <Field
           label={t("login.email")}
@@ -90,7 +112,11 @@ export default function LoginPage() {
           error={errorFor("password")}
           {...register("password")}
         />
-        <button type="submit" className="button button--primary button--block" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          className="button button--primary button--block"
+          disabled={navigation.state === "submitting"}
+        >
           {t("login.submit")}
         </button>
       </Form>

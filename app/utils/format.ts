@@ -2,12 +2,19 @@
 
 /** "2 minutes" / "2 минуты" / "2 минут": the largest whole unit, rounded up. */
 export function formatDuration(seconds: number, locale: string): string {
-  const [value, unit] = seconds >= 120 ? [Math.ceil(seconds / 60), "minute"] : [Math.max(1, Math.ceil(seconds)), "second"];
+  const [value, unit] =
+    seconds >= 120
+      ? [Math.ceil(seconds / 60), "minute"]
+      : [Math.max(1, Math.ceil(seconds)), "second"];
   return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
 }
 
 export function formatDateTime(value: Date | string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, locale: string): string {
@@ -16,4 +23,16 @@ export function formatDate(value: Date | string, locale: string): string {
 
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
+}
+
+/** Exact integer minor units (tiyn, cents) shown as money in the reader's locale. */
+export function formatMoney(minorUnits: number, currency: string, locale: string): string {
+  const major = Math.trunc(minorUnits / 100);
+  const cents = Math.abs(minorUnits % 100);
+  const value = cents === 0 ? major : Number(`${major}.${String(cents).padStart(2, "0")}`);
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    maximumFractionDigits: cents === 0 ? 0 : 2,
+  }).format(value);
 }

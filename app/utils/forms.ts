@@ -5,8 +5,7 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
+  { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
 
 /** Repeated fields keep their last value unless the schema reads them with getAll. */
 export function formValues(formData: FormData): Record<string, string> {

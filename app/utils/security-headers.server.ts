@@ -26,7 +26,8 @@ export function applyCommonHeaders(headers: Headers, request: Request): void {
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
   headers.set("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
-  if (isHttps(request)) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (isHttps(request))
+    headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
 }
 
 export function applyDocumentHeaders(headers: Headers, request: Request, nonce: string): void {

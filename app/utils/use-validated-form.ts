@@ -23,7 +23,9 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     void form.handleSubmit(() => submit(target))(event);
   };
   const errorFor = (name: string): string | undefined => {
-    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name];
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[
+      name
+    ];
     return clientError?.message ?? options.serverErrors?.[name];
   };
   return { ...form, onSubmit, errorFor };

@@ -16,7 +16,9 @@ type WithPerformIO = { performIO: (query: unknown) => Promise<PgResult | PgResul
 function reportAsText<T extends SqlQueryable>(queryable: T): T {
   const target = queryable as unknown as WithPerformIO;
   if (typeof target.performIO !== "function") {
-    throw new Error("@prisma/adapter-pg changed: performIO is gone; revisit prisma/migrate/postgres-column-types.ts");
+    throw new Error(
+      "@prisma/adapter-pg changed: performIO is gone; revisit prisma/migrate/postgres-column-types.ts",
+    );
   }
   const performIO = target.performIO.bind(queryable);
   target.performIO = async (query) => {

@@ -21,7 +21,13 @@ export async function connectToRealShadowDb(
   const admin = await new PrismaPg({ connectionString, max: 1, allowExitOnIdle: true }).connect();
   const name = `adal_shadow_${randomBytes(6).toString("hex")}`;
   await admin.executeScript(`CREATE DATABASE "${name}"`);
-  const shadow = prepare(await new PrismaPg({ connectionString: withDatabase(connectionString, name), max: 2, allowExitOnIdle: true }).connect());
+  const shadow = prepare(
+    await new PrismaPg({
+      connectionString: withDatabase(connectionString, name),
+      max: 2,
+      allowExitOnIdle: true,
+    }).connect(),
+  );
   const dispose = shadow.dispose.bind(shadow);
   shadow.dispose = async () => {
     await dispose();

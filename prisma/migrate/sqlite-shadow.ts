@@ -19,7 +19,11 @@ export function routeScriptsToExec(adapter: SqlDriverAdapter): SqlDriverAdapter 
     try {
       return await executeRaw(query);
     } catch (error) {
-      if (query.args.length === 0 && error instanceof Error && MULTI_STATEMENT.test(error.message)) {
+      if (
+        query.args.length === 0 &&
+        error instanceof Error &&
+        MULTI_STATEMENT.test(error.message)
+      ) {
         await adapter.executeScript(query.sql);
         return 0;
       }

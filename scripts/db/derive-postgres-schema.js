@@ -20,7 +20,11 @@ function replaceOnce(text, pattern, replacement) {
 
 export function derivePostgresSchema(canonical) {
   let schema = canonical.replace(/^(\/\/[^\n]*\n)+\n?/, "");
-  schema = replaceOnce(schema, /output(\s*)= "..\/app\/generated\/prisma\/sqlite"/, 'output$1= "../../app/generated/prisma/postgresql"');
+  schema = replaceOnce(
+    schema,
+    /output(\s*)= "..\/app\/generated\/prisma\/sqlite"/,
+    'output$1= "../../app/generated/prisma/postgresql"',
+  );
   schema = replaceOnce(schema, /provider = "sqlite"/, 'provider = "postgresql"');
   schema = replaceOnce(schema, /url(\s*)= "file:[^"]*"/, 'url$1= "postgresql://localhost/adal"');
   return HEADER + schema;
@@ -30,7 +34,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const derived = derivePostgresSchema(readFileSync(CANONICAL, "utf8"));
   if (process.argv.includes("--check")) {
     let current = "";
-    try { current = readFileSync(DERIVED, "utf8"); } catch { /* missing counts as drift */ }
+    try {
+      current = readFileSync(DERIVED, "utf8");
+    } catch {
+      /* missing counts as drift */
+    }
     if (current !== derived) {
       console.error("prisma/postgresql/schema.prisma is out of date: run `npm run db:generate`.");
       process.exit(1);

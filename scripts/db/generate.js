@@ -10,8 +10,12 @@ writeFileSync(DERIVED, derivePostgresSchema(readFileSync(CANONICAL, "utf8")));
 
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 for (const schema of [CANONICAL, DERIVED]) {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "generate", "--schema", schema], {
-    stdio: "inherit",
-    env,
-  });
+  execFileSync(
+    process.execPath,
+    ["node_modules/prisma/build/index.js", "generate", "--schema", schema],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
 }

@@ -5,7 +5,7 @@
 // from the canonical schema, replaying the existing ones into scratch databases
 // (PostgreSQL needs MIGRATIONS_POSTGRES_URL or TEST_POSTGRES_URL).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -28,9 +28,43 @@ async function withScratchPostgres(baseUrl, fn) {
   }
 }
 
+function migrationFolders(dir) {
+  return existsSync(dir) ? readdirSync(dir).filter((entry) => /^\d{14}_/.test(entry)) : [];
+}
+
 function createOnly(databaseUrl) {
-  const { status } = runPrisma(["migrate", "dev", "--create-only", "--skip-generate", "--name", name], { databaseUrl });
-  if (status !== 0) process.exit(status);
+  // Prisma's JS schema engine: `migrate dev` on a database without the
+  // `_prisma_migrations` table fails with P1014. `migrate deploy` creates it
+  // (and replays the existing migrations) first.
+  const deploy = runPrisma(["migrate", "deploy"], { databaseUrl, stdio: "pipe" });
+  if (deploy.status !== 0) {
+    process.stderr.write(deploy.stdout + deploy.stderr);
+    process.exit(deploy.status);
+  }
+  const dir = databaseUrl.startsWith("file:")
+    ? "prisma/migrations"
+    : "prisma/postgresql/migrations";
+  const before = new Set(migrationFolders(dir));
+  const create = runPrisma(["migrate", "dev", "--create-only", "--skip-generate", "--name", name], {
+    databaseUrl,
+    stdio: "pipe",
+  });
+  const created = migrationFolders(dir).filter((entry) => !before.has(entry));
+  process.stdout.write(create.stdout);
+  // Prisma 6.19's WASM schema engine writes the migration, then fails while
+  // freeing itself with "null pointer passed to rust". That exact failure,
+  // after the folder was written, is success; any other is not.
+  const cleanupCrash =
+    /null pointer passed to rust/.test(create.stderr + create.stdout) && created.length === 1;
+  if (create.status !== 0 && !cleanupCrash) {
+    process.stderr.write(create.stderr);
+    process.exit(create.status);
+  }
+  if (created.length === 0) {
+    console.log(`${dir}: no schema change, no migration written.`);
+  } else {
+    console.log(`wrote ${dir}/${created[0]}/migration.sql`);
+  }
 }
 
 if (command === "deploy") {
@@ -44,7 +78,9 @@ if (command === "deploy") {
   }
   const pgUrl = process.env.MIGRATIONS_POSTGRES_URL || process.env.TEST_POSTGRES_URL;
   if (!pgUrl) {
-    console.error("Set MIGRATIONS_POSTGRES_URL (or TEST_POSTGRES_URL) to write the PostgreSQL migration too.");
+    console.error(
+      "Set MIGRATIONS_POSTGRES_URL (or TEST_POSTGRES_URL) to write the PostgreSQL migration too.",
+    );
     process.exit(1);
   }
   await withScratchPostgres(pgUrl, createOnly);

@@ -10,7 +10,10 @@ const PRELOAD = path.join(root, "scripts/db/unref-long-timers.cjs");
 const CLI = path.join(root, "node_modules/prisma/build/index.js");
 
 /** Runs `prisma ...args` against `databaseUrl`; returns the exit code. */
-export function runPrisma(args, { databaseUrl = process.env.DATABASE_URL, stdio = "inherit" } = {}) {
+export function runPrisma(
+  args,
+  { databaseUrl = process.env.DATABASE_URL, stdio = "inherit" } = {},
+) {
   const url = databaseUrl || "file:./data/adal.db";
   if (url.startsWith("file:")) {
     mkdirSync(path.dirname(path.resolve(root, url.slice(5).split("?")[0])), { recursive: true });
@@ -22,7 +25,12 @@ export function runPrisma(args, { databaseUrl = process.env.DATABASE_URL, stdio 
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${PRELOAD}`].filter(Boolean).join(" "),
   };
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, env, stdio, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: root,
+    env,
+    stdio,
+    encoding: "utf8",
+  });
   if (result.error) throw result.error;
   return { status: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }

@@ -6,7 +6,12 @@ describe("test database", () => {
     expect(database.provider).toBe(process.env.TEST_DATABASE);
     expect(await prisma.user.count()).toBe(0);
     const user = await prisma.user.create({
-      data: { email: "smoke@example.org", displayName: "Smoke", role: "ORGANIZER", regions: { create: [{ region: "ATYRAU" }] } },
+      data: {
+        email: "smoke@example.org",
+        displayName: "Smoke",
+        role: "ORGANIZER",
+        regions: { create: [{ region: "ATYRAU" }] },
+      },
       include: { regions: true },
     });
     expect(user.regions.map((r) => r.region)).toEqual(["ATYRAU"]);

@@ -11,7 +11,9 @@ const id = randomBytes(5).toString("hex");
 
 if (process.env.TEST_DATABASE === "postgresql") {
   const baseUrl = process.env.TEST_POSTGRES_URL!;
-  const database = `adal_test_${id}`;
+  // Named after the run's template, so the run's teardown can drop it even when
+  // this file's afterAll never runs (vitest skips it when every test is skipped).
+  const database = `${inject("postgresTemplate")}_${id}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${inject("postgresTemplate")}"`);

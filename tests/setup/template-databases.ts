@@ -10,8 +10,12 @@ import { runPrisma } from "../../scripts/db/prisma.js";
 import { databaseUrlFor } from "./postgres-url";
 
 function migrate(databaseUrl: string) {
-  const { status, stdout, stderr } = runPrisma(["migrate", "deploy"], { databaseUrl, stdio: "pipe" });
-  if (status !== 0) throw new Error(`migrate deploy failed for the test template:\n${stdout}\n${stderr}`);
+  const { status, stdout, stderr } = runPrisma(["migrate", "deploy"], {
+    databaseUrl,
+    stdio: "pipe",
+  });
+  if (status !== 0)
+    throw new Error(`migrate deploy failed for the test template:\n${stdout}\n${stderr}`);
 }
 
 export default async function setup(project: TestProject) {
@@ -38,7 +42,13 @@ export default async function setup(project: TestProject) {
     if (baseUrl && pgTemplate) {
       const admin = new pg.Client({ connectionString: baseUrl });
       await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${pgTemplate}" WITH (FORCE)`);
+      // The template and any per-file database a test file left behind.
+      const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database");
+      for (const { datname } of rows) {
+        if (datname === pgTemplate || datname.startsWith(`${pgTemplate}_`)) {
+          await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        }
+      }
       await admin.end();
     }
   };

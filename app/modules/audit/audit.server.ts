@@ -14,7 +14,8 @@ export type AuditAction =
   | "auth.logout"
   | "user.created"
   | "user.password_set"
-  | "user.deactivated";
+  | "user.deactivated"
+  | "case.created";
 
 export type AuditEvent = {
   action: AuditAction;
@@ -42,7 +43,9 @@ type ChainFields = {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : v,
   );
 }
@@ -72,7 +75,10 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
     // Serialise appenders so concurrent transactions queue instead of failing on prevHash.
     await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(4412001)) AS l`;
   }
-  const head = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const head = await tx.auditEntry.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
   const entry: ChainFields = {
     seq: (head?.seq ?? 0) + 1,
     createdAt: new Date(),
@@ -95,7 +101,12 @@ export function recordAudit(event: AuditEvent): Promise<void> {
 
 export type ChainVerdict =
   | { ok: true; count: number; headHash: string }
-  | { ok: false; count: number; brokenAtSeq: number; reason: "altered" | "missing" | "inserted" | "unlinked" };
+  | {
+      ok: false;
+      count: number;
+      brokenAtSeq: number;
+      reason: "altered" | "missing" | "inserted" | "unlinked";
+    };
 
 /** Recomputes the chain from the first entry; names the first entry that does not fit. */
 export async function verifyAuditChain(batchSize = 1000): Promise<ChainVerdict> {
@@ -110,8 +121,10 @@ export async function verifyAuditChain(batchSize = 1000): Promise<ChainVerdict> 
     });
     if (batch.length === 0) return { ok: true, count, headHash: prevHash };
     for (const row of batch) {
-      if (row.seq > expectedSeq) return { ok: false, count, brokenAtSeq: expectedSeq, reason: "missing" };
-      if (row.prevHash !== prevHash) return { ok: false, count, brokenAtSeq: row.seq, reason: "unlinked" };
+      if (row.seq > expectedSeq)
+        return { ok: false, count, brokenAtSeq: expectedSeq, reason: "missing" };
+      if (row.prevHash !== prevHash)
+        return { ok: false, count, brokenAtSeq: row.seq, reason: "unlinked" };
       if (entryHash(row, prevHash) !== row.hash) {
         return { ok: false, count, brokenAtSeq: row.seq, reason: "altered" };
       }

@@ -2,7 +2,13 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import { safeRedirect } from "~/utils/safe-redirect";
-import { blankSessionCookie, readSessionToken, validateSessionToken, type ActiveSession, type SessionUser } from "./session.server";
+import {
+  blankSessionCookie,
+  readSessionToken,
+  validateSessionToken,
+  type ActiveSession,
+  type SessionUser,
+} from "./session.server";
 
 const sessionCache = new WeakMap<Request, Promise<ActiveSession | null>>();
 
@@ -30,11 +36,17 @@ function loginRedirect(request: Request, redirectTo?: string): never {
   throw redirect(`/login${params}`, { headers });
 }
 
-export async function requireSession(request: Request, options: { redirectTo?: string } = {}): Promise<ActiveSession> {
+export async function requireSession(
+  request: Request,
+  options: { redirectTo?: string } = {},
+): Promise<ActiveSession> {
   return (await getSession(request)) ?? loginRedirect(request, options.redirectTo);
 }
 
-export async function requireUser(request: Request, options: { redirectTo?: string } = {}): Promise<SessionUser> {
+export async function requireUser(
+  request: Request,
+  options: { redirectTo?: string } = {},
+): Promise<SessionUser> {
   return (await requireSession(request, options)).user;
 }
 

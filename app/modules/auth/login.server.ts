@@ -4,7 +4,12 @@ import type { Role } from "~/generated/prisma/sqlite/enums";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { prisma } from "~/db.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
-import { createSession, invalidateSession, type ActiveSession, type SessionContext } from "./session.server";
+import {
+  createSession,
+  invalidateSession,
+  type ActiveSession,
+  type SessionContext,
+} from "./session.server";
 import {
   ACCOUNT_POLICY,
   IP_POLICY,
@@ -31,7 +36,11 @@ export async function login(
 
   const waitMs = await retryAfterMs(keys);
   if (waitMs > 0) {
-    await recordAudit({ action: "auth.login_failed", details: { email, reason: "throttled" }, ...context });
+    await recordAudit({
+      action: "auth.login_failed",
+      details: { email, reason: "throttled" },
+      ...context,
+    });
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
 
@@ -58,11 +67,23 @@ export async function login(
 
   await clearFailures(keys[0]!);
   const token = await createSession(user.id, context);
-  await recordAudit({ action: "auth.login", actorId: user.id, targetType: "user", targetId: user.id, ...context });
+  await recordAudit({
+    action: "auth.login",
+    actorId: user.id,
+    targetType: "user",
+    targetId: user.id,
+    ...context,
+  });
   return { ok: true, token, userId: user.id, role: user.role };
 }
 
 export async function logout(session: ActiveSession, context: SessionContext): Promise<void> {
   await invalidateSession(session.id);
-  await recordAudit({ action: "auth.logout", actorId: session.user.id, targetType: "user", targetId: session.user.id, ...context });
+  await recordAudit({
+    action: "auth.logout",
+    actorId: session.user.id,
+    targetType: "user",
+    targetId: session.user.id,
+    ...context,
+  });
 }

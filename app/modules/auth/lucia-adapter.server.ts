@@ -31,7 +31,9 @@ function toDatabaseSession({ id, userId, expiresAt, ...attributes }: SessionRow)
 export class PrismaSessionAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
-  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+  async getSessionAndUser(
+    sessionId: string,
+  ): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await this.db.session.findUnique({
       where: { id: sessionId },
       include: { user: { select: userSelect } },
@@ -46,7 +48,10 @@ export class PrismaSessionAdapter implements Adapter {
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const rows = await this.db.session.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+    const rows = await this.db.session.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+    });
     return rows.map(toDatabaseSession);
   }
 

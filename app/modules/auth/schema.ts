@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod-config";
 import { tooLong } from "~/utils/forms";
 
 export const loginSchema = z.object({
@@ -8,7 +8,10 @@ export const loginSchema = z.object({
     .min(1, "validation.required")
     .max(254, tooLong(254))
     .pipe(z.email("validation.email")),
-  password: z.string({ error: "validation.required" }).min(1, "validation.required").max(1024, tooLong(1024)),
+  password: z
+    .string({ error: "validation.required" })
+    .min(1, "validation.required")
+    .max(1024, tooLong(1024)),
   redirectTo: z.string().max(2000).optional(),
 });
 

@@ -29,7 +29,10 @@ const adapter = new PrismaSessionAdapter(prisma);
 
 const lucia = new Lucia(adapter, {
   sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / 1000, "s"),
-  sessionCookie: { name: SESSION_COOKIE_NAME, attributes: { secure: !insecureCookies, sameSite: "lax" } },
+  sessionCookie: {
+    name: SESSION_COOKIE_NAME,
+    attributes: { secure: !insecureCookies, sameSite: "lax" },
+  },
   getSessionAttributes: (attributes) => attributes,
   getUserAttributes: (attributes) => attributes,
 });
@@ -103,7 +106,10 @@ export async function validateSessionToken(token: string): Promise<ActiveSession
     return null;
   }
   const idleExpiry = Math.min(now + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime());
-  if (!session.fresh && idleExpiry - session.expiresAt.getTime() >= EXTEND_EVERY_MS) {
+  // Past half its idle time lucia has already extended the session ("fresh") to
+  // now + 30 min, blind to the absolute expiry: bring that back within it.
+  const storedExpiry = session.expiresAt.getTime();
+  if (session.fresh ? storedExpiry > idleExpiry : idleExpiry - storedExpiry >= EXTEND_EVERY_MS) {
     await adapter.updateSessionExpiration(sessionId, new Date(idleExpiry));
   }
   const { active: _active, ...profile } = user;

@@ -8,9 +8,17 @@ const HOUR_MS = 60 * 60 * 1000;
 
 type Policy = { freeFailures: number; maxDelayMs: number; maxFailuresPerHour: number };
 
-export const ACCOUNT_POLICY: Policy = { freeFailures: 3, maxDelayMs: 15 * 60 * 1000, maxFailuresPerHour: 100 };
+export const ACCOUNT_POLICY: Policy = {
+  freeFailures: 3,
+  maxDelayMs: 15 * 60 * 1000,
+  maxFailuresPerHour: 100,
+};
 // An office or a mobile carrier can put many honest people behind one address.
-export const IP_POLICY: Policy = { freeFailures: 20, maxDelayMs: 15 * 60 * 1000, maxFailuresPerHour: 1000 };
+export const IP_POLICY: Policy = {
+  freeFailures: 20,
+  maxDelayMs: 15 * 60 * 1000,
+  maxFailuresPerHour: 1000,
+};
 
 export const accountKey = (email: string) => `account:${email}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
@@ -25,7 +33,10 @@ export function delayAfter(failures: number, policy: Policy): number {
 /** Milliseconds until any of these keys may try again (0 when none is blocked). */
 export async function retryAfterMs(keys: string[], now = new Date()): Promise<number> {
   const rows = await prisma.loginThrottle.findMany({ where: { key: { in: keys } } });
-  return Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
+  return Math.max(
+    0,
+    ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)),
+  );
 }
 
 export async function recordFailure(key: string, policy: Policy, now = new Date()): Promise<void> {

@@ -4,7 +4,11 @@ import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { normalizeEmail } from "~/modules/auth/login.server";
-import { checkPasswordPolicy, hashPassword, type PasswordProblem } from "~/modules/auth/password.server";
+import {
+  checkPasswordPolicy,
+  hashPassword,
+  type PasswordProblem,
+} from "~/modules/auth/password.server";
 
 export class PasswordPolicyError extends Error {
   constructor(readonly problem: PasswordProblem) {
@@ -24,7 +28,11 @@ export type NewUser = {
 type Actor = { actorId: string | null; ipAddress?: string | null; userAgent?: string | null };
 
 /** Creates an account; a password, when given, must pass the policy. */
-export async function createUser(input: NewUser, actor: Actor, options: { skipPolicy?: boolean } = {}) {
+export async function createUser(
+  input: NewUser,
+  actor: Actor,
+  options: { skipPolicy?: boolean } = {},
+) {
   if (input.password !== undefined && !options.skipPolicy) {
     const problem = checkPasswordPolicy(input.password);
     if (problem) throw new PasswordPolicyError(problem);
@@ -61,7 +69,12 @@ export async function setPassword(userId: string, password: string, actor: Actor
   await prisma.$transaction(async (tx) => {
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
     await tx.session.deleteMany({ where: { userId } });
-    await appendAudit(tx, { action: "user.password_set", ...actor, targetType: "user", targetId: userId });
+    await appendAudit(tx, {
+      action: "user.password_set",
+      ...actor,
+      targetType: "user",
+      targetId: userId,
+    });
   });
 }
 
@@ -89,6 +102,11 @@ export async function deactivateUser(userId: string, actor: Actor): Promise<void
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { active: false } });
     await tx.session.deleteMany({ where: { userId } });
-    await appendAudit(tx, { action: "user.deactivated", ...actor, targetType: "user", targetId: userId });
+    await appendAudit(tx, {
+      action: "user.deactivated",
+      ...actor,
+      targetType: "user",
+      targetId: userId,
+    });
   });
 }

@@ -1,0 +1,54 @@
+// A case's category facts, read back in the reader's language.
+import { useTranslation } from "react-i18next";
+import { useCountryName } from "~/components/intake/use-country-name";
+import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
+
+const ENUM_LABELS: Record<string, string> = {
+  canLeave: "triState",
+  reportedToInspectorate: "triState",
+  lawyerHasAccess: "triState",
+  familyInformed: "triState",
+  kind: "intake.harmKinds",
+  severity: "intake.severities",
+  indicators: "intake.indicators",
+  actions: "intake.unionActions",
+  penalties: "intake.strikePenalties",
+};
+const AMOUNTS = new Set(["amountOwed", "finesAmount"]);
+const DATES = new Set(["periodStart", "periodEnd", "eventDate", "strikeDate"]);
+
+export function FactsList({ facts }: { facts: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const countryName = useCountryName();
+  const currency = typeof facts.currency === "string" ? facts.currency : "KZT";
+
+  const show = (key: string, value: unknown): string => {
+    if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
+    if (AMOUNTS.has(key) && typeof value === "number")
+      return formatMoney(value, currency, i18n.language);
+    if (DATES.has(key) && typeof value === "string")
+      return formatDate(`${value}T00:00:00Z`, i18n.language);
+    if (key === "detainedAt" && typeof value === "string")
+      return formatDateTime(`${value}:00`, i18n.language);
+    if (key === "countryOfOrigin" && typeof value === "string") return countryName(value);
+    const prefix = ENUM_LABELS[key];
+    if (prefix && Array.isArray(value))
+      return value.map((v) => t(`${prefix}.${String(v)}`)).join(", ");
+    if (prefix) return t(`${prefix}.${String(value)}`);
+    return String(value);
+  };
+
+  const entries = Object.entries(facts).filter(
+    ([key, value]) => key !== "currency" && value !== undefined && value !== null,
+  );
+  return (
+    <dl className="summary">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{t(`intake.facts.${key}`)}</dt>
+          <dd>{show(key, value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,270 @@
+// Form fields for forms that must work with and without JavaScript. Each
+// field renders its submitted value into the HTML (so a server re-render keeps
+// what was typed), registers with react-hook-form when there is one, and shows
+// a translated error from the browser or the server next to itself.
+import { createContext, useContext, type ReactNode, type InputHTMLAttributes } from "react";
+import type { UseFormRegister } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { ErrorMessage } from "~/components/ui/field";
+
+type FieldsContext = {
+  register?: UseFormRegister<Record<string, unknown>>;
+  errorFor: (path: string) => string | undefined;
+  valueFor: (path: string) => unknown;
+};
+
+const Context = createContext<FieldsContext>({
+  errorFor: () => undefined,
+  valueFor: () => undefined,
+});
+export const FormFieldsProvider = Context.Provider;
+export const useFormFields = () => useContext(Context);
+
+const idFor = (name: string) => `f-${name.replace(/\./g, "-")}`;
+const asString = (v: unknown) =>
+  typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+const isChecked = (v: unknown, option?: string) =>
+  option === undefined
+    ? v === true || v === "on" || v === "true"
+    : Array.isArray(v)
+      ? v.includes(option)
+      : v === option;
+
+function useField(name: string) {
+  const { register, errorFor, valueFor } = useFormFields();
+  const registered = register ? register(name) : { name };
+  return { registered, error: errorFor(name), value: valueFor(name), id: idFor(name) };
+}
+
+function Label({
+  id,
+  children,
+  required,
+}: {
+  id: string;
+  children: ReactNode;
+  required?: boolean;
+}) {
+  return (
+    <label htmlFor={id}>
+      {children}
+      {required ? (
+        <span aria-hidden="true" className="required-mark">
+          {" "}
+          *
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+function describedBy(id: string, hint?: ReactNode, error?: string) {
+  return (
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined
+  );
+}
+
+function Hint({ id, children }: { id: string; children?: ReactNode }) {
+  return children ? (
+    <p id={`${id}-hint`} className="field__hint">
+      {children}
+    </p>
+  ) : null;
+}
+
+type TextProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue"> & {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+};
+
+export function TextField({ name, label, hint, required, ...input }: TextProps) {
+  const { registered, error, value, id } = useField(name);
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <Label id={id} required={required}>
+        {label}
+      </Label>
+      <Hint id={id}>{hint}</Hint>
+      <input
+        id={id}
+        defaultValue={asString(value)}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+        {...registered}
+      />
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  required,
+  rows = 6,
+  maxLength,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { registered, error, value, id } = useField(name);
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <Label id={id} required={required}>
+        {label}
+      </Label>
+      <Hint id={id}>{hint}</Hint>
+      <textarea
+        id={id}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={asString(value)}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...registered}
+      />
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  required,
+  options,
+  placeholder,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  required?: boolean;
+  options: Option[];
+  placeholder?: string;
+}) {
+  const { t } = useTranslation();
+  const { registered, error, value, id } = useField(name);
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <Label id={id} required={required}>
+        {label}
+      </Label>
+      <Hint id={id}>{hint}</Hint>
+      <select
+        id={id}
+        defaultValue={asString(value)}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...registered}
+      >
+        <option value="">{placeholder ?? t("common.choose")}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function CheckboxField({
+  name,
+  label,
+  hint,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+}) {
+  const { registered, error, value, id } = useField(name);
+  return (
+    <div className={error ? "field field--check field--invalid" : "field field--check"}>
+      <input
+        type="checkbox"
+        id={id}
+        value="on"
+        defaultChecked={isChecked(value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...registered}
+      />
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id}>{hint}</Hint>
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** Radio buttons (one answer) or checkboxes (several) under one legend. */
+export function ChoiceGroup({
+  name,
+  legend,
+  hint,
+  options,
+  multiple,
+  required,
+  className,
+}: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: Option[];
+  multiple?: boolean;
+  required?: boolean;
+  className?: string;
+}) {
+  const { registered, error, value, id } = useField(name);
+  return (
+    <fieldset
+      className={["choice-group", className, error ? "field--invalid" : null]
+        .filter(Boolean)
+        .join(" ")}
+      aria-describedby={describedBy(id, hint, error)}
+      aria-required={required || undefined}
+    >
+      <legend>
+        {legend}
+        {required ? (
+          <span aria-hidden="true" className="required-mark">
+            {" "}
+            *
+          </span>
+        ) : null}
+      </legend>
+      <Hint id={id}>{hint}</Hint>
+      {options.map((option) => (
+        <label key={option.value} className="choice">
+          <input
+            type={multiple ? "checkbox" : "radio"}
+            value={option.value}
+            defaultChecked={isChecked(value, option.value)}
+            {...registered}
+          />
+          <span>{option.label}</span>
+        </label>
+      ))}
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </fieldset>
+  );
+}
+
+export function HiddenField({ name }: { name: string }) {
+  const { registered, value } = useField(name);
+  return <input type="hidden" defaultValue={asString(value)} {...registered} />;
+}

@@ -1,0 +1,94 @@
+// Reading cases: lists and the case summary, always within the caller's scope.
+import { prisma } from "~/db.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { caseScope, requireCaseAccess } from "./access.server";
+
+type Caller = Pick<SessionUser, "id" | "role">;
+
+/** The intakes an organizer took, newest first. */
+export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) {
+  const where = { AND: [{ organizerId: user.id }, caseScope(user)] };
+  const [total, cases] = await Promise.all([
+    prisma.case.count({ where }),
+    prisma.case.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take,
+      skip,
+      select: {
+        reference: true,
+        category: true,
+        status: true,
+        urgency: true,
+        region: true,
+        place: true,
+        createdAt: true,
+        unnamedWorkerCount: true,
+        _count: { select: { workers: true } },
+        employers: {
+          where: { role: "EMPLOYER" },
+          select: { employer: { select: { name: true } } },
+        },
+      },
+    }),
+  ]);
+  return {
+    total,
+    cases: cases.map(({ employers, _count, ...rest }) => ({
+      ...rest,
+      employerName: employers[0]?.employer.name ?? null,
+      workerCount: _count.workers + rest.unnamedWorkerCount,
+    })),
+  };
+}
+
+/** Everything the intake recorded, for a caller allowed to see it. */
+export async function getCaseSummary(user: Caller, reference: string) {
+  const { id } = await requireCaseAccess(user, reference);
+  const found = await prisma.case.findUniqueOrThrow({
+    where: { id },
+    select: {
+      reference: true,
+      category: true,
+      status: true,
+      urgency: true,
+      suggestedUrgency: true,
+      incidentStart: true,
+      incidentEnd: true,
+      region: true,
+      place: true,
+      channel: true,
+      account: true,
+      facts: true,
+      unnamedWorkerCount: true,
+      createdAt: true,
+      organizer: { select: { displayName: true } },
+      employers: {
+        select: {
+          role: true,
+          employer: { select: { name: true, bin: true, sector: true, region: true } },
+        },
+      },
+      workers: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          anonymous: true,
+          yearOfBirth: true,
+          gender: true,
+          citizenship: true,
+          occupation: true,
+          unionMember: true,
+          consentToStore: true,
+          consentToContact: true,
+          consentToShare: true,
+          consentToCiteAnonymously: true,
+          identity: {
+            select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
+          },
+        },
+      },
+    },
+  });
+  return { ...found, facts: JSON.parse(found.facts) as Record<string, unknown> };
+}

@@ -1,0 +1,164 @@
+// Recording an intake: the case, its employer chain, its workers (facts and
+// identities apart) and the audit entry, all in one transaction.
+import { prisma } from "~/db.server";
+import type { EmployerRole } from "~/generated/prisma/sqlite/enums";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { nextReference } from "~/modules/cases/reference.server";
+import { resolveEmployer } from "~/modules/employers/employers.server";
+import type { FieldErrors } from "~/utils/forms";
+import { LIMITS } from "./categories";
+import { findPossibleDuplicates, type PossibleDuplicate } from "./duplicates.server";
+import { validateIntake, type IntakeInput, type WorkerInput } from "./schema";
+import { effectiveUrgency, suggestUrgency } from "./urgency";
+
+export type Actor = { userId: string; ipAddress?: string | null; userAgent?: string | null };
+
+const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
+
+function workerRecord(worker: WorkerInput) {
+  const named = !worker.anonymous && worker.fullName;
+  return {
+    anonymous: worker.anonymous,
+    yearOfBirth: worker.yearOfBirth ?? null,
+    gender: worker.gender ?? null,
+    citizenship: worker.citizenship ?? null,
+    occupation: worker.occupation ?? null,
+    unionMember:
+      worker.unionMember === undefined || worker.unionMember === "UNKNOWN"
+        ? null
+        : worker.unionMember === "YES",
+    consentToStore: worker.consentToStore,
+    consentToContact: worker.consentToContact,
+    consentToShare: worker.consentToShare,
+    consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    // An anonymous worker has no identity row at all.
+    ...(named
+      ? {
+          identity: {
+            create: {
+              fullName: worker.fullName!,
+              iin: worker.iin ?? null,
+              phone: worker.phone ?? null,
+              address: worker.address ?? null,
+              contactNotes: worker.contactNotes ?? null,
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+export async function createIntake(intake: IntakeInput, actor: Actor, now = new Date()) {
+  const suggested = suggestUrgency(intake);
+  return prisma.$transaction(async (tx) => {
+    const links: Array<{ role: EmployerRole; employerId: string }> = [];
+    const employerId = await resolveEmployer(tx, {
+      ...intake.employer,
+      region: intake.employer.region ?? intake.region,
+    });
+    if (employerId) links.push({ role: "EMPLOYER", employerId });
+    const chain = [
+      ["CONTRACTOR", intake.chain.contractor],
+      ["PARENT_COMPANY", intake.chain.parentCompany],
+      ["RECRUITMENT_AGENCY", intake.chain.recruitmentAgency],
+    ] as const;
+    for (const [role, link] of chain) {
+      const id = await resolveEmployer(tx, { name: link.name, bin: link.bin }, "OTHER");
+      if (id && !links.some((l) => l.employerId === id)) links.push({ role, employerId: id });
+    }
+
+    const { year, number, reference } = await nextReference(
+      tx,
+      Number(now.toISOString().slice(0, 4)),
+    );
+    const created = await tx.case.create({
+      data: {
+        reference,
+        year,
+        number,
+        category: intake.category,
+        status: "NEW",
+        urgency: effectiveUrgency(intake),
+        suggestedUrgency: suggested,
+        incidentStart: dateOnly(intake.incidentStart),
+        incidentEnd: intake.incidentEnd ? dateOnly(intake.incidentEnd) : null,
+        region: intake.region,
+        place: intake.place,
+        channel: intake.channel,
+        account: intake.account,
+        facts: JSON.stringify(intake.facts),
+        unnamedWorkerCount: intake.unnamedWorkerCount,
+        organizerId: actor.userId,
+        createdAt: now,
+        employers: { create: links },
+      },
+      select: { id: true, reference: true },
+    });
+    // Created one by one: nested createMany cannot carry each worker's identity row.
+    for (const worker of intake.workers) {
+      await tx.affectedWorker.create({ data: { caseId: created.id, ...workerRecord(worker) } });
+    }
+    await appendAudit(tx, {
+      action: "case.created",
+      actorId: actor.userId,
+      targetType: "case",
+      targetId: created.reference,
+      ipAddress: actor.ipAddress,
+      userAgent: actor.userAgent,
+      // What was recorded, never who: counts, not names.
+      details: {
+        category: intake.category,
+        region: intake.region,
+        urgency: effectiveUrgency(intake),
+        suggestedUrgency: suggested,
+        namedWorkers: intake.workers.filter((w) => !w.anonymous).length,
+        anonymousWorkers: intake.workers.filter((w) => w.anonymous).length,
+        unnamedWorkers: intake.unnamedWorkerCount,
+        duplicatesAcknowledged: intake.confirmDuplicates,
+      },
+    });
+    return created;
+  });
+}
+
+// ---- The intake form's submission ---------------------------------------
+
+export const MAX_INTAKE_BYTES = 2 * 1024 * 1024;
+
+export type IntakeSubmission =
+  | { kind: "edited"; values: Record<string, unknown> }
+  | { kind: "invalid"; values: Record<string, unknown>; fieldErrors: FieldErrors }
+  | { kind: "duplicates"; values: Record<string, unknown>; duplicates: PossibleDuplicate[] }
+  | { kind: "created"; reference: string };
+
+/**
+ * One submission of the intake form: a no-JavaScript edit (add or remove a
+ * worker, show the chosen category's questions), a refusal with field
+ * errors, a pause to show possible duplicates, or a saved case.
+ */
+export async function submitIntake(
+  form: Record<string, unknown>,
+  actor: Actor,
+): Promise<IntakeSubmission> {
+  const { intent, ...values } = form;
+  if (typeof intent === "string" && intent !== "save")
+    return { kind: "edited", values: applyEdit(values, intent) };
+
+  const parsed = validateIntake(values);
+  if (!parsed.success) return { kind: "invalid", values, fieldErrors: parsed.errors };
+  if (!parsed.data.confirmDuplicates) {
+    const duplicates = await findPossibleDuplicates(parsed.data);
+    if (duplicates.length > 0) return { kind: "duplicates", values, duplicates };
+  }
+  const created = await createIntake(parsed.data, actor);
+  return { kind: "created", reference: created.reference };
+}
+
+/** The form's own buttons without JavaScript: "addWorker", "removeWorker:<index>", "refresh". */
+function applyEdit(values: Record<string, unknown>, intent: string): Record<string, unknown> {
+  const workers = Array.isArray(values.workers) ? [...values.workers] : [];
+  if (intent === "addWorker" && workers.length < LIMITS.namedWorkers) workers.push({});
+  const remove = /^removeWorker:(\d+)$/.exec(intent);
+  if (remove) workers.splice(Number(remove[1]), 1);
+  return { ...values, workers };
+}

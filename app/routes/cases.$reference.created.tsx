@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { clearIntakeDrafts } from "~/components/intake/use-intake-draft";
+import { Page } from "~/components/page";
+import { requireUser } from "~/modules/auth/guards.server";
+import { requireCaseAccess } from "~/modules/cases/access.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const reference = params.reference ?? "";
+  await requireCaseAccess(user, reference);
+  return json({ reference });
+}
+
+export default function IntakeCreatedPage() {
+  const { reference } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  // The intake is saved: the draft kept in this tab has done its job.
+  useEffect(() => clearIntakeDrafts(), []);
+  return (
+    <Page title={t("intake.created.title")}>
+      <div className="alert alert--ok created" role="status">
+        <p>{t("intake.created.body")}</p>
+        <p className="reference" data-testid="case-reference">
+          {reference}
+        </p>
+      </div>
+      <p>{t("intake.created.next")}</p>
+      <div className="form-actions">
+        <Link to="/cases/new" className="button button--primary">
+          {t("intake.created.another")}
+        </Link>
+        <Link to={`/cases/${reference}`} className="button">
+          {t("intake.created.open")}
+        </Link>
+        <Link to="/cases/mine" className="button button--quiet">
+          {t("intake.created.mine")}
+        </Link>
+      </div>
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

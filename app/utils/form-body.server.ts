@@ -1,0 +1,65 @@
+import { nestEntries } from "./nested";
+
+// Reading a submitted form safely: a size cap before anything is parsed, and
+// dotted field names ("workers.0.fullName") turned into nested values.
+// Repeated keys become arrays, so a schema expecting one value refuses them.
+
+export class BodyTooLargeError extends Error {}
+
+const MAX_FIELDS = 20_000;
+
+/** The request's form, or a thrown 413 past `maxBytes` / 400 when it is not a form. */
+export async function readForm(request: Request, maxBytes: number): Promise<FormData> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > maxBytes) throw new Response("Payload too large", { status: 413 });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw new Response("Payload too large", { status: 413 });
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return await new Response(Buffer.concat(chunks), {
+      headers: {
+        "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded",
+      },
+    }).formData();
+  } catch {
+    throw new Response("Bad form body", { status: 400 });
+  }
+}
+
+/** The form as nested values; a file where text is expected becomes an object the schema refuses. */
+export function nestFormData(formData: FormData): Record<string, unknown> {
+  const entries: Array<[string, unknown]> = [];
+  for (const [key, value] of formData) {
+    if (entries.length >= MAX_FIELDS) throw new Response("Too many fields", { status: 400 });
+    entries.push([key, typeof value === "string" ? value : { file: value.name }]);
+  }
+  return nestEntries(entries);
+}
+
+/** Flat string values for re-rendering a form that failed validation. */
+export function flatValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string" || key.length > 200) continue;
+    const existing = values[key];
+    values[key] =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
+  }
+  return values;
+}

@@ -1,0 +1,26 @@
+// The app's own server modules, loaded against the e2e database so that test
+// users and sessions are made exactly the way the app makes them.
+import { E2E_DATABASE_FILE, E2E_DATABASE_URL } from "./env";
+
+// Loaded on first use, after DATABASE_URL is set: db.server.ts reads it on import.
+export async function loadApp() {
+  process.env.DATABASE_URL = E2E_DATABASE_URL;
+  const [db, session, people] = await Promise.all([
+    import("~/db.server"),
+    import("~/modules/auth/session.server"),
+    import("~/modules/people/people.server"),
+  ]);
+  // Never let a test write to a developer's database.
+  if (db.database.provider !== "sqlite" || db.database.filePath !== E2E_DATABASE_FILE) {
+    throw new Error(`e2e fixtures refuse to use ${db.database.url}`);
+  }
+  return {
+    prisma: db.prisma,
+    createSession: session.createSession,
+    hashToken: session.hashToken,
+    SESSION_COOKIE_NAME: session.SESSION_COOKIE_NAME,
+    createUser: people.createUser,
+  };
+}
+
+export type App = Awaited<ReturnType<typeof loadApp>>;

@@ -1,0 +1,147 @@
+// ESLint 9 flat config for a Remix (classic compiler) + TypeScript strict app.
+// Formatting is Prettier's job (`prettier --check` in `npm run lint`), so no
+// stylistic rules here.
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      "app/generated/",
+      "data/",
+      "node_modules/",
+      ".cache/",
+      "test-results/",
+      "playwright-report/",
+      "blob-report/",
+      "bench-results/",
+    ],
+  },
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
+
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+
+  // Everything outside app/ runs in Node: server, scripts, config, tests, e2e.
+  {
+    files: ["**/*.{js,mjs,cjs,ts,tsx}"],
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: { ...globals.node },
+    },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+  },
+  // app/ is both: *.server.ts run in Node, the rest is bundled for the browser too.
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+
+  // React, hooks and accessibility for the UI.
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ...react.configs.flat.recommended,
+    settings: { react: { version: "detect" } },
+  },
+  { files: ["app/**/*.{ts,tsx}"], ...react.configs.flat["jsx-runtime"] },
+  { files: ["app/**/*.{ts,tsx}"], ...reactHooks.configs["recommended-latest"] },
+  { files: ["app/**/*.{ts,tsx}"], ...jsxA11y.flatConfigs.recommended },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      // TypeScript checks props.
+      "react/prop-types": "off",
+    },
+  },
+
+  {
+    files: ["**/*.{ts,tsx}"],
+    rules: {
+      // STYLE.md: `import type` for types (inline `type` specifiers are fine too).
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
+      "@typescript-eslint/no-import-type-side-effects": "error",
+    },
+  },
+  {
+    rules: {
+      // `_name` marks a deliberately unused binding (e.g. a field dropped by destructuring).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+      "no-console": "off",
+      eqeqeq: ["error", "always", { null: "ignore" }],
+    },
+  },
+
+  // Playwright fixtures must destructure their first parameter, even when empty: `async ({}, use)`.
+  {
+    files: ["e2e/**/*.ts"],
+    rules: { "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }] },
+  },
+
+  // docs/decisions/0003: lucia stays behind the session module.
+  {
+    files: ["**/*.{js,ts,tsx}"],
+    ignores: ["app/modules/auth/session.server.ts", "app/modules/auth/lucia-adapter.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "lucia",
+              message:
+                "Use ~/modules/auth/session.server: only it and lucia-adapter.server.ts import lucia (docs/decisions/0003).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // STYLE.md: components never reach the server or the database directly
+  // (`import type` from a server module or the generated client is fine: it is erased).
+  {
+    files: ["app/components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": "off",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "lucia", message: "See docs/decisions/0003." }],
+          patterns: [
+            {
+              group: ["**/*.server", "~/db.server"],
+              allowTypeImports: true,
+              message: "Components must not import server modules; load data in a route loader.",
+            },
+            {
+              group: ["~/generated/**"],
+              allowTypeImports: true,
+              message: "Components must not import the Prisma client; load data in a route loader.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,3 @@
+export const CANONICAL: string;
+export const DERIVED: string;
+export function derivePostgresSchema(canonical: string): string;

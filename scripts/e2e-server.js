@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Playwright's web server: a fresh, migrated and demo-seeded SQLite database
+// (data/e2e.db, never the developer's data/adal.db) behind the production
+// build. It does not build: `npm run build` must have run first.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { runPrisma } from "./db/prisma.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DB_FILE = path.join(root, "data/e2e.db");
+
+if (!existsSync(path.join(root, "build/index.js"))) {
+  console.error("[e2e] build/index.js is missing. Run `npm run build` before `npm run test:e2e`.");
+  process.exit(1);
+}
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  ADAL_DEMO: "1",
+  DATABASE_URL: "file:./data/e2e.db",
+  PORT: process.env.E2E_PORT || "3100",
+};
+
+for (const suffix of ["", "-wal", "-shm", "-journal"])
+  rmSync(`${DB_FILE}${suffix}`, { force: true });
+
+const migrated = runPrisma(["migrate", "deploy"], { databaseUrl: env.DATABASE_URL, stdio: "pipe" });
+if (migrated.status !== 0) {
+  console.error(`[e2e] migrating data/e2e.db failed:\n${migrated.stdout}\n${migrated.stderr}`);
+  process.exit(1);
+}
+
+const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+if (seeded.status !== 0) {
+  console.error("[e2e] seeding the demo users failed");
+  process.exit(1);
+}
+
+const server = spawn(process.execPath, ["server/index.js"], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
