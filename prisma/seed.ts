@@ -4,7 +4,11 @@ import { prisma } from "~/db.server";
 import type { Region } from "~/generated/prisma/sqlite/enums";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/modules/auth/demo-accounts";
 import { createUser } from "~/modules/people/people.server";
+import { normalizeEmployerName } from "~/modules/employers/employers.server";
+import { createIntake } from "~/modules/intake/intake.server";
 import { REGIONS } from "~/modules/regions/regions";
+import { demoCases } from "./demo/cases";
+import { DEMO_EMPLOYERS } from "./demo/employers";
 
 const DEMO_PEOPLE: Record<
   string,
@@ -24,12 +28,14 @@ const DEMO_PEOPLE: Record<
   "admin@example.org": { displayName: "Ruslan Admin", regions: [], locale: "en" },
 };
 
-export async function seedDemo(): Promise<boolean> {
+export async function seedDemo(now = new Date()): Promise<boolean> {
   if (process.env.ADAL_DEMO !== "1") throw new Error("The demo seed runs only with ADAL_DEMO=1.");
   if ((await prisma.user.count()) > 0) return false;
+  const seedActor = { actorId: null, ipAddress: null, userAgent: "demo seed" };
+  const users: Record<string, string> = {};
   for (const account of DEMO_ACCOUNTS) {
     const person = DEMO_PEOPLE[account.email]!;
-    await createUser(
+    const user = await createUser(
       {
         email: account.email,
         role: account.role,
@@ -37,9 +43,28 @@ export async function seedDemo(): Promise<boolean> {
         ...person,
         regions: [...person.regions],
       },
-      { actorId: null, ipAddress: "seed", userAgent: "demo seed" },
+      seedActor,
       { skipPolicy: true },
     );
+    users[account.email] = user.id;
+  }
+  for (const employer of DEMO_EMPLOYERS) {
+    await prisma.employer.create({
+      data: { ...employer, normalizedName: normalizeEmployerName(employer.name) },
+    });
+  }
+  // Cases come in through the real intake path; their status is then set as
+  // if the office had worked on them (the case file's workflow arrives later).
+  const organizerId = users["organizer@example.org"]!;
+  const oldestFirst = demoCases(now).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const demo of oldestFirst) {
+    const created = await createIntake(
+      demo.form,
+      { userId: organizerId, userAgent: "demo seed" },
+      demo.createdAt,
+    );
+    if (demo.status !== "NEW")
+      await prisma.case.update({ where: { id: created.id }, data: { status: demo.status } });
   }
   return true;
 }
