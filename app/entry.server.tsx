@@ -7,7 +7,7 @@ import type {
   LoaderFunctionArgs,
 } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -89,7 +89,8 @@ export function handleDataRequest(
 }
 
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
-  // Aborted requests (the user navigated away) are not errors.
-  if (request.signal.aborted) return;
+  // Aborted requests (the user navigated away) and answers such as 404 or 403
+  // that a route throws on purpose are not errors.
+  if (request.signal.aborted || error instanceof Response || isRouteErrorResponse(error)) return;
   logError(error, request);
 }

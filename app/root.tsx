@@ -8,7 +8,7 @@ import {
   ScrollRestoration,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
@@ -16,6 +16,7 @@ import { languageFor } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { isDemoMode } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce-provider";
+import { markHydrated } from "~/utils/typed-before-hydration";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -64,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useEffect(() => markHydrated(), []);
   return <Outlet />;
 }
 

@@ -75,6 +75,7 @@ export default function LoginPage() {
   const { register, handleSubmit, errorFor } = useValidatedForm(loginSchema, {
     defaultValues: { email: actionData?.values.email ?? "", password: "", redirectTo },
     serverErrors: actionData?.fieldErrors,
+    formId: "login-form",
   });
   // Signing in loads a new document: the page is then rendered in the account's
   // own language, which the browser's i18n instance (one language per document)
@@ -88,12 +89,29 @@ export default function LoginPage() {
     <section className="page page--narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
       <p className="lead">{t("login.intro")}</p>
+      {!actionData && searchParams.get("signedOut") ? (
+        <p className="alert alert--ok" role="status">
+          {t("login.signedOut")}
+        </p>
+      ) : null}
+      {!actionData && searchParams.get("ended") ? (
+        <p className="alert alert--warn" role="status">
+          {t("login.sessionEnded")}
+        </p>
+      ) : null}
       {actionData?.formError ? (
         <p className="alert alert--error" role="alert">
           {actionData.formError}
         </p>
       ) : null}
-      <Form method="post" reloadDocument noValidate onSubmit={onSubmit} className="stack">
+      <Form
+        id="login-form"
+        method="post"
+        reloadDocument
+        noValidate
+        onSubmit={onSubmit}
+        className="stack"
+      >
         <input type="hidden" {...register("redirectTo")} />
         <Field
           label={t("login.email")}

@@ -7,15 +7,25 @@ import type { FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import type { z } from "zod";
 import type { FieldErrors } from "./forms";
+import { useInitialFormValues } from "./typed-before-hydration";
 
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
-  options: { defaultValues?: DefaultValues<z.input<S>>; serverErrors?: FieldErrors } = {},
+  options: {
+    defaultValues?: DefaultValues<z.input<S>>;
+    serverErrors?: FieldErrors;
+    /** The <form>'s id: what was typed before hydration is kept, not overwritten. */
+    formId?: string;
+  } = {},
 ) {
   const submit = useSubmit();
+  const defaultValues = useInitialFormValues(
+    options.formId ?? "",
+    (options.defaultValues ?? {}) as Record<string, unknown>,
+  );
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
-    defaultValues: options.defaultValues,
+    defaultValues: defaultValues as DefaultValues<z.input<S>>,
     mode: "onTouched",
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -21,6 +21,7 @@ import { REGIONS } from "~/modules/regions/regions";
 import { formatDate } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { getPath } from "~/utils/nested";
+import { markHydrated, useInitialFormValues } from "~/utils/typed-before-hydration";
 import { EmployerFields } from "./employer-fields";
 import { FactsFields } from "./facts-fields";
 import { intakeResolver } from "./intake-resolver";
@@ -39,9 +40,14 @@ export type IntakeFormProps = {
   duplicates?: Array<Omit<PossibleDuplicate, "createdAt"> & { createdAt: string }>;
 };
 
+const INTAKE_FORM_ID = "intake-form";
+
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    markHydrated();
+    setHydrated(true);
+  }, []);
   return hydrated;
 }
 
@@ -68,9 +74,10 @@ export function IntakeForm({
   const headingRefs = useRef<Array<HTMLHeadingElement | null>>([]);
   const [step, setStep] = useState(duplicates?.length ? INTAKE_STEPS.length - 1 : 0);
 
+  const startValues = useInitialFormValues(INTAKE_FORM_ID, initialValues);
   const form = useForm<Values>({
     resolver: intakeResolver,
-    defaultValues: initialValues,
+    defaultValues: startValues,
     mode: "onTouched",
   });
   const { control, register, watch, trigger, setValue, formState } = form;
@@ -172,7 +179,14 @@ export function IntakeForm({
         </ol>
       ) : null}
 
-      <Form method="post" ref={formRef} noValidate onSubmit={onSubmit} className="intake-form">
+      <Form
+        method="post"
+        id={INTAKE_FORM_ID}
+        ref={formRef}
+        noValidate
+        onSubmit={onSubmit}
+        className="intake-form"
+      >
         <section {...sectionProps(0)}>
           {heading(0)}
           <fieldset

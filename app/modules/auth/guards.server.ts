@@ -30,10 +30,16 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
 function loginRedirect(request: Request, redirectTo?: string): never {
   const url = new URL(request.url);
   const back = safeRedirect(redirectTo ?? `${url.pathname}${url.search}`, "/");
-  const params = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
-  // A stale cookie is cleared so the browser stops sending it.
-  const headers = readSessionToken(request) ? { "Set-Cookie": blankSessionCookie() } : undefined;
-  throw redirect(`/login${params}`, { headers });
+  const params = new URLSearchParams(back === "/" ? {} : { redirectTo: back });
+  // A cookie that no longer opens a session: it expired or was ended. Say so,
+  // and clear it so the browser stops sending it.
+  const stale = readSessionToken(request) !== null;
+  if (stale) params.set("ended", "1");
+  const query = params.size > 0 ? `?${params}` : "";
+  throw redirect(
+    `/login${query}`,
+    stale ? { headers: { "Set-Cookie": blankSessionCookie() } } : undefined,
+  );
 }
 
 export async function requireSession(
