@@ -82,6 +82,7 @@ for (const account of demoAccounts) {
     await page.getByRole("button", { name: t.nav.signOut }).click();
     await expect(page).toHaveURL(/\/login(\?|$)/);
     await expect(page.getByRole("heading", { level: 1, name: en.login.title })).toBeVisible();
+    await expect(page.getByText(en.login.signedOut)).toBeVisible();
     await expect(page.getByRole("navigation", { name: t.nav.label })).toHaveCount(0);
 
     const afterLogout = await protectedPageWith(request, account.home, cookie);
@@ -187,8 +188,9 @@ test.describe("session expiry", () => {
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     await page.goto("/my");
-    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fmy$/);
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fmy&ended=1$/);
     await expect(page.getByRole("heading", { level: 1, name: en.login.title })).toBeVisible();
+    await expect(page.getByText(en.login.sessionEnded)).toBeVisible();
     expect(await app.prisma.session.count({ where: { id } })).toBe(0);
   });
 
@@ -207,7 +209,8 @@ test.describe("session expiry", () => {
       data: { absoluteExpiresAt: new Date(Date.now() - 1000) },
     });
     await page.goto("/admin/users");
-    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers$/);
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers&ended=1$/);
+    await expect(page.getByText(en.login.sessionEnded)).toBeVisible();
     expect(await app.prisma.session.count({ where: { id } })).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
 // from the canonical schema, replaying the existing ones into scratch databases
 // (PostgreSQL needs MIGRATIONS_POSTGRES_URL or TEST_POSTGRES_URL).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -60,28 +60,37 @@ function createOnly(databaseUrl) {
     process.stderr.write(create.stderr);
     process.exit(create.status);
   }
-  if (created.length === 0) {
+  const written = created[0] && path.join(dir, created[0]);
+  // With nothing to change Prisma still writes "-- This is an empty migration."
+  if (
+    written &&
+    /^\s*(--[^\n]*\n?\s*)*$/.test(readFileSync(path.join(written, "migration.sql"), "utf8"))
+  ) {
+    rmSync(written, { recursive: true, force: true });
     console.log(`${dir}: no schema change, no migration written.`);
+  } else if (written) {
+    console.log(`wrote ${written}/migration.sql`);
   } else {
-    console.log(`wrote ${dir}/${created[0]}/migration.sql`);
+    console.log(`${dir}: no schema change, no migration written.`);
   }
 }
 
 if (command === "deploy") {
   process.exit(runPrisma(["migrate", "deploy"]).status);
 } else if (command === "new" && name && /^[a-z0-9_]+$/.test(name)) {
+  const pgUrl = process.env.MIGRATIONS_POSTGRES_URL || process.env.TEST_POSTGRES_URL;
+  if (!pgUrl) {
+    // Both providers get the migration or neither does.
+    console.error(
+      "Set MIGRATIONS_POSTGRES_URL (or TEST_POSTGRES_URL) to a PostgreSQL server: each provider needs the migration.",
+    );
+    process.exit(1);
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), "adal-migrate-"));
   try {
     createOnly(`file:${path.join(dir, "scratch.db")}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-  const pgUrl = process.env.MIGRATIONS_POSTGRES_URL || process.env.TEST_POSTGRES_URL;
-  if (!pgUrl) {
-    console.error(
-      "Set MIGRATIONS_POSTGRES_URL (or TEST_POSTGRES_URL) to write the PostgreSQL migration too.",
-    );
-    process.exit(1);
   }
   await withScratchPostgres(pgUrl, createOnly);
 } else {

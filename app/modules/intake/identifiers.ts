@@ -22,7 +22,9 @@ export function isValidIin(value: string): boolean {
   if (!hasValidChecksum(value)) return false;
   const month = Number(value.slice(2, 4));
   const day = Number(value.slice(4, 6));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  // Days in that month of a leap year (2000): 29 February exists in some years of any century.
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
 }
 
 export function isValidBin(value: string): boolean {
