@@ -73,113 +73,66 @@ function Hint({ id, children }: { id: string; children?: ReactNode }) {
   ) : null;
 }
 
-type TextProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue"> & {
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-};
+type Frame = { name: string; label: ReactNode; hint?: ReactNode; required?: boolean };
 
-export function TextField({ name, label, hint, required, ...input }: TextProps) {
+/** A labelled control: the frame, its hint and error, and the props that tie the control to them. */
+function useFramedField({ name, label, hint, required }: Frame) {
   const { registered, error, value, id } = useField(name);
-  return (
+  const control = {
+    id,
+    defaultValue: asString(value),
+    "aria-required": required || undefined,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, hint, error),
+    ...registered,
+  };
+  const frame = (children: ReactNode) => (
     <div className={error ? "field field--invalid" : "field"}>
       <Label id={id} required={required}>
         {label}
       </Label>
       <Hint id={id}>{hint}</Hint>
-      <input
-        id={id}
-        defaultValue={asString(value)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-        {...registered}
-      />
+      {children}
       <ErrorMessage id={`${id}-error`} message={error} />
     </div>
   );
+  return { control, frame };
+}
+
+type TextProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue"> & Frame;
+
+export function TextField({ name, label, hint, required, ...input }: TextProps) {
+  const { control, frame } = useFramedField({ name, label, hint, required });
+  return frame(<input {...input} {...control} />);
 }
 
 export function TextAreaField({
-  name,
-  label,
-  hint,
-  required,
   rows = 6,
   maxLength,
-}: {
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  required?: boolean;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const { registered, error, value, id } = useField(name);
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <Label id={id} required={required}>
-        {label}
-      </Label>
-      <Hint id={id}>{hint}</Hint>
-      <textarea
-        id={id}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={asString(value)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...registered}
-      />
-      <ErrorMessage id={`${id}-error`} message={error} />
-    </div>
-  );
+  ...field
+}: Frame & { rows?: number; maxLength?: number }) {
+  const { control, frame } = useFramedField(field);
+  return frame(<textarea rows={rows} maxLength={maxLength} {...control} />);
 }
 
 export type Option = { value: string; label: string };
 
 export function SelectField({
-  name,
-  label,
-  hint,
-  required,
   options,
   placeholder,
-}: {
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  required?: boolean;
-  options: Option[];
-  placeholder?: string;
-}) {
+  ...field
+}: Frame & { options: Option[]; placeholder?: string }) {
   const { t } = useTranslation();
-  const { registered, error, value, id } = useField(name);
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <Label id={id} required={required}>
-        {label}
-      </Label>
-      <Hint id={id}>{hint}</Hint>
-      <select
-        id={id}
-        defaultValue={asString(value)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...registered}
-      >
-        <option value="">{placeholder ?? t("common.choose")}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <ErrorMessage id={`${id}-error`} message={error} />
-    </div>
+  const { control, frame } = useFramedField(field);
+  return frame(
+    <select {...control}>
+      <option value="">{placeholder ?? t("common.choose")}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>,
   );
 }
 
