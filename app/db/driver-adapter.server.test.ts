@@ -27,3 +27,21 @@ describe.skipIf(target.provider !== "sqlite")("SQLite transactions", () => {
     }
   });
 });
+
+describe.skipIf(target.provider !== "sqlite")("SQLite connection settings", () => {
+  it("runs with WAL, a 5-second busy timeout, full sync and foreign keys, so acknowledged writes survive and concurrent readers wait", async () => {
+    const adapter = await createDriverAdapter(target).connect();
+    try {
+      const pragma = async (name: string) => {
+        const result = await adapter.queryRaw({ sql: `PRAGMA ${name}`, args: [], argTypes: [] });
+        return String(result.rows[0]?.[0]);
+      };
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(await pragma("busy_timeout")).toBe("5000");
+      expect(await pragma("synchronous")).toBe("2"); // FULL
+      expect(await pragma("foreign_keys")).toBe("1");
+    } finally {
+      await adapter.dispose();
+    }
+  });
+});
