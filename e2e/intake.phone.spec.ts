@@ -2,7 +2,14 @@
 // project runs this file at 375×812), answering only what each category needs.
 import { CATEGORIES } from "~/modules/intake/categories";
 import { expect, test, texts } from "./fixtures";
-import { CATEGORY_ANSWERS, IntakeForm, caseCard, format, uniqueSuffix } from "./support/intake";
+import {
+  CATEGORY_ANSWERS,
+  IntakeForm,
+  caseCard,
+  format,
+  myIntakesLink,
+  uniqueSuffix,
+} from "./support/intake";
 
 const en = texts.en;
 
@@ -43,7 +50,7 @@ for (const category of CATEGORIES) {
     );
     const reference = await form.createdReference();
 
-    await page.getByRole("link", { name: en.intake.created.mine }).click();
+    await myIntakesLink(page, en).click();
     await expect(
       page.getByRole("heading", { level: 1, name: en.pages.myIntakes.title }),
     ).toBeVisible();

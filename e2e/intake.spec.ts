@@ -9,6 +9,7 @@ import {
   caseCard,
   daysAgo,
   format,
+  myIntakesLink,
   uniqueSuffix,
 } from "./support/intake";
 
@@ -32,9 +33,9 @@ test("records a group wage case with 40 unnamed and 3 named workers", async ({ p
   await form.next("account");
   await form.field(en.intake.fields.account).fill("Nobody on the site was paid for three months.");
   await form.next("consent");
-  // Each named worker has their own consent questions; storing their data is required.
-  await form.next("consent");
-  await expect(page.getByText(en.intake.errors.consentToStoreRequired)).toHaveCount(3);
+  // Each named worker has their own consent questions, not yet answered.
+  await expect(page.getByRole("checkbox", { name: en.intake.consent.toStore })).toHaveCount(3);
+  await expect(page.getByText(en.intake.errors.consentToStoreRequired)).toHaveCount(0);
   for (const name of names) await form.consentToStore(name);
   await form.next("review");
   await expect(
@@ -130,6 +131,8 @@ test.describe("without JavaScript", () => {
     let answer = posted();
     await form.button(en.intake.showQuestions).click();
     expect((await answer).status()).toBe(200);
+    // The questions arrive with the new form's defaults.
+    await expect(form.field(en.intake.facts.currency)).toHaveValue("KZT");
     await form.field(en.intake.facts.amountOwed).fill("1 250 000");
     await form.field(en.intake.facts.workersAffected).fill("12");
 
@@ -299,7 +302,7 @@ test("records a case in Russian, from the labels to the saved page", async ({ pa
     "href",
     `/cases/${reference}`,
   );
-  await page.getByRole("link", { name: ru.intake.created.mine }).click();
+  await myIntakesLink(page, ru).click();
   await expect(
     page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title }),
   ).toBeVisible();

@@ -303,6 +303,7 @@ const en = {
       nameOrAnonymous: "Enter the worker's name, or tick anonymous.",
       consentToStoreRequired: "A name can only be recorded with consent to store their data.",
       noWorkers: "Add a named worker or count the unnamed workers.",
+      employerGone: "That employer is no longer on record: enter it again.",
     },
     created: {
       title: "Intake saved",

@@ -12,7 +12,7 @@ import {
 import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
-import { MAX_INTAKE_BYTES, submitIntake } from "~/modules/intake/intake.server";
+import { MAX_INTAKE_BYTES, blankIntake, submitIntake } from "~/modules/intake/intake.server";
 import type { FieldErrors } from "~/utils/forms";
 import { nestFormData, readForm } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
@@ -26,12 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     draftKey: `${INTAKE_DRAFT_PREFIX}${user.id}`,
     today: todayInKazakhstan(),
-    initialValues: {
-      workers: [],
-      unnamedWorkerCount: "",
-      facts: { currency: "KZT" },
-      ...(defaultRegion ? { region: defaultRegion } : {}),
-    },
+    initialValues: blankIntake(defaultRegion),
   });
 }
 

@@ -195,10 +195,12 @@ export class IntakeForm {
 
   /** Ticks "To store their data" for a named worker, on the Consent step. */
   async consentToStore(fullName: string): Promise<void> {
-    await this.page
+    const consent = this.page
       .getByRole("group", { name: format(this.t.intake.consent.forWorker, { name: fullName }) })
-      .getByRole("checkbox", { name: this.t.intake.consent.toStore })
-      .check();
+      .getByRole("checkbox", { name: this.t.intake.consent.toStore });
+    await consent.check();
+    // Nothing marks it wrong once ticked (a stale error would also move the page under the next click).
+    await expect(consent).not.toHaveAttribute("aria-invalid", "true");
   }
 
   async fillEmployer(employer: NonNullable<IntakeDetails["employer"]>): Promise<void> {
@@ -258,6 +260,11 @@ export class IntakeForm {
     await expect(reference).toHaveText(REFERENCE);
     return (await reference.innerText()).trim();
   }
+}
+
+/** The "My intakes" link of the page's content (the navigation has one too). */
+export function myIntakesLink(page: Page, t: Translation): Locator {
+  return page.getByRole("main").getByRole("link", { name: t.intake.created.mine });
 }
 
 /** The card of this case on "My intakes". */

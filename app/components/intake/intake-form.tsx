@@ -84,6 +84,15 @@ export function IntakeForm({
   const workers = useFieldArray({ control, name: "workers" as never });
   const values = watch();
   const draft = useIntakeDraft(draftKey, form, hydrated);
+  // A field that shows an error is checked again on every change, so ticking
+  // the box or fixing the digits clears the message at once (not on blur,
+  // when the layout would shift under the next click).
+  useEffect(() => {
+    const subscription = watch((_, { name, type }) => {
+      if (type === "change" && name && get(form.formState.errors, name)) void trigger(name);
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, trigger, form.formState]);
 
   const errorFor = (path: string): string | undefined =>
     (get(formState.errors, path) as { message?: string } | undefined)?.message ??

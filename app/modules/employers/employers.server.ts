@@ -9,8 +9,9 @@ const LEGAL_FORMS =
   /(^|\s)(тоо|ао|оао|зао|ооо|ип|кх|гкп|ргп|жшс|аақ|ақ|too|llp|jsc|llc|ltd|inc|plc|kz)(?=\s|$)/gu;
 
 export function normalizeEmployerName(name: string): string {
+  // Punctuation goes, and %, _ and \ too: Prisma's `contains` passes them to LIKE as wildcards.
   return foldForSearch(name)
-    .replace(/[«»"“”„'`’.,()]/g, " ")
+    .replace(/[«»"“”„'`’.,()%_\\]/g, " ")
     .replace(LEGAL_FORMS, " ")
     .replace(/\s+/g, " ")
     .trim();
@@ -79,16 +80,23 @@ export async function resolveEmployer(
     });
     if (byName) return byName.id;
   }
-  const created = await tx.employer.create({
-    data: {
-      name: input.name,
-      normalizedName,
-      bin: input.bin ?? null,
-      sector: input.sector ?? fallbackSector,
-      region: input.region ?? null,
-    },
-    select: { id: true },
-  });
+  const data = {
+    name: input.name,
+    normalizedName,
+    bin: input.bin ?? null,
+    sector: input.sector ?? fallbackSector,
+    region: input.region ?? null,
+  };
+  // Intakes naming the same new BIN at once must share one row, not fail on the unique BIN:
+  // Prisma issues a native INSERT … ON CONFLICT only for a non-empty update, hence the no-op one.
+  const created = input.bin
+    ? await tx.employer.upsert({
+        where: { bin: input.bin },
+        create: data,
+        update: { bin: input.bin },
+        select: { id: true },
+      })
+    : await tx.employer.create({ data, select: { id: true } });
   return created.id;
 }
 

@@ -1,11 +1,12 @@
 // Recording an intake: the case, its employer chain, its workers (facts and
 // identities apart) and the audit entry, all in one transaction.
 import { prisma } from "~/db.server";
-import type { EmployerRole } from "~/generated/prisma/sqlite/enums";
+import type { EmployerRole, Region } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { nextReference } from "~/modules/cases/reference.server";
 import { resolveEmployer } from "~/modules/employers/employers.server";
 import type { FieldErrors } from "~/utils/forms";
+import { todayInKazakhstan } from "~/utils/schema-primitives";
 import { LIMITS } from "./categories";
 import { findPossibleDuplicates, type PossibleDuplicate } from "./duplicates.server";
 import { validateIntake, type IntakeInput, type WorkerInput } from "./schema";
@@ -69,7 +70,8 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
 
     const { year, number, reference } = await nextReference(
       tx,
-      Number(now.toISOString().slice(0, 4)),
+      // The year as it is in Kazakhstan: an intake at 02:00 on 1 January is the new year's.
+      Number(todayInKazakhstan(now).slice(0, 4)),
     );
     const created = await tx.case.create({
       data: {
@@ -123,6 +125,13 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
 
 // ---- The intake form's submission ---------------------------------------
 
+/** Answers a new form starts with; KZT unless the organizer picks another currency. */
+const BLANK_FACTS = { currency: "KZT" };
+
+export function blankIntake(region?: Region): Record<string, unknown> {
+  return { workers: [], unnamedWorkerCount: "", facts: BLANK_FACTS, ...(region ? { region } : {}) };
+}
+
 export const MAX_INTAKE_BYTES = 2 * 1024 * 1024;
 
 export type IntakeSubmission =
@@ -145,7 +154,21 @@ export async function submitIntake(
     return { kind: "edited", values: applyEdit(values, intent) };
 
   const parsed = validateIntake(values);
-  if (!parsed.success) return { kind: "invalid", values, fieldErrors: parsed.errors };
+  if (!parsed.success)
+    return { kind: "invalid", values: withDefaults(values), fieldErrors: parsed.errors };
+  // A chosen employer must still exist (the form may be old, or the id forged).
+  const chosen = parsed.data.employer.id;
+  if (
+    chosen &&
+    !(await prisma.employer.findUnique({ where: { id: chosen }, select: { id: true } }))
+  ) {
+    const fieldErrors = { "employer.name": "intake.errors.employerGone" };
+    return {
+      kind: "invalid",
+      values: withDefaults({ ...values, employer: { ...parsed.data.employer, id: "" } }),
+      fieldErrors,
+    };
+  }
   if (!parsed.data.confirmDuplicates) {
     const duplicates = await findPossibleDuplicates(parsed.data);
     if (duplicates.length > 0) return { kind: "duplicates", values, duplicates };
@@ -160,5 +183,15 @@ function applyEdit(values: Record<string, unknown>, intent: string): Record<stri
   if (intent === "addWorker" && workers.length < LIMITS.namedWorkers) workers.push({});
   const remove = /^removeWorker:(\d+)$/.exec(intent);
   if (remove) workers.splice(Number(remove[1]), 1);
-  return { ...values, workers };
+  return { ...withDefaults(values), workers };
+}
+
+/**
+ * Without JavaScript a category's questions are not in the page until they are
+ * shown, so their defaults (the currency, as the new form's loader sets it)
+ * were never posted: put them back, keeping any answer that was posted.
+ */
+function withDefaults(values: Record<string, unknown>): Record<string, unknown> {
+  const facts = values.facts && typeof values.facts === "object" ? values.facts : {};
+  return { ...values, facts: { ...BLANK_FACTS, ...facts } };
 }
