@@ -1,12 +1,24 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { getCaseSummary } from "~/modules/cases/cases.server";
+import type { CaseActionResult } from "~/components/cases/case-forms";
+import { NotesPanel } from "~/components/cases/notes-panel";
+import { StatusPanel } from "~/components/cases/status-panel";
+import { Timeline } from "~/components/cases/timeline";
+import { loadCaseFile } from "~/modules/cases/case-file.server";
+import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
+import { addNote, withdrawNote } from "~/modules/cases/notes.server";
+import { noteSchema, statusChangeSchema, withdrawNoteSchema } from "~/modules/cases/schema";
+import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
+import { changeStatus } from "~/modules/cases/workflow.server";
+import { readForm } from "~/utils/form-body.server";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { requestContext } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,12 +27,86 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const caseFile = await getCaseSummary(user, params.reference ?? "");
-  return json({ caseFile }, { headers: { "Cache-Control": "no-store" } });
+  const kind = new URL(request.url).searchParams.get("kind");
+  const kinds = TIMELINE_KINDS.filter((k) => k === kind);
+  const file = await loadCaseFile(user, params.reference ?? "", kinds);
+  return json(
+    {
+      caseFile: file.summary,
+      status: file.status,
+      notes: file.notes,
+      timeline: file.timeline,
+      canWriteLegal: file.canWriteLegal,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const reference = params.reference ?? "";
+  const form = await readForm(request, 256 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  const context = requestContext(request);
+  const failed = (fieldErrors: FieldErrors) =>
+    json<CaseActionResult>({ intent, values: formValues(form), fieldErrors }, { status: 400 });
+  try {
+    if (intent === "status") {
+      const parsed = parseForm(form, statusChangeSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      await changeStatus(user, reference, parsed.data, context);
+      return redirect(`/cases/${reference}?done=status`);
+    }
+    if (intent === "note") {
+      const parsed = parseForm(form, noteSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      await addNote(user, reference, parsed.data, context);
+      return redirect(`/cases/${reference}?done=note`);
+    }
+    if (intent.startsWith("withdrawNote:")) {
+      const parsed = parseForm(form, withdrawNoteSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      await withdrawNote(user, reference, parsed.data, context);
+      return redirect(`/cases/${reference}?done=withdrawn`);
+    }
+    throw new Response("Unknown action", { status: 400 });
+  } catch (error) {
+    // The one place where the case domain's typed errors become answers.
+    if (error instanceof CaseActionError) {
+      return json<CaseActionResult>(
+        { intent, values: formValues(form), fieldErrors: { [error.field]: error.messageKey } },
+        { status: error.status },
+      );
+    }
+    if (error instanceof CaseConflictError) {
+      return json<CaseActionResult>(
+        {
+          intent,
+          values: formValues(form),
+          conflict: error.lastChange && {
+            ...error.lastChange,
+            at: error.lastChange.at.toISOString(),
+          },
+        },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  status: "caseFile.status.changed",
+  note: "caseFile.notes.added",
+  withdrawn: "caseFile.notes.withdrawn",
+};
+
 export default function CasePage() {
-  const { caseFile } = useLoaderData<typeof loader>();
+  const { caseFile, status, notes, timeline, canWriteLegal } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const done = DONE_MESSAGES[params.get("done") ?? ""];
   const { t, i18n } = useTranslation();
   const countryName = useCountryName();
   const consentLabels = [
@@ -42,6 +128,11 @@ export default function CasePage() {
         </span>
         <span className="badge">{t(`regions.${caseFile.region}`)}</span>
       </p>
+      {done && !result ? (
+        <p className="alert alert--ok" role="status">
+          {t(done)}
+        </p>
+      ) : null}
       <p className="lead">
         {t("caseFile.recordedBy", {
           name: caseFile.organizer.displayName,
@@ -125,6 +216,17 @@ export default function CasePage() {
           </li>
         ))}
       </ul>
+
+      <div className="case-panels" key={location.key}>
+        <StatusPanel
+          status={status.status}
+          version={status.version}
+          transitions={status.transitions}
+          result={result}
+        />
+        <NotesPanel notes={notes} canWriteLegal={canWriteLegal} result={result} />
+        <Timeline events={timeline} />
+      </div>
     </Page>
   );
 }

@@ -5,10 +5,11 @@ import { E2E_DATABASE_FILE, E2E_DATABASE_URL } from "./env";
 // Loaded on first use, after DATABASE_URL is set: db.server.ts reads it on import.
 export async function loadApp() {
   process.env.DATABASE_URL = E2E_DATABASE_URL;
-  const [db, session, people] = await Promise.all([
+  const [db, session, people, intake] = await Promise.all([
     import("~/db.server"),
     import("~/modules/auth/session.server"),
     import("~/modules/people/people.server"),
+    import("~/modules/intake/intake.server"),
   ]);
   // Never let a test write to a developer's database.
   if (db.database.provider !== "sqlite" || db.database.filePath !== E2E_DATABASE_FILE) {
@@ -20,6 +21,8 @@ export async function loadApp() {
     hashToken: session.hashToken,
     SESSION_COOKIE_NAME: session.SESSION_COOKIE_NAME,
     createUser: people.createUser,
+    /** Records an intake through the app's own path (form-shaped values, as the browser posts them). */
+    submitIntake: intake.submitIntake,
   };
 }
 

@@ -15,7 +15,10 @@ export type AuditAction =
   | "user.created"
   | "user.password_set"
   | "user.deactivated"
-  | "case.created";
+  | "case.created"
+  | "case.status_changed"
+  | "case.note_added"
+  | "case.note_withdrawn";
 
 export type AuditEvent = {
   action: AuditAction;

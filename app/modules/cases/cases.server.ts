@@ -45,6 +45,11 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
 /** Everything the intake recorded, for a caller allowed to see it. */
 export async function getCaseSummary(user: Caller, reference: string) {
   const { id } = await requireCaseAccess(user, reference);
+  return caseSummaryById(id);
+}
+
+/** The same, for a case whose access was already checked. */
+export async function caseSummaryById(id: string) {
   const found = await prisma.case.findUniqueOrThrow({
     where: { id },
     select: {

@@ -1,0 +1,73 @@
+import { Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/utils/format";
+
+export type TimelineView = {
+  id: string;
+  kind: string;
+  createdAt: string;
+  details: Record<string, unknown>;
+  actor: { displayName: string } | null;
+};
+
+const FILTERS = ["STATUS_CHANGED", "NOTE_ADDED", "NOTE_WITHDRAWN", "CREATED"] as const;
+
+export function Timeline({ events }: { events: TimelineView[] }) {
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const kind = params.get("kind");
+  const describe = (event: TimelineView) => {
+    if (event.kind === "STATUS_CHANGED") {
+      const { from, to, reason } = event.details as {
+        from: string;
+        to: string;
+        reason?: string | null;
+      };
+      const change = t("caseFile.timeline.statusChange", {
+        from: t(`statuses.${from}`),
+        to: t(`statuses.${to}`),
+      });
+      return reason ? `${change}: ${reason}` : change;
+    }
+    if (event.kind === "NOTE_WITHDRAWN") return String(event.details.reason ?? "");
+    return null;
+  };
+  return (
+    <section aria-labelledby="timeline-heading" className="panel">
+      <h2 id="timeline-heading">{t("caseFile.timeline.heading")}</h2>
+      <nav aria-label={t("caseFile.timeline.filter")} className="filters">
+        <Link to="?" preventScrollReset aria-current={kind ? undefined : "true"}>
+          {t("caseFile.timeline.all")}
+        </Link>
+        {FILTERS.map((k) => (
+          <Link
+            key={k}
+            to={`?kind=${k}`}
+            preventScrollReset
+            aria-current={kind === k ? "true" : undefined}
+          >
+            {t(`caseFile.timeline.kinds.${k}`)}
+          </Link>
+        ))}
+      </nav>
+      {events.length === 0 ? <p className="field__hint">{t("caseFile.timeline.empty")}</p> : null}
+      <ol className="timeline">
+        {events.map((event) => {
+          const detail = describe(event);
+          return (
+            <li key={event.id}>
+              <p className="note__meta">
+                <strong>{t(`caseFile.timeline.kinds.${event.kind}`)}</strong> ·{" "}
+                {event.actor?.displayName ?? t("caseFile.someone")} ·{" "}
+                <time dateTime={event.createdAt}>
+                  {formatDateTime(event.createdAt, i18n.language, "Asia/Almaty")}
+                </time>
+              </p>
+              {detail ? <p className="timeline__detail">{detail}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

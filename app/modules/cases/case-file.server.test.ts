@@ -1,0 +1,211 @@
+// The case file's first actions: status changes through the workflow with
+// optimistic locking, notes (legal ones hidden from organizers) and the timeline.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { createIntake } from "~/modules/intake/intake.server";
+import { validateIntake } from "~/modules/intake/schema";
+import { createUser } from "~/modules/people/people.server";
+import { minimalIntake } from "../../../tests/fixtures/intake";
+import { loadCaseFile } from "./case-file.server";
+import { CaseActionError, CaseConflictError } from "./errors";
+import { addNote, withdrawNote } from "./notes.server";
+import { changeStatus } from "./workflow.server";
+
+type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+let organizer: Person;
+let otherOrganizer: Person;
+let lawyer: Person;
+let coordinator: Person;
+let admin: Person;
+
+beforeAll(async () => {
+  const make = async (email: string, role: Person["role"]) => ({
+    id: (
+      await createUser(
+        { email, displayName: email.split("@")[0]!, role, regions: ["ATYRAU"] },
+        { actorId: null },
+      )
+    ).id,
+    role,
+  });
+  organizer = await make("dana@example.org", "ORGANIZER");
+  otherOrganizer = await make("erlan@example.org", "ORGANIZER");
+  lawyer = await make("arman@example.org", "LAWYER");
+  coordinator = await make("saule@example.org", "COORDINATOR");
+  admin = await make("ruslan@example.org", "ADMIN");
+});
+
+async function newCase(): Promise<string> {
+  const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+  return (await createIntake(parsed.data, { userId: organizer.id })).reference;
+}
+
+const version = async (reference: string) =>
+  (await prisma.case.findUniqueOrThrow({ where: { reference }, select: { version: true } }))
+    .version;
+
+describe("status changes", () => {
+  it("move the case, bump its version, and write the timeline and audit entries together", async () => {
+    const reference = await newCase();
+    const auditBefore = await prisma.auditEntry.count({ where: { action: "case.status_changed" } });
+    await changeStatus(coordinator, reference, { to: "TRIAGED", version: 1 });
+    const found = await prisma.case.findUniqueOrThrow({
+      where: { reference },
+      select: { id: true, status: true, version: true },
+    });
+    expect(found).toMatchObject({ status: "TRIAGED", version: 2 });
+    const events = await prisma.timelineEvent.findMany({
+      where: { caseId: found.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.kind)).toEqual(["CREATED", "STATUS_CHANGED"]);
+    expect(JSON.parse(events[1]!.details)).toMatchObject({ from: "NEW", to: "TRIAGED" });
+    expect(
+      await prisma.auditEntry.count({
+        where: { action: "case.status_changed", targetId: reference },
+      }),
+    ).toBe(1);
+    expect(await prisma.auditEntry.count({ where: { action: "case.status_changed" } })).toBe(
+      auditBefore + 1,
+    );
+  });
+
+  it("refuse a second save made from a stale page, naming who changed the case and when, and change nothing", async () => {
+    const reference = await newCase();
+    await changeStatus(coordinator, reference, { to: "TRIAGED", version: 1 });
+    const attempt = changeStatus(coordinator, reference, {
+      to: "ON_HOLD",
+      reason: "worker travelling",
+      version: 1,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(CaseConflictError);
+    const error = (await attempt.catch((e: unknown) => e)) as CaseConflictError;
+    expect(error.lastChange).toMatchObject({ actorName: "saule", kind: "STATUS_CHANGED" });
+    expect(await version(reference)).toBe(2);
+    expect(
+      await prisma.case.findUniqueOrThrow({ where: { reference }, select: { status: true } }),
+    ).toEqual({ status: "TRIAGED" });
+  });
+
+  it("need a reason to hold, and return a held case to where it was", async () => {
+    const reference = await newCase();
+    await expect(
+      changeStatus(coordinator, reference, { to: "ON_HOLD", version: 1 }),
+    ).rejects.toMatchObject({
+      messageKey: "caseFile.status.reasonRequired",
+      field: "reason",
+    });
+    await changeStatus(coordinator, reference, {
+      to: "ON_HOLD",
+      reason: "the worker asked to wait",
+      version: 1,
+    });
+    const file = await loadCaseFile(coordinator, reference);
+    expect(file.status.transitions).toEqual(["NEW"]);
+    await changeStatus(coordinator, reference, { to: "NEW", version: 2 });
+    expect(await version(reference)).toBe(3);
+  });
+
+  it("let an organizer hold their own intake but not triage it, and refuse a lawyer who is not on the case", async () => {
+    const reference = await newCase();
+    await expect(
+      changeStatus(organizer, reference, { to: "TRIAGED", version: 1 }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      changeStatus(lawyer, reference, { to: "TRIAGED", version: 1 }),
+    ).rejects.toBeInstanceOf(CaseActionError);
+    await changeStatus(organizer, reference, {
+      to: "ON_HOLD",
+      reason: "waiting for documents",
+      version: 1,
+    });
+    expect(await version(reference)).toBe(2);
+  });
+
+  it("answer 404 to people outside the case, without saying it exists", async () => {
+    const reference = await newCase();
+    for (const outsider of [otherOrganizer, admin]) {
+      const refused = await changeStatus(outsider, reference, {
+        to: "ON_HOLD",
+        reason: "x",
+        version: 1,
+      }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(Response);
+      expect((refused as Response).status).toBe(404);
+    }
+  });
+});
+
+describe("notes", () => {
+  it("keep legal notes from organizers, in the notes and in the timeline", async () => {
+    const reference = await newCase();
+    await addNote(lawyer, reference, { body: "Strategy for the hearing", legal: true });
+    await addNote(organizer, reference, { body: "The worker can meet on Friday", legal: false });
+    const forOrganizer = await loadCaseFile(organizer, reference);
+    expect(forOrganizer.notes.map((n) => n.body)).toEqual(["The worker can meet on Friday"]);
+    expect(forOrganizer.timeline.filter((e) => e.kind === "NOTE_ADDED")).toHaveLength(1);
+    const forLawyer = await loadCaseFile(lawyer, reference);
+    expect(forLawyer.notes.map((n) => n.body).sort()).toEqual([
+      "Strategy for the hearing",
+      "The worker can meet on Friday",
+    ]);
+    expect(forLawyer.timeline.filter((e) => e.kind === "NOTE_ADDED")).toHaveLength(2);
+  });
+
+  it("refuse a legal note from an organizer", async () => {
+    const reference = await newCase();
+    await expect(addNote(organizer, reference, { body: "x", legal: true })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await prisma.caseNote.count({ where: { case: { reference } } })).toBe(0);
+  });
+
+  it("leave the default view when withdrawn, stay in the timeline, and remain visible to coordinators", async () => {
+    const reference = await newCase();
+    const note = await addNote(organizer, reference, {
+      body: "Wrong phone number noted",
+      legal: false,
+    });
+    await withdrawNote(organizer, reference, { noteId: note.id, reason: "entered by mistake" });
+    expect((await loadCaseFile(organizer, reference)).notes).toHaveLength(0);
+    const forCoordinator = await loadCaseFile(coordinator, reference);
+    expect(forCoordinator.notes).toMatchObject([
+      { body: "Wrong phone number noted", withdrawnReason: "entered by mistake" },
+    ]);
+    expect(forCoordinator.timeline.map((e) => e.kind)).toContain("NOTE_WITHDRAWN");
+    expect(await prisma.caseNote.count({ where: { id: note.id } })).toBe(1);
+  });
+
+  it("cannot be withdrawn through another case, nor by someone who did not write them", async () => {
+    const first = await newCase();
+    const second = await newCase();
+    const note = await addNote(organizer, first, { body: "on the first case", legal: false });
+    const viaOtherCase = await withdrawNote(coordinator, second, {
+      noteId: note.id,
+      reason: "x",
+    }).catch((e: unknown) => e);
+    expect((viaOtherCase as Response).status).toBe(404);
+    await expect(
+      withdrawNote(lawyer, first, { noteId: note.id, reason: "x" }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(
+      await prisma.caseNote.findUniqueOrThrow({
+        where: { id: note.id },
+        select: { withdrawnAt: true },
+      }),
+    ).toEqual({ withdrawnAt: null });
+  });
+});
+
+describe("timeline", () => {
+  it("lists events newest first and filters by kind", async () => {
+    const reference = await newCase();
+    await changeStatus(coordinator, reference, { to: "TRIAGED", version: 1 });
+    await addNote(coordinator, reference, { body: "checked", legal: false });
+    const all = await loadCaseFile(coordinator, reference);
+    expect(all.timeline.map((e) => e.kind)).toEqual(["NOTE_ADDED", "STATUS_CHANGED", "CREATED"]);
+    const onlyStatus = await loadCaseFile(coordinator, reference, ["STATUS_CHANGED"]);
+    expect(onlyStatus.timeline.map((e) => e.kind)).toEqual(["STATUS_CHANGED"]);
+  });
+});

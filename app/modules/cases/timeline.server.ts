@@ -1,0 +1,106 @@
+// The case timeline: every change, in order, written in the change's own
+// transaction. Worker identity values are never copied into it.
+import { prisma, type Tx } from "~/db.server";
+import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { CaseConflictError } from "./errors";
+
+type Viewer = Pick<SessionUser, "id" | "role">;
+
+export const TIMELINE_KINDS = [
+  "CREATED",
+  "FACT_EDITED",
+  "STATUS_CHANGED",
+  "NOTE_ADDED",
+  "NOTE_WITHDRAWN",
+  "DOCUMENT_ADDED",
+  "DOCUMENT_WITHDRAWN",
+  "PROCEEDING_ADDED",
+  "PROCEEDING_UPDATED",
+  "OUTCOME_RECORDED",
+  "ASSIGNMENT_CHANGED",
+] as const satisfies readonly TimelineKind[];
+
+/** Lawyer–client privileged material is for lawyers and coordinators only. */
+export function seesLegalMaterial(viewer: Viewer): boolean {
+  return viewer.role === "LAWYER" || viewer.role === "COORDINATOR";
+}
+
+export async function recordCaseEvent(
+  tx: Tx,
+  event: {
+    caseId: string;
+    actorId: string;
+    kind: TimelineKind;
+    details?: Record<string, unknown>;
+    legal?: boolean;
+    at?: Date;
+  },
+): Promise<void> {
+  await tx.timelineEvent.create({
+    data: {
+      ...(event.at ? { createdAt: event.at } : {}),
+      caseId: event.caseId,
+      actorId: event.actorId,
+      kind: event.kind,
+      details: JSON.stringify(event.details ?? {}),
+      legal: event.legal ?? false,
+    },
+  });
+}
+
+/**
+ * Optimistic locking: applies `data` only if the case is still at `expectedVersion`,
+ * and moves it to the next version; otherwise names the change that came first.
+ */
+export async function updateCaseAtVersion(
+  tx: Tx,
+  caseId: string,
+  expectedVersion: number,
+  data: { status?: CaseStatus; heldFrom?: CaseStatus | null } = {},
+): Promise<void> {
+  const { count } = await tx.case.updateMany({
+    where: { id: caseId, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 1) return;
+  throw await conflictOn(tx, caseId);
+}
+
+/** The error for a stale form: who made the latest change to the case, and when. */
+export async function conflictOn(db: Tx, caseId: string): Promise<CaseConflictError> {
+  const last = await db.timelineEvent.findFirst({
+    where: { caseId, kind: { notIn: ["NOTE_ADDED", "NOTE_WITHDRAWN"] } },
+    orderBy: { createdAt: "desc" },
+    select: { kind: true, createdAt: true, actor: { select: { displayName: true } } },
+  });
+  return new CaseConflictError(
+    last
+      ? { actorName: last.actor?.displayName ?? null, at: last.createdAt, kind: last.kind }
+      : null,
+  );
+}
+
+/** The case's events, newest first, as this viewer may see them; optionally of some kinds only. */
+export async function listTimeline(caseId: string, viewer: Viewer, kinds?: TimelineKind[]) {
+  const events = await prisma.timelineEvent.findMany({
+    where: {
+      caseId,
+      ...(kinds && kinds.length > 0 ? { kind: { in: kinds } } : {}),
+      ...(seesLegalMaterial(viewer) ? {} : { legal: false }),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 500,
+    select: {
+      id: true,
+      kind: true,
+      createdAt: true,
+      details: true,
+      actor: { select: { displayName: true } },
+    },
+  });
+  return events.map(({ details, ...event }) => ({
+    ...event,
+    details: JSON.parse(details) as Record<string, unknown>,
+  }));
+}

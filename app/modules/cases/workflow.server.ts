@@ -1,0 +1,96 @@
+// Moving a case through its statuses: the rules of status.ts, applied with
+// optimistic locking, a timeline entry and an audit entry in one transaction.
+import { prisma } from "~/db.server";
+import type { CaseStatus } from "~/generated/prisma/sqlite/enums";
+import { appendAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { requireCaseAccess } from "./access.server";
+import { CaseActionError } from "./errors";
+import {
+  availableTransitions,
+  checkTransition,
+  type CaseRelation,
+  type TransitionContext,
+} from "./status";
+import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.server";
+
+type Caller = Pick<SessionUser, "id" | "role">;
+export type RequestContext = { ipAddress?: string | null; userAgent?: string | null };
+
+/** How the caller stands to a case. Assignments (lawyers, organizers on a case) arrive with the assignment feature. */
+function relationTo(found: { organizerId: string }, caller: Caller): CaseRelation {
+  return {
+    tookIntake: found.organizerId === caller.id,
+    assignedLawyer: false,
+    assignedOrganizer: false,
+  };
+}
+
+async function workflowState(caller: Caller, reference: string) {
+  const { id } = await requireCaseAccess(caller, reference);
+  const found = await prisma.case.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      heldFrom: true,
+      version: true,
+      organizerId: true,
+    },
+  });
+  const context: TransitionContext = {
+    role: caller.role,
+    relation: relationTo(found, caller),
+    heldFrom: found.heldFrom,
+  };
+  return { found, context };
+}
+
+/** What the case file offers this person: the current status and the moves they may make. */
+export async function statusOptions(caller: Caller, reference: string) {
+  const { found, context } = await workflowState(caller, reference);
+  return {
+    status: found.status,
+    version: found.version,
+    transitions: availableTransitions(found.status, context),
+  };
+}
+
+export async function changeStatus(
+  caller: Caller,
+  reference: string,
+  change: { to: CaseStatus; reason?: string; version: number },
+  request: RequestContext = {},
+): Promise<void> {
+  const { found, context } = await workflowState(caller, reference);
+  // A form from before someone else's change is answered with that change, not with rules about a status it never showed.
+  if (found.version !== change.version) throw await conflictOn(prisma, found.id);
+  const refusal = checkTransition(found.status, change.to, context, change.reason);
+  if (refusal === "reasonRequired")
+    throw new CaseActionError("caseFile.status.reasonRequired", "reason");
+  if (refusal === "notAllowed") throw new CaseActionError("caseFile.status.notAllowed", "to", 403);
+  if (refusal) throw new CaseActionError("caseFile.status.noSuchTransition", "to");
+
+  await prisma.$transaction(async (tx) => {
+    await updateCaseAtVersion(tx, found.id, change.version, {
+      status: change.to,
+      heldFrom: change.to === "ON_HOLD" ? found.status : null,
+    });
+    await recordCaseEvent(tx, {
+      caseId: found.id,
+      actorId: caller.id,
+      kind: "STATUS_CHANGED",
+      details: { from: found.status, to: change.to, reason: change.reason ?? null },
+    });
+    // The audit log says what changed; the reason (case content) stays in the case's own timeline.
+    await appendAudit(tx, {
+      action: "case.status_changed",
+      actorId: caller.id,
+      targetType: "case",
+      targetId: found.reference,
+      details: { from: found.status, to: change.to },
+      ...request,
+    });
+  });
+}

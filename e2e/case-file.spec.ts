@@ -1,0 +1,124 @@
+// The case file: a coordinator moves a case and writes a legal note; the
+// organizer who took it sees the move but never the legal note; two people
+// saving over each other are told who came first, and lose nothing they typed.
+import type { Browser, BrowserContext } from "@playwright/test";
+import { minimalIntake } from "../tests/fixtures/intake";
+import { expect, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import type { App } from "./support/app";
+import { BASE_URL } from "./support/env";
+
+const en = texts.en;
+
+async function recordCase(app: App, organizer: TestUser): Promise<string> {
+  const result = await app.submitIntake(
+    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY" }),
+    { userId: organizer.id },
+  );
+  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
+  return result.reference;
+}
+
+/** A second person in a browser of their own, signed in with a real session. */
+async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "en-US" });
+  const token = await app.createSession(user.id, {
+    ipAddress: "127.0.0.1",
+    userAgent: "playwright",
+  });
+  await context.addCookies([
+    {
+      name: app.SESSION_COOKIE_NAME,
+      value: token,
+      domain: new URL(BASE_URL).hostname,
+      path: "/",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+    },
+  ]);
+  return context;
+}
+
+test("a coordinator triages a case and writes a legal note that the organizer never sees", async ({
+  page,
+  browser,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  await loginAs("COORDINATOR");
+
+  await page.goto(`/cases/${reference}`);
+  await waitForHydration(page.getByRole("button", { name: en.caseFile.status.submit }));
+  await page.getByLabel(/^Change the status to/).selectOption("TRIAGED");
+  await page.getByRole("button", { name: en.caseFile.status.submit }).click();
+  await expect(page.getByText(en.caseFile.status.changed)).toBeVisible();
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(timeline.getByText("New → Triaged")).toBeVisible();
+
+  await page.getByLabel(/^New note/).fill("Hearing strategy: privileged https://example.org/brief");
+  await page.getByLabel(en.caseFile.notes.legal).check();
+  await page.getByRole("button", { name: en.caseFile.notes.submit }).click();
+  await expect(page.getByText(en.caseFile.notes.added)).toBeVisible();
+  const notes = page.getByRole("region", { name: en.caseFile.notes.heading });
+  await expect(notes.getByText(en.caseFile.notes.legalBadge, { exact: true })).toBeVisible();
+  await expect(notes.getByRole("link", { name: "https://example.org/brief" })).toHaveAttribute(
+    "rel",
+    /noopener/,
+  );
+
+  const organizerContext = await contextFor(browser, app, organizer);
+  const organizerPage = await organizerContext.newPage();
+  await organizerPage.goto(`${BASE_URL}/cases/${reference}`);
+  await expect(
+    organizerPage.getByRole("heading", { name: en.caseFile.timeline.heading }),
+  ).toBeVisible();
+  await expect(organizerPage.getByText("New → Triaged")).toBeVisible();
+  await expect(organizerPage.getByText("Hearing strategy")).toHaveCount(0);
+  await expect(organizerPage.getByText(en.caseFile.notes.legalBadge, { exact: true })).toHaveCount(
+    0,
+  );
+  await organizerContext.close();
+});
+
+test("two coordinators change the same case: the second is told who changed it first and keeps what they typed", async ({
+  page,
+  browser,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  await loginAs("COORDINATOR");
+  const first = await createUser("COORDINATOR");
+  const firstContext = await contextFor(browser, app, first);
+  const firstPage = await firstContext.newPage();
+
+  // Both open the case while it is new.
+  await page.goto(`/cases/${reference}`);
+  await firstPage.goto(`${BASE_URL}/cases/${reference}`);
+  await waitForHydration(page.getByRole("button", { name: en.caseFile.status.submit }));
+  await waitForHydration(firstPage.getByRole("button", { name: en.caseFile.status.submit }));
+
+  await firstPage.getByLabel(/^Change the status to/).selectOption("ON_HOLD");
+  await firstPage.getByLabel(/^Reason/).fill("The worker asked us to wait a week");
+  await firstPage.getByRole("button", { name: en.caseFile.status.submit }).click();
+  await expect(firstPage.getByText(en.caseFile.status.changed)).toBeVisible();
+
+  await page.getByLabel(/^Change the status to/).selectOption("TRIAGED");
+  await page.getByLabel(/^Reason/).fill("Checked with the hotline");
+  const answer = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: en.caseFile.status.submit }).click();
+  expect((await answer).status()).toBe(409);
+  await expect(page.getByRole("alert")).toContainText(first.displayName);
+  await expect(page.getByLabel(/^Reason/)).toHaveValue("Checked with the hotline");
+  expect(
+    await app.prisma.case.findUniqueOrThrow({ where: { reference }, select: { status: true } }),
+  ).toEqual({
+    status: "ON_HOLD",
+  });
+  await firstContext.close();
+});
