@@ -101,7 +101,12 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
     for (const worker of intake.workers) {
       await tx.affectedWorker.create({ data: { caseId: created.id, ...workerRecord(worker) } });
     }
-    await recordCaseEvent(tx, { caseId: created.id, actorId: actor.userId, kind: "CREATED", at: now });
+    await recordCaseEvent(tx, {
+      caseId: created.id,
+      actorId: actor.userId,
+      kind: "CREATED",
+      at: now,
+    });
     await appendAudit(tx, {
       action: "case.created",
       actorId: actor.userId,
