@@ -122,3 +122,34 @@ test("two coordinators change the same case: the second is told who changed it f
   });
   await firstContext.close();
 });
+
+test("a coordinator records the wages recovered, and the total and the timeline show the exact amount", async ({
+  page,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  await loginAs("COORDINATOR");
+  await page.goto(`/cases/${reference}`);
+  await waitForHydration(page.getByRole("button", { name: en.caseFile.outcomes.submit }));
+
+  await page.getByLabel(/^What was achieved/).selectOption("WAGES_RECOVERED");
+  await page.getByRole("button", { name: en.caseFile.outcomes.submit }).click();
+  await expect(page.getByText(en.validation.required).first()).toBeVisible();
+
+  await page.getByLabel(/^Amount/).fill("1 250 000,50");
+  await page.getByLabel(/^People concerned/).fill("40");
+  await page.getByRole("button", { name: en.caseFile.outcomes.submit }).click();
+  await expect(page.getByText(en.caseFile.outcomes.recorded)).toBeVisible();
+  const outcomes = page.getByRole("region", { name: en.caseFile.outcomes.heading });
+  await expect(
+    outcomes.getByText(/1[\s,\u00a0\u202f]250[\s,\u00a0\u202f]000[.,]50/).first(),
+  ).toBeVisible();
+  const stored = await app.prisma.caseOutcome.findFirstOrThrow({ where: { case: { reference } } });
+  expect(stored.amountMinor).toBe(125000050n);
+  await expect(
+    page.getByRole("region", { name: en.caseFile.timeline.heading }).getByText(/Wages recovered/),
+  ).toBeVisible();
+});

@@ -8,17 +8,25 @@ import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
 import type { CaseActionResult } from "~/components/cases/case-forms";
 import { NotesPanel } from "~/components/cases/notes-panel";
+import { OutcomesPanel } from "~/components/cases/outcomes-panel";
 import { StatusPanel } from "~/components/cases/status-panel";
 import { Timeline } from "~/components/cases/timeline";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
 import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
-import { noteSchema, statusChangeSchema, withdrawNoteSchema } from "~/modules/cases/schema";
+import {
+  noteSchema,
+  outcomeSchema,
+  statusChangeSchema,
+  withdrawNoteSchema,
+} from "~/modules/cases/schema";
+import { recordOutcome } from "~/modules/cases/outcomes.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { readForm } from "~/utils/form-body.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
+import { todayInKazakhstan } from "~/utils/schema-primitives";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,6 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       notes: file.notes,
       timeline: file.timeline,
       canWriteLegal: file.canWriteLegal,
+      outcomes: file.outcomes,
+      canRecordOutcomes: file.canRecordOutcomes,
+      today: todayInKazakhstan(),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -62,6 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return failed(parsed.fieldErrors);
       await addNote(user, reference, parsed.data, context);
       return redirect(`/cases/${reference}?done=note`);
+    }
+    if (intent === "outcome") {
+      const parsed = parseForm(form, outcomeSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      const { amount, ...outcome } = parsed.data;
+      await recordOutcome(user, reference, { ...outcome, amountMinor: amount }, context);
+      return redirect(`/cases/${reference}?done=outcome`);
     }
     if (intent.startsWith("withdrawNote:")) {
       const parsed = parseForm(form, withdrawNoteSchema);
@@ -99,10 +117,12 @@ const DONE_MESSAGES: Record<string, string> = {
   status: "caseFile.status.changed",
   note: "caseFile.notes.added",
   withdrawn: "caseFile.notes.withdrawn",
+  outcome: "caseFile.outcomes.recorded",
 };
 
 export default function CasePage() {
-  const { caseFile, status, notes, timeline, canWriteLegal } = useLoaderData<typeof loader>();
+  const { caseFile, status, notes, timeline, canWriteLegal, outcomes, canRecordOutcomes, today } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CaseActionResult | undefined;
   const [params] = useSearchParams();
   const location = useLocation();
@@ -222,6 +242,12 @@ export default function CasePage() {
           status={status.status}
           version={status.version}
           transitions={status.transitions}
+          result={result}
+        />
+        <OutcomesPanel
+          outcomes={outcomes}
+          canRecord={canRecordOutcomes}
+          today={today}
           result={result}
         />
         <NotesPanel notes={notes} canWriteLegal={canWriteLegal} result={result} />

@@ -1,6 +1,6 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatMoney } from "~/utils/format";
 
 export type TimelineView = {
   id: string;
@@ -10,7 +10,13 @@ export type TimelineView = {
   actor: { displayName: string } | null;
 };
 
-const FILTERS = ["STATUS_CHANGED", "NOTE_ADDED", "NOTE_WITHDRAWN", "CREATED"] as const;
+const FILTERS = [
+  "STATUS_CHANGED",
+  "NOTE_ADDED",
+  "NOTE_WITHDRAWN",
+  "OUTCOME_RECORDED",
+  "CREATED",
+] as const;
 
 export function Timeline({ events }: { events: TimelineView[] }) {
   const { t, i18n } = useTranslation();
@@ -30,6 +36,17 @@ export function Timeline({ events }: { events: TimelineView[] }) {
       return reason ? `${change}: ${reason}` : change;
     }
     if (event.kind === "NOTE_WITHDRAWN") return String(event.details.reason ?? "");
+    if (event.kind === "OUTCOME_RECORDED") {
+      const { kind, amountMinor, currency } = event.details as {
+        kind: string;
+        amountMinor?: number | null;
+        currency?: string | null;
+      };
+      const label = t(`caseFile.outcomes.kinds.${kind}`);
+      return amountMinor != null && currency
+        ? `${label}: ${formatMoney(amountMinor, currency, i18n.language)}`
+        : label;
+    }
     return null;
   };
   return (

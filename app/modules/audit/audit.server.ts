@@ -18,7 +18,8 @@ export type AuditAction =
   | "case.created"
   | "case.status_changed"
   | "case.note_added"
-  | "case.note_withdrawn";
+  | "case.note_withdrawn"
+  | "case.outcome_recorded";
 
 export type AuditEvent = {
   action: AuditAction;

@@ -9,6 +9,7 @@ import { minimalIntake } from "../../../tests/fixtures/intake";
 import { loadCaseFile } from "./case-file.server";
 import { CaseActionError, CaseConflictError } from "./errors";
 import { addNote, withdrawNote } from "./notes.server";
+import { recordOutcome } from "./outcomes.server";
 import { changeStatus } from "./workflow.server";
 
 type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
@@ -207,5 +208,44 @@ describe("timeline", () => {
     expect(all.timeline.map((e) => e.kind)).toEqual(["NOTE_ADDED", "STATUS_CHANGED", "CREATED"]);
     const onlyStatus = await loadCaseFile(coordinator, reference, ["STATUS_CHANGED"]);
     expect(onlyStatus.timeline.map((e) => e.kind)).toEqual(["STATUS_CHANGED"]);
+  });
+});
+
+describe("outcomes", () => {
+  it("are recorded by lawyers with exact amounts, on the timeline and in the audit log", async () => {
+    const reference = await newCase();
+    await recordOutcome(lawyer, reference, {
+      kind: "WAGES_RECOVERED",
+      amountMinor: 99_999_999_999_999,
+      currency: "KZT",
+      people: 40,
+      date: "2026-11-01",
+    });
+    await recordOutcome(lawyer, reference, {
+      kind: "REINSTATED",
+      currency: "KZT",
+      people: 3,
+      date: "2026-11-02",
+    });
+    const file = await loadCaseFile(organizer, reference);
+    expect(file.outcomes.map((o) => [o.kind, o.amountMinor, o.people])).toEqual([
+      ["REINSTATED", null, 3],
+      ["WAGES_RECOVERED", 99_999_999_999_999, 40],
+    ]);
+    expect(file.canRecordOutcomes).toBe(false);
+    expect(file.timeline.filter((e) => e.kind === "OUTCOME_RECORDED")).toHaveLength(2);
+    expect(
+      await prisma.auditEntry.count({
+        where: { action: "case.outcome_recorded", targetId: reference },
+      }),
+    ).toBe(2);
+  });
+
+  it("are refused to organizers, and nothing is written", async () => {
+    const reference = await newCase();
+    await expect(
+      recordOutcome(organizer, reference, { kind: "SETTLED", currency: "KZT", date: "2026-11-01" }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(await prisma.caseOutcome.count({ where: { case: { reference } } })).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
 import { caseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
+import { listOutcomes } from "./outcomes.server";
 import { listTimeline, seesLegalMaterial } from "./timeline.server";
 import { statusOptions } from "./workflow.server";
 
@@ -15,11 +16,12 @@ export async function loadCaseFile(
   timelineKinds?: TimelineKind[],
 ) {
   const { id } = await requireCaseAccess(caller, reference);
-  const [summary, status, notes, timeline] = await Promise.all([
+  const [summary, status, notes, timeline, outcomes] = await Promise.all([
     caseSummaryById(id),
     statusOptions(caller, reference),
     listNotes(id, caller),
     listTimeline(id, caller, timelineKinds),
+    listOutcomes(id),
   ]);
   return {
     summary,
@@ -30,6 +32,8 @@ export async function loadCaseFile(
         !note.withdrawnAt && (note.author.id === caller.id || caller.role === "COORDINATOR"),
     })),
     timeline,
+    outcomes,
     canWriteLegal: seesLegalMaterial(caller),
+    canRecordOutcomes: seesLegalMaterial(caller),
   };
 }

@@ -1,6 +1,15 @@
 // Forms on the case file, shared by the browser and the actions.
-import { checkbox, requiredChoice, requiredInt, requiredLongText } from "~/utils/schema-primitives";
-import { optionalLongText } from "~/utils/schema-primitives";
+import { CURRENCIES, LIMITS } from "~/modules/intake/categories";
+import {
+  checkbox,
+  optionalAmount,
+  optionalInt,
+  optionalLongText,
+  requiredChoice,
+  requiredDate,
+  requiredInt,
+  requiredLongText,
+} from "~/utils/schema-primitives";
 import { z } from "~/utils/zod-config";
 import { STATUSES } from "./status";
 
@@ -22,3 +31,35 @@ export const withdrawNoteSchema = z.object({
   noteId: z.string().regex(/^[a-z0-9]{20,32}$/, "validation.invalid"),
   reason: requiredLongText(2000),
 });
+
+export const OUTCOME_KINDS = [
+  "WAGES_RECOVERED",
+  "REINSTATED",
+  "COMPENSATION_PAID",
+  "RELEASED_FROM_DETENTION",
+  "CHARGES_DROPPED",
+  "SENTENCE_REDUCED",
+  "FINE_ANNULLED",
+  "SETTLED",
+  "LOST",
+  "WITHDRAWN_BY_WORKER",
+  "REFERRED_ELSEWHERE",
+] as const;
+
+/** Outcomes that are about money: their amount is required. */
+export const OUTCOMES_WITH_AMOUNT: readonly string[] = ["WAGES_RECOVERED", "COMPENSATION_PAID"];
+
+export const outcomeSchema = z
+  .object({
+    kind: requiredChoice(OUTCOME_KINDS),
+    amount: optionalAmount(LIMITS.amountMajorExclusive),
+    currency: requiredChoice(CURRENCIES),
+    people: optionalInt(1, LIMITS.unnamedWorkers),
+    date: requiredDate(),
+    note: optionalLongText(2000),
+  })
+  .superRefine((outcome, ctx) => {
+    if (OUTCOMES_WITH_AMOUNT.includes(outcome.kind) && outcome.amount === undefined) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "validation.required" });
+    }
+  });
