@@ -103,39 +103,129 @@ export function recordAudit(event: AuditEvent): Promise<void> {
   return prisma.$transaction((tx) => appendAudit(tx, event));
 }
 
+/** The last entry of the log; `{ seq: 0, hash: GENESIS_HASH }` while the log is empty. */
+export async function auditHead(db: Pick<Tx, "auditEntry"> = prisma): Promise<AuditHead> {
+  const head = await db.auditEntry.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  return head ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export type AuditHead = { seq: number; hash: string };
+
+/**
+ * Why the first entry that does not fit does not fit:
+ * - `altered`: it sits where it should and links to the entry before, but its
+ *   contents no longer match its hash;
+ * - `missing`: the seqs jump (entries were deleted) and nothing links to the last intact entry;
+ * - `inserted`: Adal did not write this row here: it is numbered before the
+ *   first entry, or it links to the last intact entry but skips seqs, or it
+ *   belongs to no chain and pushed the true next entry (at `foundAtSeq`) aside;
+ * - `unlinked`: out of order or unlinked: with `foundAtSeq`, the entry that
+ *   follows the last intact one is stored at another seq (swapped, moved,
+ *   renumbered); without it, the row's link to the entry before was rewritten
+ *   and no entry links to the last intact one.
+ */
+export type ChainBreak = "altered" | "missing" | "inserted" | "unlinked";
+
 export type ChainVerdict =
-  | { ok: true; count: number; headHash: string }
+  | {
+      ok: true;
+      count: number;
+      headHash: string;
+      /** Only with `knownHead`: its seq in the verified chain (0 for the genesis hash), null if absent. */
+      knownHeadSeq?: number | null;
+    }
   | {
       ok: false;
+      /** Entries 1..count verified before the break. */
       count: number;
       brokenAtSeq: number;
-      reason: "altered" | "missing" | "inserted" | "unlinked";
+      reason: ChainBreak;
+      /** Where the entry that should follow entry `count` is actually stored (see ChainBreak). */
+      foundAtSeq?: number;
+      /** Only with `knownHead`: its seq among the entries verified before the break, else null. */
+      knownHeadSeq?: number | null;
     };
 
-/** Recomputes the chain from the first entry; names the first entry that does not fit. */
-export async function verifyAuditChain(batchSize = 1000): Promise<ChainVerdict> {
-  let expectedSeq = 1;
+type StoredEntry = ChainFields & { prevHash: string; hash: string };
+
+/** Names a row that is not the next link of the chain (`prevHash` is the last intact hash). */
+async function diagnoseBreak(
+  row: StoredEntry,
+  count: number,
+  prevHash: string,
+): Promise<Extract<ChainVerdict, { ok: false }>> {
+  const expectedSeq = count + 1;
+  const fail = (brokenAtSeq: number, reason: ChainBreak, foundAtSeq?: number) => ({
+    ok: false as const,
+    count,
+    brokenAtSeq,
+    reason,
+    ...(foundAtSeq === undefined ? {} : { foundAtSeq }),
+  });
+  if (row.seq === expectedSeq && row.prevHash === prevHash) return fail(row.seq, "altered");
+  if (row.prevHash === prevHash) {
+    // It claims to follow the last intact entry but has another seq: the true
+    // entry, renumbered (its hash still fits the right seq), or a forged row.
+    return entryHash({ ...row, seq: expectedSeq }, prevHash) === row.hash
+      ? fail(expectedSeq, "unlinked", row.seq)
+      : fail(row.seq, "inserted");
+  }
+  if (row.seq < expectedSeq) return fail(row.seq, "inserted"); // numbered before entry 1
+  // prevHash is unique: at most one row claims to follow the last intact entry.
+  const successor = await prisma.auditEntry.findUnique({
+    where: { prevHash },
+    select: { seq: true },
+  });
+  if (!successor) return fail(expectedSeq, row.seq > expectedSeq ? "missing" : "unlinked");
+  if (row.seq > expectedSeq) return fail(expectedSeq, "unlinked", successor.seq);
+  // Another row holds this seq while the true next entry sits elsewhere: a row
+  // of the chain (swapped, renumbered) links to an entry that exists; a forged one does not.
+  const linksIntoLog = await prisma.auditEntry.findUnique({
+    where: { hash: row.prevHash },
+    select: { seq: true },
+  });
+  return fail(expectedSeq, linksIntoLog ? "unlinked" : "inserted", successor.seq);
+}
+
+/**
+ * Recomputes the chain from the first entry, in batches; names the first entry
+ * that does not fit. With `knownHead` (a head hash, lowercase hex, recorded earlier off the
+ * server), also says where that hash is in the verified chain: a missing one
+ * means the log was cut or rewritten after it was recorded.
+ */
+export async function verifyAuditChain(
+  batchSize = 1000,
+  { knownHead }: { knownHead?: string } = {},
+): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let count = 0;
+  let knownHeadSeq: number | null = knownHead === GENESIS_HASH ? 0 : null;
+  const withKnownHead = (verdict: ChainVerdict): ChainVerdict =>
+    knownHead === undefined ? verdict : { ...verdict, knownHeadSeq };
+  let after: number | undefined; // no lower bound at first: rows numbered 0 or below are forged
   for (;;) {
     const batch = await prisma.auditEntry.findMany({
-      where: { seq: { gte: expectedSeq } },
+      where: after === undefined ? {} : { seq: { gt: after } },
       orderBy: { seq: "asc" },
       take: batchSize,
     });
-    if (batch.length === 0) return { ok: true, count, headHash: prevHash };
+    if (batch.length === 0) return withKnownHead({ ok: true, count, headHash: prevHash });
     for (const row of batch) {
-      if (row.seq > expectedSeq)
-        return { ok: false, count, brokenAtSeq: expectedSeq, reason: "missing" };
-      if (row.prevHash !== prevHash)
-        return { ok: false, count, brokenAtSeq: row.seq, reason: "unlinked" };
-      if (entryHash(row, prevHash) !== row.hash) {
-        return { ok: false, count, brokenAtSeq: row.seq, reason: "altered" };
+      if (
+        row.seq !== count + 1 ||
+        row.prevHash !== prevHash ||
+        entryHash(row, prevHash) !== row.hash
+      ) {
+        return withKnownHead(await diagnoseBreak(row, count, prevHash));
       }
       prevHash = row.hash;
-      expectedSeq = row.seq + 1;
       count += 1;
+      if (row.hash === knownHead) knownHeadSeq = row.seq;
     }
+    after = batch[batch.length - 1]!.seq;
   }
 }
 
