@@ -3,7 +3,7 @@
 // saving over each other are told who came first, and lose nothing they typed.
 import type { Browser, BrowserContext } from "@playwright/test";
 import { minimalIntake } from "../tests/fixtures/intake";
-import { expect, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
 import type { App } from "./support/app";
 import { BASE_URL } from "./support/env";
 
@@ -21,21 +21,7 @@ async function recordCase(app: App, organizer: TestUser): Promise<string> {
 /** A second person in a browser of their own, signed in with a real session. */
 async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: "en-US" });
-  const token = await app.createSession(user.id, {
-    ipAddress: "127.0.0.1",
-    userAgent: "playwright",
-  });
-  await context.addCookies([
-    {
-      name: app.SESSION_COOKIE_NAME,
-      value: token,
-      domain: new URL(BASE_URL).hostname,
-      path: "/",
-      httpOnly: true,
-      secure: true,
-      sameSite: "Lax",
-    },
-  ]);
+  await signInContext(context, app, user.id);
   return context;
 }
 

@@ -1,7 +1,13 @@
 // Adal's Playwright fixtures: fresh accounts per test, signed in by writing a
 // real session with the app's own code, and removed again afterwards.
 import { randomBytes, randomUUID } from "node:crypto";
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import Database from "better-sqlite3";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
@@ -97,29 +103,42 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   loginAs: async ({ app, context, createUser }, use) => {
     await use(async (role, options) => {
       const user = await createUser(role, options);
-      const token = await app.createSession(user.id, {
-        ipAddress: "127.0.0.1",
-        userAgent: "playwright fixture",
-      });
-      // By domain and path: Playwright drops `secure` from a cookie given with an
-      // http url, and Chromium refuses a `__Host-` cookie without it.
-      await context.addCookies([
-        {
-          name: app.SESSION_COOKIE_NAME,
-          value: token,
-          domain: new URL(BASE_URL).hostname,
-          path: "/",
-          httpOnly: true,
-          secure: true,
-          sameSite: "Lax",
-        },
-      ]);
+      const token = await signInContext(context, app, user.id);
       return { user, token };
     });
   },
 });
 
 export { expect };
+
+/**
+ * Signs a user in for a browser context by writing a real session and setting
+ * its cookie, the way the app's login does. Returns the cookie token.
+ */
+export async function signInContext(
+  context: BrowserContext,
+  app: App,
+  userId: string,
+): Promise<string> {
+  const token = await app.createSession(userId, {
+    ipAddress: "127.0.0.1",
+    userAgent: "playwright fixture",
+  });
+  // By domain and path: Playwright drops `secure` from a cookie given with an
+  // http url, and Chromium refuses a `__Host-` cookie without it.
+  await context.addCookies([
+    {
+      name: app.SESSION_COOKIE_NAME,
+      value: token,
+      domain: new URL(BASE_URL).hostname,
+      path: "/",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+    },
+  ]);
+  return token;
+}
 
 /** Signs in through the login form, as a person would (the page must be in English). */
 export async function signInThroughForm(
