@@ -4,8 +4,6 @@ import { nestEntries } from "./nested";
 // dotted field names ("workers.0.fullName") turned into nested values.
 // Repeated keys become arrays, so a schema expecting one value refuses them.
 
-export class BodyTooLargeError extends Error {}
-
 const MAX_FIELDS = 20_000;
 
 /** The request's form, or a thrown 413 past `maxBytes` / 400 when it is not a form. */
@@ -46,20 +44,4 @@ export function nestFormData(formData: FormData): Record<string, unknown> {
     entries.push([key, typeof value === "string" ? value : { file: value.name }]);
   }
   return nestEntries(entries);
-}
-
-/** Flat string values for re-rendering a form that failed validation. */
-export function flatValues(formData: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
-  for (const [key, value] of formData) {
-    if (typeof value !== "string" || key.length > 200) continue;
-    const existing = values[key];
-    values[key] =
-      existing === undefined
-        ? value
-        : Array.isArray(existing)
-          ? [...existing, value]
-          : [existing, value];
-  }
-  return values;
 }

@@ -16,16 +16,15 @@ export async function loadCaseFile(
   timelineKinds?: TimelineKind[],
 ) {
   const { id } = await requireCaseAccess(caller, reference);
-  const [summary, status, notes, timeline, outcomes] = await Promise.all([
+  const [summary, notes, timeline, outcomes] = await Promise.all([
     caseSummaryById(id),
-    statusOptions(caller, reference),
     listNotes(id, caller),
     listTimeline(id, caller, timelineKinds),
     listOutcomes(id),
   ]);
   return {
     summary,
-    status,
+    status: statusOptions(caller, summary),
     notes: notes.map((note) => ({
       ...note,
       canWithdraw:

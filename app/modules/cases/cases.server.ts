@@ -1,7 +1,7 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { caseScope, requireCaseAccess } from "./access.server";
+import { caseScope } from "./access.server";
 
 type Caller = Pick<SessionUser, "id" | "role">;
 
@@ -42,13 +42,7 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
   };
 }
 
-/** Everything the intake recorded, for a caller allowed to see it. */
-export async function getCaseSummary(user: Caller, reference: string) {
-  const { id } = await requireCaseAccess(user, reference);
-  return caseSummaryById(id);
-}
-
-/** The same, for a case whose access was already checked. */
+/** Everything the intake recorded, for a case whose access was already checked. */
 export async function caseSummaryById(id: string) {
   const found = await prisma.case.findUniqueOrThrow({
     where: { id },
@@ -56,6 +50,9 @@ export async function caseSummaryById(id: string) {
       reference: true,
       category: true,
       status: true,
+      heldFrom: true,
+      version: true,
+      organizerId: true,
       urgency: true,
       suggestedUrgency: true,
       incidentStart: true,

@@ -26,6 +26,17 @@ function relationTo(found: { organizerId: string }, caller: Caller): CaseRelatio
   };
 }
 
+type WorkflowRow = {
+  status: CaseStatus;
+  heldFrom: CaseStatus | null;
+  version: number;
+  organizerId: string;
+};
+
+function transitionContext(found: WorkflowRow, caller: Caller): TransitionContext {
+  return { role: caller.role, relation: relationTo(found, caller), heldFrom: found.heldFrom };
+}
+
 async function workflowState(caller: Caller, reference: string) {
   const { id } = await requireCaseAccess(caller, reference);
   const found = await prisma.case.findUniqueOrThrow({
@@ -39,21 +50,15 @@ async function workflowState(caller: Caller, reference: string) {
       organizerId: true,
     },
   });
-  const context: TransitionContext = {
-    role: caller.role,
-    relation: relationTo(found, caller),
-    heldFrom: found.heldFrom,
-  };
-  return { found, context };
+  return { found, context: transitionContext(found, caller) };
 }
 
 /** What the case file offers this person: the current status and the moves they may make. */
-export async function statusOptions(caller: Caller, reference: string) {
-  const { found, context } = await workflowState(caller, reference);
+export function statusOptions(caller: Caller, found: WorkflowRow) {
   return {
     status: found.status,
     version: found.version,
-    transitions: availableTransitions(found.status, context),
+    transitions: availableTransitions(found.status, transitionContext(found, caller)),
   };
 }
 

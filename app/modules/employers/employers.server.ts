@@ -1,7 +1,7 @@
 // Employers are shared records: the intake suggests existing ones and reuses
 // a match by BIN or by normalised name, so one company is not entered five ways.
 import { prisma, type Tx } from "~/db.server";
-import type { EmployerRole, Region, Sector } from "~/generated/prisma/sqlite/enums";
+import type { Region, Sector } from "~/generated/prisma/sqlite/enums";
 import { foldForSearch } from "~/utils/text";
 
 // Legal forms people add, drop or abbreviate differently: ТОО, АО, LLP, JSC…
@@ -99,5 +99,3 @@ export async function resolveEmployer(
     : await tx.employer.create({ data, select: { id: true } });
   return created.id;
 }
-
-export type EmployerLink = { role: EmployerRole; employerId: string };

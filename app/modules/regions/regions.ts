@@ -23,7 +23,3 @@ export const REGIONS = [
   "ULYTAU",
   "WEST_KAZAKHSTAN",
 ] as const satisfies readonly Region[];
-
-export function isRegion(value: unknown): value is Region {
-  return typeof value === "string" && (REGIONS as readonly string[]).includes(value);
-}
