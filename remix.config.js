@@ -1,5 +1,11 @@
+// ADAL_BUILD_DIR puts the server build and its assets elsewhere, so that
+// parallel checkouts' e2e runs (each with its own build) do not overwrite each other.
+const buildDir = process.env.ADAL_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: buildDir ? `${buildDir}/index.js` : "build/index.js",
+  assetsBuildDirectory: buildDir ? `${buildDir}/public/build` : "public/build",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

@@ -9,9 +9,11 @@ import { fileURLToPath } from "node:url";
 import { runPrisma } from "./db/prisma.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const DB_FILE = path.join(root, "data/e2e.db");
+// E2E_DB and ADAL_BUILD_DIR let two suites run side by side (see e2e/README.md).
+const DB_FILE = path.resolve(root, process.env.E2E_DB || "data/e2e.db");
+const BUILD_DIR = path.resolve(root, process.env.ADAL_BUILD_DIR || "build");
 
-if (!existsSync(path.join(root, "build/index.js"))) {
+if (!existsSync(path.join(BUILD_DIR, "index.js"))) {
   console.error("[e2e] build/index.js is missing. Run `npm run build` before `npm run test:e2e`.");
   process.exit(1);
 }
@@ -20,7 +22,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production",
   ADAL_DEMO: "1",
-  DATABASE_URL: "file:./data/e2e.db",
+  DATABASE_URL: `file:${DB_FILE}`,
   PORT: process.env.E2E_PORT || "3100",
 };
 

@@ -11,7 +11,10 @@ import express from "express";
 installGlobals({ nativeFetch: true });
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BUILD_PATH = path.join(root, "build/index.js");
+// ADAL_BUILD_DIR: see remix.config.js.
+const buildDir = process.env.ADAL_BUILD_DIR ? path.resolve(root, process.env.ADAL_BUILD_DIR) : null;
+const BUILD_PATH = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
+const ASSETS_DIR = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -27,7 +30,7 @@ app.use(compression());
 
 app.use(
   "/build",
-  express.static(path.join(root, "public/build"), {
+  express.static(ASSETS_DIR, {
     immutable: true,
     maxAge: "1y",
     setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),

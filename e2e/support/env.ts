@@ -8,5 +8,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
-export const E2E_DATABASE_FILE = path.join(root, "data/e2e.db");
+/** E2E_DB: another file, for running two suites side by side. */
+export const E2E_DATABASE_FILE = path.resolve(root, process.env.E2E_DB || "data/e2e.db");
 export const E2E_DATABASE_URL = `file:${E2E_DATABASE_FILE}`;

@@ -37,9 +37,10 @@ export async function recordCaseEvent(
     at?: Date;
   },
 ): Promise<void> {
+  const at = event.at ?? new Date();
   await tx.timelineEvent.create({
     data: {
-      ...(event.at ? { createdAt: event.at } : {}),
+      createdAt: at,
       caseId: event.caseId,
       actorId: event.actorId,
       kind: event.kind,
@@ -47,6 +48,8 @@ export async function recordCaseEvent(
       legal: event.legal ?? false,
     },
   });
+  // "Changed since I last looked" and the list's sort by last change read this.
+  await tx.case.update({ where: { id: event.caseId }, data: { lastActivityAt: at } });
 }
 
 /**
@@ -57,7 +60,7 @@ export async function updateCaseAtVersion(
   tx: Tx,
   caseId: string,
   expectedVersion: number,
-  data: { status?: CaseStatus; heldFrom?: CaseStatus | null } = {},
+  data: { status?: CaseStatus; heldFrom?: CaseStatus | null; closedAt?: Date | null } = {},
 ): Promise<void> {
   const { count } = await tx.case.updateMany({
     where: { id: caseId, version: expectedVersion },

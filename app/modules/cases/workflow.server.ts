@@ -62,6 +62,14 @@ export function statusOptions(caller: Caller, found: WorkflowRow) {
   };
 }
 
+/** "Days open" stops when a case is first resolved or closed, and runs again when it reopens. */
+function closedAtChange(from: CaseStatus, to: CaseStatus): { closedAt?: Date | null } {
+  const ended = (status: CaseStatus) => status === "RESOLVED" || status === "CLOSED";
+  if (ended(to) && !ended(from)) return { closedAt: new Date() };
+  if (!ended(to) && ended(from)) return { closedAt: null };
+  return {};
+}
+
 export async function changeStatus(
   caller: Caller,
   reference: string,
@@ -81,6 +89,7 @@ export async function changeStatus(
     await updateCaseAtVersion(tx, found.id, change.version, {
       status: change.to,
       heldFrom: change.to === "ON_HOLD" ? found.status : null,
+      ...closedAtChange(found.status, change.to),
     });
     await recordCaseEvent(tx, {
       caseId: found.id,

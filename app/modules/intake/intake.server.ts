@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import type { EmployerRole, Region } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { nextReference } from "~/modules/cases/reference.server";
+import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
 import { resolveEmployer } from "~/modules/employers/employers.server";
 import type { FieldErrors } from "~/utils/forms";
@@ -101,6 +102,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
     for (const worker of intake.workers) {
       await tx.affectedWorker.create({ data: { caseId: created.id, ...workerRecord(worker) } });
     }
+    await refreshSearchText(tx, created.id);
     await recordCaseEvent(tx, {
       caseId: created.id,
       actorId: actor.userId,
