@@ -21,6 +21,7 @@ WORKDIR /app
 ENV NODE_ENV=production \
   PORT=3000 \
   DATABASE_URL=file:/data/adal.db \
+  ADAL_DATA_DIR=/data \
   CHECKPOINT_DISABLE=1 \
   PRISMA_HIDE_UPDATE_MESSAGE=1
 # Owned by root and read-only to the app; only /data is writable by it.

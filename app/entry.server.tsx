@@ -23,6 +23,8 @@ const ABORT_DELAY = 5_000;
 
 /** Used by server/index.js before Remix sees a request (CSRF origin check). */
 export { isTrustedOrigin };
+/** Started once by server/index.js when it listens. */
+export { startBackgroundJobs } from "~/jobs.server";
 
 const handleRequest: HandleDocumentRequestFunction = async (
   request: Request,

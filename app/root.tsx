@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
 import { languageFor } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
+import { unreadCount } from "~/modules/notifications/notifications.server";
 import { isDemoMode } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce-provider";
 import { markHydrated } from "~/utils/typed-before-hydration";
@@ -31,7 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     lang,
     demo: isDemoMode(),
-    user: user && { displayName: user.displayName, role: user.role },
+    user: user && {
+      displayName: user.displayName,
+      role: user.role,
+      unread: await unreadCount(user.id),
+    },
   });
 }
 

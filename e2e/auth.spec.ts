@@ -20,7 +20,7 @@ const demoAccounts: Array<{
     locale: "ru",
     home: "/cases/mine",
     heading: (t) => t.pages.myIntakes.title,
-    navigation: (t) => [t.nav.newIntake, t.nav.myIntakes],
+    navigation: (t) => [t.nav.newIntake, t.nav.myIntakes, t.nav.cases],
   },
   {
     email: "lawyer@example.org",
@@ -28,7 +28,7 @@ const demoAccounts: Array<{
     locale: "ru",
     home: "/my",
     heading: (t) => t.pages.myCases.title,
-    navigation: (t) => [t.nav.myCases],
+    navigation: (t) => [t.nav.myCases, t.nav.cases],
   },
   {
     email: "coordinator@example.org",
@@ -36,7 +36,7 @@ const demoAccounts: Array<{
     locale: "kk",
     home: "/triage",
     heading: (t) => t.pages.triage.title,
-    navigation: (t) => [t.nav.triage, t.nav.caseload],
+    navigation: (t) => [t.nav.triage, t.nav.caseload, t.nav.cases],
   },
   {
     email: "admin@example.org",

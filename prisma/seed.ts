@@ -9,6 +9,8 @@ import { createIntake } from "~/modules/intake/intake.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { demoCases } from "./demo/cases";
 import { DEMO_EMPLOYERS } from "./demo/employers";
+import { seedDemoWork } from "./demo/work";
+import { seedDemoOutcomes } from "./demo/outcomes";
 
 const DEMO_PEOPLE: Record<
   string,
@@ -66,6 +68,15 @@ export async function seedDemo(now = new Date()): Promise<boolean> {
     if (demo.status !== "NEW")
       await prisma.case.update({ where: { id: created.id }, data: { status: demo.status } });
   }
+  await seedDemoWork(
+    {
+      lawyerId: users["lawyer@example.org"]!,
+      organizerId,
+      coordinatorId: users["coordinator@example.org"]!,
+    },
+    now,
+  );
+  await seedDemoOutcomes({ lawyerId: users["lawyer@example.org"]! }, now);
   return true;
 }
 

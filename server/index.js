@@ -20,7 +20,7 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
 const build = await import(pathToFileURL(BUILD_PATH).href);
-const { isTrustedOrigin } = build.entry.module;
+const { isTrustedOrigin, startBackgroundJobs } = build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
@@ -69,6 +69,7 @@ app.all("*", createRequestHandler({ build, mode: production ? "production" : "de
 
 const server = app.listen(port, host, () => {
   console.log(`[adal] listening on http://localhost:${port}`);
+  void startBackgroundJobs();
   if (!production) broadcastDevReady(build);
 });
 

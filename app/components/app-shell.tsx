@@ -11,11 +11,18 @@ type NavItem = { to: string; label: string };
 const NAV: Record<Role, NavItem[]> = {
   ORGANIZER: [
     { to: "/cases/new", label: "nav.newIntake" },
+    { to: "/my", label: "nav.myCases" },
     { to: "/cases/mine", label: "nav.myIntakes" },
+    { to: "/cases", label: "nav.cases" },
   ],
-  LAWYER: [{ to: "/my", label: "nav.myCases" }],
+  LAWYER: [
+    { to: "/my", label: "nav.myCases" },
+    { to: "/cases", label: "nav.cases" },
+  ],
   COORDINATOR: [
     { to: "/triage", label: "nav.triage" },
+    { to: "/cases", label: "nav.cases" },
+    { to: "/reassign", label: "nav.reassign" },
     { to: "/caseload", label: "nav.caseload" },
   ],
   ADMIN: [
@@ -33,7 +40,7 @@ export function AppShell({
   lang,
   children,
 }: {
-  user: { displayName: string; role: Role } | null;
+  user: { displayName: string; role: Role; unread: number } | null;
   lang: string;
   children: ReactNode;
 }) {
@@ -72,6 +79,19 @@ export function AppShell({
                   </NavLink>
                 </li>
               ))}
+              <li>
+                <NavLink to="/notifications" end>
+                  {t("nav.notifications")}
+                  {user.unread > 0 ? (
+                    <span className="count-badge"> {t("nav.unread", { count: user.unread })}</span>
+                  ) : null}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/settings" end>
+                  {t("settings.nav")}
+                </NavLink>
+              </li>
             </ul>
             <p className="app-nav__who">
               {t("nav.signedInAs", { name: user.displayName, role: t(`roles.${user.role}`) })}

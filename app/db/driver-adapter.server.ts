@@ -26,6 +26,11 @@ class SqliteWithPragmas implements SqlDriverAdapterFactory {
   async connect() {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
+    // Prisma assumes SQLite's old limit of 999 bound values unless told
+    // otherwise, and refuses larger queries (P2029). The SQLite inside
+    // better-sqlite3 (3.32 and later) allows 32 766: the case list's search
+    // passes the trigram index's matches as one id list.
+    adapter.getConnectionInfo = () => ({ maxBindValues: 32_766, supportsRelationJoins: false });
     return withImmediateTransactions(adapter);
   }
 }

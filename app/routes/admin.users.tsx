@@ -1,22 +1,77 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Accounts: everyone who can sign in, and a form to create an account. The
+// person chooses their own password through a single-use link that the admin
+// passes on by a channel they trust (email may be read by others).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChoiceGroup, SelectField, TextField } from "~/components/form/fields";
 import { Page } from "~/components/page";
+import { AccountForm } from "~/components/people/account-form";
+import { OneTimeLink } from "~/components/people/one-time-link";
 import { requireRole } from "~/modules/auth/guards.server";
-import { listUsers } from "~/modules/people/people.server";
-import { formatDate } from "~/utils/format";
+import { inviteUser, listAccounts } from "~/modules/people/accounts.server";
+import {
+  accountActionFailure,
+  invalidAccountForm,
+  parseAccountForm,
+} from "~/modules/people/action-result.server";
+import type { AccountActionResult } from "~/modules/people/errors";
+import { ROLES, inviteSchema } from "~/modules/people/schema";
+import { REGIONS } from "~/modules/regions/regions";
+import { readForm } from "~/utils/form-body.server";
+import { formatDateTime } from "~/utils/format";
+import { requestContext } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
-  return json({ users: await listUsers() });
+  return json({ users: await listAccounts() }, { headers: { "Cache-Control": "no-store" } });
+}
+
+type Created = { displayName: string; link: string; expiresAt: string };
+
+// The invitation link is answered to the POST itself, not put behind a
+// redirect: it must not land in a URL, the history or a cookie, and it is
+// shown exactly once. Reloading would post again and be refused (email taken).
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const form = await readForm(request, 16 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  if (intent !== "invite") throw new Response("Unknown action", { status: 400 });
+  const parsed = parseAccountForm(form, inviteSchema);
+  if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
+  try {
+    const { link } = await inviteUser(admin, parsed.data, requestContext(request));
+    const created: Created = {
+      displayName: parsed.data.displayName,
+      link: new URL(link.path, request.url).toString(),
+      expiresAt: link.expiresAt.toISOString(),
+    };
+    return json({ created }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return accountActionFailure(error, intent, form);
+  }
 }
 
 export default function UsersPage() {
   const { users } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const created = actionData && "created" in actionData ? actionData.created : null;
+  const refused =
+    actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
+
   return (
     <Page title={t("pages.users.title")} intro={t("pages.users.intro")}>
+      {created ? (
+        <OneTimeLink
+          heading={t("admin.users.invited", { name: created.displayName })}
+          link={created.link}
+          expiresAt={created.expiresAt}
+        />
+      ) : null}
       <div className="table-scroll">
         <table className="table">
           <thead>
@@ -26,23 +81,78 @@ export default function UsersPage() {
               <th scope="col">{t("pages.users.role")}</th>
               <th scope="col">{t("pages.users.regions")}</th>
               <th scope="col">{t("pages.users.status")}</th>
-              <th scope="col">{t("pages.users.since")}</th>
+              <th scope="col">{t("admin.users.lastSeen")}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((user) => (
               <tr key={user.id}>
-                <th scope="row">{user.displayName}</th>
+                <th scope="row">
+                  <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
+                </th>
                 <td>{user.email}</td>
                 <td>{t(`roles.${user.role}`)}</td>
-                <td>{user.regions.map((r) => t(`regions.${r.region}`)).join(", ")}</td>
-                <td>{user.active ? t("pages.users.active") : t("pages.users.inactive")}</td>
-                <td>{formatDate(user.createdAt, i18n.language)}</td>
+                <td>{user.regions.map((region) => t(`regions.${region}`)).join(", ")}</td>
+                <td>
+                  {!user.active
+                    ? t("pages.users.inactive")
+                    : user.hasPassword
+                      ? t("pages.users.active")
+                      : user.linkExpiresAt
+                        ? t("admin.users.linkPending")
+                        : t("admin.users.noPassword")}
+                </td>
+                <td>
+                  {user.lastSeenAt
+                    ? formatDateTime(user.lastSeenAt, i18n.language)
+                    : t("admin.users.never")}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+
+      <section className="panel" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">{t("admin.users.create")}</h2>
+        <p className="field__hint">{t("admin.users.createHint")}</p>
+        <AccountForm
+          // A new form after each account created, so the fields start empty.
+          key={created?.link ?? "invite"}
+          intent="invite"
+          schema={inviteSchema}
+          defaults={{ email: "", displayName: "", role: "", regions: [] }}
+          result={refused}
+          submitLabel={t("admin.users.createSubmit")}
+          idPrefix="invite-"
+        >
+          <TextField name="displayName" label={t("pages.users.name")} autoComplete="off" required />
+          <TextField
+            name="email"
+            label={t("pages.users.email")}
+            type="email"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+          />
+          <SelectField
+            name="role"
+            label={t("pages.users.role")}
+            required
+            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          />
+          <ChoiceGroup
+            name="regions"
+            legend={t("pages.users.regions")}
+            hint={t("admin.users.regionsHint")}
+            multiple
+            options={REGIONS.map((region) => ({ value: region, label: t(`regions.${region}`) }))}
+          />
+        </AccountForm>
+      </section>
     </Page>
   );
 }
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,21 +1,96 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// The audit log for administrators: filter by person, target, action and
+// period; export what is filtered (the export is itself recorded).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
-import { recentAuditEntries } from "~/modules/audit/audit.server";
+import en from "~/locales/en";
+import { auditFilterQuery, parseAuditFilters } from "~/modules/audit/audit-filters";
+import { auditPeople, searchAuditLog } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+/** Every action the log can hold, in the order the labels list them. */
+const ACTIONS = Object.keys(en.audit.actions);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
-  return json({ entries: await recentAuditEntries() });
+  const filters = parseAuditFilters(new URL(request.url).searchParams);
+  const [log, people] = await Promise.all([searchAuditLog(filters), auditPeople()]);
+  return json(
+    { ...log, people, filters, query: auditFilterQuery(filters) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export default function AuditPage() {
-  const { entries } = useLoaderData<typeof loader>();
+  const { entries, total, page, pages, people, filters, query } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const pageLink = (n: number) => `?${query ? `${query}&` : ""}page=${n}`;
   return (
-    <Page title={t("pages.audit.title")} intro={t("pages.audit.intro")}>
+    <Page
+      title={t("pages.audit.title")}
+      intro={t("pages.audit.intro")}
+      actions={
+        <a href={`/audit/export.csv${query ? `?${query}` : ""}`} className="button" download>
+          {t("pages.audit.export")}
+        </a>
+      }
+    >
+      <Form method="get" className="filters-form grid" aria-label={t("pages.audit.filters")}>
+        <div className="field">
+          <label htmlFor="audit-actor">{t("pages.audit.actor")}</label>
+          <select id="audit-actor" name="actor" defaultValue={filters.actor ?? ""}>
+            <option value="">{t("pages.audit.anyone")}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName} ({p.email})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-target">{t("pages.audit.target")}</label>
+          <input
+            id="audit-target"
+            name="target"
+            defaultValue={filters.target ?? ""}
+            placeholder="KZ-2026-000123"
+            aria-describedby="audit-target-hint"
+          />
+          <p id="audit-target-hint" className="field__hint">
+            {t("pages.audit.targetHint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">{t("pages.audit.action")}</label>
+          <select id="audit-action" name="action" defaultValue={filters.action ?? ""}>
+            <option value="">{t("pages.audit.anyAction")}</option>
+            {ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {t(`audit.actions.${action}`, { defaultValue: action })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">{t("pages.audit.from")}</label>
+          <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">{t("pages.audit.to")}</label>
+          <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+        </div>
+        <div className="inline-form">
+          <button type="submit" className="button button--primary">
+            {t("pages.audit.apply")}
+          </button>
+          <Link to="/audit">{t("pages.audit.clear")}</Link>
+        </div>
+      </Form>
+      <p>{t("pages.audit.count", { count: total })}</p>
       {entries.length === 0 ? (
         <EmptyState>{t("pages.audit.empty")}</EmptyState>
       ) : (
@@ -40,12 +115,22 @@ export default function AuditPage() {
                       {entry.createdAt.slice(0, 19).replace("T", " ")}
                     </time>
                   </td>
-                  <td>{entry.actor?.displayName ?? t("pages.audit.nobody")}</td>
+                  <td>
+                    {entry.actor ? (
+                      <Link to={`?actor=${entry.actor.id}`}>{entry.actor.displayName}</Link>
+                    ) : (
+                      t("pages.audit.nobody")
+                    )}
+                  </td>
                   <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
                   <td>
-                    {entry.targetType
-                      ? `${entry.targetType}:${entry.targetId ?? ""}`
-                      : t("pages.audit.nobody")}
+                    {entry.targetId ? (
+                      <Link to={`?target=${encodeURIComponent(entry.targetId)}`}>
+                        {entry.targetType}:{entry.targetId}
+                      </Link>
+                    ) : (
+                      t("pages.audit.nobody")
+                    )}
                   </td>
                   <td>{entry.ipAddress ?? t("pages.audit.nobody")}</td>
                 </tr>
@@ -54,6 +139,17 @@ export default function AuditPage() {
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("pages.audit.title")}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("caseList.newer")}</Link> : <span />}
+          <span>
+            {page} / {pages}
+          </span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("caseList.older")}</Link> : <span />}
+        </nav>
+      ) : null}
     </Page>
   );
 }
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

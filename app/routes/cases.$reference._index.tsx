@@ -1,18 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
 import type { CaseActionResult } from "~/components/cases/case-forms";
+import { DocumentsPanel } from "~/components/cases/documents-panel";
 import { NotesPanel } from "~/components/cases/notes-panel";
 import { OutcomesPanel } from "~/components/cases/outcomes-panel";
+import { ProceedingsPanel } from "~/components/cases/proceedings-panel";
 import { StatusPanel } from "~/components/cases/status-panel";
 import { Timeline } from "~/components/cases/timeline";
+import { ViewersPanel } from "~/components/cases/viewers-panel";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
-import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
+import { mayEditFacts } from "~/modules/cases/edit-facts.server";
+import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
 import {
   noteSchema,
@@ -24,10 +28,10 @@ import { recordOutcome } from "~/modules/cases/outcomes.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { readForm } from "~/utils/form-body.server";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
@@ -37,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const kind = new URL(request.url).searchParams.get("kind");
   const kinds = TIMELINE_KINDS.filter((k) => k === kind);
-  const file = await loadCaseFile(user, params.reference ?? "", kinds);
+  const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
   return json(
     {
       caseFile: file.summary,
@@ -47,7 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canWriteLegal: file.canWriteLegal,
       outcomes: file.outcomes,
       canRecordOutcomes: file.canRecordOutcomes,
+      proceedings: file.proceedings,
+      documents: file.documents,
       today: todayInKazakhstan(),
+      canEditFacts: mayEditFacts(user),
+      daysOpen: file.daysOpen,
+      canAssign: file.canAssign,
+      viewers: file.viewers,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -59,8 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request, 256 * 1024);
   const intent = String(form.get("intent") ?? "");
   const context = requestContext(request);
-  const failed = (fieldErrors: FieldErrors) =>
-    json<CaseActionResult>({ intent, values: formValues(form), fieldErrors }, { status: 400 });
+  const failed = (fieldErrors: FieldErrors) => invalidForm(intent, form, fieldErrors);
   try {
     if (intent === "status") {
       const parsed = parseForm(form, statusChangeSchema);
@@ -89,27 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw new Response("Unknown action", { status: 400 });
   } catch (error) {
-    // The one place where the case domain's typed errors become answers.
-    if (error instanceof CaseActionError) {
-      return json<CaseActionResult>(
-        { intent, values: formValues(form), fieldErrors: { [error.field]: error.messageKey } },
-        { status: error.status },
-      );
-    }
-    if (error instanceof CaseConflictError) {
-      return json<CaseActionResult>(
-        {
-          intent,
-          values: formValues(form),
-          conflict: error.lastChange && {
-            ...error.lastChange,
-            at: error.lastChange.at.toISOString(),
-          },
-        },
-        { status: 409 },
-      );
-    }
-    throw error;
+    return caseActionFailure(error, intent, form);
   }
 }
 
@@ -118,11 +107,32 @@ const DONE_MESSAGES: Record<string, string> = {
   note: "caseFile.notes.added",
   withdrawn: "caseFile.notes.withdrawn",
   outcome: "caseFile.outcomes.recorded",
+  document: "caseFile.documents.uploaded",
+  documentWithdrawn: "caseFile.documents.withdrawn",
+  edited: "caseFile.edit.saved",
+  unchanged: "caseFile.edit.unchanged",
+  workerAdded: "caseFile.edit.workerAdded",
+  workerSaved: "caseFile.edit.workerSaved",
+  workerRemoved: "caseFile.edit.workerRemoved",
 };
 
 export default function CasePage() {
-  const { caseFile, status, notes, timeline, canWriteLegal, outcomes, canRecordOutcomes, today } =
-    useLoaderData<typeof loader>();
+  const {
+    caseFile,
+    status,
+    notes,
+    timeline,
+    canWriteLegal,
+    outcomes,
+    canRecordOutcomes,
+    proceedings,
+    documents,
+    today,
+    canEditFacts,
+    daysOpen,
+    canAssign,
+    viewers,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CaseActionResult | undefined;
   const [params] = useSearchParams();
   const location = useLocation();
@@ -153,13 +163,56 @@ export default function CasePage() {
           {t(done)}
         </p>
       ) : null}
-      <p className="lead">
-        {t("caseFile.recordedBy", {
-          name: caseFile.organizer.displayName,
-          date: formatDate(caseFile.createdAt, i18n.language),
-        })}
-      </p>
+      <dl className="summary case-header">
+        <div>
+          <dt>{t("caseFile.header.assigned")}</dt>
+          <dd>
+            {caseFile.assignments.length === 0 ? t("caseFile.header.nobody") : null}
+            <ul className="plain-list">
+              {caseFile.assignments.map((a) => (
+                <li key={a.userId}>
+                  {a.user.displayName} · {t(`assignment.roles.${a.role}`)}
+                </li>
+              ))}
+            </ul>
+            {canAssign ? (
+              <Link to={`/cases/${caseFile.reference}/assign`}>{t("caseFile.header.assign")}</Link>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("caseFile.header.daysOpen")}</dt>
+          <dd>{daysOpen}</dd>
+        </div>
+        <div>
+          <dt>{t("caseFile.header.nextDate")}</dt>
+          <dd>
+            {proceedings.nextDue
+              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language, "Asia/Almaty")} · ${proceedings.nextDue.description}`
+              : t("caseFile.header.noDate")}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("caseFile.header.recorded")}</dt>
+          <dd>
+            {t("caseFile.recordedBy", {
+              name: caseFile.organizer.displayName,
+              date: formatDate(caseFile.createdAt, i18n.language),
+            })}
+          </dd>
+        </div>
+      </dl>
 
+      {canEditFacts ? (
+        <p className="case-actions">
+          <Link to={`/cases/${caseFile.reference}/edit`} className="button">
+            {t("caseFile.edit.editFacts")}
+          </Link>{" "}
+          <Link to={`/cases/${caseFile.reference}/workers/new`} className="button">
+            {t("caseFile.edit.addWorker")}
+          </Link>
+        </p>
+      ) : null}
       <h2>{t("caseFile.incident")}</h2>
       <dl className="summary">
         <div>
@@ -194,7 +247,7 @@ export default function CasePage() {
             <div key={role}>
               <dt>{t(`employerRoles.${role}`)}</dt>
               <dd>
-                {employer.name}
+                <Link to={`/cases?employer=${employer.id}`}>{employer.name}</Link>
                 {employer.bin ? ` · ${employer.bin}` : null} · {t(`sectors.${employer.sector}`)}
               </dd>
             </div>
@@ -211,6 +264,13 @@ export default function CasePage() {
         {caseFile.workers.map((worker, index) => (
           <li key={worker.id} className="worker-card">
             <h3>{worker.identity?.fullName ?? `${t("caseFile.anonymousWorker")} ${index + 1}`}</h3>
+            {canEditFacts ? (
+              <p>
+                <Link to={`/cases/${caseFile.reference}/workers/${worker.id}`}>
+                  {t("caseFile.edit.editWorker", { number: index + 1 })}
+                </Link>
+              </p>
+            ) : null}
             <p className="case-card__meta">
               {[
                 worker.identity?.iin,
@@ -244,14 +304,17 @@ export default function CasePage() {
           transitions={status.transitions}
           result={result}
         />
+        <ProceedingsPanel reference={caseFile.reference} {...proceedings} />
         <OutcomesPanel
           outcomes={outcomes}
           canRecord={canRecordOutcomes}
           today={today}
           result={result}
         />
+        <DocumentsPanel reference={caseFile.reference} documents={documents} />
         <NotesPanel notes={notes} canWriteLegal={canWriteLegal} result={result} />
         <Timeline events={timeline} />
+        {viewers ? <ViewersPanel views={viewers} /> : null}
       </div>
     </Page>
   );

@@ -94,6 +94,11 @@ export default function LoginPage() {
           {t("login.signedOut")}
         </p>
       ) : null}
+      {!actionData && searchParams.get("passwordSet") ? (
+        <p className="alert alert--ok" role="status">
+          {t("setPassword.done")}
+        </p>
+      ) : null}
       {!actionData && searchParams.get("ended") ? (
         <p className="alert alert--warn" role="status">
           {t("login.sessionEnded")}

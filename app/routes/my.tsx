@@ -1,18 +1,124 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// My work: what a lawyer or organizer holds, what is due, what changed.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
+import { loadMyWork } from "~/modules/assignment/my-work.server";
 import { requireRole } from "~/modules/auth/guards.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "LAWYER", "ORGANIZER");
-  return null;
+  const user = await requireRole(request, "LAWYER", "ORGANIZER");
+  const work = await loadMyWork(user);
+  return json(work, { headers: { "Cache-Control": "no-store" } });
 }
 
+type DueItem = ReturnType<typeof useLoaderData<typeof loader>>["next7"][number];
+
 export default function MyWorkPage() {
-  const { t } = useTranslation();
+  const { cases, changed, overdue, next7, next30, truncated } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   return (
     <Page title={t("pages.myCases.title")}>
-      <EmptyState>{t("pages.myCases.empty")}</EmptyState>
+      {cases.length === 0 && next30.length === 0 && overdue.length === 0 ? (
+        <EmptyState>{t("pages.myCases.empty")}</EmptyState>
+      ) : null}
+      {overdue.length > 0 ? (
+        <DueList id="overdue" heading={t("myWork.overdue")} items={overdue} alert />
+      ) : null}
+      <DueList id="next7" heading={t("myWork.next7")} items={next7} />
+      <DueList id="next30" heading={t("myWork.next30")} items={next30} />
+
+      {changed.length > 0 ? (
+        <section className="panel" aria-labelledby="changed-heading">
+          <h2 id="changed-heading">{t("myWork.changed", { count: changed.length })}</h2>
+          <ul className="link-list">
+            {changed.map((c) => (
+              <li key={c.reference}>
+                <Link to={`/cases/${c.reference}`}>{c.reference}</Link> ·{" "}
+                {t(`categories.${c.category}`)} ·{" "}
+                {formatDateTime(c.lastActivityAt, i18n.language, "Asia/Almaty")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="mine-heading">
+        <h2 id="mine-heading">{t("myWork.openCases", { count: cases.length })}</h2>
+        {truncated ? <p className="field__hint">{t("myWork.truncated")}</p> : null}
+        <ul className="case-cards">
+          {cases.map((c) => (
+            <li
+              key={c.reference}
+              className={c.urgency === "URGENT" ? "case-card case-card--urgent" : "case-card"}
+            >
+              <Link to={`/cases/${c.reference}`} className="case-card__ref">
+                {c.reference}
+              </Link>
+              <span className={`badge badge--${c.urgency.toLowerCase()}`}>
+                {t(`urgencies.${c.urgency}`)}
+              </span>
+              <span className="badge">{t(`statuses.${c.status}`)}</span>
+              {c.changedSinceViewed ? (
+                <span className="badge badge--new">{t("myWork.changedBadge")}</span>
+              ) : null}
+              <p className="case-card__title">{t(`categories.${c.category}`)}</p>
+              <p className="case-card__meta">
+                {[
+                  t(`regions.${c.region}`),
+                  c.myRole ? t(`assignment.roles.${c.myRole}`) : t("myWork.tookIntake"),
+                ].join(" · ")}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
     </Page>
   );
 }
+
+function DueList({
+  id,
+  heading,
+  items,
+  alert,
+}: {
+  id: string;
+  heading: string;
+  items: DueItem[];
+  alert?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className={alert ? "panel panel--alert" : "panel"} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      {items.length === 0 ? <p className="field__hint">{t("myWork.nothingDue")}</p> : null}
+      <ul className="notes">
+        {items.map((item) => (
+          <li key={item.id} className="note">
+            <p className="note__meta">
+              <strong>
+                <time dateTime={item.dueAt}>
+                  {formatDateTime(item.dueAt, i18n.language, "Asia/Almaty")}
+                </time>
+              </strong>{" "}
+              · {t(`caseFile.proceedings.dateKinds.${item.kind}`)} ·{" "}
+              <Link to={`/cases/${item.case.reference}`}>{item.case.reference}</Link>
+            </p>
+            <p>
+              {item.description}
+              {item.place ? ` · ${item.place}` : null} ·{" "}
+              {t(`caseFile.proceedings.kinds.${item.proceeding.kind}`)}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,18 +1,132 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { assigneeLabel } from "~/components/assignment/assignee-label";
+import { CaseForm } from "~/components/cases/case-forms";
+import { SelectField } from "~/components/form/fields";
 import { EmptyState, Page } from "~/components/page";
+import { assignToCase } from "~/modules/assignment/assignment.server";
+import { ASSIGNMENT_ROLES, assignSchema } from "~/modules/assignment/schema";
+import { loadTriage } from "~/modules/assignment/triage.server";
 import { requireRole } from "~/modules/auth/guards.server";
+import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
+import type { CaseActionResult } from "~/modules/cases/errors";
+import { readForm } from "~/utils/form-body.server";
+import { parseForm } from "~/utils/forms";
+import { requestContext } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "COORDINATOR");
-  return null;
+  const user = await requireRole(request, "COORDINATOR");
+  const triage = await loadTriage(user);
+  return json(triage, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "COORDINATOR");
+  const form = await readForm(request, 16 * 1024);
+  const intent = "assign";
+  const reference = String(form.get("reference") ?? "");
+  const parsed = parseForm(form, assignSchema);
+  if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
+  try {
+    await assignToCase(user, reference, parsed.data, requestContext(request));
+  } catch (error) {
+    return caseActionFailure(error, intent, form);
+  }
+  return redirect(`/triage?assigned=${encodeURIComponent(reference)}`);
 }
 
 export default function TriagePage() {
+  const { total, cases } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const [params] = useSearchParams();
+  const assigned = params.get("assigned");
   const { t } = useTranslation();
   return (
-    <Page title={t("pages.triage.title")}>
-      <EmptyState>{t("pages.triage.empty")}</EmptyState>
+    <Page title={t("pages.triage.title")} intro={t("triage.waiting", { count: total })}>
+      {assigned && !result ? (
+        <p className="alert alert--ok" role="status">
+          {t("triage.assigned", { reference: assigned })}
+        </p>
+      ) : null}
+      {cases.length === 0 ? (
+        <EmptyState>{t("pages.triage.empty")}</EmptyState>
+      ) : (
+        <ol className="case-cards triage-queue">
+          {cases.map((c) => {
+            const mine = result?.values.reference === c.reference ? result : undefined;
+            return (
+              <li
+                key={c.reference}
+                className={c.breach ? "case-card case-card--urgent" : "case-card"}
+                aria-labelledby={`triage-${c.reference}`}
+              >
+                <Link
+                  id={`triage-${c.reference}`}
+                  to={`/cases/${c.reference}`}
+                  className="case-card__ref"
+                >
+                  {c.reference}
+                </Link>
+                <span className={`badge badge--${c.urgency.toLowerCase()}`}>
+                  {t(`urgencies.${c.urgency}`)}
+                </span>
+                <span className="badge">{t(`statuses.${c.status}`)}</span>
+                {c.breach ? (
+                  <strong className="badge badge--breach">{t(`triage.breach.${c.breach}`)}</strong>
+                ) : null}
+                <p className="case-card__title">{t(`categories.${c.category}`)}</p>
+                <p className="case-card__meta">
+                  {[
+                    c.employer?.name,
+                    t(`regions.${c.region}`),
+                    c.ageHours < 48
+                      ? t("triage.ageHours", { count: c.ageHours })
+                      : t("triage.ageDays", { count: Math.floor(c.ageHours / 24) }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </p>
+                <CaseForm
+                  intent="assign"
+                  schema={assignSchema}
+                  idPrefix={`${c.reference}-`}
+                  defaults={{ userId: c.suggestions[0]?.id ?? "", role: "LEAD_LAWYER" }}
+                  result={mine}
+                  hidden={{ version: c.version, reference: c.reference }}
+                  submitLabel={t("assignment.assign")}
+                >
+                  <div className="grid">
+                    <SelectField
+                      name="userId"
+                      label={t("assignment.person")}
+                      required
+                      options={c.suggestions.map((person) => ({
+                        value: person.id,
+                        label: assigneeLabel(t, person),
+                      }))}
+                    />
+                    <SelectField
+                      name="role"
+                      label={t("assignment.role")}
+                      required
+                      options={ASSIGNMENT_ROLES.filter((r) => r !== "FIELD_ORGANIZER").map(
+                        (role) => ({ value: role, label: t(`assignment.roles.${role}`) }),
+                      )}
+                    />
+                  </div>
+                </CaseForm>
+                <Link to={`/cases/${c.reference}/assign`}>{t("triage.moreOptions")}</Link>
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </Page>
   );
 }
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

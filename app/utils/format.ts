@@ -36,3 +36,21 @@ export function formatMoney(minorUnits: number, currency: string, locale: string
     maximumFractionDigits: cents === 0 ? 0 : 2,
   }).format(value);
 }
+
+/**
+ * Exact integer minor units given as a decimal string (sums beyond 2^53) as
+ * money: Intl formats a numeric string without passing through a float.
+ */
+export function formatMoneyExact(minorUnits: string, currency: string, locale: string): string {
+  const negative = minorUnits.startsWith("-");
+  const digits = minorUnits.replace(/^-/, "").padStart(3, "0");
+  const major = digits.slice(0, -2).replace(/^0+(?=\d)/, "");
+  const cents = digits.slice(-2);
+  const fractionDigits = cents === "00" ? 0 : 2;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(`${negative ? "-" : ""}${major}.${cents}` as `${number}`);
+}

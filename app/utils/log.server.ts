@@ -16,3 +16,7 @@ export function logError(error: unknown, request?: Request): void {
   if (error instanceof Error && error.stack && process.env.NODE_ENV !== "production")
     console.error(error.stack);
 }
+
+export function logInfo(message: string): void {
+  console.log(`[adal] ${escape(message)}`);
+}

@@ -74,7 +74,7 @@ export function todayInKazakhstan(now = new Date()): string {
   }).format(now);
 }
 
-function isRealDate(value: string): boolean {
+export function isRealDate(value: string): boolean {
   const [y, m, d] = value.split("-").map(Number);
   const date = new Date(Date.UTC(y!, m! - 1, d!));
   return (

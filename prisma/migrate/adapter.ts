@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import type { DatabaseTarget } from "../../app/db/database-url";
 import { SQLITE_PRAGMAS } from "../../app/db/driver-adapter.server";
 import { withCatalogTypesAsText } from "./postgres-column-types";
+import { withWholeScripts } from "./postgres-scripts";
 import { connectToRealShadowDb } from "./postgres-shadow";
 import { withScriptAwareShadow } from "./sqlite-shadow";
 
@@ -27,7 +28,10 @@ export function migrationAdapter(target: DatabaseTarget): SqlMigrationAwareDrive
   return {
     provider: pg.provider,
     adapterName: pg.adapterName,
-    connect: async () => withCatalogTypesAsText(await pg.connect()),
-    connectToShadowDb: () => connectToRealShadowDb(target.url, withCatalogTypesAsText),
+    connect: async () => withWholeScripts(withCatalogTypesAsText(await pg.connect())),
+    connectToShadowDb: () =>
+      connectToRealShadowDb(target.url, (shadow) =>
+        withWholeScripts(withCatalogTypesAsText(shadow)),
+      ),
   };
 }

@@ -7,17 +7,12 @@ import type { DefaultValues, FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormFieldsProvider } from "~/components/form/fields";
+import type { CaseActionResult } from "~/modules/cases/errors";
 import { formatDateTime } from "~/utils/format";
-import type { FieldErrors } from "~/utils/forms";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
-export type CaseActionResult = {
-  intent: string;
-  values: Record<string, string>;
-  fieldErrors?: FieldErrors;
-  conflict?: { actorName: string | null; at: string; kind: string } | null;
-};
+export type { CaseActionResult };
 
 export function ConflictMessage({
   conflict,
@@ -46,6 +41,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   result,
   hidden,
   submitLabel,
+  idPrefix,
   children,
 }: {
   intent: string;
@@ -54,6 +50,8 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   result?: CaseActionResult;
   hidden?: Record<string, string | number>;
   submitLabel: string;
+  /** For a page with several forms that share field names. */
+  idPrefix?: string;
   children: ReactNode;
 }) {
   const mine = result?.intent === intent ? result : undefined;
@@ -70,6 +68,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
         register: form.register as never,
         errorFor: form.errorFor,
         valueFor: (path) => getPath(values, path),
+        idPrefix,
       }}
     >
       <Form method="post" noValidate onSubmit={form.onSubmit} className="stack case-form">

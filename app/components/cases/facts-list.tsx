@@ -17,12 +17,11 @@ const ENUM_LABELS: Record<string, string> = {
 const AMOUNTS = new Set(["amountOwed", "finesAmount"]);
 const DATES = new Set(["periodStart", "periodEnd", "eventDate", "strikeDate"]);
 
-export function FactsList({ facts }: { facts: Record<string, unknown> }) {
+/** A category fact's value in the reader's language; amounts in minor units of `currency`. */
+export function useFactFormatter() {
   const { t, i18n } = useTranslation();
   const countryName = useCountryName();
-  const currency = typeof facts.currency === "string" ? facts.currency : "KZT";
-
-  const show = (key: string, value: unknown): string => {
+  return (key: string, value: unknown, currency = "KZT"): string => {
     if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
     if (AMOUNTS.has(key) && typeof value === "number")
       return formatMoney(value, currency, i18n.language);
@@ -37,6 +36,13 @@ export function FactsList({ facts }: { facts: Record<string, unknown> }) {
     if (prefix) return t(`${prefix}.${String(value)}`);
     return String(value);
   };
+}
+
+export function FactsList({ facts }: { facts: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const format = useFactFormatter();
+  const currency = typeof facts.currency === "string" ? facts.currency : "KZT";
+  const show = (key: string, value: unknown) => format(key, value, currency);
 
   const entries = Object.entries(facts).filter(
     ([key, value]) => key !== "currency" && value !== undefined && value !== null,

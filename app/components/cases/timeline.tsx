@@ -1,6 +1,8 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { FactEditEvent } from "./fact-edit-event";
+import { describeProceedingEvent } from "./proceeding-event";
 
 export type TimelineView = {
   id: string;
@@ -12,9 +14,15 @@ export type TimelineView = {
 
 const FILTERS = [
   "STATUS_CHANGED",
+  "FACT_EDITED",
   "NOTE_ADDED",
   "NOTE_WITHDRAWN",
+  "DOCUMENT_ADDED",
+  "DOCUMENT_WITHDRAWN",
   "OUTCOME_RECORDED",
+  "PROCEEDING_ADDED",
+  "PROCEEDING_UPDATED",
+  "ASSIGNMENT_CHANGED",
   "CREATED",
 ] as const;
 
@@ -36,6 +44,41 @@ export function Timeline({ events }: { events: TimelineView[] }) {
       return reason ? `${change}: ${reason}` : change;
     }
     if (event.kind === "NOTE_WITHDRAWN") return String(event.details.reason ?? "");
+    if (event.kind === "ASSIGNMENT_CHANGED") {
+      const { change, name, role, fromRole, reason } = event.details as {
+        change: "assigned" | "removed" | "roleChanged";
+        name: string;
+        role: string;
+        fromRole?: string | null;
+        reason?: string | null;
+      };
+      const roleName = (r: string) => t(`assignment.roles.${r}`);
+      const what =
+        change === "roleChanged" && fromRole
+          ? t("assignment.timeline.roleChanged", {
+              name,
+              from: roleName(fromRole),
+              to: roleName(role),
+            })
+          : t(`assignment.timeline.${change === "removed" ? "removed" : "assigned"}`, {
+              name,
+              role: roleName(role),
+            });
+      return reason ? `${what}: ${reason}` : what;
+    }
+    if (event.kind === "DOCUMENT_ADDED" || event.kind === "DOCUMENT_WITHDRAWN") {
+      const { title, kind, reason } = event.details as {
+        title?: string;
+        kind?: string;
+        reason?: string;
+      };
+      const what = [title, kind ? t(`caseFile.documents.kinds.${kind}`) : null]
+        .filter(Boolean)
+        .join(" · ");
+      return reason ? `${what}: ${reason}` : what;
+    }
+    if (event.kind === "PROCEEDING_ADDED" || event.kind === "PROCEEDING_UPDATED")
+      return describeProceedingEvent(event.kind, event.details, t, i18n.language);
     if (event.kind === "OUTCOME_RECORDED") {
       const { kind, amountMinor, currency } = event.details as {
         kind: string;
@@ -80,7 +123,11 @@ export function Timeline({ events }: { events: TimelineView[] }) {
                   {formatDateTime(event.createdAt, i18n.language, "Asia/Almaty")}
                 </time>
               </p>
-              {detail ? <p className="timeline__detail">{detail}</p> : null}
+              {event.kind === "FACT_EDITED" ? (
+                <FactEditEvent details={event.details} />
+              ) : detail ? (
+                <p className="timeline__detail">{detail}</p>
+              ) : null}
             </li>
           );
         })}

@@ -11,6 +11,8 @@ type FieldsContext = {
   register?: UseFormRegister<Record<string, unknown>>;
   errorFor: (path: string) => string | undefined;
   valueFor: (path: string) => unknown;
+  /** Keeps ids unique when several forms with the same field names share a page. */
+  idPrefix?: string;
 };
 
 const Context = createContext<FieldsContext>({
@@ -31,9 +33,14 @@ const isChecked = (v: unknown, option?: string) =>
       : v === option;
 
 function useField(name: string) {
-  const { register, errorFor, valueFor } = useFormFields();
+  const { register, errorFor, valueFor, idPrefix = "" } = useFormFields();
   const registered = register ? register(name) : { name };
-  return { registered, error: errorFor(name), value: valueFor(name), id: idFor(name) };
+  return {
+    registered,
+    error: errorFor(name),
+    value: valueFor(name),
+    id: `${idPrefix}${idFor(name)}`,
+  };
 }
 
 function Label({

@@ -14,14 +14,19 @@ export function WorkerFields({
   index,
   anonymous,
   onRemove,
+  prefix = `workers.${index}`,
+  removable = true,
 }: {
   index: number;
   anonymous: boolean;
   onRemove?: (index: number) => void;
+  /** Where the fields are posted; the case file's worker form edits one worker ("worker"). */
+  prefix?: string;
+  removable?: boolean;
 }) {
   const { t } = useTranslation();
   const countryName = useCountryName();
-  const name = (field: string) => `workers.${index}.${field}`;
+  const name = (field: string) => `${prefix}.${field}`;
   const w = (key: string) => t(`intake.worker.${key}`);
   return (
     <fieldset className="worker">
@@ -84,30 +89,40 @@ export function WorkerFields({
           options={TRI_STATE.map((v) => ({ value: v, label: t(`triState.${v}`) }))}
         />
       </div>
-      <button
-        type="submit"
-        name="intent"
-        value={`removeWorker:${index}`}
-        formNoValidate
-        className="button button--quiet"
-        onClick={
-          onRemove
-            ? (event) => {
-                event.preventDefault();
-                onRemove(index);
-              }
-            : undefined
-        }
-      >
-        {t("intake.worker.remove", { number: index + 1 })}
-      </button>
+      {removable ? (
+        <button
+          type="submit"
+          name="intent"
+          value={`removeWorker:${index}`}
+          formNoValidate
+          className="button button--quiet"
+          onClick={
+            onRemove
+              ? (event) => {
+                  event.preventDefault();
+                  onRemove(index);
+                }
+              : undefined
+          }
+        >
+          {t("intake.worker.remove", { number: index + 1 })}
+        </button>
+      ) : null}
     </fieldset>
   );
 }
 
-export function ConsentFields({ index, label }: { index: number; label: string }) {
+export function ConsentFields({
+  index,
+  label,
+  prefix = `workers.${index}`,
+}: {
+  index: number;
+  label: string;
+  prefix?: string;
+}) {
   const { t } = useTranslation();
-  const name = (field: string) => `workers.${index}.${field}`;
+  const name = (field: string) => `${prefix}.${field}`;
   const c = (key: string) => t(`intake.consent.${key}`);
   return (
     <fieldset className="consent">

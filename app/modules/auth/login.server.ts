@@ -1,7 +1,9 @@
 // Signing in and out: the password check, throttling and the audit trail.
 // The outcome never reveals whether an email has an account.
 import type { Role } from "~/generated/prisma/sqlite/enums";
+import { checkFailedLogins, checkLoginAddress } from "~/modules/audit/alerts.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { logError } from "~/utils/log.server";
 import { prisma } from "~/db.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import {
@@ -41,6 +43,7 @@ export async function login(
       details: { email, reason: "throttled" },
       ...context,
     });
+    await checkFailedLogins(email).catch((error: unknown) => logError(error));
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
 
@@ -62,6 +65,7 @@ export async function login(
       details: { email, reason: user && passwordOk ? "inactive" : "credentials" },
       ...context,
     });
+    await checkFailedLogins(email).catch((error: unknown) => logError(error));
     return { ok: false, reason: "invalid" };
   }
 
@@ -74,6 +78,7 @@ export async function login(
     targetId: user.id,
     ...context,
   });
+  await checkLoginAddress(user.id, context.ipAddress).catch((error: unknown) => logError(error));
   return { ok: true, token, userId: user.id, role: user.role };
 }
 

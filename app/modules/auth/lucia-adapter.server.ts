@@ -20,6 +20,7 @@ type SessionRow = {
   expiresAt: Date;
   absoluteExpiresAt: Date;
   createdAt: Date;
+  lastSeenAt: Date;
   ipAddress: string | null;
   userAgent: string | null;
 };
@@ -56,21 +57,28 @@ export class PrismaSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    const { absoluteExpiresAt, ipAddress, userAgent } = session.attributes;
+    const { absoluteExpiresAt, createdAt, lastSeenAt, ipAddress, userAgent } = session.attributes;
     await this.db.session.create({
       data: {
         id: session.id,
         userId: session.userId,
         expiresAt: session.expiresAt,
         absoluteExpiresAt,
+        createdAt,
+        lastSeenAt,
         ipAddress,
         userAgent,
       },
     });
   }
 
-  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
+  /** Pushing the idle expiry forward means the session was just used: "last seen" moves too. */
+  async updateSessionExpiration(
+    sessionId: string,
+    expiresAt: Date,
+    lastSeenAt: Date = new Date(),
+  ): Promise<void> {
+    await this.db.session.updateMany({ where: { id: sessionId }, data: { expiresAt, lastSeenAt } });
   }
 
   async deleteSession(sessionId: string): Promise<void> {

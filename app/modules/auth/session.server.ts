@@ -9,6 +9,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { Lucia, TimeSpan } from "lucia";
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import { prisma } from "~/db.server";
+import { appendAudit } from "~/modules/audit/audit.server";
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -43,6 +44,7 @@ declare module "lucia" {
     DatabaseSessionAttributes: {
       absoluteExpiresAt: Date;
       createdAt: Date;
+      lastSeenAt: Date;
       ipAddress: string | null;
       userAgent: string | null;
     };
@@ -87,6 +89,7 @@ export async function createSession(userId: string, context: SessionContext = {}
     {
       absoluteExpiresAt: new Date(now + ABSOLUTE_LIFETIME_MS),
       createdAt: new Date(now),
+      lastSeenAt: new Date(now),
       ipAddress: context.ipAddress?.slice(0, 64) ?? null,
       userAgent: context.userAgent?.slice(0, 400) ?? null,
     },
@@ -95,25 +98,60 @@ export async function createSession(userId: string, context: SessionContext = {}
   return token;
 }
 
+/**
+ * Deletes a session that ran out and records that it expired (who, and why:
+ * idle or too old; never the token). When two requests find it at once, only
+ * the one that deletes it records it.
+ */
+async function endExpiredSession(
+  sessionId: string,
+  userId: string,
+  reason: "idle" | "absolute",
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: sessionId } });
+    if (count === 0) return;
+    await appendAudit(tx, {
+      action: "session.expired",
+      actorId: userId,
+      targetType: "user",
+      targetId: userId,
+      details: { reason },
+    });
+  });
+}
+
 /** The session behind a cookie token, or null when it is unknown, idle, too old or its user inactive. */
 export async function validateSessionToken(token: string): Promise<ActiveSession | null> {
   const now = Date.now();
   const sessionId = hashToken(token);
-  const { session, user } = await lucia.validateSession(sessionId);
+  // Read through the adapter rather than lucia.validateSession, which deletes
+  // an expired session without saying so: an expiry is recorded in the audit log.
+  const [session, user] = await adapter.getSessionAndUser(sessionId);
   if (!session || !user) return null;
-  if (session.absoluteExpiresAt.getTime() <= now || !user.active) {
+  const expired =
+    session.attributes.absoluteExpiresAt.getTime() <= now
+      ? "absolute"
+      : session.expiresAt.getTime() <= now
+        ? "idle"
+        : null;
+  if (expired) {
+    await endExpiredSession(sessionId, user.id, expired);
+    return null;
+  }
+  if (!user.attributes.active) {
     await lucia.invalidateSession(sessionId);
     return null;
   }
-  const idleExpiry = Math.min(now + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime());
-  // Past half its idle time lucia has already extended the session ("fresh") to
-  // now + 30 min, blind to the absolute expiry: bring that back within it.
-  const storedExpiry = session.expiresAt.getTime();
-  if (session.fresh ? storedExpiry > idleExpiry : idleExpiry - storedExpiry >= EXTEND_EVERY_MS) {
-    await adapter.updateSessionExpiration(sessionId, new Date(idleExpiry));
+  const idleExpiry = Math.min(
+    now + IDLE_TIMEOUT_MS,
+    session.attributes.absoluteExpiresAt.getTime(),
+  );
+  if (idleExpiry - session.expiresAt.getTime() >= EXTEND_EVERY_MS) {
+    await adapter.updateSessionExpiration(sessionId, new Date(idleExpiry), new Date(now));
   }
-  const { active: _active, ...profile } = user;
-  return { id: sessionId, user: profile };
+  const { active: _active, ...profile } = user.attributes;
+  return { id: sessionId, user: { id: user.id, ...profile } };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

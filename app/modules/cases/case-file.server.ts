@@ -1,29 +1,46 @@
 // Everything the case file page shows, gathered after one access check.
 import type { TimelineKind } from "~/generated/prisma/sqlite/enums";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { listProceedings, nextDueDate } from "~/modules/proceedings/proceedings.server";
+import { listDocuments } from "~/modules/documents/documents.server";
 import { requireCaseAccess } from "./access.server";
 import { caseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
 import { listTimeline, seesLegalMaterial } from "./timeline.server";
-import { statusOptions } from "./workflow.server";
+import { recentViews, recordCaseView, seesViewers } from "./views.server";
+import { statusOptions, type RequestContext } from "./workflow.server";
 
 type Caller = Pick<SessionUser, "id" | "role">;
+
+const DAY = 24 * 60 * 60 * 1000;
 
 export async function loadCaseFile(
   caller: Caller,
   reference: string,
   timelineKinds?: TimelineKind[],
+  request: RequestContext = {},
 ) {
   const { id } = await requireCaseAccess(caller, reference);
-  const [summary, notes, timeline, outcomes] = await Promise.all([
+  // Recorded before anything is read: an opening that fails halfway is still on the record.
+  await recordCaseView(caller, { id, reference }, request);
+  const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
     caseSummaryById(id),
     listNotes(id, caller),
     listTimeline(id, caller, timelineKinds),
     listOutcomes(id),
+    listProceedings(id),
+    nextDueDate(id),
+    listDocuments(id, caller),
   ]);
+  const viewers = seesViewers(caller, summary.assignments) ? await recentViews(reference) : null;
+  const now = new Date();
   return {
     summary,
+    /** Whole days from intake to now, or to when it was resolved or closed. */
+    daysOpen: Math.floor(((summary.closedAt ?? now).getTime() - summary.createdAt.getTime()) / DAY),
+    canAssign: caller.role === "COORDINATOR",
+    viewers,
     status: statusOptions(caller, summary),
     notes: notes.map((note) => ({
       ...note,
@@ -32,7 +49,15 @@ export async function loadCaseFile(
     })),
     timeline,
     outcomes,
+    documents,
     canWriteLegal: seesLegalMaterial(caller),
     canRecordOutcomes: seesLegalMaterial(caller),
+    // Organizers see legal action read-only: it is procedure, not privileged notes.
+    proceedings: {
+      proceedings,
+      nextDue,
+      canRecord: seesLegalMaterial(caller),
+      asOf: new Date(),
+    },
   };
 }

@@ -65,10 +65,15 @@ export async function caseSummaryById(id: string) {
       unnamedWorkerCount: true,
       createdAt: true,
       organizer: { select: { displayName: true } },
+      assignments: {
+        orderBy: { assignedAt: "asc" },
+        select: { userId: true, role: true, user: { select: { displayName: true } } },
+      },
+      closedAt: true,
       employers: {
         select: {
           role: true,
-          employer: { select: { name: true, bin: true, sector: true, region: true } },
+          employer: { select: { id: true, name: true, bin: true, sector: true, region: true } },
         },
       },
       workers: {

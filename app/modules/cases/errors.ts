@@ -17,3 +17,11 @@ export class CaseConflictError extends Error {
     super("case changed since it was loaded");
   }
 }
+
+/** What a refused case form gets back: its values, errors by field, or the conflicting change. */
+export type CaseActionResult = {
+  intent: string;
+  values: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+  conflict?: { actorName: string | null; at: string; kind: string } | null;
+};

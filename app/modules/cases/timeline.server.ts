@@ -2,7 +2,9 @@
 // transaction. Worker identity values are never copied into it.
 import { prisma, type Tx } from "~/db.server";
 import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
+import type { Case } from "~/generated/prisma/sqlite/client";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { notifyCaseHolders } from "~/modules/notifications/notifications.server";
 import { CaseConflictError } from "./errors";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
@@ -49,8 +51,37 @@ export async function recordCaseEvent(
     },
   });
   // "Changed since I last looked" and the list's sort by last change read this.
-  await tx.case.update({ where: { id: event.caseId }, data: { lastActivityAt: at } });
+  const { reference } = await tx.case.update({
+    where: { id: event.caseId },
+    data: { lastActivityAt: at },
+    select: { reference: true },
+  });
+  // Assignment changes notify the people concerned themselves (assignment module).
+  if (event.kind !== "ASSIGNMENT_CHANGED" && event.kind !== "CREATED")
+    await notifyCaseHolders(tx, {
+      caseId: event.caseId,
+      actorId: event.actorId,
+      kind: event.kind,
+      reference,
+      legal: event.legal ?? false,
+    });
 }
+
+/** What a versioned write may change on the case row (its workflow and its facts). */
+type VersionedCaseData = Partial<
+  Pick<
+    Case,
+    | "incidentStart"
+    | "incidentEnd"
+    | "region"
+    | "place"
+    | "channel"
+    | "account"
+    | "urgency"
+    | "facts"
+    | "unnamedWorkerCount"
+  >
+> & { status?: CaseStatus; heldFrom?: CaseStatus | null; closedAt?: Date | null };
 
 /**
  * Optimistic locking: applies `data` only if the case is still at `expectedVersion`,
@@ -60,7 +91,7 @@ export async function updateCaseAtVersion(
   tx: Tx,
   caseId: string,
   expectedVersion: number,
-  data: { status?: CaseStatus; heldFrom?: CaseStatus | null; closedAt?: Date | null } = {},
+  data: VersionedCaseData = {},
 ): Promise<void> {
   const { count } = await tx.case.updateMany({
     where: { id: caseId, version: expectedVersion },

@@ -1,7 +1,7 @@
 // Moving a case through its statuses: the rules of status.ts, applied with
 // optimistic locking, a timeline entry and an audit entry in one transaction.
 import { prisma } from "~/db.server";
-import type { CaseStatus } from "~/generated/prisma/sqlite/enums";
+import type { AssignmentRole, CaseStatus } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
@@ -17,12 +17,13 @@ import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.ser
 type Caller = Pick<SessionUser, "id" | "role">;
 export type RequestContext = { ipAddress?: string | null; userAgent?: string | null };
 
-/** How the caller stands to a case. Assignments (lawyers, organizers on a case) arrive with the assignment feature. */
-function relationTo(found: { organizerId: string }, caller: Caller): CaseRelation {
+/** How the caller stands to a case: took its intake, or holds it as a lawyer or a field organizer. */
+function relationTo(found: WorkflowRow, caller: Caller): CaseRelation {
+  const mine = found.assignments.find((a) => a.userId === caller.id);
   return {
     tookIntake: found.organizerId === caller.id,
-    assignedLawyer: false,
-    assignedOrganizer: false,
+    assignedLawyer: mine?.role === "LEAD_LAWYER" || mine?.role === "SUPPORTING_LAWYER",
+    assignedOrganizer: mine?.role === "FIELD_ORGANIZER",
   };
 }
 
@@ -31,6 +32,7 @@ type WorkflowRow = {
   heldFrom: CaseStatus | null;
   version: number;
   organizerId: string;
+  assignments: Array<{ userId: string; role: AssignmentRole }>;
 };
 
 function transitionContext(found: WorkflowRow, caller: Caller): TransitionContext {
@@ -48,6 +50,7 @@ async function workflowState(caller: Caller, reference: string) {
       heldFrom: true,
       version: true,
       organizerId: true,
+      assignments: { select: { userId: true, role: true } },
     },
   });
   return { found, context: transitionContext(found, caller) };

@@ -97,16 +97,21 @@ export async function listUsers() {
   });
 }
 
-/** Deactivating ends every session at once; the account's history stays. */
+/**
+ * Deactivating ends every session at once, and any unused set-password link;
+ * the account's history stays.
+ */
 export async function deactivateUser(userId: string, actor: Actor): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { active: false } });
-    await tx.session.deleteMany({ where: { userId } });
+    const { count: sessionsEnded } = await tx.session.deleteMany({ where: { userId } });
+    await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
     await appendAudit(tx, {
       action: "user.deactivated",
       ...actor,
       targetType: "user",
       targetId: userId,
+      details: { sessionsEnded },
     });
   });
 }

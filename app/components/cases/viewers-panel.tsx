@@ -1,0 +1,33 @@
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/utils/format";
+
+export type CaseView = {
+  seq: number;
+  createdAt: string;
+  ipAddress: string | null;
+  name: string | null;
+  role: string | null;
+};
+
+/** "Who viewed this file": the latest openings, from the audit log. */
+export function ViewersPanel({ views }: { views: CaseView[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="viewers-heading" className="panel">
+      <h2 id="viewers-heading">{t("caseFile.viewers.heading")}</h2>
+      <p className="field__hint">{t("caseFile.viewers.hint")}</p>
+      <ol className="link-list">
+        {views.map((view) => (
+          <li key={view.seq}>
+            <strong>{view.name ?? t("caseFile.someone")}</strong>
+            {view.role ? ` · ${t(`roles.${view.role}`)}` : null} ·{" "}
+            <time dateTime={view.createdAt}>
+              {formatDateTime(view.createdAt, i18n.language, "Asia/Almaty")}
+            </time>
+            {view.ipAddress ? ` · ${view.ipAddress}` : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

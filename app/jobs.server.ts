@@ -1,0 +1,18 @@
+// Work the server process does besides answering requests, started once by
+// server/index.js: filling in search text that a migration left empty, and the
+// reminder schedule (unless ADAL_IN_PROCESS_JOBS=0, when cron runs
+// `npm run reminders` instead).
+import { backfillSearchText } from "~/modules/cases/search-text.server";
+import { startReminderSchedule } from "~/modules/notifications/reminders.server";
+import { logError, logInfo } from "~/utils/log.server";
+
+export async function startBackgroundJobs(): Promise<void> {
+  try {
+    const filled = await backfillSearchText();
+    if (filled > 0) logInfo(`[search] search text built for ${filled} cases`);
+  } catch (error) {
+    logError(error);
+  }
+  if (process.env.ADAL_IN_PROCESS_JOBS !== "0")
+    startReminderSchedule(undefined, (message) => logInfo(message));
+}

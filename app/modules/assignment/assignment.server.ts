@@ -1,0 +1,520 @@
+// Who works a case: coordinators put people on cases, take them off with a
+// reason, and move a person's open cases to others in one transaction. Each
+// change is on the case timeline, in the audit log and in the notifications of
+// the people concerned, written together.
+import { prisma, type Tx } from "~/db.server";
+import type { AssignmentRole, CaseStatus, Role } from "~/generated/prisma/sqlite/enums";
+import { appendAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
+import { CaseActionError } from "~/modules/cases/errors";
+import { checkTransition, OPEN_STATUSES } from "~/modules/cases/status";
+import { recordCaseEvent, updateCaseAtVersion } from "~/modules/cases/timeline.server";
+import type { RequestContext } from "~/modules/cases/workflow.server";
+import { notify } from "~/modules/notifications/notifications.server";
+
+type Caller = Pick<SessionUser, "id" | "role">;
+
+/** The account role each case role needs. */
+export const ROLE_HOLDERS: Record<AssignmentRole, Role> = {
+  LEAD_LAWYER: "LAWYER",
+  SUPPORTING_LAWYER: "LAWYER",
+  FIELD_ORGANIZER: "ORGANIZER",
+};
+
+const LAWYER_ROLES: readonly AssignmentRole[] = ["LEAD_LAWYER", "SUPPORTING_LAWYER"];
+
+/** Open for assignment purposes: everything not resolved or closed, held cases included. */
+export const ACTIVE_STATUSES: CaseStatus[] = [...OPEN_STATUSES, "ON_HOLD"];
+
+function requireCoordinator(caller: Caller): void {
+  if (caller.role !== "COORDINATOR")
+    throw new CaseActionError("assignment.errors.notAllowed", "form", 403);
+}
+
+type CaseRow = { id: string; reference: string; status: CaseStatus; heldFrom: CaseStatus | null };
+
+async function activePerson(tx: Tx, userId: string, role: AssignmentRole, field: string) {
+  const person = await tx.user.findUnique({
+    where: { id: userId },
+    select: { id: true, displayName: true, role: true, active: true },
+  });
+  if (!person || !person.active || person.role !== ROLE_HOLDERS[role])
+    throw new CaseActionError("assignment.errors.wrongPerson", field);
+  return person;
+}
+
+/**
+ * Puts `userId` on the case in `role` (or changes their role). A new lead
+ * lawyer makes the previous lead a supporting lawyer; the first lawyer on a
+ * new or triaged case moves it to ASSIGNED through the workflow's rules.
+ */
+async function putOnCase(
+  tx: Tx,
+  found: CaseRow,
+  change: { userId: string; role: AssignmentRole; reason?: string | null },
+  caller: Caller,
+  request: RequestContext,
+): Promise<void> {
+  const person = await activePerson(tx, change.userId, change.role, "userId");
+  const current = await tx.caseAssignment.findMany({
+    where: { caseId: found.id },
+    select: { userId: true, role: true, user: { select: { displayName: true } } },
+  });
+  const existing = current.find((a) => a.userId === change.userId);
+  if (existing?.role === change.role)
+    throw new CaseActionError("assignment.errors.alreadyAssigned", "userId");
+
+  // The status moves first, so the new holder is not also told of it as a change.
+  const gainsLawyer =
+    LAWYER_ROLES.includes(change.role) && !current.some((a) => LAWYER_ROLES.includes(a.role));
+  if (
+    gainsLawyer &&
+    (found.status === "NEW" || found.status === "TRIAGED") &&
+    checkTransition(found.status, "ASSIGNED", {
+      role: caller.role,
+      relation: { tookIntake: false, assignedLawyer: false, assignedOrganizer: false },
+    }) === null
+  ) {
+    await tx.case.update({ where: { id: found.id }, data: { status: "ASSIGNED" } });
+    await recordCaseEvent(tx, {
+      caseId: found.id,
+      actorId: caller.id,
+      kind: "STATUS_CHANGED",
+      details: { from: found.status, to: "ASSIGNED", reason: null },
+    });
+    await appendAudit(tx, {
+      action: "case.status_changed",
+      actorId: caller.id,
+      targetType: "case",
+      targetId: found.reference,
+      details: { from: found.status, to: "ASSIGNED" },
+      ...request,
+    });
+    found.status = "ASSIGNED";
+  } else if (
+    gainsLawyer &&
+    found.status === "ON_HOLD" &&
+    (found.heldFrom === "NEW" || found.heldFrom === "TRIAGED")
+  ) {
+    // A held case that gains its lawyer resumes as assigned, not back in triage.
+    await tx.case.update({ where: { id: found.id }, data: { heldFrom: "ASSIGNED" } });
+    found.heldFrom = "ASSIGNED";
+  }
+
+  const previousLead = current.find((a) => a.role === "LEAD_LAWYER" && a.userId !== change.userId);
+  if (change.role === "LEAD_LAWYER" && previousLead) {
+    await tx.caseAssignment.update({
+      where: { caseId_userId: { caseId: found.id, userId: previousLead.userId } },
+      data: { role: "SUPPORTING_LAWYER" },
+    });
+    await recordAssignmentChange(tx, found, caller, request, {
+      change: "roleChanged",
+      userId: previousLead.userId,
+      name: previousLead.user.displayName,
+      role: "SUPPORTING_LAWYER",
+      fromRole: "LEAD_LAWYER",
+    });
+  }
+
+  await tx.caseAssignment.upsert({
+    where: { caseId_userId: { caseId: found.id, userId: change.userId } },
+    create: { caseId: found.id, userId: change.userId, role: change.role, assignedById: caller.id },
+    update: { role: change.role, assignedById: caller.id, assignedAt: new Date() },
+  });
+  await recordAssignmentChange(tx, found, caller, request, {
+    change: existing ? "roleChanged" : "assigned",
+    userId: person.id,
+    name: person.displayName,
+    role: change.role,
+    fromRole: existing?.role ?? null,
+    reason: change.reason ?? null,
+  });
+  await notify(tx, {
+    userId: person.id,
+    kind: "ASSIGNED",
+    caseId: found.id,
+    details: { reference: found.reference, role: change.role },
+  });
+}
+
+async function takeOffCase(
+  tx: Tx,
+  found: CaseRow,
+  change: { userId: string; reason: string },
+  caller: Caller,
+  request: RequestContext,
+): Promise<AssignmentRole> {
+  const existing = await tx.caseAssignment.findUnique({
+    where: { caseId_userId: { caseId: found.id, userId: change.userId } },
+    select: { role: true, user: { select: { displayName: true } } },
+  });
+  if (!existing) throw new CaseActionError("assignment.errors.notOnCase", "userId");
+  await tx.caseAssignment.delete({
+    where: { caseId_userId: { caseId: found.id, userId: change.userId } },
+  });
+  await recordAssignmentChange(tx, found, caller, request, {
+    change: "removed",
+    userId: change.userId,
+    name: existing.user.displayName,
+    role: existing.role,
+    reason: change.reason,
+  });
+  await notify(tx, {
+    userId: change.userId,
+    kind: "UNASSIGNED",
+    caseId: found.id,
+    details: { reference: found.reference, role: existing.role },
+  });
+  return existing.role;
+}
+
+async function recordAssignmentChange(
+  tx: Tx,
+  found: CaseRow,
+  caller: Caller,
+  request: RequestContext,
+  details: {
+    change: "assigned" | "removed" | "roleChanged";
+    userId: string;
+    name: string;
+    role: AssignmentRole;
+    fromRole?: AssignmentRole | null;
+    reason?: string | null;
+  },
+): Promise<void> {
+  // Colleagues' names are not worker identities: the timeline names who works the case.
+  await recordCaseEvent(tx, {
+    caseId: found.id,
+    actorId: caller.id,
+    kind: "ASSIGNMENT_CHANGED",
+    details,
+  });
+  await appendAudit(tx, {
+    action: details.change === "removed" ? "case.unassigned" : "case.assigned",
+    actorId: caller.id,
+    targetType: "case",
+    targetId: found.reference,
+    details: { userId: details.userId, role: details.role, fromRole: details.fromRole ?? null },
+    ...request,
+  });
+}
+
+async function lockedCase(tx: Tx, caseId: string, version: number): Promise<CaseRow> {
+  await updateCaseAtVersion(tx, caseId, version);
+  return tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { id: true, reference: true, status: true, heldFrom: true },
+  });
+}
+
+export async function assignToCase(
+  caller: Caller,
+  reference: string,
+  input: { userId: string; role: AssignmentRole; version: number },
+  request: RequestContext = {},
+): Promise<void> {
+  requireCoordinator(caller);
+  const { id } = await requireCaseAccess(caller, reference);
+  await prisma.$transaction(async (tx) => {
+    const found = await lockedCase(tx, id, input.version);
+    await putOnCase(tx, found, input, caller, request);
+  });
+}
+
+export async function unassignFromCase(
+  caller: Caller,
+  reference: string,
+  input: { userId: string; reason: string; version: number },
+  request: RequestContext = {},
+): Promise<void> {
+  requireCoordinator(caller);
+  const { id } = await requireCaseAccess(caller, reference);
+  await prisma.$transaction(async (tx) => {
+    const found = await lockedCase(tx, id, input.version);
+    await takeOffCase(tx, found, input, caller, request);
+  });
+}
+
+/** Someone else takes over a person's role on one case. */
+export async function reassignCase(
+  caller: Caller,
+  reference: string,
+  input: { fromUserId: string; toUserId: string; reason: string; version: number },
+  request: RequestContext = {},
+): Promise<void> {
+  requireCoordinator(caller);
+  if (input.fromUserId === input.toUserId)
+    throw new CaseActionError("assignment.errors.samePerson", "toUserId");
+  const { id } = await requireCaseAccess(caller, reference);
+  await prisma.$transaction(async (tx) => {
+    const found = await lockedCase(tx, id, input.version);
+    const role = await takeOffCase(
+      tx,
+      found,
+      { userId: input.fromUserId, reason: input.reason },
+      caller,
+      request,
+    );
+    // Checked here so the refusal names the form's own field.
+    await activePerson(tx, input.toUserId, role, "toUserId");
+    const already = await tx.caseAssignment.findUnique({
+      where: { caseId_userId: { caseId: found.id, userId: input.toUserId } },
+      select: { role: true },
+    });
+    // As in a bulk move, someone already on the case keeps the stronger of the two
+    // roles: replacing a supporting lawyer with the lead must not demote the lead.
+    if (!already || (role === "LEAD_LAWYER" && already.role !== "LEAD_LAWYER"))
+      await putOnCase(
+        tx,
+        found,
+        { userId: input.toUserId, role, reason: input.reason },
+        caller,
+        request,
+      );
+  });
+}
+
+/**
+ * Moves a person's open cases (all, or the chosen ones) to others, spreading
+ * them so that the least loaded target takes the next case: for when a lawyer
+ * leaves or is detained. All or nothing, in one transaction.
+ */
+export async function bulkReassign(
+  caller: Caller,
+  input: { fromUserId: string; references: string[]; toUserIds: string[]; reason: string },
+  request: RequestContext = {},
+): Promise<{ moved: Array<{ reference: string; toUserId: string }> }> {
+  requireCoordinator(caller);
+  const targets = [...new Set(input.toUserIds)].filter((id) => id !== input.fromUserId);
+  if (targets.length === 0)
+    throw new CaseActionError("assignment.errors.chooseTargets", "toUserIds");
+  return prisma.$transaction(
+    async (tx) => {
+      const held = await tx.caseAssignment.findMany({
+        where: {
+          userId: input.fromUserId,
+          case: {
+            AND: [
+              caseScope(caller),
+              { status: { in: ACTIVE_STATUSES } },
+              input.references.length > 0 ? { reference: { in: input.references } } : {},
+            ],
+          },
+        },
+        orderBy: [{ case: { createdAt: "asc" } }],
+        select: {
+          role: true,
+          case: { select: { id: true, reference: true, status: true, heldFrom: true } },
+        },
+      });
+      if (input.references.length > 0 && held.length !== new Set(input.references).size)
+        throw new CaseActionError("assignment.errors.selectionChanged", "references");
+      if (held.length === 0)
+        throw new CaseActionError("assignment.errors.nothingToMove", "fromUserId");
+
+      const people = await tx.user.findMany({
+        where: { id: { in: targets }, active: true },
+        select: { id: true, role: true },
+      });
+      const fromRoles = new Set(held.map((h) => ROLE_HOLDERS[h.role]));
+      if (people.length !== targets.length || people.some((p) => !fromRoles.has(p.role)))
+        throw new CaseActionError("assignment.errors.wrongPerson", "toUserIds");
+
+      const load = new Map(await openLoads(tx, targets));
+      const moved: Array<{ reference: string; toUserId: string }> = [];
+      for (const { role, case: row } of held) {
+        const candidates = people
+          .filter((p) => p.role === ROLE_HOLDERS[role])
+          .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0));
+        const target = candidates[0];
+        if (!target) throw new CaseActionError("assignment.errors.wrongPerson", "toUserIds");
+        await tx.case.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
+        const found: CaseRow = { ...row };
+        await takeOffCase(
+          tx,
+          found,
+          { userId: input.fromUserId, reason: input.reason },
+          caller,
+          request,
+        );
+        const already = await tx.caseAssignment.findUnique({
+          where: { caseId_userId: { caseId: row.id, userId: target.id } },
+          select: { role: true },
+        });
+        // Someone already on the case keeps the stronger of the two roles.
+        if (!already || (role === "LEAD_LAWYER" && already.role !== "LEAD_LAWYER"))
+          await putOnCase(
+            tx,
+            found,
+            { userId: target.id, role, reason: input.reason },
+            caller,
+            request,
+          );
+        load.set(target.id, (load.get(target.id) ?? 0) + 1);
+        moved.push({ reference: row.reference, toUserId: target.id });
+      }
+      await appendAudit(tx, {
+        action: "cases.bulk_reassigned",
+        actorId: caller.id,
+        targetType: "user",
+        targetId: input.fromUserId,
+        details: { count: moved.length, to: targets },
+        ...request,
+      });
+      return { moved };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Each person's number of active (open or held) cases. */
+export async function openLoads(db: Pick<Tx, "caseAssignment">, userIds?: string[]) {
+  const rows = await db.caseAssignment.groupBy({
+    by: ["userId"],
+    where: {
+      ...(userIds ? { userId: { in: userIds } } : {}),
+      case: { status: { in: ACTIVE_STATUSES } },
+    },
+    _count: { _all: true },
+  });
+  return rows.map((r) => [r.userId, r._count._all] as const);
+}
+
+export type AssigneeSuggestion = {
+  id: string;
+  displayName: string;
+  role: Role;
+  inRegion: boolean;
+  experience: number;
+  openCases: number;
+  onCase: AssignmentRole | null;
+};
+
+/** Everyone who can be put on cases, with their regions, open loads and past categories: read once, ranked per case. */
+export async function assigneePool() {
+  const [people, loads, experience] = await Promise.all([
+    prisma.user.findMany({
+      where: { active: true, role: { in: ["LAWYER", "ORGANIZER"] } },
+      select: { id: true, displayName: true, role: true, regions: { select: { region: true } } },
+    }),
+    openLoads(prisma),
+    prisma.$queryRaw<Array<{ userId: string; category: string; count: number | bigint }>>`
+      SELECT a."userId" AS "userId", c."category" AS "category", COUNT(*) AS "count"
+      FROM "CaseAssignment" a JOIN "Case" c ON c."id" = a."caseId"
+      GROUP BY a."userId", c."category"`,
+  ]);
+  return {
+    people: people.map((p) => ({ ...p, regions: new Set<string>(p.regions.map((r) => r.region)) })),
+    loads: new Map(loads),
+    experience: new Map(experience.map((r) => [`${r.userId}:${r.category}`, Number(r.count)])),
+  };
+}
+
+export type AssigneePool = Awaited<ReturnType<typeof assigneePool>>;
+
+/**
+ * Whom to put on a case: people who work in the case's region first, then
+ * those who have handled its category, then the lightest current load.
+ */
+export function rankAssignees(
+  pool: AssigneePool,
+  found: {
+    region: string;
+    category: string;
+    assignments?: Array<{ userId: string; role: AssignmentRole }>;
+  },
+  role: Role,
+): AssigneeSuggestion[] {
+  const onCase = new Map((found.assignments ?? []).map((a) => [a.userId, a.role]));
+  return pool.people
+    .filter((p) => p.role === role)
+    .map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      role: p.role,
+      inRegion: p.regions.has(found.region),
+      experience: pool.experience.get(`${p.id}:${found.category}`) ?? 0,
+      openCases: pool.loads.get(p.id) ?? 0,
+      onCase: onCase.get(p.id) ?? null,
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.inRegion) - Number(a.inRegion) ||
+        Number(b.experience > 0) - Number(a.experience > 0) ||
+        a.openCases - b.openCases ||
+        b.experience - a.experience ||
+        a.displayName.localeCompare(b.displayName),
+    );
+}
+
+/** The assign dialog's suggestions for one case, lawyers and field organizers. */
+export async function suggestAssignees(caller: Caller, reference: string) {
+  requireCoordinator(caller);
+  const { id } = await requireCaseAccess(caller, reference);
+  const [found, pool] = await Promise.all([
+    prisma.case.findUniqueOrThrow({
+      where: { id },
+      select: {
+        reference: true,
+        region: true,
+        category: true,
+        urgency: true,
+        status: true,
+        version: true,
+        assignments: {
+          orderBy: { assignedAt: "asc" },
+          select: { userId: true, role: true, user: { select: { displayName: true } } },
+        },
+      },
+    }),
+    assigneePool(),
+  ]);
+  return {
+    found,
+    lawyers: rankAssignees(pool, found, "LAWYER"),
+    organizers: rankAssignees(pool, found, "ORGANIZER"),
+  };
+}
+
+/** Active lawyers (or organizers) with their open-case counts, lightest first: the queue's quick pick. */
+export async function workloads(role: "LAWYER" | "ORGANIZER") {
+  const [people, loads] = await Promise.all([
+    prisma.user.findMany({
+      where: { active: true, role },
+      select: { id: true, displayName: true },
+    }),
+    openLoads(prisma),
+  ]);
+  const loadOf = new Map(loads);
+  return people
+    .map((p) => ({ ...p, openCases: loadOf.get(p.id) ?? 0 }))
+    .sort((a, b) => a.openCases - b.openCases || a.displayName.localeCompare(b.displayName));
+}
+
+/** The open cases a person holds, for choosing what a bulk reassignment moves. */
+export async function casesHeldBy(caller: Caller, userId: string) {
+  requireCoordinator(caller);
+  const held = await prisma.caseAssignment.findMany({
+    where: {
+      userId,
+      case: { AND: [caseScope(caller), { status: { in: ACTIVE_STATUSES } }] },
+    },
+    orderBy: [{ case: { createdAt: "asc" } }],
+    take: 5000,
+    select: {
+      role: true,
+      case: {
+        select: {
+          reference: true,
+          category: true,
+          urgency: true,
+          status: true,
+          region: true,
+          createdAt: true,
+        },
+      },
+    },
+  });
+  return held.map(({ role, case: c }) => ({ ...c, role }));
+}

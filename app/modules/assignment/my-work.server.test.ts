@@ -1,0 +1,181 @@
+// "My work": which cases are mine, which dates are overdue or coming, and
+// which of my cases changed since I last opened them.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { recordCaseEvent } from "~/modules/cases/timeline.server";
+import { changeStatus } from "~/modules/cases/workflow.server";
+import {
+  makeCase,
+  makePerson,
+  makeProceedingDate,
+  versionOf,
+  type Person,
+} from "../../../tests/fixtures/assignment";
+import { assignToCase } from "./assignment.server";
+import { loadMyWork, markCaseViewed } from "./my-work.server";
+
+const DAY = 86_400_000;
+
+let organizer: Person;
+let otherOrganizer: Person;
+let coordinator: Person;
+let lawyer: Person;
+let otherLawyer: Person;
+
+async function assign(
+  reference: string,
+  userId: string,
+  role: "LEAD_LAWYER" | "SUPPORTING_LAWYER" | "FIELD_ORGANIZER",
+) {
+  await assignToCase(coordinator, reference, { userId, role, version: await versionOf(reference) });
+}
+
+async function moveTo(reference: string, to: "IN_PROGRESS" | "RESOLVED") {
+  await changeStatus(coordinator, reference, { to, version: await versionOf(reference) });
+}
+
+beforeAll(async () => {
+  organizer = await makePerson("dana@example.org", "ORGANIZER");
+  otherOrganizer = await makePerson("erlan@example.org", "ORGANIZER");
+  coordinator = await makePerson("saule@example.org", "COORDINATOR");
+  lawyer = await makePerson("arman@example.org", "LAWYER");
+  otherLawyer = await makePerson("gulnar@example.org", "LAWYER");
+});
+
+describe("my cases", () => {
+  it("are the open cases assigned to me, with my role, and for an organizer also the ones they took", async () => {
+    const leading = await makeCase(organizer.id);
+    await assign(leading.reference, lawyer.id, "LEAD_LAWYER");
+    const supporting = await makeCase(organizer.id, { urgency: "URGENT" });
+    await assign(supporting.reference, otherLawyer.id, "LEAD_LAWYER");
+    await assign(supporting.reference, lawyer.id, "SUPPORTING_LAWYER");
+    const held = await makeCase(organizer.id);
+    await assign(held.reference, lawyer.id, "LEAD_LAWYER");
+    await changeStatus(coordinator, held.reference, {
+      to: "ON_HOLD",
+      reason: "worker travelling",
+      version: await versionOf(held.reference),
+    });
+    const resolved = await makeCase(organizer.id);
+    await assign(resolved.reference, lawyer.id, "LEAD_LAWYER");
+    await moveTo(resolved.reference, "IN_PROGRESS");
+    await moveTo(resolved.reference, "RESOLVED");
+    const notMine = await makeCase(otherOrganizer.id);
+    await assign(notMine.reference, otherLawyer.id, "LEAD_LAWYER");
+    const waiting = await makeCase(organizer.id);
+    const fieldWork = await makeCase(otherOrganizer.id);
+    await assign(fieldWork.reference, otherOrganizer.id, "FIELD_ORGANIZER");
+
+    const mine = await loadMyWork(lawyer);
+    // Urgent first, then the most recently changed.
+    expect(mine.cases.map((c) => [c.reference, c.myRole])).toEqual([
+      [supporting.reference, "SUPPORTING_LAWYER"],
+      [held.reference, "LEAD_LAWYER"],
+      [leading.reference, "LEAD_LAWYER"],
+    ]);
+    expect(mine.truncated).toBe(false);
+
+    const organizers = await loadMyWork(organizer);
+    expect(organizers.cases.map((c) => c.reference).sort()).toEqual(
+      [leading.reference, supporting.reference, held.reference, waiting.reference].sort(),
+    );
+    expect(organizers.cases.every((c) => c.myRole === null)).toBe(true);
+
+    const fieldOrganizers = await loadMyWork(otherOrganizer);
+    expect(fieldOrganizers.cases.map((c) => [c.reference, c.myRole]).sort()).toEqual(
+      [
+        [notMine.reference, null],
+        [fieldWork.reference, "FIELD_ORGANIZER"],
+      ].sort(),
+    );
+  });
+});
+
+describe("my dates", () => {
+  it("split open dates of my cases into overdue, the next 7 days and the next 30 days by when they are due", async () => {
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const mine = await makeCase(organizer.id);
+    await assign(mine.reference, otherLawyer.id, "LEAD_LAWYER");
+    const other = await makeCase(organizer.id);
+    const done = await makeCase(organizer.id);
+    await assign(done.reference, otherLawyer.id, "LEAD_LAWYER");
+
+    const date = async (
+      caseId: string,
+      kind: "HEARING" | "DEADLINE",
+      dueAt: Date,
+      outcome?: string,
+    ) => (await makeProceedingDate(caseId, otherLawyer.id, { kind, dueAt, outcome })).id;
+    const overdue = await date(mine.id, "DEADLINE", at(-3 * DAY));
+    const justPassed = await date(mine.id, "HEARING", at(-1));
+    const dueNow = await date(mine.id, "HEARING", now);
+    const inTwoDays = await date(mine.id, "DEADLINE", at(2 * DAY));
+    const justUnder7 = await date(mine.id, "HEARING", at(7 * DAY - 1));
+    const at7 = await date(mine.id, "HEARING", at(7 * DAY));
+    const in20 = await date(mine.id, "DEADLINE", at(20 * DAY));
+    const justUnder30 = await date(mine.id, "DEADLINE", at(30 * DAY - 1));
+    await date(mine.id, "HEARING", at(30 * DAY));
+    await date(mine.id, "HEARING", at(-2 * DAY), "postponed by the court");
+    await date(mine.id, "HEARING", at(DAY), "settled before the hearing");
+    await date(other.id, "HEARING", at(DAY));
+    await date(done.id, "HEARING", at(DAY));
+    // Resolved after its date was set: no longer my work.
+    await moveTo(done.reference, "IN_PROGRESS");
+    await moveTo(done.reference, "RESOLVED");
+
+    const work = await loadMyWork(otherLawyer, now);
+    expect(work.overdue.map((d) => d.id)).toEqual([overdue, justPassed]);
+    expect(work.next7.map((d) => d.id)).toEqual([dueNow, inTwoDays, justUnder7]);
+    expect(work.next30.map((d) => d.id)).toEqual([at7, in20, justUnder30]);
+    expect(work.next7[1]).toMatchObject({
+      kind: "DEADLINE",
+      case: { reference: mine.reference },
+      proceeding: { kind: "CIVIL_CLAIM" },
+    });
+  });
+});
+
+describe("changed since I last looked", () => {
+  it("is true before I open the case, false after, and true again after a new timeline entry or status change", async () => {
+    const { id, reference } = await makeCase(organizer.id);
+    await assign(reference, lawyer.id, "LEAD_LAWYER");
+    const changed = async () => {
+      const work = await loadMyWork(lawyer);
+      const row = work.cases.find((c) => c.reference === reference)!;
+      expect(work.changed.some((c) => c.reference === reference)).toBe(row.changedSinceViewed);
+      return row.changedSinceViewed;
+    };
+    expect(await changed()).toBe(true);
+
+    await markCaseViewed(lawyer.id, id);
+    expect(await changed()).toBe(false);
+    // Opening it again changes nothing.
+    await markCaseViewed(lawyer.id, id);
+    expect(await changed()).toBe(false);
+
+    const { lastViewedAt } = await prisma.caseView.findUniqueOrThrow({
+      where: { userId_caseId: { userId: lawyer.id, caseId: id } },
+    });
+    await prisma.$transaction((tx) =>
+      recordCaseEvent(tx, {
+        caseId: id,
+        actorId: coordinator.id,
+        kind: "FACT_EDITED",
+        details: { fields: ["place"] },
+        at: new Date(lastViewedAt.getTime() + 1),
+      }),
+    );
+    expect(await changed()).toBe(true);
+
+    await markCaseViewed(lawyer.id, id, new Date(lastViewedAt.getTime() + 1));
+    expect(await changed()).toBe(false);
+    // Another person's view does not count as mine.
+    await markCaseViewed(otherLawyer.id, id, new Date(lastViewedAt.getTime() + 60_000));
+    await changeStatus(coordinator, reference, {
+      to: "IN_PROGRESS",
+      version: await versionOf(reference),
+    });
+    expect(await changed()).toBe(true);
+  });
+});

@@ -1,0 +1,123 @@
+// Security alerts for administrators: raised once when a threshold is
+// crossed, never below it, and never twice for the same window.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { login } from "~/modules/auth/login.server";
+import { createUser } from "~/modules/people/people.server";
+import { checkCaseViewRate, checkExportSize } from "./alerts.server";
+import { appendAudit } from "./audit.server";
+
+let admin: string;
+let secondAdmin: string;
+let lawyer: string;
+
+const alertsFor = (userId: string) =>
+  prisma.notification.findMany({
+    where: { userId, kind: "SECURITY_ALERT" },
+    orderBy: { createdAt: "asc" },
+  });
+
+beforeAll(async () => {
+  const make = async (email: string, role: "ADMIN" | "LAWYER", password?: string) =>
+    (
+      await createUser(
+        { email, displayName: email.split("@")[0]!, role, regions: [], password },
+        { actorId: null },
+        { skipPolicy: true },
+      )
+    ).id;
+  admin = await make("alerts.admin@example.org", "ADMIN");
+  secondAdmin = await make("alerts.admin2@example.org", "ADMIN");
+  lawyer = await make("alerts.lawyer@example.org", "LAWYER", "a long demo passphrase");
+});
+
+async function views(count: number, prefix: string, at = new Date()) {
+  await prisma.$transaction(async (tx) => {
+    for (let i = 0; i < count; i++)
+      await appendAudit(tx, {
+        action: "case.viewed",
+        actorId: lawyer,
+        targetType: "case",
+        targetId: `${prefix}-${i}`,
+      });
+    await checkCaseViewRate(tx, lawyer, at);
+  });
+}
+
+describe("security alerts", () => {
+  it("tell every administrator once when an account opens more than 30 case files in 10 minutes", async () => {
+    await views(30, "KZ-A");
+    expect(await alertsFor(admin)).toHaveLength(0);
+    await views(1, "KZ-B");
+    await views(1, "KZ-C");
+    for (const id of [admin, secondAdmin]) {
+      const alerts = await alertsFor(id);
+      expect(alerts).toHaveLength(1);
+      expect(JSON.parse(alerts[0]!.details)).toMatchObject({
+        alert: "manyCaseViews",
+        userId: lawyer,
+        count: 31,
+        minutes: 10,
+      });
+    }
+  });
+
+  it("count the same file opened again as one", async () => {
+    await prisma.notification.deleteMany({ where: { kind: "SECURITY_ALERT" } });
+    const later = new Date(Date.now() + 60 * 60 * 1000);
+    await prisma.$transaction(async (tx) => {
+      for (let i = 0; i < 40; i++)
+        await appendAudit(tx, {
+          action: "case.viewed",
+          actorId: lawyer,
+          targetType: "case",
+          targetId: "KZ-SAME",
+        });
+      // An hour later, only the one file was opened within the window.
+      await checkCaseViewRate(tx, lawyer, later);
+    });
+    expect(await alertsFor(admin)).toHaveLength(0);
+  });
+
+  it("flag an export above 500 rows, and not one of exactly 500", async () => {
+    await prisma.notification.deleteMany({ where: { kind: "SECURITY_ALERT" } });
+    await prisma.$transaction((tx) => checkExportSize(tx, lawyer, 500));
+    expect(await alertsFor(admin)).toHaveLength(0);
+    await prisma.$transaction((tx) => checkExportSize(tx, lawyer, 501));
+    const [alert] = await alertsFor(admin);
+    expect(JSON.parse(alert!.details)).toMatchObject({ alert: "largeExport", rows: 501 });
+  });
+
+  it("flag a sign-in from an address the account never used, but not the first sign-in or a known address", async () => {
+    await prisma.notification.deleteMany({ where: { kind: "SECURITY_ALERT" } });
+    const from = (ipAddress: string) =>
+      login(
+        { email: "alerts.lawyer@example.org", password: "a long demo passphrase" },
+        { ipAddress, userAgent: "vitest" },
+      );
+    expect((await from("10.0.0.1")).ok).toBe(true);
+    expect((await from("10.0.0.1")).ok).toBe(true);
+    expect(await alertsFor(admin)).toHaveLength(0);
+    expect((await from("192.0.2.77")).ok).toBe(true);
+    const [alert] = await alertsFor(admin);
+    expect(JSON.parse(alert!.details)).toMatchObject({ alert: "newAddress", ip: "192.0.2.77" });
+  });
+
+  it("flag repeated failed sign-ins for one email once per window, without the password", async () => {
+    await prisma.notification.deleteMany({ where: { kind: "SECURITY_ALERT" } });
+    for (let i = 0; i < 6; i++)
+      await login(
+        { email: "nobody.here@example.org", password: `guess-${i}` },
+        { ipAddress: `198.51.100.${i}`, userAgent: "vitest" },
+      );
+    const alerts = await alertsFor(admin);
+    expect(alerts).toHaveLength(1);
+    expect(JSON.parse(alerts[0]!.details)).toEqual({
+      alert: "failedLogins",
+      email: "nobody.here@example.org",
+      count: 5,
+      minutes: 15,
+    });
+    expect(alerts[0]!.details).not.toContain("guess");
+  });
+});

@@ -1,0 +1,316 @@
+// The coordinators' caseload dashboard: plain numbers about the cases the
+// caller may reach (always within `caseScope`). Open-case figures are a
+// snapshot of now, narrowed by region and category; the period narrows the
+// flows: cases opened and closed per month, and outcomes.
+import { database, prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { Prisma as PrismaSql } from "~/generated/prisma/sqlite/client";
+import type { CaseCategory, CaseStatus, Region, Role } from "~/generated/prisma/sqlite/enums";
+import { AWAITING_ASSIGNMENT, slaCutoffs } from "~/modules/assignment/triage-rules";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { caseScope } from "~/modules/cases/access.server";
+import { OPEN_STATUSES } from "~/modules/cases/status";
+import { CATEGORIES } from "~/modules/intake/categories";
+import { REGIONS } from "~/modules/regions/regions";
+import type { CaseloadFilters } from "./filters";
+import { caseScopeSql, enumValue } from "./scope-sql.server";
+
+type Caller = Pick<SessionUser, "id" | "role">;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Age of an open case in whole days since intake. Each bucket holds ages up to `maxDays`. */
+export const AGEING_BUCKETS = [
+  { bucket: "days0to7", maxDays: 7 },
+  { bucket: "days8to30", maxDays: 30 },
+  { bucket: "days31to90", maxDays: 90 },
+  { bucket: "over90", maxDays: Infinity },
+] as const;
+export type AgeingBucket = (typeof AGEING_BUCKETS)[number]["bucket"];
+
+/** Money as exact minor units in a decimal string: sums may pass 2^53. */
+export type MoneyTotal = { currency: string; amountMinor: string };
+
+export type CaseloadPerson = {
+  userId: string;
+  displayName: string;
+  role: Role;
+  open: number;
+  urgent: number;
+  overdue: number;
+};
+
+export type Caseload = {
+  openTotal: number;
+  openByStatus: { status: CaseStatus; count: number }[];
+  openByCategory: { category: CaseCategory; count: number }[];
+  openByRegion: { region: Region; count: number }[];
+  ageing: { bucket: AgeingBucket; count: number }[];
+  sla: { urgentWaiting: number; newWaiting: number };
+  people: CaseloadPerson[];
+  /** One entry per calendar month (Kazakhstan) of the period, oldest first. */
+  months: { month: string; opened: number; closed: number }[];
+  outcomes: {
+    wagesRecovered: MoneyTotal[];
+    compensationPaid: MoneyTotal[];
+    peopleReleased: number;
+    peopleReinstated: number;
+  };
+};
+
+/** Midnight at the start of a calendar day in Kazakhstan (UTC+5 all year since March 2024). */
+function kazakhstanMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00.000+05:00`);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
+}
+
+/** The calendar months the period touches, each cut to the period. */
+export function periodMonths(filters: Pick<CaseloadFilters, "from" | "to">) {
+  const end = kazakhstanMidnight(nextDay(filters.to));
+  const months: { month: string; start: Date; end: Date }[] = [];
+  let [year, month] = filters.from.split("-").map(Number) as [number, number];
+  let start = kazakhstanMidnight(filters.from);
+  while (start < end) {
+    const following = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+    const monthEnd = kazakhstanMidnight(following);
+    months.push({
+      month: `${year}-${String(month).padStart(2, "0")}`,
+      start,
+      end: monthEnd < end ? monthEnd : end,
+    });
+    start = monthEnd;
+    [year, month] = following.split("-").map(Number) as [number, number];
+  }
+  return months;
+}
+
+function caseFilterWhere(caller: Caller, filters: CaseloadFilters): Prisma.CaseWhereInput {
+  return {
+    AND: [
+      caseScope(caller),
+      filters.region ? { region: filters.region } : {},
+      filters.category ? { category: filters.category } : {},
+    ],
+  };
+}
+
+/** Whether any condition applies to cases: without one, outcomes need no join. */
+function narrowsCases(caller: Caller, filters: CaseloadFilters): boolean {
+  return Object.keys(caseScope(caller)).length > 0 || !!filters.region || !!filters.category;
+}
+
+const toCount = (value: number | bigint | null) => Number(value ?? 0);
+
+/** `caseFilterWhere` as raw SQL on "Case" c. */
+function caseNarrowingSql(caller: Caller, filters: CaseloadFilters) {
+  return PrismaSql.join(
+    [
+      caseScopeSql(caller, "c"),
+      ...(filters.region
+        ? [PrismaSql.sql`c."region" = ${enumValue(filters.region, "Region")}`]
+        : []),
+      ...(filters.category
+        ? [PrismaSql.sql`c."category" = ${enumValue(filters.category, "CaseCategory")}`]
+        : []),
+    ],
+    " AND ",
+  );
+}
+
+/** Cases opened and closed in each month of the period: one pass each over an indexed date. */
+async function monthlyFlows(caller: Caller, filters: CaseloadFilters) {
+  const months = periodMonths(filters);
+  if (months.length === 0) return [];
+  const periodStart = months[0]!.start;
+  const periodEnd = months[months.length - 1]!.end;
+  const narrowing = caseNarrowingSql(caller, filters);
+  const series = async (column: "createdAt" | "closedAt") => {
+    const col = PrismaSql.raw(`c."${column}"`);
+    const perMonth = PrismaSql.join(
+      months.map(
+        (m, i) =>
+          PrismaSql.sql`SUM(CASE WHEN ${col} >= ${m.start} AND ${col} < ${m.end} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"m${i}"`)}`,
+      ),
+      ", ",
+    );
+    const [row] = await prisma.$queryRaw<Record<string, number | bigint | null>[]>`
+      SELECT ${perMonth} FROM "Case" c
+      WHERE ${col} >= ${periodStart} AND ${col} < ${periodEnd} AND ${narrowing}`;
+    return months.map((_, i) => toCount(row?.[`m${i}`] ?? 0));
+  };
+  const [opened, closed] = await Promise.all([series("createdAt"), series("closedAt")]);
+  return months.map((m, i) => ({ month: m.month, opened: opened[i]!, closed: closed[i]! }));
+}
+
+/** Sum of `people` where recorded, one person where not. */
+const peopleOf = (row: {
+  _count: { _all: number; people: number };
+  _sum: { people: number | null };
+}) => (row._sum.people ?? 0) + (row._count._all - row._count.people);
+
+async function outcomeTotals(caller: Caller, filters: CaseloadFilters) {
+  // Outcome dates are calendar dates stored at midnight UTC.
+  const rows = await prisma.caseOutcome.groupBy({
+    by: ["kind", "currency"],
+    where: {
+      kind: {
+        in: ["WAGES_RECOVERED", "COMPENSATION_PAID", "RELEASED_FROM_DETENTION", "REINSTATED"],
+      },
+      date: {
+        gte: new Date(`${filters.from}T00:00:00.000Z`),
+        lt: new Date(`${nextDay(filters.to)}T00:00:00.000Z`),
+      },
+      ...(narrowsCases(caller, filters) ? { case: caseFilterWhere(caller, filters) } : {}),
+    },
+    _count: { _all: true, people: true },
+    _sum: { amountMinor: true, people: true },
+  });
+  const money = (kind: string) =>
+    rows
+      .filter((r) => r.kind === kind && r.currency && r._sum.amountMinor !== null)
+      .map((r) => ({ currency: r.currency!, amountMinor: BigInt(r._sum.amountMinor!).toString() }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+  const people = (kind: string) =>
+    rows.filter((r) => r.kind === kind).reduce((sum, r) => sum + peopleOf(r), 0);
+  return {
+    wagesRecovered: money("WAGES_RECOVERED"),
+    compensationPaid: money("COMPENSATION_PAID"),
+    peopleReleased: people("RELEASED_FROM_DETENTION"),
+    peopleReinstated: people("REINSTATED"),
+  };
+}
+
+/**
+ * Open, urgent and overdue cases per assignee, in one pass over the open cases
+ * (raw SQL: Prisma's groupBy would take three passes over every assignment).
+ */
+async function loadPerPerson(
+  caller: Caller,
+  filters: CaseloadFilters,
+  now: Date,
+): Promise<CaseloadPerson[]> {
+  const openStatuses = PrismaSql.join(OPEN_STATUSES.map((s) => enumValue(s, "CaseStatus")));
+  // SQLite: start from the open cases (the planner would otherwise walk every assignment).
+  const join = PrismaSql.raw(database.provider === "sqlite" ? "CROSS JOIN" : "JOIN");
+  const rows = await prisma.$queryRaw<
+    { userId: string; open: number | bigint; urgent: number | bigint; overdue: number | bigint }[]
+  >`
+    SELECT a."userId" AS "userId",
+      COUNT(*) AS "open",
+      SUM(CASE WHEN c."urgency" = ${enumValue("URGENT", "Urgency")} THEN 1 ELSE 0 END) AS "urgent",
+      SUM(CASE WHEN EXISTS (
+        SELECT 1 FROM "ProceedingDate" d
+        WHERE d."caseId" = c."id" AND d."dueAt" < ${now} AND d."outcome" IS NULL
+      ) THEN 1 ELSE 0 END) AS "overdue"
+    FROM "Case" c ${join} "CaseAssignment" a ON a."caseId" = c."id"
+    WHERE c."status" IN (${openStatuses}) AND ${caseNarrowingSql(caller, filters)}
+    GROUP BY a."userId"`;
+  const people = await prisma.user.findMany({
+    where: { id: { in: rows.map((r) => r.userId) }, active: true },
+    select: { id: true, displayName: true, role: true },
+  });
+  const byId = new Map(rows.map((r) => [r.userId, r]));
+  return people
+    .map((person) => {
+      const row = byId.get(person.id)!;
+      return {
+        userId: person.id,
+        displayName: person.displayName,
+        role: person.role,
+        open: toCount(row.open),
+        urgent: toCount(row.urgent),
+        overdue: toCount(row.overdue),
+      };
+    })
+    .sort((a, b) => b.open - a.open || a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * Everything about the open cases in one pass: counts by status, category and
+ * region, ages and waiting-rule breaches (raw SQL: Prisma counts each figure in
+ * a pass of its own, and its count reads every row instead of an index).
+ */
+async function openSnapshot(caller: Caller, filters: CaseloadFilters, now: Date) {
+  const inList = (values: readonly CaseStatus[]) =>
+    PrismaSql.join(values.map((s) => enumValue(s, "CaseStatus")));
+  // Ages in whole days: a case 7 days and 23 hours old is 7 days old.
+  const youngerThan = AGEING_BUCKETS.slice(0, -1).map(
+    ({ maxDays }, i) =>
+      PrismaSql.sql`SUM(CASE WHEN c."createdAt" > ${new Date(now.getTime() - (maxDays + 1) * DAY)} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"age${i}"`)}`,
+  );
+  const cutoffs = slaCutoffs(now);
+  const urgent = enumValue("URGENT", "Urgency");
+  const awaiting = PrismaSql.sql`c."status" IN (${inList(AWAITING_ASSIGNMENT)})`;
+  const rows = await prisma.$queryRaw<Record<string, string | number | bigint | null>[]>`
+    SELECT c."status" AS "status", c."category" AS "category", c."region" AS "region",
+      COUNT(*) AS "total",
+      ${PrismaSql.join(youngerThan, ", ")},
+      SUM(CASE WHEN ${awaiting} AND c."urgency" = ${urgent} AND c."createdAt" < ${cutoffs.urgent}
+        THEN 1 ELSE 0 END) AS "urgentWaiting",
+      SUM(CASE WHEN ${awaiting} AND c."urgency" <> ${urgent} AND c."createdAt" < ${cutoffs.any}
+        THEN 1 ELSE 0 END) AS "newWaiting"
+    FROM "Case" c
+    WHERE c."status" IN (${inList(OPEN_STATUSES)}) AND ${caseNarrowingSql(caller, filters)}
+    GROUP BY c."status", c."category", c."region"`;
+  return rows.map((row) => ({
+    status: String(row.status) as CaseStatus,
+    category: String(row.category) as CaseCategory,
+    region: String(row.region) as Region,
+    total: toCount(row.total as number | bigint),
+    youngerThan: youngerThan.map((_, i) => toCount(row[`age${i}`] as number | bigint | null)),
+    urgentWaiting: toCount(row.urgentWaiting as number | bigint | null),
+    newWaiting: toCount(row.newWaiting as number | bigint | null),
+  }));
+}
+
+export async function loadCaseload(
+  caller: Caller,
+  filters: CaseloadFilters,
+  now: Date = new Date(),
+): Promise<Caseload> {
+  // Independent queries: PostgreSQL runs them side by side; SQLite queues them.
+  const [groups, people, months, outcomes] = await Promise.all([
+    openSnapshot(caller, filters, now),
+    loadPerPerson(caller, filters, now),
+    monthlyFlows(caller, filters),
+    outcomeTotals(caller, filters),
+  ]);
+
+  const sum = (pick: (g: (typeof groups)[number]) => number) =>
+    groups.reduce((total, g) => total + pick(g), 0);
+  const tally = <K extends string>(keys: readonly K[], keyOf: (g: (typeof groups)[number]) => K) =>
+    keys.map((key) => ({
+      key,
+      count: groups.filter((g) => keyOf(g) === key).reduce((total, g) => total + g.total, 0),
+    }));
+  const openTotal = sum((g) => g.total);
+  const cumulative = [
+    ...AGEING_BUCKETS.slice(0, -1).map((_, i) => sum((g) => g.youngerThan[i]!)),
+    openTotal,
+  ];
+  const ageing = AGEING_BUCKETS.map(({ bucket }, i) => ({
+    bucket,
+    count: cumulative[i]! - (i === 0 ? 0 : cumulative[i - 1]!),
+  }));
+
+  return {
+    openTotal,
+    openByStatus: tally(OPEN_STATUSES, (g) => g.status).map(({ key, count }) => ({
+      status: key,
+      count,
+    })),
+    openByCategory: tally(CATEGORIES, (g) => g.category).map(({ key, count }) => ({
+      category: key,
+      count,
+    })),
+    openByRegion: tally(REGIONS, (g) => g.region).map(({ key, count }) => ({ region: key, count })),
+    ageing,
+    sla: { urgentWaiting: sum((g) => g.urgentWaiting), newWaiting: sum((g) => g.newWaiting) },
+    people,
+    months,
+    outcomes,
+  };
+}

@@ -1,0 +1,433 @@
+// Editing what the intake recorded: facts and workers, each save checked
+// against the case's version and written with its timeline and audit entries.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { isValidIin, withCheckDigit } from "~/modules/intake/identifiers";
+import { createIntake } from "~/modules/intake/intake.server";
+import { validateIntake } from "~/modules/intake/schema";
+import { createUser } from "~/modules/people/people.server";
+import { minimalIntake } from "../../../tests/fixtures/intake";
+import {
+  addWorker,
+  factsEditForm,
+  FactsConflictError,
+  removeWorker,
+  updateCaseFacts,
+  updateWorker,
+  workerEditForm,
+} from "./edit-facts.server";
+import { CaseConflictError } from "./errors";
+
+type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+let organizer: Person;
+let otherOrganizer: Person;
+let lawyer: Person;
+let coordinator: Person;
+let admin: Person;
+
+beforeAll(async () => {
+  const make = async (email: string, role: Person["role"]) => ({
+    id: (
+      await createUser(
+        { email, displayName: email.split("@")[0]!, role, regions: ["ATYRAU"] },
+        { actorId: null },
+      )
+    ).id,
+    role,
+  });
+  organizer = await make("dana@example.org", "ORGANIZER");
+  otherOrganizer = await make("erlan@example.org", "ORGANIZER");
+  lawyer = await make("arman@example.org", "LAWYER");
+  coordinator = await make("saule@example.org", "COORDINATOR");
+  admin = await make("ruslan@example.org", "ADMIN");
+});
+
+async function newCase(overrides: Record<string, unknown> = {}): Promise<string> {
+  const parsed = validateIntake(minimalIntake("UNPAID_WAGES", overrides));
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+  return (await createIntake(parsed.data, { userId: organizer.id })).reference;
+}
+
+/** A fictional IIN with a valid checksum (born 1 January 1990). */
+function validIin(): string {
+  for (let serial = 1000; serial < 2000; serial++) {
+    const iin = withCheckDigit(`9001013${serial}`);
+    if (iin && isValidIin(iin)) return iin;
+  }
+  throw new Error("no valid IIN");
+}
+
+const stored = (reference: string) =>
+  prisma.case.findUniqueOrThrow({
+    where: { reference },
+    select: {
+      id: true,
+      version: true,
+      place: true,
+      account: true,
+      facts: true,
+      searchText: true,
+      lastActivityAt: true,
+    },
+  });
+
+const editsOf = async (reference: string) =>
+  (
+    await prisma.timelineEvent.findMany({
+      where: { case: { reference }, kind: "FACT_EDITED" },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((event) => JSON.parse(event.details) as Record<string, unknown>);
+
+const auditOf = (reference: string) =>
+  prisma.auditEntry.findMany({
+    where: {
+      targetId: reference,
+      action: { startsWith: "case." },
+      NOT: { action: "case.created" },
+    },
+    orderBy: { seq: "asc" },
+    select: { action: true, details: true },
+  });
+
+/** The facts form as it is posted, with some answers changed. */
+async function factsForm(reference: string, caller: Person, changes: Record<string, unknown>) {
+  const form = await factsEditForm(caller, reference);
+  return { ...form.values, ...changes };
+}
+
+describe("editing the facts", () => {
+  it("saves the changed fields, moves the version, and writes one timeline entry and one audit entry", async () => {
+    const reference = await newCase();
+    const input = await factsForm(reference, lawyer, {
+      place: "Tengiz, camp 3",
+      incidentEnd: "2025-10-20",
+      facts: {
+        periodStart: "2025-09-01",
+        amountOwed: "1 300 000",
+        currency: "KZT",
+        workersAffected: "12",
+      },
+    });
+    const result = await updateCaseFacts(lawyer, reference, input);
+    expect(result.kind).toBe("saved");
+    const found = await stored(reference);
+    expect(found.version).toBe(2);
+    expect(found.place).toBe("Tengiz, camp 3");
+    expect(JSON.parse(found.facts)).toMatchObject({ amountOwed: 130_000_000 });
+    expect(await editsOf(reference)).toEqual([
+      {
+        changes: [
+          { field: "incidentEnd", from: null, to: "2025-10-20" },
+          { field: "place", from: "Tengiz field camp", to: "Tengiz, camp 3" },
+          { field: "facts.amountOwed", from: 125_000_000, to: 130_000_000 },
+        ],
+        currency: "KZT",
+      },
+    ]);
+    const audit = await auditOf(reference);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.action).toBe("case.facts_edited");
+    expect(JSON.parse(audit[0]!.details)).toEqual({
+      fields: ["incidentEnd", "place", "facts.amountOwed"],
+    });
+  });
+
+  it("writes nothing when nothing changed", async () => {
+    const reference = await newCase();
+    const before = await stored(reference);
+    const result = await updateCaseFacts(
+      coordinator,
+      reference,
+      await factsForm(reference, coordinator, {}),
+    );
+    expect(result).toEqual({ kind: "unchanged" });
+    expect(await stored(reference)).toEqual(before);
+    expect(await editsOf(reference)).toEqual([]);
+    expect(await auditOf(reference)).toEqual([]);
+  });
+
+  it("validates the category's own facts with the intake's schema, beside the field", async () => {
+    const reference = await newCase();
+    const result = await updateCaseFacts(
+      lawyer,
+      reference,
+      await factsForm(reference, lawyer, {
+        incidentEnd: "2025-09-01",
+        facts: {
+          periodStart: "2025-09-01",
+          amountOwed: "a lot",
+          currency: "KZT",
+          workersAffected: "12",
+        },
+      }),
+    );
+    expect(result).toEqual({
+      kind: "invalid",
+      fieldErrors: {
+        "facts.amountOwed": "validation.amount",
+        incidentEnd: "validation.endBeforeStart",
+      },
+    });
+    expect((await stored(reference)).version).toBe(1);
+  });
+
+  it("leaves no partial write when a later step of the save fails", async () => {
+    const reference = await newCase();
+    const before = await stored(reference);
+    // A caller whose account no longer exists: the case row is updated first,
+    // then the timeline entry's actor is refused by the database.
+    const ghost = { id: "ckghostghostghostghost0001", role: "LAWYER" as const };
+    const input = await factsForm(reference, lawyer, {
+      place: "Somewhere else",
+      account: "A new account.",
+    });
+    await expect(updateCaseFacts(ghost, reference, input)).rejects.toThrow(/foreign key/i);
+    expect(await stored(reference)).toEqual(before);
+    expect(await editsOf(reference)).toEqual([]);
+    expect(await auditOf(reference)).toEqual([]);
+  });
+
+  it("refuses the second save made from the same version, naming the first editor, and keeps only the first change", async () => {
+    const reference = await newCase();
+    const fromLawyer = await factsForm(reference, lawyer, { place: "Camp 1" });
+    const fromCoordinator = await factsForm(reference, coordinator, { region: "MANGYSTAU" });
+    await updateCaseFacts(lawyer, reference, fromLawyer);
+    const refused = await updateCaseFacts(coordinator, reference, fromCoordinator).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(FactsConflictError);
+    expect((refused as CaseConflictError).lastChange).toMatchObject({
+      actorName: "arman",
+      kind: "FACT_EDITED",
+    });
+    // What came first, to show beside the refused form.
+    expect((refused as FactsConflictError).change).toEqual({
+      changes: [{ field: "place", from: "Tengiz field camp", to: "Camp 1" }],
+      currency: "KZT",
+    });
+    const found = await prisma.case.findUniqueOrThrow({
+      where: { reference },
+      select: { version: true, place: true, region: true },
+    });
+    expect(found).toEqual({ version: 2, place: "Camp 1", region: "ATYRAU" });
+    expect(await editsOf(reference)).toHaveLength(1);
+  });
+
+  it("refreshes what the case list searches when the account changes", async () => {
+    const reference = await newCase();
+    await updateCaseFacts(
+      organizer,
+      reference,
+      await factsForm(reference, organizer, { account: "The foreman Qasymov kept the payslips." }),
+    );
+    const found = await stored(reference);
+    expect(found.searchText).toContain("qasymov");
+    expect(found.searchText).not.toContain("three months");
+    expect(await editsOf(reference)).toEqual([
+      { changes: [{ field: "account", changed: true }], currency: "KZT" },
+    ]);
+  });
+
+  it("answers 404 to an organizer of another case and to an administrator", async () => {
+    const reference = await newCase();
+    const input = await factsForm(reference, lawyer, { place: "Elsewhere" });
+    for (const outsider of [otherOrganizer, admin]) {
+      const refused = await updateCaseFacts(outsider, reference, input).catch((e: unknown) => e);
+      expect((refused as Response).status).toBe(404);
+      const form = await factsEditForm(outsider, reference).catch((e: unknown) => e);
+      expect((form as Response).status).toBe(404);
+    }
+    expect((await stored(reference)).version).toBe(1);
+  });
+
+  it("refuses to leave a case with no workers at all", async () => {
+    const reference = await newCase();
+    const result = await updateCaseFacts(
+      lawyer,
+      reference,
+      await factsForm(reference, lawyer, { unnamedWorkerCount: "0" }),
+    );
+    expect(result).toEqual({
+      kind: "invalid",
+      fieldErrors: { unnamedWorkerCount: "intake.errors.noWorkers" },
+    });
+  });
+});
+
+describe("workers", () => {
+  const named = (overrides: Record<string, unknown> = {}) => ({
+    fullName: "Гульнара Ахметова",
+    phone: "8 701 555 12 34",
+    address: "Atyrau, Satpayev street 1",
+    contactNotes: "Only WhatsApp after 19:00",
+    occupation: "cook",
+    consentToStore: "on",
+    ...overrides,
+  });
+
+  it("refuses an IIN with a wrong checksum beside the field, and writes nothing", async () => {
+    const reference = await newCase();
+    const good = validIin();
+    const bad = `${good.slice(0, 11)}${(Number(good[11]) + 1) % 10}`;
+    const result = await addWorker(organizer, reference, {
+      version: "1",
+      worker: named({ iin: bad }),
+    });
+    expect(result).toEqual({
+      kind: "invalid",
+      fieldErrors: { "worker.iin": "validation.iinChecksum" },
+    });
+    expect(await prisma.affectedWorker.count({ where: { case: { reference } } })).toBe(0);
+    expect((await stored(reference)).version).toBe(1);
+  });
+
+  it("are added, edited and removed with timeline and audit entries that never hold who they are", async () => {
+    const reference = await newCase();
+    const iin = validIin();
+    await addWorker(coordinator, reference, { version: "1", worker: named({ iin }) });
+    const worker = await prisma.affectedWorker.findFirstOrThrow({
+      where: { case: { reference } },
+      select: { id: true, identity: true, occupation: true, consentToStore: true },
+    });
+    expect(worker).toMatchObject({
+      occupation: "cook",
+      consentToStore: true,
+      identity: { fullName: "Гульнара Ахметова", iin, phone: "+77015551234" },
+    });
+    expect((await stored(reference)).searchText).toContain("ахметова");
+
+    await updateWorker(lawyer, reference, worker.id, {
+      version: "2",
+      worker: named({
+        iin,
+        fullName: "Гульнара Ахметқызы",
+        occupation: "head cook",
+        consentToContact: "on",
+      }),
+    });
+    const renamed = await prisma.workerIdentity.findUniqueOrThrow({
+      where: { workerId: worker.id },
+    });
+    expect(renamed.fullName).toBe("Гульнара Ахметқызы");
+    expect((await stored(reference)).searchText).not.toContain("ахметова");
+
+    const noReason = await removeWorker(lawyer, reference, worker.id, {
+      version: "3",
+      reason: " ",
+    });
+    expect(noReason).toEqual({ kind: "invalid", fieldErrors: { reason: "validation.required" } });
+    await removeWorker(lawyer, reference, worker.id, { version: "3", reason: "Recorded twice" });
+    expect(await prisma.affectedWorker.count({ where: { id: worker.id } })).toBe(0);
+    expect(await prisma.workerIdentity.count({ where: { workerId: worker.id } })).toBe(0);
+    expect((await stored(reference)).version).toBe(4);
+
+    const edits = await editsOf(reference);
+    expect(edits.map((e) => e.worker)).toEqual([
+      { number: 1, event: "added" },
+      { number: 1, event: "updated" },
+      { number: 1, event: "removed" },
+    ]);
+    expect(edits[1]!.changes).toEqual([
+      { field: "workers.1.fullName", changed: true },
+      { field: "workers.1.occupation", from: "cook", to: "head cook" },
+      { field: "workers.1.consentToContact", from: false, to: true },
+    ]);
+    expect(edits[2]).toMatchObject({ reason: "Recorded twice" });
+    const audit = await auditOf(reference);
+    expect(audit.map((a) => a.action)).toEqual([
+      "case.worker_added",
+      "case.worker_updated",
+      "case.worker_removed",
+    ]);
+    expect(JSON.parse(audit[1]!.details)).toEqual({
+      worker: 1,
+      fields: ["workers.1.fullName", "workers.1.occupation", "workers.1.consentToContact"],
+    });
+
+    // No identity value, in any form, in what the timeline and the audit log stored.
+    const timelineRows = await prisma.timelineEvent.findMany({ where: { case: { reference } } });
+    const auditRows = await prisma.auditEntry.findMany({ where: { targetId: reference } });
+    const storedJson = JSON.stringify([timelineRows, auditRows]);
+    for (const secret of [
+      "Гульнара",
+      "Ахметова",
+      "Ахметқызы",
+      iin,
+      "7015551234",
+      "Satpayev",
+      "WhatsApp",
+    ])
+      expect(storedJson).not.toContain(secret);
+  });
+
+  it("lose their identity row when they become anonymous", async () => {
+    const reference = await newCase();
+    await addWorker(organizer, reference, { version: "1", worker: named() });
+    const { id } = await prisma.affectedWorker.findFirstOrThrow({ where: { case: { reference } } });
+    const form = await workerEditForm(organizer, reference, id);
+    expect(form.values.worker).toMatchObject({
+      fullName: "Гульнара Ахметова",
+      phone: "+77015551234",
+    });
+    const refused = await updateWorker(organizer, reference, id, {
+      version: "2",
+      worker: { ...form.values.worker, anonymous: "on" },
+    });
+    // The intake's rule: an anonymous worker has no identity to keep.
+    expect(refused).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { "worker.fullName": "intake.errors.anonymousHasIdentity" },
+    });
+    await updateWorker(organizer, reference, id, {
+      version: "2",
+      worker: { anonymous: "on", occupation: "cook" },
+    });
+    expect(await prisma.workerIdentity.count({ where: { workerId: id } })).toBe(0);
+    expect((await stored(reference)).searchText).not.toContain("ахметова");
+  });
+
+  it("answer 404 to a worker id of another case, and to an organizer of another case", async () => {
+    const first = await newCase();
+    const second = await newCase();
+    await addWorker(organizer, first, { version: "1", worker: named() });
+    const { id } = await prisma.affectedWorker.findFirstOrThrow({
+      where: { case: { reference: first } },
+    });
+    const attempts = [
+      () => workerEditForm(coordinator, second, id),
+      () =>
+        updateWorker(coordinator, second, id, { version: "1", worker: named({ occupation: "x" }) }),
+      () => removeWorker(coordinator, second, id, { version: "1", reason: "x" }),
+      () =>
+        updateWorker(otherOrganizer, first, id, {
+          version: "2",
+          worker: named({ occupation: "x" }),
+        }),
+      () => addWorker(otherOrganizer, first, { version: "2", worker: named() }),
+    ];
+    for (const attempt of attempts) {
+      const refused = await attempt().catch((e: unknown) => e);
+      expect((refused as Response).status).toBe(404);
+    }
+    expect(await prisma.affectedWorker.count({ where: { case: { reference: first } } })).toBe(1);
+    expect((await stored(first)).version).toBe(2);
+    expect((await stored(second)).version).toBe(1);
+  });
+
+  it("refuse a second save from the same version with who came first, and add nothing", async () => {
+    const reference = await newCase();
+    await updateCaseFacts(
+      lawyer,
+      reference,
+      await factsForm(reference, lawyer, { place: "Camp 2" }),
+    );
+    const refused = await addWorker(coordinator, reference, {
+      version: "1",
+      worker: named(),
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CaseConflictError);
+    expect((refused as CaseConflictError).lastChange?.actorName).toBe("arman");
+    expect(await prisma.affectedWorker.count({ where: { case: { reference } } })).toBe(0);
+  });
+});

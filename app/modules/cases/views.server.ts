@@ -1,0 +1,61 @@
+// Every opening of a case file is on the record: an audit entry (who, when,
+// from where) and the person's "last looked" mark, written together. The
+// coordinators and the case's lead lawyer can see who has viewed the file.
+import { prisma } from "~/db.server";
+import { markCaseViewed } from "~/modules/assignment/my-work.server";
+import { checkCaseViewRate } from "~/modules/audit/alerts.server";
+import { appendAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import type { RequestContext } from "./workflow.server";
+
+type Caller = Pick<SessionUser, "id" | "role">;
+
+export async function recordCaseView(
+  caller: Caller,
+  found: { id: string; reference: string },
+  request: RequestContext = {},
+): Promise<void> {
+  const at = new Date();
+  await prisma.$transaction(async (tx) => {
+    await markCaseViewed(caller.id, found.id, at, tx);
+    await appendAudit(tx, {
+      action: "case.viewed",
+      actorId: caller.id,
+      targetType: "case",
+      targetId: found.reference,
+      ...request,
+    });
+    await checkCaseViewRate(tx, caller.id, at);
+  });
+}
+
+/** Who may ask "who viewed this file": coordinators and the case's lead lawyer. */
+export function seesViewers(
+  caller: Caller,
+  assignments: ReadonlyArray<{ userId: string; role: string }>,
+): boolean {
+  return (
+    caller.role === "COORDINATOR" ||
+    assignments.some((a) => a.userId === caller.id && a.role === "LEAD_LAWYER")
+  );
+}
+
+/** The latest views of the file, newest first, from the audit log. */
+export async function recentViews(reference: string, take = 25) {
+  const views = await prisma.auditEntry.findMany({
+    where: { action: "case.viewed", targetType: "case", targetId: reference },
+    orderBy: { seq: "desc" },
+    take,
+    select: {
+      seq: true,
+      createdAt: true,
+      ipAddress: true,
+      actor: { select: { displayName: true, role: true } },
+    },
+  });
+  return views.map(({ actor, ...view }) => ({
+    ...view,
+    name: actor?.displayName ?? null,
+    role: actor?.role ?? null,
+  }));
+}

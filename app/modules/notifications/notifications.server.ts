@@ -1,0 +1,147 @@
+// In-app notifications: written in the transaction of what caused them, read
+// from the header's unread count and the notifications page. They carry a
+// case reference and dates, never worker identities.
+import { prisma, type Tx } from "~/db.server";
+import type { NotificationKind } from "~/generated/prisma/sqlite/enums";
+
+type Details = Record<string, string | number | boolean | null>;
+
+export async function notify(
+  tx: Tx,
+  notification: { userId: string; kind: NotificationKind; caseId?: string; details?: Details },
+): Promise<void> {
+  await tx.notification.create({
+    data: {
+      userId: notification.userId,
+      kind: notification.kind,
+      caseId: notification.caseId ?? null,
+      details: JSON.stringify(notification.details ?? {}),
+    },
+  });
+}
+
+/**
+ * A notification a job may try to create more than once (a reminder): the
+ * first attempt creates it, later ones change nothing, whether they run one
+ * after another or at the same time. Returns whether it was created.
+ */
+export async function notifyOnce(
+  notification: {
+    userId: string;
+    kind: NotificationKind;
+    caseId?: string;
+    details?: Details;
+    dedupeKey: string;
+  },
+  db: Pick<Tx, "notification"> = prisma,
+): Promise<boolean> {
+  const { userId, dedupeKey } = notification;
+  const existing = await db.notification.findUnique({
+    where: { userId_dedupeKey: { userId, dedupeKey } },
+    select: { id: true },
+  });
+  if (existing) return false;
+  try {
+    await db.notification.create({
+      data: {
+        userId,
+        dedupeKey,
+        kind: notification.kind,
+        caseId: notification.caseId ?? null,
+        details: JSON.stringify(notification.details ?? {}),
+      },
+    });
+    return true;
+  } catch (error) {
+    // Another run created it between the look and the write: the unique key held.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
+/**
+ * "A change on a case you hold": one unread notice per person and case,
+ * refreshed by each further change rather than piling up.
+ */
+export async function notifyCaseHolders(
+  tx: Tx,
+  change: { caseId: string; actorId: string; kind: string; reference: string; legal: boolean },
+): Promise<void> {
+  const holders = await tx.caseAssignment.findMany({
+    where: {
+      caseId: change.caseId,
+      userId: { not: change.actorId },
+      // Privileged material is not even announced to those who may not read it.
+      user: change.legal
+        ? { active: true, role: { in: ["LAWYER", "COORDINATOR"] } }
+        : { active: true },
+    },
+    select: { userId: true },
+  });
+  if (holders.length === 0) return;
+  const now = new Date();
+  const details = JSON.stringify({ reference: change.reference, change: change.kind });
+  const unread = await tx.notification.findMany({
+    where: {
+      caseId: change.caseId,
+      kind: "CASE_CHANGED",
+      readAt: null,
+      userId: { in: holders.map((h) => h.userId) },
+    },
+    select: { id: true, userId: true },
+  });
+  const refreshed = new Set(unread.map((n) => n.userId));
+  if (unread.length > 0)
+    await tx.notification.updateMany({
+      where: { id: { in: unread.map((n) => n.id) } },
+      data: { createdAt: now, details },
+    });
+  const fresh = holders.filter((h) => !refreshed.has(h.userId));
+  if (fresh.length > 0)
+    await tx.notification.createMany({
+      data: fresh.map(({ userId }) => ({
+        userId,
+        kind: "CASE_CHANGED" as const,
+        caseId: change.caseId,
+        details,
+        createdAt: now,
+      })),
+    });
+}
+
+export function unreadCount(userId: string): Promise<number> {
+  return prisma.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function listNotifications(userId: string, { take = 50, skip = 0 } = {}) {
+  const [total, items] = await Promise.all([
+    prisma.notification.count({ where: { userId } }),
+    prisma.notification.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
+      skip,
+      select: { id: true, kind: true, details: true, createdAt: true, readAt: true },
+    }),
+  ]);
+  return {
+    total,
+    items: items.map(({ details, ...item }) => ({
+      ...item,
+      details: JSON.parse(details) as Details,
+    })),
+  };
+}
+
+/** Marks one of the person's own notifications (or all of them) read; another person's id changes nothing. */
+export async function markRead(userId: string, notificationId: string | "all"): Promise<number> {
+  const { count } = await prisma.notification.updateMany({
+    where: {
+      userId,
+      readAt: null,
+      ...(notificationId === "all" ? {} : { id: notificationId }),
+    },
+    data: { readAt: new Date() },
+  });
+  return count;
+}

@@ -1,0 +1,77 @@
+// Forms of account administration and of a person's own settings. Shared by
+// the browser (react-hook-form) and the actions; the server also checks the
+// common-password list, which is too large to send to the browser.
+import type { Role } from "~/generated/prisma/sqlite/enums";
+import { REGIONS } from "~/modules/regions/regions";
+import { tooLong } from "~/utils/forms";
+import { choices, requiredChoice, requiredText } from "~/utils/schema-primitives";
+import { z } from "~/utils/zod-config";
+
+export const ROLES = [
+  "ORGANIZER",
+  "LAWYER",
+  "COORDINATOR",
+  "ADMIN",
+] as const satisfies readonly Role[];
+
+// Mirrors PASSWORD_MIN_LENGTH / PASSWORD_MAX_LENGTH in auth/password.server.ts,
+// which this browser-side file cannot import.
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 128;
+
+const codePoints = (value: string) => [...value].length;
+
+const newPassword = z
+  .string({ error: "validation.required" })
+  .min(1, "validation.required")
+  .refine((v) => codePoints(v) >= PASSWORD_MIN, "setPassword.problems.tooShort")
+  .refine((v) => codePoints(v) <= PASSWORD_MAX, "setPassword.problems.tooLong");
+
+const accessFields = {
+  role: requiredChoice(ROLES),
+  regions: choices(REGIONS),
+};
+
+/** An admin's new account: the person sets their own password through a link. */
+export const inviteSchema = z.object({
+  email: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(254, tooLong(254))
+    .pipe(z.email("validation.email")),
+  displayName: requiredText(120),
+  ...accessFields,
+});
+export type InviteForm = z.infer<typeof inviteSchema>;
+
+export const accessSchema = z.object(accessFields);
+export type AccessForm = z.infer<typeof accessSchema>;
+
+/** A new password typed twice (the set-password link). */
+export const setPasswordSchema = z
+  .object({ password: newPassword, confirm: z.string({ error: "validation.required" }) })
+  .refine((v) => v.password === v.confirm, {
+    message: "setPassword.problems.mismatch",
+    path: ["confirm"],
+  });
+
+/** Changing one's own password: the current one, then the new one twice. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "validation.required" })
+      .min(1, "validation.required")
+      .max(1024, tooLong(1024)),
+    newPassword,
+    confirm: z.string({ error: "validation.required" }),
+  })
+  .refine((v) => v.newPassword === v.confirm, {
+    message: "setPassword.problems.mismatch",
+    path: ["confirm"],
+  });
+
+/** Which session to end: the id as listed (the SHA-256 of its token, never the token). */
+export const revokeSessionSchema = z.object({
+  sessionId: z.string().regex(/^[0-9a-f]{64}$/, "validation.invalid"),
+});

@@ -1,0 +1,400 @@
+// Legal action: proceedings and their hearings and deadlines, written with the
+// case's version, the timeline and the audit log in one transaction; refused to
+// organizers, to stale forms and to ids from another case.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { loadCaseFile } from "~/modules/cases/case-file.server";
+import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
+import { createIntake } from "~/modules/intake/intake.server";
+import { validateIntake } from "~/modules/intake/schema";
+import { createUser } from "~/modules/people/people.server";
+import { parseForm } from "~/utils/forms";
+import { minimalIntake } from "../../../tests/fixtures/intake";
+import {
+  addProceeding,
+  addProceedingDate,
+  listProceedings,
+  nextDueDate,
+  updateProceeding,
+  updateProceedingDate,
+} from "./proceedings.server";
+import {
+  almatyToUtc,
+  proceedingDateSchema,
+  proceedingSchema,
+  utcToAlmaty,
+  type ProceedingDateInput,
+  type ProceedingInput,
+} from "./schema";
+
+type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+let organizer: Person;
+let lawyer: Person;
+let otherLawyer: Person;
+let coordinator: Person;
+
+beforeAll(async () => {
+  const make = async (email: string, role: Person["role"]) => ({
+    id: (
+      await createUser(
+        { email, displayName: email.split("@")[0]!, role, regions: ["ATYRAU"] },
+        { actorId: null },
+      )
+    ).id,
+    role,
+  });
+  organizer = await make("dana@example.org", "ORGANIZER");
+  lawyer = await make("arman@example.org", "LAWYER");
+  otherLawyer = await make("aigerim@example.org", "LAWYER");
+  coordinator = await make("saule@example.org", "COORDINATOR");
+});
+
+async function newCase(): Promise<{ reference: string; id: string }> {
+  const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+  const { reference } = await createIntake(parsed.data, { userId: organizer.id });
+  const { id } = await prisma.case.findUniqueOrThrow({
+    where: { reference },
+    select: { id: true },
+  });
+  return { reference, id };
+}
+
+const caseVersion = async (reference: string) =>
+  (await prisma.case.findUniqueOrThrow({ where: { reference }, select: { version: true } }))
+    .version;
+
+const claim = (version: number, overrides: Partial<ProceedingInput> = {}): ProceedingInput => ({
+  kind: "CIVIL_CLAIM",
+  authority: "Specialized inter-district economic court of Atyrau",
+  externalNumber: undefined,
+  filedOn: undefined,
+  status: "PREPARING",
+  summary: undefined,
+  version,
+  ...overrides,
+});
+
+const hearing = (
+  version: number,
+  overrides: Partial<ProceedingDateInput> = {},
+): ProceedingDateInput => ({
+  kind: "HEARING",
+  date: "2030-03-14",
+  time: "10:00",
+  place: "Room 4",
+  description: "Preliminary hearing",
+  outcome: undefined,
+  version,
+  ...overrides,
+});
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+describe("proceedings", () => {
+  it("adds and updates a proceeding with its timeline and audit entries, moving the case's version", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    expect(await caseVersion(reference)).toBe(2);
+
+    await updateProceeding(
+      coordinator,
+      reference,
+      id,
+      claim(2, { status: "FILED", filedOn: "2026-01-20", externalNumber: "2-1234/2026" }),
+    );
+    expect(await caseVersion(reference)).toBe(3);
+
+    const events = await prisma.timelineEvent.findMany({
+      where: { caseId, kind: { in: ["PROCEEDING_ADDED", "PROCEEDING_UPDATED"] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => [e.kind, e.legal])).toEqual([
+      ["PROCEEDING_ADDED", false],
+      ["PROCEEDING_UPDATED", false],
+    ]);
+    expect(JSON.parse(events[0]!.details)).toMatchObject({
+      proceedingId: id,
+      kind: "CIVIL_CLAIM",
+      status: "PREPARING",
+    });
+    expect(JSON.parse(events[1]!.details).changes).toEqual([
+      { field: "externalNumber", from: null, to: "2-1234/2026" },
+      { field: "filedOn", from: null, to: "2026-01-20" },
+      { field: "status", from: "PREPARING", to: "FILED" },
+    ]);
+
+    const audit = await prisma.auditEntry.findMany({
+      where: { targetId: reference, action: { startsWith: "proceeding" } },
+      orderBy: { seq: "asc" },
+      select: { action: true, details: true, actorId: true },
+    });
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ["proceeding.added", lawyer.id],
+      ["proceeding.updated", coordinator.id],
+    ]);
+    // Ids, kinds and field names: not the court's number or the summary.
+    expect(audit[1]!.details).not.toContain("2-1234");
+    expect(JSON.parse(audit[1]!.details)).toMatchObject({
+      fields: ["externalNumber", "filedOn", "status"],
+    });
+
+    const [listed] = await listProceedings(caseId);
+    expect(listed).toMatchObject({ status: "FILED", externalNumber: "2-1234/2026" });
+    expect(listed!.filedOn?.toISOString()).toBe("2026-01-20T00:00:00.000Z");
+  });
+
+  it("leaves the case's version untouched when the write fails inside the transaction", async () => {
+    const { reference, id: caseId } = await newCase();
+    // An actor that does not exist fails a foreign key after the version was taken: all is rolled back.
+    const ghost = { id: "ghost0000000000000000000", role: "LAWYER" as const };
+    await expect(addProceeding(ghost, reference, claim(1))).rejects.toBeTruthy();
+    expect(await prisma.proceeding.count({ where: { caseId } })).toBe(0);
+    expect(await caseVersion(reference)).toBe(1);
+  });
+
+  it("refuses the second of two saves from the same version, naming the first, and keeps the first", async () => {
+    const { reference } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    await updateProceeding(lawyer, reference, id, claim(2, { status: "FILED" }));
+    const error = await refusal(
+      updateProceeding(otherLawyer, reference, id, claim(2, { status: "CLOSED" })),
+    );
+    expect(error).toBeInstanceOf(CaseConflictError);
+    expect((error as CaseConflictError).lastChange).toMatchObject({
+      actorName: "arman",
+      kind: "PROCEEDING_UPDATED",
+    });
+    const stored = await prisma.proceeding.findUniqueOrThrow({ where: { id } });
+    expect(stored.status).toBe("FILED");
+    expect(await caseVersion(reference)).toBe(3);
+
+    // A stale hearing form is refused the same way, and adds nothing.
+    const stale = await refusal(addProceedingDate(otherLawyer, reference, id, hearing(2)));
+    expect(stale).toBeInstanceOf(CaseConflictError);
+    expect(await prisma.proceedingDate.count({ where: { proceedingId: id } })).toBe(0);
+  });
+
+  it("refuses organizers with a 403, even on their own case, and writes nothing", async () => {
+    const { reference, id: caseId } = await newCase();
+    const error = await refusal(addProceeding(organizer, reference, claim(1)));
+    expect(error).toBeInstanceOf(CaseActionError);
+    expect(error).toMatchObject({
+      status: 403,
+      messageKey: "caseFile.proceedings.errors.notAllowed",
+    });
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    for (const attempt of [
+      () => updateProceeding(organizer, reference, id, claim(2, { status: "CLOSED" })),
+      () => addProceedingDate(organizer, reference, id, hearing(2)),
+    ]) {
+      expect(await refusal(attempt())).toMatchObject({ status: 403 });
+    }
+    expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
+    expect(await caseVersion(reference)).toBe(2);
+
+    // Read-only for them: proceedings are procedure, not privileged notes.
+    const file = await loadCaseFile(organizer, reference);
+    expect(file.proceedings.canRecord).toBe(false);
+    expect(file.proceedings.proceedings.map((p) => p.id)).toEqual([id]);
+    expect(file.timeline.map((e) => e.kind)).toContain("PROCEEDING_ADDED");
+  });
+
+  it("answers 404 to a proceeding or a date from another case", async () => {
+    const first = await newCase();
+    const second = await newCase();
+    const { id: foreign } = await addProceeding(lawyer, first.reference, claim(1));
+    const { id: foreignDate } = await addProceedingDate(
+      lawyer,
+      first.reference,
+      foreign,
+      hearing(2),
+    );
+    const { id: own } = await addProceeding(lawyer, second.reference, claim(1));
+
+    const attempts = [
+      () => updateProceeding(lawyer, second.reference, foreign, claim(2)),
+      () => addProceedingDate(lawyer, second.reference, foreign, hearing(2)),
+      () => updateProceedingDate(lawyer, second.reference, foreign, foreignDate, hearing(2)),
+      // The case's own proceeding does not make another case's date reachable.
+      () => updateProceedingDate(lawyer, second.reference, own, foreignDate, hearing(2)),
+    ];
+    for (const attempt of attempts) {
+      const error = await refusal(attempt());
+      expect(error).toBeInstanceOf(Response);
+      expect((error as Response).status).toBe(404);
+    }
+    expect(await caseVersion(second.reference)).toBe(2);
+    const date = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: foreignDate } });
+    expect(date.description).toBe("Preliminary hearing");
+  });
+});
+
+describe("hearings and deadlines", () => {
+  it("stores a 10:00 hearing in Almaty as 05:00 UTC and shows it back as 10:00", async () => {
+    expect(almatyToUtc("2030-03-14", "10:00").toISOString()).toBe("2030-03-14T05:00:00.000Z");
+    expect(almatyToUtc("2030-03-14", "02:30").toISOString()).toBe("2030-03-13T21:30:00.000Z");
+    expect(utcToAlmaty("2030-03-13T21:30:00.000Z")).toEqual({ date: "2030-03-14", time: "02:30" });
+
+    const { reference } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    const { id: dateId } = await addProceedingDate(lawyer, reference, id, hearing(2));
+    const stored = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: dateId } });
+    expect(stored.dueAt.toISOString()).toBe("2030-03-14T05:00:00.000Z");
+  });
+
+  it("records a hearing's outcome with timeline and audit entries naming what changed", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    const { id: dateId } = await addProceedingDate(lawyer, reference, id, hearing(2));
+    await updateProceedingDate(
+      coordinator,
+      reference,
+      id,
+      dateId,
+      hearing(3, { time: "11:30", outcome: "Adjourned: the employer did not appear" }),
+    );
+    const stored = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: dateId } });
+    expect(stored).toMatchObject({ outcome: "Adjourned: the employer did not appear" });
+    expect(stored.dueAt.toISOString()).toBe("2030-03-14T06:30:00.000Z");
+
+    const last = await prisma.timelineEvent.findFirstOrThrow({
+      where: { caseId },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(last.kind).toBe("PROCEEDING_UPDATED");
+    expect(JSON.parse(last.details)).toMatchObject({
+      proceedingId: id,
+      kind: "CIVIL_CLAIM",
+      dateUpdated: {
+        dateId,
+        kind: "HEARING",
+        outcomeRecorded: true,
+        changes: [
+          { field: "dueAt", from: "2030-03-14T05:00:00.000Z", to: "2030-03-14T06:30:00.000Z" },
+          { field: "outcome", from: null, to: null },
+        ],
+      },
+    });
+    const audit = await prisma.auditEntry.findMany({
+      where: { targetId: reference, action: { startsWith: "proceeding_date" } },
+      orderBy: { seq: "asc" },
+      select: { action: true, details: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "proceeding_date.added",
+      "proceeding_date.updated",
+    ]);
+    expect(audit[1]!.details).not.toContain("Adjourned");
+  });
+
+  it("lists dates in order and finds the next hearing or deadline from now", async () => {
+    const { reference, id: caseId } = await newCase();
+    expect(await nextDueDate(caseId)).toBeNull();
+    const { id: claimId } = await addProceeding(lawyer, reference, claim(1));
+    const { id: inspectionId } = await addProceeding(
+      lawyer,
+      reference,
+      claim(2, { kind: "LABOR_INSPECTORATE", authority: "Atyrau labor inspectorate" }),
+    );
+    const now = new Date("2030-03-10T12:00:00.000Z");
+    await addProceedingDate(lawyer, reference, claimId, hearing(3, { date: "2030-04-01" }));
+    await addProceedingDate(
+      lawyer,
+      reference,
+      claimId,
+      hearing(4, { kind: "DEADLINE", date: "2030-03-01", description: "File the reply" }),
+    );
+    await addProceedingDate(
+      lawyer,
+      reference,
+      inspectionId,
+      hearing(5, { kind: "DEADLINE", date: "2030-03-12", description: "Inspection report due" }),
+    );
+
+    const next = await nextDueDate(caseId, now);
+    expect(next).toMatchObject({
+      kind: "DEADLINE",
+      description: "Inspection report due",
+      proceeding: { id: inspectionId, kind: "LABOR_INSPECTORATE" },
+    });
+    expect(next!.dueAt.toISOString()).toBe("2030-03-12T05:00:00.000Z");
+    expect(await nextDueDate(caseId, new Date("2030-04-02T00:00:00.000Z"))).toBeNull();
+
+    const listed = await listProceedings(caseId);
+    expect(listed.map((p) => p.id)).toEqual([claimId, inspectionId]);
+    expect(listed[0]!.dates.map((d) => d.dueAt.toISOString())).toEqual([
+      "2030-03-01T05:00:00.000Z",
+      "2030-04-01T05:00:00.000Z",
+    ]);
+  });
+});
+
+describe("forms", () => {
+  const form = (values: Record<string, string>) => {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(values)) data.append(key, value);
+    return data;
+  };
+
+  it("gives field errors for bad proceeding input", () => {
+    const parsed = parseForm(
+      form({
+        kind: "SUING_EVERYONE",
+        authority: "  ",
+        filedOn: "2999-01-01",
+        status: "",
+        version: "x",
+      }),
+      proceedingSchema,
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.fieldErrors).toMatchObject({
+      kind: "validation.choose",
+      authority: "validation.required",
+      filedOn: "validation.notInFuture",
+      status: "validation.required",
+      version: "validation.invalid",
+    });
+  });
+
+  it("gives field errors for bad hearing input and accepts a good one", () => {
+    const bad = parseForm(
+      form({ kind: "HEARING", date: "2030-02-30", time: "25:00", description: "", version: "3" }),
+      proceedingDateSchema,
+    );
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.fieldErrors).toEqual({
+      date: "validation.date",
+      time: "caseFile.proceedings.errors.time",
+      description: "validation.required",
+    });
+
+    const good = parseForm(
+      form({
+        kind: "DEADLINE",
+        date: "2030-02-28",
+        time: "09:05:00",
+        description: " Appeal ",
+        version: "3",
+      }),
+      proceedingDateSchema,
+    );
+    expect(good).toMatchObject({
+      ok: true,
+      data: {
+        kind: "DEADLINE",
+        date: "2030-02-28",
+        time: "09:05",
+        description: "Appeal",
+        version: 3,
+      },
+    });
+  });
+});

@@ -1,0 +1,399 @@
+// Legal action on a case: proceedings (claims, complaints, defenses,
+// negotiations) and their hearings and deadlines. Recorded by lawyers and
+// coordinators only; every write moves the case's version (optimistic locking)
+// and writes its timeline and audit entries in the same transaction.
+// Organizers see proceedings read-only: they are the case's public procedure,
+// not privileged notes, so the timeline entries are not marked legal.
+import { prisma, type Tx } from "~/db.server";
+import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
+import { appendAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { requireCaseAccess } from "~/modules/cases/access.server";
+import { CaseActionError } from "~/modules/cases/errors";
+import {
+  recordCaseEvent,
+  seesLegalMaterial,
+  updateCaseAtVersion,
+} from "~/modules/cases/timeline.server";
+import type { RequestContext } from "~/modules/cases/workflow.server";
+import { almatyToUtc, type ProceedingDateInput, type ProceedingInput } from "./schema";
+
+type Caller = Pick<SessionUser, "id" | "role">;
+
+/** One field that changed, as the timeline shows it. Long texts are named, not copied. */
+type Change = { field: string; from: string | null; to: string | null };
+
+const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
+const filedOnDate = (value: string | undefined) =>
+  value ? new Date(`${value}T00:00:00.000Z`) : null;
+
+/** The case and the caller's right to record legal action on it: 404 out of scope, then 403. */
+async function requireLegalWriter(caller: Caller, reference: string): Promise<{ id: string }> {
+  const found = await requireCaseAccess(caller, reference);
+  if (!seesLegalMaterial(caller))
+    throw new CaseActionError("caseFile.proceedings.errors.notAllowed", "form", 403);
+  return found;
+}
+
+/** The proceeding, if it belongs to this case; otherwise a 404 that does not confirm it exists. */
+async function requireProceeding(caseId: string, proceedingId: string) {
+  const found = await prisma.proceeding.findFirst({
+    where: { id: proceedingId, caseId },
+    select: { id: true },
+  });
+  if (!found) throw new Response("Not found", { status: 404 });
+  return found;
+}
+
+function changesBetween(
+  before: Record<string, string | null>,
+  after: Record<string, string | null>,
+  longFields: readonly string[],
+): Change[] {
+  return Object.keys(after)
+    .filter((field) => before[field] !== after[field])
+    .map((field) =>
+      longFields.includes(field)
+        ? { field, from: null, to: null }
+        : { field, from: before[field] ?? null, to: after[field] ?? null },
+    );
+}
+
+async function audit(
+  tx: Tx,
+  caller: Caller,
+  reference: string,
+  action:
+    "proceeding.added" | "proceeding.updated" | "proceeding_date.added" | "proceeding_date.updated",
+  details: Record<string, unknown>,
+  request: RequestContext,
+) {
+  // Ids, kinds and the names of changed fields only: no case content in the audit log.
+  await appendAudit(tx, {
+    action,
+    actorId: caller.id,
+    targetType: "case",
+    targetId: reference,
+    details,
+    ...request,
+  });
+}
+
+export async function addProceeding(
+  caller: Caller,
+  reference: string,
+  input: ProceedingInput,
+  request: RequestContext = {},
+): Promise<{ id: string }> {
+  const { id: caseId } = await requireLegalWriter(caller, reference);
+  return prisma.$transaction(async (tx) => {
+    await updateCaseAtVersion(tx, caseId, input.version);
+    const created = await tx.proceeding.create({
+      data: {
+        caseId,
+        kind: input.kind,
+        authority: input.authority,
+        externalNumber: input.externalNumber ?? null,
+        filedOn: filedOnDate(input.filedOn),
+        status: input.status,
+        summary: input.summary ?? null,
+        createdById: caller.id,
+      },
+      select: { id: true },
+    });
+    await recordCaseEvent(tx, {
+      caseId,
+      actorId: caller.id,
+      kind: "PROCEEDING_ADDED",
+      details: {
+        proceedingId: created.id,
+        kind: input.kind,
+        authority: input.authority,
+        externalNumber: input.externalNumber ?? null,
+        status: input.status,
+        filedOn: input.filedOn ?? null,
+      },
+    });
+    await audit(
+      tx,
+      caller,
+      reference,
+      "proceeding.added",
+      { proceedingId: created.id, kind: input.kind, status: input.status },
+      request,
+    );
+    return created;
+  });
+}
+
+export async function updateProceeding(
+  caller: Caller,
+  reference: string,
+  proceedingId: string,
+  input: ProceedingInput,
+  request: RequestContext = {},
+): Promise<void> {
+  const { id: caseId } = await requireLegalWriter(caller, reference);
+  await requireProceeding(caseId, proceedingId);
+  await prisma.$transaction(async (tx) => {
+    await updateCaseAtVersion(tx, caseId, input.version);
+    // Read after taking the version: no other proceeding write can come between.
+    const before = await tx.proceeding.findUniqueOrThrow({
+      where: { id: proceedingId },
+      select: {
+        kind: true,
+        authority: true,
+        externalNumber: true,
+        filedOn: true,
+        status: true,
+        summary: true,
+      },
+    });
+    const after = {
+      kind: input.kind,
+      authority: input.authority,
+      externalNumber: input.externalNumber ?? null,
+      filedOn: input.filedOn ?? null,
+      status: input.status,
+      summary: input.summary ?? null,
+    };
+    const changes = changesBetween({ ...before, filedOn: day(before.filedOn) }, after, ["summary"]);
+    await tx.proceeding.update({
+      where: { id: proceedingId },
+      data: { ...after, filedOn: filedOnDate(input.filedOn) },
+    });
+    await recordCaseEvent(tx, {
+      caseId,
+      actorId: caller.id,
+      kind: "PROCEEDING_UPDATED",
+      details: {
+        proceedingId,
+        kind: input.kind,
+        authority: input.authority,
+        changes,
+      },
+    });
+    await audit(
+      tx,
+      caller,
+      reference,
+      "proceeding.updated",
+      { proceedingId, fields: changes.map((c) => c.field) },
+      request,
+    );
+  });
+}
+
+export async function addProceedingDate(
+  caller: Caller,
+  reference: string,
+  proceedingId: string,
+  input: ProceedingDateInput,
+  request: RequestContext = {},
+): Promise<{ id: string }> {
+  const { id: caseId } = await requireLegalWriter(caller, reference);
+  await requireProceeding(caseId, proceedingId);
+  const dueAt = almatyToUtc(input.date, input.time);
+  return prisma.$transaction(async (tx) => {
+    await updateCaseAtVersion(tx, caseId, input.version);
+    const proceeding = await tx.proceeding.findUniqueOrThrow({
+      where: { id: proceedingId },
+      select: { kind: true, authority: true },
+    });
+    const created = await tx.proceedingDate.create({
+      data: {
+        proceedingId,
+        caseId,
+        kind: input.kind,
+        dueAt,
+        place: input.place ?? null,
+        description: input.description,
+        outcome: input.outcome ?? null,
+        createdById: caller.id,
+      },
+      select: { id: true },
+    });
+    await recordCaseEvent(tx, {
+      caseId,
+      actorId: caller.id,
+      kind: "PROCEEDING_UPDATED",
+      details: {
+        proceedingId,
+        kind: proceeding.kind,
+        authority: proceeding.authority,
+        dateAdded: {
+          dateId: created.id,
+          kind: input.kind,
+          dueAt: dueAt.toISOString(),
+          description: input.description,
+        },
+      },
+    });
+    await audit(
+      tx,
+      caller,
+      reference,
+      "proceeding_date.added",
+      { proceedingId, dateId: created.id, kind: input.kind },
+      request,
+    );
+    return created;
+  });
+}
+
+/** Corrects a hearing or deadline, or records what came of it. */
+export async function updateProceedingDate(
+  caller: Caller,
+  reference: string,
+  proceedingId: string,
+  dateId: string,
+  input: ProceedingDateInput,
+  request: RequestContext = {},
+): Promise<void> {
+  const { id: caseId } = await requireLegalWriter(caller, reference);
+  const found = await prisma.proceedingDate.findFirst({
+    where: { id: dateId, proceedingId, caseId },
+    select: { id: true },
+  });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const dueAt = almatyToUtc(input.date, input.time);
+  await prisma.$transaction(async (tx) => {
+    await updateCaseAtVersion(tx, caseId, input.version);
+    const before = await tx.proceedingDate.findUniqueOrThrow({
+      where: { id: dateId },
+      select: {
+        kind: true,
+        dueAt: true,
+        place: true,
+        description: true,
+        outcome: true,
+        proceeding: { select: { kind: true, authority: true } },
+      },
+    });
+    const after = {
+      kind: input.kind,
+      dueAt: dueAt.toISOString(),
+      place: input.place ?? null,
+      description: input.description,
+      outcome: input.outcome ?? null,
+    };
+    const changes = changesBetween(
+      {
+        kind: before.kind,
+        dueAt: before.dueAt.toISOString(),
+        place: before.place,
+        description: before.description,
+        outcome: before.outcome,
+      },
+      after,
+      ["outcome"],
+    );
+    await tx.proceedingDate.update({
+      where: { id: dateId },
+      data: { ...after, dueAt },
+    });
+    await recordCaseEvent(tx, {
+      caseId,
+      actorId: caller.id,
+      kind: "PROCEEDING_UPDATED",
+      details: {
+        proceedingId,
+        kind: before.proceeding.kind,
+        authority: before.proceeding.authority,
+        dateUpdated: {
+          dateId,
+          kind: input.kind,
+          dueAt: after.dueAt,
+          outcomeRecorded: before.outcome === null && after.outcome !== null,
+          changes,
+        },
+      },
+    });
+    await audit(
+      tx,
+      caller,
+      reference,
+      "proceeding_date.updated",
+      { proceedingId, dateId, fields: changes.map((c) => c.field) },
+      request,
+    );
+  });
+}
+
+const dateSelect = {
+  id: true,
+  kind: true,
+  dueAt: true,
+  place: true,
+  description: true,
+  outcome: true,
+} as const;
+
+/** The case's proceedings, oldest first, each with its hearings and deadlines in date order. */
+export async function listProceedings(caseId: string) {
+  return queryProceedings({ caseId });
+}
+
+function queryProceedings(where: { caseId: string; id?: string }) {
+  return prisma.proceeding.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      kind: true,
+      authority: true,
+      externalNumber: true,
+      filedOn: true,
+      status: true,
+      summary: true,
+      createdBy: { select: { displayName: true } },
+      dates: { orderBy: [{ dueAt: "asc" }, { id: "asc" }], select: dateSelect },
+    },
+  });
+}
+
+export type ProceedingListItem = Awaited<ReturnType<typeof listProceedings>>[number];
+
+/** The next hearing or deadline from `now` on any of the case's proceedings, or null. */
+export async function nextDueDate(
+  caseId: string,
+  now: Date = new Date(),
+): Promise<{
+  id: string;
+  kind: ProceedingDateKind;
+  dueAt: Date;
+  place: string | null;
+  description: string;
+  proceeding: { id: string; kind: ProceedingInput["kind"]; authority: string };
+} | null> {
+  return prisma.proceedingDate.findFirst({
+    where: { caseId, dueAt: { gte: now } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      kind: true,
+      dueAt: true,
+      place: true,
+      description: true,
+      proceeding: { select: { id: true, kind: true, authority: true } },
+    },
+  });
+}
+
+/**
+ * What the proceeding pages need: the case (its version for the forms) after
+ * the same checks as the writes, and the proceeding when one is named.
+ */
+export async function loadProceedingPage(caller: Caller, reference: string, proceedingId?: string) {
+  const { id: caseId } = await requireCaseAccess(caller, reference);
+  // A page, not a form answer: a plain 403.
+  if (!seesLegalMaterial(caller)) throw new Response("Forbidden", { status: 403 });
+  const found = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { reference: true, category: true, version: true },
+  });
+  if (proceedingId === undefined) return { caseFile: found, proceeding: null };
+  const [proceeding] = await queryProceedings({ caseId, id: proceedingId });
+  if (!proceeding) throw new Response("Not found", { status: 404 });
+  return { caseFile: found, proceeding };
+}

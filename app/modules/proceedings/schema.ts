@@ -1,0 +1,107 @@
+// Forms for legal action (proceedings and their hearings and deadlines), shared
+// by the browser and the actions. Times are typed as Kazakhstan local time.
+import {
+  isRealDate,
+  optionalDate,
+  optionalLongText,
+  optionalText,
+  requiredChoice,
+  requiredInt,
+  requiredText,
+} from "~/utils/schema-primitives";
+import { z } from "~/utils/zod-config";
+
+export const PROCEEDING_KINDS = [
+  "LABOR_INSPECTORATE",
+  "CIVIL_CLAIM",
+  "CRIMINAL_DEFENSE",
+  "ADMINISTRATIVE_APPEAL",
+  "PROSECUTOR_COMPLAINT",
+  "ILO_ITUC_SUBMISSION",
+  "EMPLOYER_NEGOTIATION",
+] as const;
+
+export const PROCEEDING_STATUSES = [
+  "PREPARING",
+  "FILED",
+  "PENDING",
+  "DECIDED",
+  "APPEALED",
+  "CLOSED",
+] as const;
+
+export const PROCEEDING_DATE_KINDS = ["HEARING", "DEADLINE"] as const;
+
+export const LIMITS = {
+  authority: 300,
+  externalNumber: 100,
+  summary: 5000,
+  place: 300,
+  description: 500,
+  outcome: 5000,
+} as const;
+
+const version = requiredInt(1, 2_000_000_000);
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const id = z.string().regex(/^[a-z0-9]{20,32}$/, "validation.invalid");
+
+export const proceedingSchema = z.object({
+  kind: requiredChoice(PROCEEDING_KINDS),
+  authority: requiredText(LIMITS.authority),
+  externalNumber: optionalText(LIMITS.externalNumber),
+  // Filing is something that has happened: never in the future.
+  filedOn: optionalDate(),
+  status: requiredChoice(PROCEEDING_STATUSES),
+  summary: optionalLongText(LIMITS.summary),
+  /** The case's version when the form was loaded (optimistic locking). */
+  version,
+});
+
+/** A hearing or deadline: past ones are recorded too, so any real date from 1950 to 2100. */
+const calendarDate = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
+    .refine((v) => isRealDate(v) && v <= "2100-12-31", "validation.date"),
+);
+
+/** "HH:mm" from <input type="time"> (seconds, if a browser adds them, are dropped). */
+const clockTime = z.preprocess(
+  (v) =>
+    typeof v === "string" && /^\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(v)
+      ? v.slice(0, 5)
+      : blankToUndefined(v),
+  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "caseFile.proceedings.errors.time"),
+);
+
+export const proceedingDateSchema = z.object({
+  kind: requiredChoice(PROCEEDING_DATE_KINDS),
+  /** Local date in Kazakhstan (Asia/Almaty). */
+  date: calendarDate,
+  /** Local time in Kazakhstan (Asia/Almaty). */
+  time: clockTime,
+  place: optionalText(LIMITS.place),
+  description: requiredText(LIMITS.description),
+  outcome: optionalLongText(LIMITS.outcome),
+  version,
+});
+
+export const proceedingDateUpdateSchema = proceedingDateSchema.extend({ dateId: id });
+
+export type ProceedingInput = z.output<typeof proceedingSchema>;
+export type ProceedingDateInput = z.output<typeof proceedingDateSchema>;
+
+/** Kazakhstan keeps UTC+5 all year (one zone since March 2024, no daylight saving). */
+const ALMATY_OFFSET_MS = 5 * 60 * 60 * 1000;
+
+/** A local date and time in Kazakhstan as the instant it names. */
+export function almatyToUtc(date: string, time: string): Date {
+  return new Date(`${date}T${time}:00.000+05:00`);
+}
+
+/** An instant as the local date and time in Kazakhstan, as date and time inputs show them. */
+export function utcToAlmaty(value: Date | string): { date: string; time: string } {
+  const local = new Date(new Date(value).getTime() + ALMATY_OFFSET_MS).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}

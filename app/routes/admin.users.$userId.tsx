@@ -1,0 +1,222 @@
+// One account for its admin: role and regions, deactivation, a forced
+// password reset (its link shown once) and the person's open sessions.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChoiceGroup, SelectField } from "~/components/form/fields";
+import { Page } from "~/components/page";
+import { AccountForm, ActionButton } from "~/components/people/account-form";
+import { OneTimeLink } from "~/components/people/one-time-link";
+import { SessionsTable } from "~/components/people/sessions-table";
+import { requireRole, requireSession } from "~/modules/auth/guards.server";
+import {
+  deactivate,
+  forcePasswordReset,
+  getAccount,
+  listSessions,
+  reactivate,
+  revokeSession,
+  updateAccess,
+} from "~/modules/people/accounts.server";
+import {
+  accountActionFailure,
+  invalidAccountForm,
+  parseAccountForm,
+} from "~/modules/people/action-result.server";
+import { AccountNotFoundError, type AccountActionResult } from "~/modules/people/errors";
+import { ROLES, accessSchema, revokeSessionSchema } from "~/modules/people/schema";
+import { REGIONS } from "~/modules/regions/regions";
+import { readForm } from "~/utils/form-body.server";
+import { formatDateTime } from "~/utils/format";
+import { requestContext } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.account.displayName} · Adal` : "Adal" },
+];
+
+async function accountOr404(userId: string) {
+  try {
+    return await getAccount(userId);
+  } catch (error) {
+    if (error instanceof AccountNotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "ADMIN");
+  const session = await requireSession(request);
+  const account = await accountOr404(params.userId ?? "");
+  const sessions = await listSessions(account.id, session.id);
+  return json(
+    { account, sessions, self: account.id === session.user.id },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+const DONE = new Set(["access", "deactivate", "reactivate", "revoke"]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const account = await accountOr404(params.userId ?? "");
+  const form = await readForm(request, 16 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  const context = requestContext(request);
+  const back = `/admin/users/${account.id}`;
+  try {
+    if (intent === "access") {
+      const parsed = parseAccountForm(form, accessSchema);
+      if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
+      await updateAccess(admin, account.id, parsed.data, context);
+    } else if (intent === "deactivate") {
+      await deactivate(admin, account.id, context);
+    } else if (intent === "reactivate") {
+      await reactivate(admin, account.id, context);
+    } else if (intent === "reset") {
+      // Answered to the POST, not behind a redirect: the link must not land in
+      // a URL, the history or a cookie, and it is shown once.
+      const link = await forcePasswordReset(admin, account.id, context);
+      return json(
+        {
+          reset: {
+            link: new URL(link.path, request.url).toString(),
+            expiresAt: link.expiresAt.toISOString(),
+          },
+        },
+        { headers: { "Cache-Control": "no-store" } },
+      );
+    } else if (intent === "revoke") {
+      const parsed = parseAccountForm(form, revokeSessionSchema);
+      if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+      // Only this account's sessions from this page: another id is "not found".
+      const sessions = await listSessions(account.id);
+      if (!sessions.some((s) => s.id === parsed.data.sessionId)) {
+        throw new Response("Not found", { status: 404 });
+      }
+      await revokeSession(admin, parsed.data.sessionId, context);
+    } else {
+      throw new Response("Unknown action", { status: 400 });
+    }
+  } catch (error) {
+    return accountActionFailure(error, intent, form);
+  }
+  return redirect(DONE.has(intent) ? `${back}?done=${intent}` : back);
+}
+
+export default function AccountPage() {
+  const { account, sessions, self } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const reset = actionData && "reset" in actionData ? actionData.reset : null;
+  const refused =
+    actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
+  const done = searchParams.get("done");
+  const refusedButton =
+    refused && ["deactivate", "reactivate", "reset", "revoke"].includes(refused.intent)
+      ? refused.fieldErrors.form
+      : undefined;
+
+  return (
+    <Page
+      title={account.displayName}
+      intro={account.email}
+      actions={<Link to="/admin/users">{t("admin.users.backToList")}</Link>}
+    >
+      {done && DONE.has(done) && !actionData ? (
+        <p className="alert alert--ok" role="status">
+          {t(`admin.users.done.${done}`)}
+        </p>
+      ) : null}
+      {refusedButton ? (
+        <p className="alert alert--error" role="alert">
+          {t(refusedButton)}
+        </p>
+      ) : null}
+      {reset ? (
+        <OneTimeLink
+          heading={t("admin.users.resetDone", { name: account.displayName })}
+          link={reset.link}
+          expiresAt={reset.expiresAt}
+        />
+      ) : null}
+
+      <dl className="facts">
+        <dt>{t("pages.users.status")}</dt>
+        <dd>
+          {!account.active
+            ? t("pages.users.inactive")
+            : account.hasPassword
+              ? t("pages.users.active")
+              : account.linkExpiresAt
+                ? t("admin.users.linkPendingUntil", {
+                    time: formatDateTime(account.linkExpiresAt, i18n.language),
+                  })
+                : t("admin.users.noPassword")}
+        </dd>
+        <dt>{t("admin.users.lastSeen")}</dt>
+        <dd>
+          {account.lastSeenAt
+            ? formatDateTime(account.lastSeenAt, i18n.language)
+            : t("admin.users.never")}
+        </dd>
+        <dt>{t("pages.users.since")}</dt>
+        <dd>{formatDateTime(account.createdAt, i18n.language)}</dd>
+      </dl>
+
+      <section className="panel" aria-labelledby="access-heading">
+        <h2 id="access-heading">{t("admin.users.access")}</h2>
+        <p className="field__hint">{t("admin.users.accessHint")}</p>
+        <AccountForm
+          intent="access"
+          schema={accessSchema}
+          defaults={{ role: account.role, regions: account.regions }}
+          result={refused}
+          submitLabel={t("admin.users.saveAccess")}
+          idPrefix="access-"
+        >
+          <SelectField
+            name="role"
+            label={t("pages.users.role")}
+            required
+            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          />
+          <ChoiceGroup
+            name="regions"
+            legend={t("pages.users.regions")}
+            hint={t("admin.users.regionsHint")}
+            multiple
+            options={REGIONS.map((region) => ({ value: region, label: t(`regions.${region}`) }))}
+          />
+        </AccountForm>
+      </section>
+
+      {self ? null : (
+        <section className="panel" aria-labelledby="account-heading">
+          <h2 id="account-heading">{t("admin.users.accountHeading")}</h2>
+          {account.active ? (
+            <>
+              <p className="field__hint">{t("admin.users.resetHint")}</p>
+              <ActionButton intent="reset" label={t("admin.users.reset")} />
+              <p className="field__hint">{t("admin.users.deactivateHint")}</p>
+              <ActionButton intent="deactivate" label={t("admin.users.deactivate")} />
+            </>
+          ) : (
+            <>
+              <p className="field__hint">{t("admin.users.reactivateHint")}</p>
+              <ActionButton intent="reactivate" label={t("admin.users.reactivate")} />
+            </>
+          )}
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("admin.users.sessions")}</h2>
+        <SessionsTable sessions={sessions} />
+      </section>
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,21 @@
+// The filtered audit log as CSV, for administrators; the export is recorded.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parseAuditFilters } from "~/modules/audit/audit-filters";
+import { exportAuditLog } from "~/modules/audit/audit-log.server";
+import { requireRole } from "~/modules/auth/guards.server";
+import { requestContext } from "~/utils/request.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const filters = parseAuditFilters(new URL(request.url).searchParams);
+  const { csv } = await exportAuditLog(admin, filters, requestContext(request));
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="adal-audit-${day}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,189 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CaseForm, type CaseActionResult } from "~/components/cases/case-forms";
+import { ProceedingDateFields, ProceedingFields } from "~/components/cases/proceeding-forms";
+import { ProceedingDateItem, ProceedingSummary } from "~/components/cases/proceedings-panel";
+import { Page } from "~/components/page";
+import { requireUser } from "~/modules/auth/guards.server";
+import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
+import {
+  addProceedingDate,
+  loadProceedingPage,
+  updateProceeding,
+  updateProceedingDate,
+} from "~/modules/proceedings/proceedings.server";
+import {
+  proceedingDateSchema,
+  proceedingDateUpdateSchema,
+  proceedingSchema,
+  utcToAlmaty,
+} from "~/modules/proceedings/schema";
+import { readForm } from "~/utils/form-body.server";
+import { parseForm } from "~/utils/forms";
+import { requestContext } from "~/utils/request.server";
+import { todayInKazakhstan } from "~/utils/schema-primitives";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.reference} · Adal` : "Adal" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { caseFile, proceeding } = await loadProceedingPage(
+    user,
+    params.reference ?? "",
+    params.proceedingId ?? "",
+  );
+  return json(
+    {
+      reference: caseFile.reference,
+      version: caseFile.version,
+      proceeding: proceeding!,
+      today: todayInKazakhstan(),
+      asOf: new Date(),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const reference = params.reference ?? "";
+  const proceedingId = params.proceedingId ?? "";
+  const form = await readForm(request, 64 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  const context = requestContext(request);
+  const here = `/cases/${reference}/proceedings/${proceedingId}`;
+  const failed = (fieldErrors: Record<string, string>) => invalidForm(intent, form, fieldErrors);
+  try {
+    if (intent === "proceeding") {
+      const parsed = parseForm(form, proceedingSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      await updateProceeding(user, reference, proceedingId, parsed.data, context);
+      return redirect(`${here}?done=updated`);
+    }
+    if (intent === "addDate") {
+      const parsed = parseForm(form, proceedingDateSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      await addProceedingDate(user, reference, proceedingId, parsed.data, context);
+      return redirect(`${here}?done=dateAdded`);
+    }
+    if (intent.startsWith("updateDate:")) {
+      const parsed = parseForm(form, proceedingDateUpdateSchema);
+      if (!parsed.ok) return failed(parsed.fieldErrors);
+      const { dateId, ...date } = parsed.data;
+      await updateProceedingDate(user, reference, proceedingId, dateId, date, context);
+      return redirect(`${here}?done=dateUpdated`);
+    }
+    throw new Response("Unknown action", { status: 400 });
+  } catch (error) {
+    return caseActionFailure(error, intent, form);
+  }
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  added: "caseFile.proceedings.added",
+  updated: "caseFile.proceedings.updated",
+  dateAdded: "caseFile.proceedings.dates.added",
+  dateUpdated: "caseFile.proceedings.dates.updated",
+};
+
+export default function ProceedingPage() {
+  const { reference, version, proceeding, today, asOf } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const done = DONE_MESSAGES[params.get("done") ?? ""];
+  const { t } = useTranslation();
+  return (
+    <Page
+      title={`${reference} · ${t(`caseFile.proceedings.kinds.${proceeding.kind}`)}`}
+      actions={<Link to={`/cases/${reference}`}>{t("caseFile.proceedings.backToCase")}</Link>}
+    >
+      {done && !result ? (
+        <p className="alert alert--ok" role="status">
+          {t(done)}
+        </p>
+      ) : null}
+      <ProceedingSummary proceeding={proceeding} />
+
+      {/* New forms after every answer: the fresh case version, with what was typed kept. */}
+      <div key={location.key}>
+        <section aria-labelledby="proceeding-edit-heading" className="panel">
+          <h2 id="proceeding-edit-heading">{t("caseFile.proceedings.edit")}</h2>
+          <CaseForm
+            intent="proceeding"
+            idPrefix="proceeding-"
+            schema={proceedingSchema}
+            defaults={{
+              kind: proceeding.kind,
+              status: proceeding.status,
+              authority: proceeding.authority,
+              externalNumber: proceeding.externalNumber ?? "",
+              filedOn: proceeding.filedOn?.slice(0, 10) ?? "",
+              summary: proceeding.summary ?? "",
+            }}
+            result={result}
+            hidden={{ version }}
+            submitLabel={t("caseFile.proceedings.submitUpdate")}
+          >
+            <ProceedingFields today={today} />
+          </CaseForm>
+        </section>
+
+        <section aria-labelledby="dates-heading" className="panel">
+          <h2 id="dates-heading">{t("caseFile.proceedings.dates.heading")}</h2>
+          {proceeding.dates.length === 0 ? (
+            <p className="field__hint">{t("caseFile.proceedings.noDates")}</p>
+          ) : null}
+          <ul className="notes">
+            {proceeding.dates.map((date) => {
+              const intent = `updateDate:${date.id}`;
+              return (
+                <li key={date.id} className="note">
+                  <ProceedingDateItem date={date} asOf={asOf} />
+                  <details className="note__withdraw" open={result?.intent === intent}>
+                    <summary>{t("caseFile.proceedings.dates.editOne")}</summary>
+                    <CaseForm
+                      intent={intent}
+                      idPrefix={`date-${date.id}-`}
+                      schema={proceedingDateUpdateSchema}
+                      defaults={{
+                        kind: date.kind,
+                        ...utcToAlmaty(date.dueAt),
+                        place: date.place ?? "",
+                        description: date.description,
+                        outcome: date.outcome ?? "",
+                      }}
+                      result={result}
+                      hidden={{ version, dateId: date.id }}
+                      submitLabel={t("caseFile.proceedings.dates.submitUpdate")}
+                    >
+                      <ProceedingDateFields />
+                    </CaseForm>
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
+          <h3>{t("caseFile.proceedings.dates.add")}</h3>
+          <CaseForm
+            intent="addDate"
+            idPrefix="new-date-"
+            schema={proceedingDateSchema}
+            defaults={{ kind: "", date: "", time: "", place: "", description: "", outcome: "" }}
+            result={result}
+            hidden={{ version }}
+            submitLabel={t("caseFile.proceedings.dates.submitAdd")}
+          >
+            <ProceedingDateFields />
+          </CaseForm>
+        </section>
+      </div>
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CaseForm, type CaseActionResult } from "~/components/cases/case-forms";
+import { ProceedingFields } from "~/components/cases/proceeding-forms";
+import { Page } from "~/components/page";
+import { requireUser } from "~/modules/auth/guards.server";
+import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
+import { addProceeding, loadProceedingPage } from "~/modules/proceedings/proceedings.server";
+import { proceedingSchema } from "~/modules/proceedings/schema";
+import { readForm } from "~/utils/form-body.server";
+import { parseForm } from "~/utils/forms";
+import { requestContext } from "~/utils/request.server";
+import { todayInKazakhstan } from "~/utils/schema-primitives";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.reference} · Adal` : "Adal" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { caseFile } = await loadProceedingPage(user, params.reference ?? "");
+  return json(
+    { reference: caseFile.reference, version: caseFile.version, today: todayInKazakhstan() },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const reference = params.reference ?? "";
+  const form = await readForm(request, 64 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent !== "proceeding") throw new Response("Unknown action", { status: 400 });
+    const parsed = parseForm(form, proceedingSchema);
+    if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
+    const { id } = await addProceeding(user, reference, parsed.data, requestContext(request));
+    return redirect(`/cases/${reference}/proceedings/${id}?done=added`);
+  } catch (error) {
+    return caseActionFailure(error, intent, form);
+  }
+}
+
+export default function NewProceedingPage() {
+  const { reference, version, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const { t } = useTranslation();
+  return (
+    <Page
+      title={`${reference} · ${t("caseFile.proceedings.newTitle")}`}
+      actions={<Link to={`/cases/${reference}`}>{t("caseFile.proceedings.backToCase")}</Link>}
+    >
+      <CaseForm
+        intent="proceeding"
+        schema={proceedingSchema}
+        defaults={{
+          kind: "",
+          status: "PREPARING",
+          authority: "",
+          externalNumber: "",
+          filedOn: "",
+          summary: "",
+        }}
+        result={result}
+        hidden={{ version }}
+        submitLabel={t("caseFile.proceedings.submitAdd")}
+      >
+        <ProceedingFields today={today} />
+      </CaseForm>
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,126 @@
+// The person's notifications, newest first; marking one or all as read.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EmptyState, Page } from "~/components/page";
+import { requireUser } from "~/modules/auth/guards.server";
+import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
+import { readForm } from "~/utils/form-body.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const { total, items } = await listNotifications(user.id, {
+    take: PAGE_SIZE,
+    skip: (page - 1) * PAGE_SIZE,
+  });
+  return json(
+    { items, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request, 4 * 1024);
+  const id = String(form.get("id") ?? "");
+  if (id !== "all" && !/^[a-z0-9]{20,32}$/.test(id))
+    throw new Response("Bad request", { status: 400 });
+  await markRead(user.id, id);
+  // Opening a notification's case: mark it read, then go there.
+  const open = String(form.get("open") ?? "");
+  if (/^KZ-\d{4}-\d{6}$/.test(open)) return redirect(`/cases/${open}`);
+  return redirect("/notifications");
+}
+
+export default function NotificationsPage() {
+  const { items, page, pages } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const unread = items.some((n) => !n.readAt);
+  return (
+    <Page
+      title={t("notifications.title")}
+      actions={
+        unread ? (
+          <Form method="post">
+            <input type="hidden" name="id" value="all" />
+            <button type="submit" className="button">
+              {t("notifications.markAllRead")}
+            </button>
+          </Form>
+        ) : null
+      }
+    >
+      {items.length === 0 ? <EmptyState>{t("notifications.empty")}</EmptyState> : null}
+      <ul className="notes notifications">
+        {items.map((n) => {
+          const reference = typeof n.details.reference === "string" ? n.details.reference : null;
+          return (
+            <li key={n.id} className={n.readAt ? "note" : "note note--unread"}>
+              <p className="note__meta">
+                {n.readAt ? null : <strong>{t("notifications.unread")} · </strong>}
+                <time dateTime={n.createdAt}>
+                  {formatDateTime(n.createdAt, i18n.language, "Asia/Almaty")}
+                </time>
+              </p>
+              <p>
+                {n.kind === "SECURITY_ALERT" && typeof n.details.alert === "string"
+                  ? t(`notifications.alerts.${n.details.alert}`, { ...n.details })
+                  : t(`notifications.kinds.${n.kind}`, {
+                      reference: reference ?? "",
+                      role:
+                        typeof n.details.role === "string"
+                          ? t(`assignment.roles.${n.details.role}`)
+                          : "",
+                      time:
+                        typeof n.details.dueAt === "string"
+                          ? formatDateTime(n.details.dueAt, i18n.language, "Asia/Almaty")
+                          : "",
+                      change:
+                        typeof n.details.change === "string"
+                          ? t(`caseFile.timeline.kinds.${n.details.change}`)
+                          : "",
+                    })}
+              </p>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={n.id} />
+                {reference ? (
+                  <button
+                    type="submit"
+                    name="open"
+                    value={reference}
+                    className="button button--quiet"
+                  >
+                    {t("notifications.open", { reference })}
+                  </button>
+                ) : null}
+                {n.readAt ? null : (
+                  <button type="submit" className="button button--quiet">
+                    {t("notifications.markRead")}
+                  </button>
+                )}
+              </Form>
+            </li>
+          );
+        })}
+      </ul>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("notifications.title")}>
+          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("caseList.newer")}</Link> : <span />}
+          <span>
+            {page} / {pages}
+          </span>
+          {page < pages ? <Link to={`?page=${page + 1}`}>{t("caseList.older")}</Link> : <span />}
+        </nav>
+      ) : null}
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,134 @@
+// Setting a password through a single-use link from an admin (a new account
+// or a forced reset). Whoever is signed in in this browser is signed out, and
+// the person then signs in with the new password.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TextField } from "~/components/form/fields";
+import { AccountForm } from "~/components/people/account-form";
+import { getSession } from "~/modules/auth/guards.server";
+import { logout } from "~/modules/auth/login.server";
+import { blankSessionCookie } from "~/modules/auth/session.server";
+import { checkPasswordLink, redeemPasswordToken } from "~/modules/people/accounts.server";
+import {
+  accountActionFailure,
+  invalidAccountForm,
+  parseAccountForm,
+} from "~/modules/people/action-result.server";
+import type { AccountActionResult } from "~/modules/people/errors";
+import { setPasswordSchema } from "~/modules/people/schema";
+import { readForm } from "~/utils/form-body.server";
+import { requestContext } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const link = await checkPasswordLink(params.token ?? "");
+  const signedIn = (await getSession(request)) !== null;
+  return json(
+    link.ok
+      ? {
+          ok: true as const,
+          purpose: link.purpose,
+          name: link.displayName,
+          email: link.email,
+          signedIn,
+        }
+      : { ok: false as const, reason: link.reason, signedIn },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request, 8 * 1024);
+  const intent = "set-password";
+  const parsed = parseAccountForm(form, setPasswordSchema);
+  if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
+  const context = requestContext(request);
+  try {
+    await redeemPasswordToken(params.token ?? "", parsed.data.password, context);
+  } catch (error) {
+    return accountActionFailure(error, intent, form, "password");
+  }
+  // Someone else signed in in this browser is signed out: the next sign-in is the link's owner.
+  const session = await getSession(request);
+  if (session) await logout(session, context);
+  return redirect("/login?passwordSet=1", {
+    headers: { "Set-Cookie": blankSessionCookie(), ...NO_STORE },
+  });
+}
+
+export default function SetPasswordPage() {
+  const data = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>() as AccountActionResult | undefined;
+  const { t } = useTranslation();
+
+  return (
+    <section className="page page--narrow" aria-labelledby="set-password-title">
+      <h1 id="set-password-title">{t("setPassword.title")}</h1>
+      {data.ok ? (
+        <>
+          <p className="lead">
+            {t(data.purpose === "INVITE" ? "setPassword.introInvite" : "setPassword.introReset", {
+              name: data.name,
+              email: data.email,
+            })}
+          </p>
+          <p className="field__hint">{t("setPassword.rules")}</p>
+          {data.signedIn ? (
+            <p className="alert alert--warn" role="status">
+              {t("setPassword.signedInNote")}
+            </p>
+          ) : null}
+          <AccountForm
+            intent="set-password"
+            schema={setPasswordSchema}
+            defaults={{ password: "", confirm: "" }}
+            result={refused}
+            submitLabel={t("setPassword.submit")}
+            reloadDocument
+          >
+            {/* Lets password managers store the new password under the right account. */}
+            <input
+              type="email"
+              name="username"
+              value={data.email}
+              autoComplete="username"
+              readOnly
+              hidden
+            />
+            <TextField
+              name="password"
+              type="password"
+              label={t("setPassword.password")}
+              autoComplete="new-password"
+              required
+            />
+            <TextField
+              name="confirm"
+              type="password"
+              label={t("setPassword.confirm")}
+              autoComplete="new-password"
+              required
+            />
+          </AccountForm>
+        </>
+      ) : (
+        <>
+          <p className="alert alert--error" role="alert">
+            {t(`setPassword.errors.${data.reason}`)}
+          </p>
+          <p>{t("setPassword.askAdmin")}</p>
+          <p>
+            <Link to="/login">{t("setPassword.toLogin")}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,125 @@
+// A person's own settings: where they are signed in (ending any of those
+// sessions) and changing their password, which ends their other sessions.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TextField } from "~/components/form/fields";
+import { Page } from "~/components/page";
+import { AccountForm } from "~/components/people/account-form";
+import { SessionsTable } from "~/components/people/sessions-table";
+import { requireSession } from "~/modules/auth/guards.server";
+import { blankSessionCookie } from "~/modules/auth/session.server";
+import { changeOwnPassword, listSessions, revokeSession } from "~/modules/people/accounts.server";
+import {
+  accountActionFailure,
+  invalidAccountForm,
+  parseAccountForm,
+} from "~/modules/people/action-result.server";
+import type { AccountActionResult } from "~/modules/people/errors";
+import { changePasswordSchema, revokeSessionSchema } from "~/modules/people/schema";
+import { readForm } from "~/utils/form-body.server";
+import { requestContext } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireSession(request);
+  const sessions = await listSessions(session.user.id, session.id);
+  return json({ sessions }, { headers: { "Cache-Control": "no-store" } });
+}
+
+const DONE = new Set(["revoke", "password"]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireSession(request);
+  const form = await readForm(request, 8 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  const context = requestContext(request);
+  try {
+    if (intent === "revoke") {
+      const parsed = parseAccountForm(form, revokeSessionSchema);
+      if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+      await revokeSession(session.user, parsed.data.sessionId, context);
+      if (parsed.data.sessionId === session.id) {
+        return redirect("/login?signedOut=1", { headers: { "Set-Cookie": blankSessionCookie() } });
+      }
+    } else if (intent === "password") {
+      const parsed = parseAccountForm(form, changePasswordSchema);
+      if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
+      await changeOwnPassword(
+        session.user,
+        parsed.data.currentPassword,
+        parsed.data.newPassword,
+        session.id,
+        context,
+      );
+    } else {
+      throw new Response("Unknown action", { status: 400 });
+    }
+  } catch (error) {
+    return accountActionFailure(error, intent, form, "newPassword");
+  }
+  return redirect(`/settings?done=${intent}`);
+}
+
+export default function SettingsPage() {
+  const { sessions } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>() as AccountActionResult | undefined;
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const done = searchParams.get("done");
+
+  return (
+    <Page title={t("settings.title")} intro={t("settings.intro")}>
+      {done && DONE.has(done) && !refused ? (
+        <p className="alert alert--ok" role="status">
+          {t(`settings.done.${done}`)}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("settings.sessions.title")}</h2>
+        <p className="field__hint">{t("settings.sessions.intro")}</p>
+        <SessionsTable sessions={sessions} />
+      </section>
+
+      <section className="panel" aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("settings.password.title")}</h2>
+        <p className="field__hint">{t("settings.password.intro")}</p>
+        <AccountForm
+          intent="password"
+          schema={changePasswordSchema}
+          defaults={{ currentPassword: "", newPassword: "", confirm: "" }}
+          result={refused}
+          submitLabel={t("settings.password.submit")}
+        >
+          <TextField
+            name="currentPassword"
+            type="password"
+            label={t("settings.password.current")}
+            autoComplete="current-password"
+            required
+          />
+          <TextField
+            name="newPassword"
+            type="password"
+            label={t("settings.password.new")}
+            hint={t("setPassword.rules")}
+            autoComplete="new-password"
+            required
+          />
+          <TextField
+            name="confirm"
+            type="password"
+            label={t("settings.password.confirm")}
+            autoComplete="new-password"
+            required
+          />
+        </AccountForm>
+      </section>
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,116 @@
+// Triage and assignment: a coordinator assigns an urgent case from the queue,
+// the lawyer finds it in My work with a notification, and a bulk
+// reassignment moves the lawyer's open cases to a colleague.
+import type { Browser, BrowserContext } from "@playwright/test";
+import { minimalIntake } from "../tests/fixtures/intake";
+import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import type { App } from "./support/app";
+import { BASE_URL } from "./support/env";
+
+const en = texts.en;
+
+async function recordUrgentCase(app: App, organizer: TestUser): Promise<string> {
+  const result = await app.submitIntake(
+    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY", urgency: "URGENT" }),
+    { userId: organizer.id },
+  );
+  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
+  return result.reference;
+}
+
+async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "en-US" });
+  await signInContext(context, app, user.id);
+  return context;
+}
+
+test("a coordinator assigns an urgent case from the queue and the lawyer finds it in My work with a notification", async ({
+  page,
+  browser,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const lawyer = await createUser("LAWYER");
+  const reference = await recordUrgentCase(app, organizer);
+  await loginAs("COORDINATOR");
+
+  await page.goto("/triage");
+  const item = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: reference }) });
+  await expect(item.getByText(en.urgencies.URGENT, { exact: true })).toBeVisible();
+  await waitForHydration(item.getByRole("button", { name: en.assignment.assign }));
+  await item.getByLabel(en.assignment.person).selectOption(lawyer.id);
+  await item.getByLabel(en.assignment.role).selectOption("LEAD_LAWYER");
+  await item.getByRole("button", { name: en.assignment.assign }).click();
+  await expect(page.getByText(`${reference} assigned.`)).toBeVisible();
+  await expect(page.getByRole("link", { name: reference })).toHaveCount(0);
+
+  const lawyerContext = await contextFor(browser, app, lawyer);
+  const lawyerPage = await lawyerContext.newPage();
+  await lawyerPage.goto(`${BASE_URL}/my`);
+  const mine = lawyerPage.getByRole("region", { name: /My open cases/ });
+  await expect(mine.getByRole("link", { name: reference })).toBeVisible();
+  await expect(mine.getByText(en.assignment.roles.LEAD_LAWYER)).toBeVisible();
+  const bell = lawyerPage.getByRole("link", { name: /Notifications/ });
+  await expect(bell).toContainText("(1 unread)");
+  await bell.click();
+  await expect(lawyerPage.getByText(`You were put on ${reference} as Lead lawyer.`)).toBeVisible();
+  await lawyerPage.getByRole("button", { name: en.notifications.markAllRead }).click();
+  await expect(lawyerPage.getByRole("link", { name: /Notifications/ })).not.toContainText("unread");
+
+  // The case file now names the lawyer, and the assignment is on its timeline.
+  await lawyerPage.goto(`${BASE_URL}/cases/${reference}`);
+  await expect(lawyerPage.getByText(`${lawyer.displayName} · Lead lawyer`)).toBeVisible();
+  const timeline = lawyerPage.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(timeline.getByText("New → Assigned")).toBeVisible();
+  await lawyerContext.close();
+});
+
+test("a coordinator moves all open cases of a lawyer to a colleague in one step", async ({
+  page,
+  browser,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const leaving = await createUser("LAWYER");
+  const colleague = await createUser("LAWYER");
+  const { user: coordinator } = await loginAs("COORDINATOR");
+  const references = [
+    await recordUrgentCase(app, organizer),
+    await recordUrgentCase(app, organizer),
+  ];
+  for (const reference of references) {
+    await app.prisma.caseAssignment.create({
+      data: {
+        caseId: (await app.prisma.case.findUniqueOrThrow({ where: { reference } })).id,
+        userId: leaving.id,
+        role: "LEAD_LAWYER",
+        assignedById: coordinator.id,
+      },
+    });
+  }
+
+  await page.goto(`/reassign?from=${leaving.id}`);
+  for (const reference of references)
+    await expect(page.getByRole("link", { name: reference })).toBeVisible();
+  // Accounts made by the fixtures share display names: the box is picked by the person's id.
+  await page.locator(`input[name="toUserIds"][value="${colleague.id}"]`).check();
+  await page
+    .getByLabel(en.assignment.reason)
+    .fill("Lawyer detained; cases move while they are away");
+  await page.getByRole("button", { name: en.reassign.submit }).click();
+  await expect(page.getByText("Cases moved: 2.")).toBeVisible();
+
+  const colleagueContext = await contextFor(browser, app, colleague);
+  const colleaguePage = await colleagueContext.newPage();
+  await colleaguePage.goto(`${BASE_URL}/my`);
+  const mine = colleaguePage.getByRole("region", { name: /My open cases/ });
+  for (const reference of references)
+    await expect(mine.getByRole("link", { name: reference })).toBeVisible();
+  await colleagueContext.close();
+});

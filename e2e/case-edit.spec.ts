@@ -1,0 +1,179 @@
+// Correcting a case file: two people edit the facts of the same case; the
+// second is told who changed it first and keeps what they typed; the timeline
+// shows the change as "Place: old → new".
+import type { Browser, BrowserContext } from "@playwright/test";
+import { minimalIntake } from "../tests/fixtures/intake";
+import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import type { App } from "./support/app";
+import { BASE_URL } from "./support/env";
+
+const en = texts.en;
+
+async function recordCase(app: App, organizer: TestUser): Promise<string> {
+  const result = await app.submitIntake(
+    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY" }),
+    { userId: organizer.id },
+  );
+  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
+  return result.reference;
+}
+
+async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "en-US" });
+  await signInContext(context, app, user.id);
+  return context;
+}
+
+test("two people edit the same case's facts: the second is told who came first and keeps what they typed", async ({
+  page,
+  browser,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  await loginAs("LAWYER");
+  const coordinator = await createUser("COORDINATOR");
+  const coordinatorContext = await contextFor(browser, app, coordinator);
+  const coordinatorPage = await coordinatorContext.newPage();
+
+  // The lawyer finds the edit link on the case file; both open the form at the same version.
+  await page.goto(`/cases/${reference}`);
+  await page.getByRole("link", { name: en.caseFile.edit.editFacts }).click();
+  await coordinatorPage.goto(`${BASE_URL}/cases/${reference}/edit`);
+  const save = (p: typeof page) => p.getByRole("button", { name: en.caseFile.edit.save });
+  await waitForHydration(save(page));
+  await waitForHydration(save(coordinatorPage));
+  await expect(page.getByLabel(/^Place/)).toHaveValue("Tengiz field camp");
+
+  await coordinatorPage.getByLabel(/^Place/).fill("Tengiz field camp, gate 4");
+  await save(coordinatorPage).click();
+  await expect(coordinatorPage.getByText(en.caseFile.edit.saved)).toBeVisible();
+
+  await page.getByLabel(/^Place/).fill("Tengiz, the canteen");
+  await page.getByLabel(en.intake.facts.workersAffected).fill("14");
+  const answer = page.waitForResponse((r) => r.request().method() === "POST");
+  await save(page).click();
+  expect((await answer).status()).toBe(409);
+  await expect(page.getByRole("alert").filter({ hasText: coordinator.displayName })).toContainText(
+    en.caseFile.timeline.kinds.FACT_EDITED,
+  );
+  // What the first person changed is shown with the refusal.
+  await expect(
+    page.getByText(`${en.intake.fields.place}: Tengiz field camp → Tengiz field camp, gate 4`),
+  ).toBeVisible();
+  await expect(page.getByLabel(/^Place/)).toHaveValue("Tengiz, the canteen");
+  await expect(page.getByLabel(en.intake.facts.workersAffected)).toHaveValue("14");
+  expect(
+    await app.prisma.case.findUniqueOrThrow({ where: { reference }, select: { place: true } }),
+  ).toEqual({ place: "Tengiz field camp, gate 4" });
+
+  // The timeline of the case file says what the first person changed.
+  await page.goto(`/cases/${reference}`);
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(
+    timeline.getByText(`${en.intake.fields.place}: Tengiz field camp → Tengiz field camp, gate 4`),
+  ).toBeVisible();
+  await coordinatorContext.close();
+});
+
+test("a worker with a mistyped IIN is refused beside the field, then added and renamed: the timeline says the name changed, never what it is", async ({
+  page,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  await loginAs("COORDINATOR");
+
+  await page.goto(`/cases/${reference}`);
+  await page.getByRole("link", { name: en.caseFile.edit.addWorker }).click();
+  const add = page.getByRole("button", { name: en.caseFile.edit.addWorkerSubmit });
+  await waitForHydration(add);
+  await page.getByLabel(en.intake.worker.fullName).fill("Айгерим Нурланова");
+  await page.getByLabel(new RegExp(`^${en.intake.worker.iin}`)).fill("900101310005");
+  await page.getByLabel(en.intake.worker.occupation).fill("cleaner");
+  await page.getByLabel(en.intake.consent.toStore).check();
+  await add.click();
+  // A mistyped IIN is refused beside its field, in the browser as on the server.
+  await expect(page.getByText(en.validation.iinChecksum)).toBeVisible();
+  await page.getByLabel(new RegExp(`^${en.intake.worker.iin}`)).fill("");
+  await add.click();
+  await expect(page.getByText(en.caseFile.edit.workerAdded)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Айгерим Нурланова" })).toBeVisible();
+
+  await page
+    .getByRole("link", { name: en.caseFile.edit.editWorker.replace("{{number}}", "1") })
+    .click();
+  const saveWorker = page.getByRole("button", { name: en.caseFile.edit.saveWorker });
+  await waitForHydration(saveWorker);
+  await page.getByLabel(en.intake.worker.fullName).fill("Айгерим Нурланқызы");
+  await saveWorker.click();
+  await expect(page.getByText(en.caseFile.edit.workerSaved)).toBeVisible();
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(timeline.getByText("Worker 1, Full name changed").first()).toBeVisible();
+  await expect(timeline.getByText(/Нурлан/)).toHaveCount(0);
+});
+
+test("the facts form works without JavaScript: errors come back beside the fields, then the change is saved", async ({
+  browser,
+  app,
+  createUser,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
+  await signInContext(context, app, organizer.id);
+  const page = await context.newPage();
+
+  await page.goto(`${BASE_URL}/cases/${reference}/edit`);
+  await page.getByLabel(/^Place/).fill("");
+  await page.getByLabel(en.intake.facts.workersAffected).fill("15");
+  await page.getByRole("button", { name: en.caseFile.edit.save }).click();
+  await expect(page.getByText(en.caseFile.edit.fixBelow)).toBeVisible();
+  await expect(page.getByLabel(en.intake.facts.workersAffected)).toHaveValue("15");
+
+  await page.getByLabel(/^Place/).fill("Kulsary, depot");
+  await page.getByRole("button", { name: en.caseFile.edit.save }).click();
+  await expect(page.getByText(en.caseFile.edit.saved)).toBeVisible();
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(timeline.getByText(`${en.intake.facts.workersAffected}: 12 → 15`)).toBeVisible();
+  await expect(
+    timeline.getByText(`${en.intake.fields.place}: Tengiz field camp → Kulsary, depot`),
+  ).toBeVisible();
+  await context.close();
+});
+
+test("a category's own questions come prefilled as recorded, and a ticked box shows in the timeline", async ({
+  page,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const result = await app.submitIntake(
+    minimalIntake("FORCED_LABOR", { confirmDuplicates: "on", region: "ALMATY" }),
+    { userId: organizer.id },
+  );
+  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
+  await loginAs("LAWYER");
+
+  await page.goto(`/cases/${result.reference}/edit`);
+  await waitForHydration(page.getByRole("button", { name: en.caseFile.edit.save }));
+  const indicator = (key: keyof typeof en.intake.indicators) =>
+    page.getByRole("checkbox", { name: en.intake.indicators[key], exact: true });
+  await expect(indicator("DECEPTION")).toBeChecked();
+  await expect(indicator("ABUSE_OF_VULNERABILITY")).not.toBeChecked();
+  await expect(page.getByRole("radio", { name: en.triState.UNKNOWN })).toBeChecked();
+  await indicator("ISOLATION").check();
+  await page.getByRole("button", { name: en.caseFile.edit.save }).click();
+  await expect(page.getByText(en.caseFile.edit.saved)).toBeVisible();
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(
+    timeline.getByText(
+      `${en.intake.facts.indicators}: ${en.intake.indicators.DECEPTION} → ${en.intake.indicators.DECEPTION}, ${en.intake.indicators.ISOLATION}`,
+    ),
+  ).toBeVisible();
+});

@@ -1,0 +1,106 @@
+// The case list: a coordinator filters and searches; the URL carries the
+// filters (so the list can be shared), a reload keeps them, and the results match.
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { minimalIntake } from "../tests/fixtures/intake";
+import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import type { App } from "./support/app";
+import { BASE_URL } from "./support/env";
+
+const en = texts.en;
+
+async function recordCase(app: App, organizer: TestUser, region: string, place: string) {
+  const result = await app.submitIntake(
+    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region, place }),
+    { userId: organizer.id },
+  );
+  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
+  return result.reference;
+}
+
+test("a coordinator's filter and search go into the URL, survive a reload, and find the right cases", async ({
+  page,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  // A word no other case holds, so the search finds only this test's cases.
+  const token = randomBytes(4).toString("hex");
+  const organizer = await createUser("ORGANIZER");
+  const inAlmaty = await recordCase(app, organizer, "ALMATY", `Өскемен, цех ${token}`);
+  const inKaraganda = await recordCase(app, organizer, "KARAGANDA", `Өскемен, склад ${token}`);
+  await loginAs("COORDINATOR");
+
+  await page.goto("/cases");
+  const search = page.getByRole("searchbox", { name: en.caseList.search });
+  await waitForHydration(search);
+
+  // Capital Kazakh letters and upper-case Latin find text stored in lower case.
+  await search.fill(`ӨСКЕМЕН ${token.toUpperCase()}`);
+  await expect(page).toHaveURL(/[?&]q=/);
+  const results = page.getByRole("table");
+  await expect(results.getByRole("link", { name: inAlmaty })).toBeVisible();
+  await expect(results.getByRole("link", { name: inKaraganda })).toBeVisible();
+
+  await page.getByLabel(en.caseList.columns.region).selectOption("ALMATY");
+  await expect(page).toHaveURL(/[?&]region=ALMATY/);
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(results.getByRole("link", { name: inKaraganda })).toBeHidden();
+  await expect(results.getByRole("link", { name: inAlmaty })).toBeVisible();
+  await expect(page.getByText(en.caseList.found.replace("{{number}}", "1"))).toBeVisible();
+
+  const shared = page.url();
+  expect(new URL(shared).searchParams.get("q")).toBe(`ӨСКЕМЕН ${token.toUpperCase()}`);
+
+  await page.reload();
+  await waitForHydration(page.getByRole("searchbox", { name: en.caseList.search }));
+  await expect(page).toHaveURL(shared);
+  await expect(page.getByRole("searchbox", { name: en.caseList.search })).toHaveValue(
+    `ӨСКЕМЕН ${token.toUpperCase()}`,
+  );
+  await expect(page.getByLabel(en.caseList.columns.region)).toHaveValue("ALMATY");
+  await expect(page.getByRole("table").getByRole("link", { name: inAlmaty })).toBeVisible();
+  await expect(page.getByRole("table").getByRole("link", { name: inKaraganda })).toBeHidden();
+
+  // Choosing "Any" region again widens the list, and the URL says so.
+  await page.getByLabel(en.caseList.columns.region).selectOption("");
+  await expect(page).not.toHaveURL(/region=/);
+  await expect(page.getByRole("table").getByRole("link", { name: inKaraganda })).toBeVisible();
+});
+
+test("the filtered list downloads as CSV with a byte order mark, and administrators get no list", async ({
+  page,
+  app,
+  createUser,
+  loginAs,
+  browser,
+}) => {
+  const token = randomBytes(4).toString("hex");
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer, "ALMATY", `Алматы, цех ${token}`);
+  await loginAs("COORDINATOR");
+
+  await page.goto(`/cases?q=${token}`);
+  await expect(page.getByRole("table").getByRole("link", { name: reference })).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: en.caseList.download }).click(),
+  ]);
+  const body = await readFile((await download.path())!);
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = body.subarray(3).toString("utf8").split("\r\n");
+  expect(lines[0]).toBe(Object.values(en.caseList.columns).join(","));
+  expect(lines[1]).toMatch(new RegExp(`^${reference},`));
+  expect(lines).toHaveLength(3);
+
+  const adminContext = await browser.newContext({ locale: "en-US" });
+  try {
+    const admin = await createUser("ADMIN");
+    await signInContext(adminContext, app, admin.id);
+    const adminPage = await adminContext.newPage();
+    expect((await adminPage.goto(`${BASE_URL}/cases`))?.status()).toBe(403);
+    expect((await adminPage.request.get(`${BASE_URL}/cases/export.csv`)).status()).toBe(403);
+  } finally {
+    await adminContext.close();
+  }
+});

@@ -1,0 +1,151 @@
+// Case documents: a lawyer uploads a pay slip to a demo case, sees its SHA-256,
+// downloads it and gets exactly those bytes, served as an attachment that no
+// browser will sniff or run; an HTML page named .pdf is refused by the field.
+import { createHash, randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { pdfFile } from "../tests/fixtures/documents";
+import { expect, test, texts, waitForHydration } from "./fixtures";
+import type { App } from "./support/app";
+
+const en = texts.en;
+const labels = en.caseFile.documents;
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The oldest demo case (the seed records them all; a lawyer reaches every case). */
+async function demoCase(app: App): Promise<string> {
+  const found = await app.prisma.case.findFirstOrThrow({
+    orderBy: { createdAt: "asc" },
+    select: { reference: true },
+  });
+  return found.reference;
+}
+
+test("a lawyer uploads a pay slip, sees its SHA-256, and the download has exactly that hash", async ({
+  page,
+  app,
+  loginAs,
+}) => {
+  const reference = await demoCase(app);
+  await loginAs("LAWYER");
+  const title = `Pay slip, March ${randomUUID().slice(0, 8)}`;
+  const pdf = pdfFile(`Pay slip for March, ${title}`);
+
+  await page.goto(`/cases/${reference}`);
+  const documents = page.getByRole("region", { name: labels.heading });
+  const submit = documents.getByRole("button", { name: labels.submit });
+  await waitForHydration(submit);
+  await documents.getByLabel(label(labels.title)).fill(title);
+  await documents.getByLabel(label(labels.kind)).selectOption("PAY_SLIP");
+  await documents.getByLabel(label(labels.file)).setInputFiles({
+    name: "pay-slip-march.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(pdf),
+  });
+  await submit.click();
+  await expect(page.getByText(labels.uploaded)).toBeVisible();
+
+  const item = documents.getByRole("listitem").filter({ hasText: title });
+  const shown = (await item.getByTestId("document-sha256").textContent())?.trim();
+  expect(shown).toBe(sha256(pdf));
+  await expect(item.getByText(labels.kinds.PAY_SLIP, { exact: true })).toBeVisible();
+
+  const link = item.getByRole("link", { name: `${labels.download} ${title}` });
+  const href = (await link.getAttribute("href"))!;
+  const downloading = page.waitForEvent("download");
+  await link.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("pay-slip-march.pdf");
+  const downloaded = await readFile((await download.path())!);
+  expect(sha256(downloaded)).toBe(shown);
+
+  // Served as an attachment that is never sniffed, framed or run.
+  const response = await page.request.get(href);
+  expect(response.status()).toBe(200);
+  const headers = response.headers();
+  expect(headers["content-type"]).toBe("application/pdf");
+  expect(headers["content-disposition"]).toMatch(
+    /^attachment; filename="pay-slip-march\.pdf"; filename\*=UTF-8''pay-slip-march\.pdf$/,
+  );
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["content-security-policy"]).toBe("default-src 'none'; sandbox");
+  expect(headers["cache-control"]).toBe("no-store");
+
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(timeline.getByText(`${title} · ${labels.kinds.PAY_SLIP}`)).toBeVisible();
+
+  // The uploader withdraws it: it leaves the list, the reason stays in the timeline.
+  await item.getByText(labels.withdraw, { exact: true }).click();
+  await item.getByLabel(label(labels.withdrawReason)).fill("Uploaded to the wrong case");
+  await item.getByRole("button", { name: labels.withdrawSubmit }).click();
+  await expect(page.getByText(labels.withdrawn)).toBeVisible();
+  await expect(documents.getByRole("heading", { name: title })).toHaveCount(0);
+  await expect(
+    timeline.getByText(`${title} · ${labels.kinds.PAY_SLIP}: Uploaded to the wrong case`),
+  ).toBeVisible();
+  // Withdrawn documents are for coordinators only.
+  expect((await page.request.get(href)).status()).toBe(404);
+});
+
+test("an HTML page named .pdf is refused with the message by the file field, and the title is kept", async ({
+  page,
+  app,
+  loginAs,
+}) => {
+  const reference = await demoCase(app);
+  await loginAs("LAWYER");
+  const title = `Not a pay slip ${randomUUID().slice(0, 8)}`;
+
+  await page.goto(`/cases/${reference}`);
+  const documents = page.getByRole("region", { name: labels.heading });
+  const submit = documents.getByRole("button", { name: labels.submit });
+  await waitForHydration(submit);
+  await documents.getByLabel(label(labels.title)).fill(title);
+  await documents.getByLabel(label(labels.kind)).selectOption("PAY_SLIP");
+  await documents.getByLabel(label(labels.file)).setInputFiles({
+    name: "pay-slip.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"),
+  });
+  const answer = page.waitForResponse((r) => r.request().method() === "POST");
+  await submit.click();
+  expect((await answer).status()).toBe(400);
+
+  const file = page.getByLabel(label(labels.file));
+  await expect(file).toHaveAttribute("aria-invalid", "true");
+  await expect(file).toHaveAccessibleDescription(new RegExp(escapeRegExp(labels.unsupported)));
+  await expect(page.getByLabel(label(labels.title))).toHaveValue(title);
+  expect(await app.prisma.caseDocument.count({ where: { title, case: { reference } } })).toBe(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the upload is a plain multipart form", async ({ page, app, loginAs }) => {
+    const reference = await demoCase(app);
+    await loginAs("LAWYER");
+    const title = `Contract ${randomUUID().slice(0, 8)}`;
+    await page.goto(`/cases/${reference}`);
+    const documents = page.getByRole("region", { name: labels.heading });
+    await documents.getByLabel(label(labels.title)).fill(title);
+    await documents.getByLabel(label(labels.kind)).selectOption("CONTRACT");
+    await documents.getByLabel(label(labels.file)).setInputFiles({
+      name: "contract.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Employment contract No. 17, signed 2025-03-01.\n"),
+    });
+    await documents.getByRole("button", { name: labels.submit }).click();
+    await expect(page.getByText(labels.uploaded)).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: labels.heading }).getByRole("heading", { name: title }),
+    ).toBeVisible();
+  });
+});
+
+/** A field by its label, which ends with a required mark. */
+function label(text: string): RegExp {
+  return new RegExp(`^${escapeRegExp(text)}`);
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

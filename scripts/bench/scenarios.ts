@@ -1,0 +1,388 @@
+// What `npm run bench` measures. Each scenario runs the real module function a
+// loader calls, with a real SessionUser-shaped caller, and the same rows
+// fetched by hand-written SQL through the raw driver, for the ratio.
+//
+// To add one: append a factory to SCENARIOS. `run` must call the module
+// function exactly as the route's loader does; `raw` must return the same
+// rows; `same` (optional) compares the two results once before timing.
+import type { SessionUser } from "~/modules/auth/session.server";
+import type { SeededPeople } from "./seed";
+
+export type RawDriver = {
+  provider: "sqlite" | "postgresql";
+  /** SQL with `?` placeholders (turned into $1… on PostgreSQL). */
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+};
+
+export type BenchContext = {
+  provider: "sqlite" | "postgresql";
+  raw: RawDriver;
+  people: SeededPeople;
+  /** A caller as requireUser returns it. */
+  caller(person: { id: string; role: SessionUser["role"] }): SessionUser;
+};
+
+export type Scenario = {
+  name: string;
+  /** What the target says: p95 ≤ maxP95Ms and ≤ maxRatio × the raw query's p95. */
+  target?: { maxP95Ms: number; maxRatio?: number };
+  run: () => Promise<unknown>;
+  raw: () => Promise<unknown>;
+  /** A description of a difference between run's and raw's rows, or null when they agree. */
+  same?: (run: unknown, raw: unknown) => string | null;
+};
+
+export type ScenarioFactory = (context: BenchContext) => Promise<Scenario | null>;
+
+const LIST_TARGET = { maxP95Ms: 30, maxRatio: 1.5 };
+const COUNT_CAP = 10_000;
+
+// ---- The case list (app/modules/cases/case-list.server.ts) ----
+
+const LIST_COLUMNS = `
+  c."reference", c."category", c."status", c."urgency", c."region", c."createdAt", c."lastActivityAt",
+  e."id" AS "employerId", e."name" AS "employerName",
+  (SELECT u."displayName" FROM "CaseAssignment" a JOIN "User" u ON u."id" = a."userId"
+    WHERE a."caseId" = c."id" AND a."role" = 'LEAD_LAWYER' LIMIT 1) AS "leadLawyer",
+  c."unnamedWorkerCount" + (SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id") AS "workerCount"`;
+const EMPLOYER_JOIN = `
+  LEFT JOIN "CaseEmployer" ce ON ce."caseId" = c."id" AND ce."role" = 'EMPLOYER'
+  LEFT JOIN "Employer" e ON e."id" = ce."employerId"`;
+
+type ListResult = { total: number; rows: { reference: string }[] };
+type RawListResult = { total: number; rows: { reference: string }[] };
+
+async function rawList(
+  raw: RawDriver,
+  { from = `"Case" c`, where = "1 = 1", params = [] as unknown[], limit = 50 } = {},
+): Promise<RawListResult> {
+  const [rows, [counted]] = await Promise.all([
+    raw.all<{ reference: string }>(
+      `SELECT ${LIST_COLUMNS} FROM ${from} ${EMPLOYER_JOIN} WHERE ${where}
+       ORDER BY c."lastActivityAt" DESC, c."id" DESC LIMIT ${limit}`,
+      params,
+    ),
+    // Counted up to the list's cap, as the list counts (COUNT_CAP in case-list.server.ts).
+    raw.all<{ total: number | string }>(
+      `SELECT COUNT(*) AS "total" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1}) s`,
+      params,
+    ),
+  ]);
+  return { total: Math.min(COUNT_CAP, Number(counted!.total)), rows };
+}
+
+const sameList = (run: unknown, raw: unknown) => {
+  const a = run as ListResult;
+  const b = raw as RawListResult;
+  if (a.total !== b.total) return `total ${a.total} ≠ ${b.total}`;
+  const left = a.rows.map((r) => r.reference).join(",");
+  const right = b.rows.map((r) => r.reference).join(",");
+  return left === right ? null : "rows differ";
+};
+
+async function caseListScenario(
+  context: BenchContext,
+  name: string,
+  query: string,
+  rawQuery: { from?: string; where?: string; params?: unknown[] },
+): Promise<Scenario> {
+  const { listCases } = await import("~/modules/cases/case-list.server");
+  const { parseCaseListFilters } = await import("~/modules/cases/case-list");
+  const caller = context.caller(context.people.coordinator);
+  return {
+    name,
+    target: LIST_TARGET,
+    // As the /cases loader does: parse the URL's filters, then list.
+    run: () => listCases(caller, parseCaseListFilters(new URLSearchParams(query))),
+    raw: () => rawList(context.raw, rawQuery),
+    same: sameList,
+  };
+}
+
+/** A search's words, as the SQLite FTS5 query or the PostgreSQL LIKE conditions. */
+function rawSearch(provider: BenchContext["provider"], words: string[]) {
+  if (provider === "sqlite") {
+    return {
+      from: `"Case" c JOIN (SELECT rowid AS k FROM "_cf_ADAL_case_search" WHERE "_cf_ADAL_case_search" MATCH ?) m
+        ON c."year" = m.k / 100000000 AND c."number" = m.k % 100000000`,
+      where: "1 = 1",
+      params: [words.map((w) => `"${w}"`).join(" AND ")],
+    };
+  }
+  return {
+    where: [`c."searchText" <> ''`, ...words.map(() => `c."searchText" LIKE ?`)].join(" AND "),
+    params: words.map((w) => `%${w}%`),
+  };
+}
+
+export const SCENARIOS: Record<string, ScenarioFactory> = {
+  "case list: default view": (context) =>
+    caseListScenario(context, "case list: default view", "", {}),
+
+  "case list: filtered (region, two statuses, category)": (context) =>
+    caseListScenario(
+      context,
+      "case list: filtered (region, two statuses, category)",
+      "region=ALMATY&status=IN_PROGRESS&status=ASSIGNED&category=UNPAID_WAGES",
+      {
+        where: `c."region" = ? AND c."status" IN (?, ?) AND c."category" = ?`,
+        params: ["ALMATY", "IN_PROGRESS", "ASSIGNED", "UNPAID_WAGES"],
+      },
+    ),
+
+  "case list: Cyrillic search (a worker's name)": (context) =>
+    caseListScenario(
+      context,
+      "case list: Cyrillic search (a worker's name)",
+      `q=${encodeURIComponent("ЕРЖАН Сапаров")}`,
+      rawSearch(context.provider, ["ержан", "сапаров"]),
+    ),
+
+  "case list: Cyrillic search (a common place word)": (context) =>
+    caseListScenario(
+      context,
+      "case list: Cyrillic search (a common place word)",
+      `q=${encodeURIComponent("Қарағанды")}`,
+      rawSearch(context.provider, ["қарағанды"]),
+    ),
+
+  // ---- Other people's screens: registered when their module functions exist ----
+
+  "triage queue": async (context) => {
+    const triage = await importIfPresent<typeof import("~/modules/assignment/triage.server")>(
+      "~/modules/assignment/triage.server",
+    );
+    if (!triage || typeof triage.listTriageQueue !== "function") return null;
+    const caller = context.caller(context.people.coordinator);
+    // Open, no lawyer (lead or supporting), urgent first then oldest; 100 rows and the total.
+    const waiting = `c."status" IN ('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED')
+      AND NOT EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = c."id"
+        AND a."role" IN ('LEAD_LAWYER','SUPPORTING_LAWYER'))`;
+    return {
+      name: "triage queue",
+      target: { maxP95Ms: 30, maxRatio: 1.5 },
+      run: () => triage.listTriageQueue(caller),
+      raw: async () => {
+        const [rows, [counted]] = await Promise.all([
+          context.raw.all<{ reference: string }>(
+            `SELECT c."id", c."reference", c."category", c."region", c."urgency", c."status", c."createdAt", c."version",
+               e."id" AS "employerId", e."name" AS "employerName"
+             FROM "Case" c ${EMPLOYER_JOIN}
+             WHERE ${waiting}
+             ORDER BY CASE c."urgency" WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 ELSE 2 END, c."createdAt", c."id"
+             LIMIT 100`,
+          ),
+          context.raw.all<{ total: number | string }>(
+            `SELECT COUNT(*) AS "total" FROM "Case" c WHERE ${waiting}`,
+          ),
+        ]);
+        return { total: Number(counted!.total), rows };
+      },
+      same: (run, raw) => {
+        const a = run as { total: number; cases: { reference: string }[] };
+        const b = raw as RawListResult;
+        if (a.total !== b.total) return `total ${a.total} ≠ ${b.total}`;
+        return a.cases.map((r) => r.reference).join() === b.rows.map((r) => r.reference).join()
+          ? null
+          : "rows differ";
+      },
+    };
+  },
+
+  "my work (busy lawyer)": async (context) => {
+    const myWork = await importIfPresent<typeof import("~/modules/assignment/my-work.server")>(
+      "~/modules/assignment/my-work.server",
+    );
+    if (!myWork || typeof myWork.loadMyWork !== "function") return null;
+    const caller = context.caller(context.people.busyLawyer);
+    const mine = `c."status" IN ('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED','ON_HOLD')
+      AND EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = c."id" AND a."userId" = ?)`;
+    return {
+      name: "my work (busy lawyer)",
+      target: { maxP95Ms: 100 },
+      run: () => myWork.loadMyWork(caller),
+      raw: async () => {
+        const in30 = new Date(Date.now() + 30 * 86_400_000);
+        const [cases, dates] = await Promise.all([
+          context.raw.all(
+            `SELECT c."id", c."reference", c."category", c."status", c."urgency", c."region", c."createdAt", c."lastActivityAt",
+               (SELECT a."role" FROM "CaseAssignment" a WHERE a."caseId" = c."id" AND a."userId" = ?) AS "myRole",
+               (SELECT v."lastViewedAt" FROM "CaseView" v WHERE v."caseId" = c."id" AND v."userId" = ?) AS "lastViewedAt"
+             FROM "Case" c WHERE ${mine}
+             ORDER BY c."lastActivityAt" DESC LIMIT 500`,
+            [caller.id, caller.id, caller.id],
+          ),
+          context.raw.all(
+            `SELECT d."id", d."kind", d."dueAt", d."place", d."description", p."id" AS "proceedingId", p."kind" AS "proceedingKind", c."reference"
+             FROM "ProceedingDate" d JOIN "Proceeding" p ON p."id" = d."proceedingId" JOIN "Case" c ON c."id" = d."caseId"
+             WHERE d."outcome" IS NULL AND d."dueAt" < ? AND ${mine}
+             ORDER BY d."dueAt" LIMIT 300`,
+            [
+              context.provider === "sqlite"
+                ? in30.toISOString().replace("Z", "+00:00")
+                : in30.toISOString(),
+              caller.id,
+            ],
+          ),
+        ]);
+        return { cases, dates };
+      },
+      same: (run, raw) => {
+        const a = run as {
+          cases: unknown[];
+          overdue: unknown[];
+          next7: unknown[];
+          next30: unknown[];
+        };
+        const b = raw as { cases: unknown[]; dates: unknown[] };
+        if (a.cases.length !== b.cases.length) return `cases ${a.cases.length} ≠ ${b.cases.length}`;
+        const dates = a.overdue.length + a.next7.length + a.next30.length;
+        return dates === b.dates.length ? null : `dates ${dates} ≠ ${b.dates.length}`;
+      },
+    };
+  },
+
+  "caseload dashboard": async (context) => {
+    const caseload = await importIfPresent<typeof import("~/modules/caseload/caseload.server")>(
+      "~/modules/caseload/caseload.server",
+    );
+    const filters = await importIfPresent<typeof import("~/modules/caseload/filters")>(
+      "~/modules/caseload/filters",
+    );
+    if (!caseload || typeof caseload.loadCaseload !== "function" || !filters) return null;
+    const caller = context.caller(context.people.coordinator);
+    const parsed = filters.parseCaseloadFilters(new URLSearchParams());
+    return {
+      name: "caseload dashboard",
+      target: { maxP95Ms: 100 },
+      // As the /caseload loader does: parse the URL's filters (none: the last 12 months), then load.
+      run: () => caseload.loadCaseload(caller, parsed),
+      raw: () => rawCaseload(context, caseload.periodMonths(parsed), parsed),
+      same: (run, raw) => {
+        const a = run as Awaited<ReturnType<typeof caseload.loadCaseload>>;
+        const b = raw as Awaited<ReturnType<typeof rawCaseload>>;
+        const checks: [string, unknown, unknown][] = [
+          ["open", a.openTotal, b.openTotal],
+          ["ageing", a.ageing.map((x) => x.count), b.ageing],
+          ["sla", [a.sla.urgentWaiting, a.sla.newWaiting], b.sla],
+          ["months", a.months.map((m) => [m.opened, m.closed]), b.months],
+          ["people", a.people.map((p) => [p.userId, p.open, p.urgent, p.overdue]), b.people],
+          ["wages", a.outcomes.wagesRecovered, b.wages],
+          ["released", a.outcomes.peopleReleased, b.released],
+        ];
+        const differs = checks.find(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y));
+        return differs
+          ? `${differs[0]}: ${JSON.stringify(differs[1])} ≠ ${JSON.stringify(differs[2])}`
+          : null;
+      },
+    };
+  },
+};
+
+const OPEN = `('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED')`;
+
+/** The caseload dashboard's aggregates by hand (a coordinator: every case). */
+async function rawCaseload(
+  context: BenchContext,
+  months: { start: Date; end: Date }[],
+  period: { from: string; to: string },
+) {
+  const at = (date: Date) =>
+    context.provider === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
+  const now = Date.now();
+  const day = 86_400_000;
+  const perMonth = (column: string) =>
+    months
+      .map(
+        (_, i) =>
+          `SUM(CASE WHEN c."${column}" >= ? AND c."${column}" < ? THEN 1 ELSE 0 END) AS "m${i}"`,
+      )
+      .join(", ");
+  const monthParams = months.flatMap((m) => [at(m.start), at(m.end)]);
+  const periodParams = [at(months[0]!.start), at(months[months.length - 1]!.end)];
+  const [snapshot, people, opened, closed, outcomes] = await Promise.all([
+    context.raw.all<Record<string, number | string>>(
+      `SELECT COUNT(*) AS "n",
+         SUM(CASE WHEN c."createdAt" > ? THEN 1 ELSE 0 END) AS "a0",
+         SUM(CASE WHEN c."createdAt" > ? THEN 1 ELSE 0 END) AS "a1",
+         SUM(CASE WHEN c."createdAt" > ? THEN 1 ELSE 0 END) AS "a2",
+         SUM(CASE WHEN c."status" IN ('NEW','TRIAGED') AND c."urgency" = 'URGENT' AND c."createdAt" < ? THEN 1 ELSE 0 END) AS "u",
+         SUM(CASE WHEN c."status" IN ('NEW','TRIAGED') AND c."urgency" <> 'URGENT' AND c."createdAt" < ? THEN 1 ELSE 0 END) AS "w"
+       FROM "Case" c WHERE c."status" IN ${OPEN}`,
+      [8, 31, 91]
+        .map((d) => at(new Date(now - d * day)))
+        .concat([at(new Date(now - 4 * 3_600_000)), at(new Date(now - 48 * 3_600_000))]),
+    ),
+    context.raw.all<{ userId: string; n: number; u: number; o: number; displayName: string }>(
+      `SELECT a."userId", MIN(u."displayName") AS "displayName", COUNT(*) AS "n",
+         SUM(CASE WHEN c."urgency" = 'URGENT' THEN 1 ELSE 0 END) AS "u",
+         SUM(CASE WHEN EXISTS (SELECT 1 FROM "ProceedingDate" d WHERE d."caseId" = c."id"
+           AND d."dueAt" < ? AND d."outcome" IS NULL) THEN 1 ELSE 0 END) AS "o"
+       FROM "CaseAssignment" a JOIN "Case" c ON c."id" = a."caseId" JOIN "User" u ON u."id" = a."userId"
+       WHERE c."status" IN ${OPEN} AND u."active" = ${context.provider === "sqlite" ? 1 : "true"}
+       GROUP BY a."userId"`,
+      [at(new Date(now))],
+    ),
+    context.raw.all<Record<string, number | string>>(
+      `SELECT ${perMonth("createdAt")} FROM "Case" c WHERE c."createdAt" >= ? AND c."createdAt" < ?`,
+      [...monthParams, ...periodParams],
+    ),
+    context.raw.all<Record<string, number | string>>(
+      `SELECT ${perMonth("closedAt")} FROM "Case" c WHERE c."closedAt" >= ? AND c."closedAt" < ?`,
+      [...monthParams, ...periodParams],
+    ),
+    context.raw.all<{
+      kind: string;
+      currency: string | null;
+      amount: string | number | null;
+      n: number;
+      people: number;
+      known: number;
+    }>(
+      `SELECT o."kind", o."currency", CAST(SUM(o."amountMinor") AS TEXT) AS "amount", COUNT(*) AS "n",
+         SUM(o."people") AS "people", COUNT(o."people") AS "known"
+       FROM "CaseOutcome" o
+       WHERE o."kind" IN ('WAGES_RECOVERED','COMPENSATION_PAID','RELEASED_FROM_DETENTION','REINSTATED')
+         AND o."date" >= ? AND o."date" < ?
+       GROUP BY o."kind", o."currency"`,
+      [
+        at(new Date(`${period.from}T00:00:00.000Z`)),
+        at(new Date(Date.parse(`${period.to}T00:00:00.000Z`) + day)),
+      ],
+    ),
+  ]);
+  const row = snapshot[0]!;
+  const total = Number(row.n);
+  const within = [Number(row.a0 ?? 0), Number(row.a1 ?? 0), Number(row.a2 ?? 0), total];
+  return {
+    openTotal: total,
+    ageing: within.map((n, i) => n - (i === 0 ? 0 : within[i - 1]!)),
+    sla: [Number(row.u ?? 0), Number(row.w ?? 0)],
+    months: months.map((_, i) => [
+      Number(opened[0]![`m${i}`] ?? 0),
+      Number(closed[0]![`m${i}`] ?? 0),
+    ]),
+    people: people
+      .map((p) => ({ ...p, n: Number(p.n), u: Number(p.u), o: Number(p.o) }))
+      .sort((x, y) => y.n - x.n || x.displayName.localeCompare(y.displayName))
+      .map((p) => [p.userId, p.n, p.u, p.o]),
+    wages: outcomes
+      .filter((o) => o.kind === "WAGES_RECOVERED" && o.currency && o.amount !== null)
+      .map((o) => ({ currency: o.currency!, amountMinor: String(o.amount) }))
+      .sort((x, y) => x.currency.localeCompare(y.currency)),
+    released: outcomes
+      .filter((o) => o.kind === "RELEASED_FROM_DETENTION")
+      .reduce((sum, o) => sum + Number(o.people ?? 0) + Number(o.n) - Number(o.known), 0),
+  };
+}
+
+async function importIfPresent<T>(specifier: string): Promise<T | null> {
+  try {
+    return (await import(/* @vite-ignore */ specifier)) as T;
+  } catch (error) {
+    if (error instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(error.message)) {
+      return null;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+// One benchmark database, in a process of its own (the app's Prisma client
+// binds to DATABASE_URL when db.server.ts is first imported): migrate, seed,
+// then time every scenario. Started by scripts/bench/index.ts; writes its
+// result as JSON to the file named on the command line.
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { runPrisma } from "../db/prisma.js";
+import type { BenchContext, RawDriver, Scenario } from "./scenarios";
+import { postgresWriter, sqliteWriter } from "./writer";
+
+const [provider, url, outFile] = process.argv.slice(2) as ["sqlite" | "postgresql", string, string];
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 200;
+const WARMUP = Math.min(30, ITERATIONS);
+
+export type ScenarioResult = {
+  name: string;
+  iterations: number;
+  p50: number;
+  p95: number;
+  rawP50: number;
+  rawP95: number;
+  ratioP50: number;
+  ratioP95: number;
+  target?: Scenario["target"];
+  met: boolean | null;
+  mismatch: string | null;
+};
+
+export type TargetResult = {
+  provider: "sqlite" | "postgresql";
+  seedSeconds: number;
+  counts: Record<string, number>;
+  scenarios: ScenarioResult[];
+  skipped: string[];
+};
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function main() {
+  const migrated = runPrisma(["migrate", "deploy"], { databaseUrl: url, stdio: "pipe" });
+  if (migrated.status !== 0) throw new Error(`migrate deploy failed:\n${migrated.stderr}`);
+
+  // The app's modules read DATABASE_URL when first imported: set it before any import of them.
+  process.env.DATABASE_URL = url;
+  const { seedBench } = await import("./seed");
+
+  const seedStart = performance.now();
+  const writer =
+    provider === "sqlite" ? sqliteWriter(url.slice("file:".length)) : await postgresWriter(url);
+  const seeded = await seedBench(writer);
+  if (provider === "postgresql") await writer.exec("ANALYZE");
+  await writer.close();
+  const seedSeconds = round((performance.now() - seedStart) / 1000);
+  console.error(`[${provider}] seeded in ${seedSeconds} s: ${JSON.stringify(seeded.counts)}`);
+
+  const raw = await rawDriver();
+  const { SCENARIOS } = await import("./scenarios");
+  const context: BenchContext = {
+    provider,
+    raw: raw.driver,
+    people: seeded.people,
+    caller: (person) => ({
+      id: person.id,
+      role: person.role,
+      email: `${person.id}@example.org`,
+      displayName: person.id,
+      locale: "ru",
+      regions: [],
+    }),
+  };
+
+  const results: ScenarioResult[] = [];
+  const skipped: string[] = [];
+  for (const [name, factory] of Object.entries(SCENARIOS)) {
+    const scenario = await factory(context);
+    if (!scenario) {
+      skipped.push(name);
+      continue;
+    }
+    results.push(await measure(scenario));
+    const last = results[results.length - 1]!;
+    console.error(
+      `[${provider}] ${name}: p50 ${last.p50} ms, p95 ${last.p95} ms (raw ${last.rawP50}/${last.rawP95} ms)`,
+    );
+  }
+  await raw.close();
+  const { prisma } = await import("~/db.server");
+  await prisma.$disconnect();
+
+  const result: TargetResult = {
+    provider,
+    seedSeconds,
+    counts: seeded.counts,
+    scenarios: results,
+    skipped,
+  };
+  writeFileSync(outFile, JSON.stringify(result, null, 2));
+}
+
+async function measure(scenario: Scenario): Promise<ScenarioResult> {
+  const [first, firstRaw] = [await scenario.run(), await scenario.raw()];
+  const mismatch = scenario.same ? scenario.same(first, firstRaw) : null;
+  for (let i = 0; i < WARMUP; i += 1) {
+    await scenario.run();
+    await scenario.raw();
+  }
+  const run: number[] = [];
+  const rawTimes: number[] = [];
+  // Interleaved, so that load from elsewhere on the machine hits both alike.
+  for (let i = 0; i < ITERATIONS; i += 1) {
+    let start = performance.now();
+    await scenario.run();
+    run.push(performance.now() - start);
+    start = performance.now();
+    await scenario.raw();
+    rawTimes.push(performance.now() - start);
+  }
+  run.sort((a, b) => a - b);
+  rawTimes.sort((a, b) => a - b);
+  const p50 = percentile(run, 50);
+  const p95 = percentile(run, 95);
+  const rawP50 = percentile(rawTimes, 50);
+  const rawP95 = percentile(rawTimes, 95);
+  const met = scenario.target
+    ? p95 <= scenario.target.maxP95Ms &&
+      (scenario.target.maxRatio === undefined || p95 <= scenario.target.maxRatio * rawP95)
+    : null;
+  return {
+    name: scenario.name,
+    iterations: ITERATIONS,
+    p50: round(p50),
+    p95: round(p95),
+    rawP50: round(rawP50),
+    rawP95: round(rawP95),
+    ratioP50: round(p50 / rawP50),
+    ratioP95: round(p95 / rawP95),
+    target: scenario.target,
+    met,
+    mismatch,
+  };
+}
+
+async function rawDriver(): Promise<{ driver: RawDriver; close: () => Promise<void> }> {
+  if (provider === "sqlite") {
+    const db = new Database(url.slice("file:".length), { readonly: true });
+    db.pragma("busy_timeout = 5000");
+    const statements = new Map<string, Database.Statement>();
+    return {
+      driver: {
+        provider,
+        async all<T>(sql: string, params: unknown[] = []) {
+          let statement = statements.get(sql);
+          if (!statement) {
+            statement = db.prepare(sql);
+            statements.set(sql, statement);
+          }
+          return statement.all(...params) as T[];
+        },
+      },
+      close: async () => {
+        db.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  return {
+    driver: {
+      provider,
+      async all<T>(sql: string, params: unknown[] = []) {
+        let n = 0;
+        const text = sql.replace(/\?/g, () => `$${++n}`);
+        return (await pool.query({ text, values: params })).rows as T[];
+      },
+    },
+    close: () => pool.end(),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
