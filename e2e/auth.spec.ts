@@ -20,7 +20,7 @@ const demoAccounts: Array<{
     locale: "ru",
     home: "/cases/mine",
     heading: (t) => t.pages.myIntakes.title,
-    navigation: (t) => [t.nav.newIntake, t.nav.myIntakes, t.nav.cases],
+    navigation: (t) => [t.nav.newIntake, t.nav.myCases, t.nav.myIntakes, t.nav.cases],
   },
   {
     email: "lawyer@example.org",
@@ -36,7 +36,7 @@ const demoAccounts: Array<{
     locale: "kk",
     home: "/triage",
     heading: (t) => t.pages.triage.title,
-    navigation: (t) => [t.nav.triage, t.nav.caseload, t.nav.cases],
+    navigation: (t) => [t.nav.triage, t.nav.cases, t.nav.reassign, t.nav.caseload],
   },
   {
     email: "admin@example.org",
@@ -69,7 +69,12 @@ for (const account of demoAccounts) {
     await expect(page).toHaveURL(account.home);
     await expect(page.getByRole("heading", { level: 1, name: account.heading(t) })).toBeVisible();
     const navigation = page.getByRole("navigation", { name: t.nav.label });
-    await expect(navigation.getByRole("link")).toHaveText(account.navigation(t));
+    // The role's own links, then notifications (with however many are unread) and settings.
+    await expect(navigation.getByRole("link")).toHaveText([
+      ...account.navigation(t),
+      new RegExp(`^${t.nav.notifications.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+      t.settings.nav,
+    ]);
 
     const session = (await context.cookies()).find((c) => c.name === "__Host-adal_session");
     expect(session, "session cookie after sign-in").toBeDefined();

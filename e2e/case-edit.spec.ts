@@ -30,10 +30,12 @@ test("two people edit the same case's facts: the second is told who came first a
   app,
   createUser,
   loginAs,
+  assignTo,
 }) => {
   const organizer = await createUser("ORGANIZER");
   const reference = await recordCase(app, organizer);
-  await loginAs("LAWYER");
+  const { user: lawyer } = await loginAs("LAWYER");
+  await assignTo(reference, lawyer, "LEAD_LAWYER");
   const coordinator = await createUser("COORDINATOR");
   const coordinatorContext = await contextFor(browser, app, coordinator);
   const coordinatorPage = await coordinatorContext.newPage();
@@ -151,6 +153,7 @@ test("a category's own questions come prefilled as recorded, and a ticked box sh
   app,
   createUser,
   loginAs,
+  assignTo,
 }) => {
   const organizer = await createUser("ORGANIZER");
   const result = await app.submitIntake(
@@ -158,7 +161,8 @@ test("a category's own questions come prefilled as recorded, and a ticked box sh
     { userId: organizer.id },
   );
   if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  await loginAs("LAWYER");
+  const { user: lawyer } = await loginAs("LAWYER");
+  await assignTo(result.reference, lawyer, "LEAD_LAWYER");
 
   await page.goto(`/cases/${result.reference}/edit`);
   await waitForHydration(page.getByRole("button", { name: en.caseFile.edit.save }));

@@ -2,16 +2,17 @@
 // filters (so the list can be shared), a reload keeps them, and the results match.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { minimalIntake } from "../tests/fixtures/intake";
+import { minimalIntake, type Category } from "../tests/fixtures/intake";
 import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
 import type { App } from "./support/app";
 import { BASE_URL } from "./support/env";
 
 const en = texts.en;
 
-async function recordCase(app: App, organizer: TestUser, region: string, place: string) {
+// In Almaty: the fixtures' coordinators cover Almaty.
+async function recordCase(app: App, organizer: TestUser, category: Category, place: string) {
   const result = await app.submitIntake(
-    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region, place }),
+    minimalIntake(category, { confirmDuplicates: "on", region: "ALMATY", place }),
     { userId: organizer.id },
   );
   if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
@@ -27,8 +28,8 @@ test("a coordinator's filter and search go into the URL, survive a reload, and f
   // A word no other case holds, so the search finds only this test's cases.
   const token = randomBytes(4).toString("hex");
   const organizer = await createUser("ORGANIZER");
-  const inAlmaty = await recordCase(app, organizer, "ALMATY", `Өскемен, цех ${token}`);
-  const inKaraganda = await recordCase(app, organizer, "KARAGANDA", `Өскемен, склад ${token}`);
+  const wages = await recordCase(app, organizer, "UNPAID_WAGES", `Өскемен, цех ${token}`);
+  const forcedLabor = await recordCase(app, organizer, "FORCED_LABOR", `Өскемен, склад ${token}`);
   await loginAs("COORDINATOR");
 
   await page.goto("/cases");
@@ -39,14 +40,14 @@ test("a coordinator's filter and search go into the URL, survive a reload, and f
   await search.fill(`ӨСКЕМЕН ${token.toUpperCase()}`);
   await expect(page).toHaveURL(/[?&]q=/);
   const results = page.getByRole("table");
-  await expect(results.getByRole("link", { name: inAlmaty })).toBeVisible();
-  await expect(results.getByRole("link", { name: inKaraganda })).toBeVisible();
+  await expect(results.getByRole("link", { name: wages })).toBeVisible();
+  await expect(results.getByRole("link", { name: forcedLabor })).toBeVisible();
 
-  await page.getByLabel(en.caseList.columns.region).selectOption("ALMATY");
-  await expect(page).toHaveURL(/[?&]region=ALMATY/);
+  await page.getByLabel(en.caseList.columns.category).selectOption("UNPAID_WAGES");
+  await expect(page).toHaveURL(/[?&]category=UNPAID_WAGES/);
   await expect(page).toHaveURL(/[?&]q=/);
-  await expect(results.getByRole("link", { name: inKaraganda })).toBeHidden();
-  await expect(results.getByRole("link", { name: inAlmaty })).toBeVisible();
+  await expect(results.getByRole("link", { name: forcedLabor })).toBeHidden();
+  await expect(results.getByRole("link", { name: wages })).toBeVisible();
   await expect(page.getByText(en.caseList.found.replace("{{number}}", "1"))).toBeVisible();
 
   const shared = page.url();
@@ -58,14 +59,14 @@ test("a coordinator's filter and search go into the URL, survive a reload, and f
   await expect(page.getByRole("searchbox", { name: en.caseList.search })).toHaveValue(
     `ӨСКЕМЕН ${token.toUpperCase()}`,
   );
-  await expect(page.getByLabel(en.caseList.columns.region)).toHaveValue("ALMATY");
-  await expect(page.getByRole("table").getByRole("link", { name: inAlmaty })).toBeVisible();
-  await expect(page.getByRole("table").getByRole("link", { name: inKaraganda })).toBeHidden();
+  await expect(page.getByLabel(en.caseList.columns.category)).toHaveValue("UNPAID_WAGES");
+  await expect(page.getByRole("table").getByRole("link", { name: wages })).toBeVisible();
+  await expect(page.getByRole("table").getByRole("link", { name: forcedLabor })).toBeHidden();
 
-  // Choosing "Any" region again widens the list, and the URL says so.
-  await page.getByLabel(en.caseList.columns.region).selectOption("");
-  await expect(page).not.toHaveURL(/region=/);
-  await expect(page.getByRole("table").getByRole("link", { name: inKaraganda })).toBeVisible();
+  // Choosing "Any" category again widens the list, and the URL says so.
+  await page.getByLabel(en.caseList.columns.category).selectOption("");
+  await expect(page).not.toHaveURL(/category=/);
+  await expect(page.getByRole("table").getByRole("link", { name: forcedLabor })).toBeVisible();
 });
 
 test("the filtered list downloads as CSV with a byte order mark, and administrators get no list", async ({
@@ -77,7 +78,7 @@ test("the filtered list downloads as CSV with a byte order mark, and administrat
 }) => {
   const token = randomBytes(4).toString("hex");
   const organizer = await createUser("ORGANIZER");
-  const reference = await recordCase(app, organizer, "ALMATY", `Алматы, цех ${token}`);
+  const reference = await recordCase(app, organizer, "UNPAID_WAGES", `Алматы, цех ${token}`);
   await loginAs("COORDINATOR");
 
   await page.goto(`/cases?q=${token}`);

@@ -11,7 +11,7 @@ const en = texts.en;
 const labels = en.caseFile.documents;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** The oldest demo case (the seed records them all; a lawyer reaches every case). */
+/** The oldest demo case (the seed records them all); each test puts its lawyer on it. */
 async function demoCase(app: App): Promise<string> {
   const found = await app.prisma.case.findFirstOrThrow({
     orderBy: { createdAt: "asc" },
@@ -24,9 +24,11 @@ test("a lawyer uploads a pay slip, sees its SHA-256, and the download has exactl
   page,
   app,
   loginAs,
+  assignTo,
 }) => {
   const reference = await demoCase(app);
-  await loginAs("LAWYER");
+  const { user: lawyer } = await loginAs("LAWYER");
+  await assignTo(reference, lawyer, "SUPPORTING_LAWYER");
   const title = `Pay slip, March ${randomUUID().slice(0, 8)}`;
   const pdf = pdfFile(`Pay slip for March, ${title}`);
 
@@ -90,9 +92,11 @@ test("an HTML page named .pdf is refused with the message by the file field, and
   page,
   app,
   loginAs,
+  assignTo,
 }) => {
   const reference = await demoCase(app);
-  await loginAs("LAWYER");
+  const { user: lawyer } = await loginAs("LAWYER");
+  await assignTo(reference, lawyer, "SUPPORTING_LAWYER");
   const title = `Not a pay slip ${randomUUID().slice(0, 8)}`;
 
   await page.goto(`/cases/${reference}`);
@@ -120,9 +124,10 @@ test("an HTML page named .pdf is refused with the message by the file field, and
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the upload is a plain multipart form", async ({ page, app, loginAs }) => {
+  test("the upload is a plain multipart form", async ({ page, app, loginAs, assignTo }) => {
     const reference = await demoCase(app);
-    await loginAs("LAWYER");
+    const { user: lawyer } = await loginAs("LAWYER");
+    await assignTo(reference, lawyer, "SUPPORTING_LAWYER");
     const title = `Contract ${randomUUID().slice(0, 8)}`;
     await page.goto(`/cases/${reference}`);
     const documents = page.getByRole("region", { name: labels.heading });

@@ -9,13 +9,15 @@ import {
   type Page,
 } from "@playwright/test";
 import Database from "better-sqlite3";
-import type { Role } from "~/generated/prisma/sqlite/enums";
+import type { AssignmentRole, Region, Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
 import en from "~/locales/en";
 import kk from "~/locales/kk";
 import ru from "~/locales/ru";
 import type { Translation } from "~/locales/types";
+import { REGIONS } from "~/modules/regions/regions";
 import { loadApp, type App } from "./support/app";
+import { assignTo } from "./support/assignment";
 import { BASE_URL, E2E_DATABASE_FILE } from "./support/env";
 
 export const texts: Record<Language, Translation> = { en, ru, kk };
@@ -28,7 +30,17 @@ export type TestUser = {
   role: Role;
 };
 
-type NewUserOptions = { locale?: Language };
+type NewUserOptions = {
+  locale?: Language;
+  /** Default: every region for a coordinator (national), Almaty for organizers and lawyers. */
+  regions?: Region[];
+};
+
+/** Coordinators reach the cases of their regions; a national one sees every case. */
+function defaultRegions(role: Role): Region[] {
+  if (role === "ADMIN") return [];
+  return role === "COORDINATOR" ? [...REGIONS] : ["ALMATY"];
+}
 
 type TestFixtures = {
   /** A fresh account of this role (unique email) that can sign in through the form. */
@@ -38,6 +50,8 @@ type TestFixtures = {
    * setting its cookie on the page's browser context. Returns the cookie token.
    */
   loginAs: (role: Role, options?: NewUserOptions) => Promise<{ user: TestUser; token: string }>;
+  /** Puts the user on the case (a lawyer reaches only the cases they are assigned to). */
+  assignTo: (reference: string, user: { id: string }, role: AssignmentRole) => Promise<void>;
 };
 
 type WorkerFixtures = {
@@ -69,7 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   createUser: async ({ app }, use, testInfo) => {
     const created: TestUser[] = [];
-    await use(async (role, { locale = "en" } = {}) => {
+    await use(async (role, { locale = "en", regions = defaultRegions(role) } = {}) => {
       const password = `e2e-${randomBytes(12).toString("base64url")}`;
       const displayName = `E2E ${role.toLowerCase()} ${testInfo.workerIndex}`;
       const { id, email } = await app.createUser(
@@ -77,7 +91,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           email: `${role.toLowerCase()}.${randomUUID()}@e2e.example.org`,
           displayName,
           role,
-          regions: role === "ADMIN" ? [] : ["ALMATY"],
+          regions,
           locale,
           password,
         },
@@ -98,6 +112,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }),
       app.prisma.user.updateMany({ where: { id: { in: ids } }, data: { active: false } }),
     ]);
+  },
+
+  assignTo: async ({ app }, use) => {
+    await use((reference, user, role) => assignTo(app, reference, user, role));
   },
 
   loginAs: async ({ app, context, createUser }, use) => {

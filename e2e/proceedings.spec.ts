@@ -56,15 +56,17 @@ test("a lawyer adds a civil claim with a hearing tomorrow at 10:00, shown on the
   page,
   app,
   loginAs,
+  assignTo,
 }) => {
-  // A demo case (recorded by the seed's organizer), as a lawyer would find it.
+  // A demo case (recorded by the seed's organizer), with the lawyer put on it.
   const demo = await app.prisma.case.findFirstOrThrow({
     where: { organizer: { email: { not: { endsWith: "@e2e.example.org" } } } },
     orderBy: { reference: "asc" },
     select: { reference: true },
   });
   const reference = demo.reference;
-  await loginAs("LAWYER");
+  const { user: lawyer } = await loginAs("LAWYER");
+  await assignTo(reference, lawyer, "SUPPORTING_LAWYER");
   const court = `Medeu district court of Almaty ${randomUUID().slice(0, 8)}`;
 
   await page.goto(`/cases/${reference}`);
@@ -131,11 +133,14 @@ test("two lawyers save the same proceeding: the second is told who changed it fi
   app,
   createUser,
   loginAs,
+  assignTo,
 }) => {
   const organizer = await createUser("ORGANIZER");
   const reference = await recordCase(app, organizer);
   const { user: second } = await loginAs("LAWYER");
   const first = await createUser("LAWYER");
+  await assignTo(reference, first, "LEAD_LAWYER");
+  await assignTo(reference, second, "SUPPORTING_LAWYER");
   const firstName = `Aigerim Lawyer ${randomUUID().slice(0, 6)}`;
   await app.prisma.user.update({ where: { id: first.id }, data: { displayName: firstName } });
   const proceeding = await storedProceeding(app, reference, second.id);
@@ -190,10 +195,12 @@ test("without JavaScript a lawyer's bad entries come back with messages and what
   browser,
   app,
   createUser,
+  assignTo,
 }) => {
   const organizer = await createUser("ORGANIZER");
   const reference = await recordCase(app, organizer);
   const lawyer = await createUser("LAWYER");
+  await assignTo(reference, lawyer, "LEAD_LAWYER");
   const context = await contextFor(browser, app, lawyer, { javaScriptEnabled: false });
   const page = await context.newPage();
 

@@ -1033,6 +1033,8 @@ const en = {
       "case.note_withdrawn": "Note withdrawn",
       "case.outcome_recorded": "Outcome recorded",
       "audit.exported": "Audit log exported",
+      "worker.viewed": "Worker details viewed",
+      "cases.searched": "Case list searched or filtered",
       "case.viewed": "Case file viewed",
       "case.assigned": "Person put on a case",
       "case.unassigned": "Person taken off a case",

@@ -1042,6 +1042,8 @@ const kk = {
       "case.note_withdrawn": "Жазба кері алынды",
       "case.outcome_recorded": "Іс нәтижесі тіркелді",
       "audit.exported": "Аудит журналы жүктелді",
+      "worker.viewed": "Жұмыскер деректері қаралды",
+      "cases.searched": "Істер тізімінде іздеу немесе іріктеу",
       "case.viewed": "Іс қаралды",
       "case.assigned": "Қызметкер іске тағайындалды",
       "case.unassigned": "Қызметкер істен алынды",

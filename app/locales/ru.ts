@@ -1047,6 +1047,8 @@ const ru = {
       "case.note_withdrawn": "Заметка отозвана",
       "case.outcome_recorded": "Записан итог дела",
       "audit.exported": "Выгружен журнал аудита",
+      "worker.viewed": "Просмотр данных работника",
+      "cases.searched": "Поиск или отбор в списке дел",
       "case.viewed": "Просмотр дела",
       "case.assigned": "Сотрудник назначен на дело",
       "case.unassigned": "Сотрудник снят с дела",

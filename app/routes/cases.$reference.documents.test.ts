@@ -12,6 +12,7 @@ import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
 import { DOCUMENT_MAX_BYTES } from "~/modules/documents/schema";
 import { pdfFile } from "../../tests/fixtures/documents";
+import { putOnCase } from "../../tests/fixtures/assignment";
 import { minimalIntake } from "../../tests/fixtures/intake";
 import { loader as downloadLoader } from "./cases.$reference.documents.$documentId";
 import { action } from "./cases.$reference.documents";
@@ -35,6 +36,12 @@ beforeAll(async () => {
   const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
   if (!parsed.success) throw new Error("invalid intake fixture");
   reference = (await createIntake(parsed.data, { userId: organizer.id })).reference;
+  // The lawyer acts on the case they are assigned to.
+  const coordinator = await createUser(
+    { email: "saule@example.org", displayName: "Saule", role: "COORDINATOR", regions: ["ATYRAU"] },
+    { actorId: null },
+  );
+  await putOnCase(reference, { id }, "LEAD_LAWYER", coordinator);
 });
 
 function uploadRequest(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {

@@ -19,7 +19,12 @@ export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const form = await workerEditForm(user, params.reference ?? "", params.workerId ?? "");
+  const form = await workerEditForm(
+    user,
+    params.reference ?? "",
+    params.workerId ?? "",
+    requestContext(request),
+  );
   return json(form, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -5,6 +5,7 @@ import { useEffect, useRef, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup, FormFieldsProvider, SelectField, TextField } from "~/components/form/fields";
 import { EmptyState, Page } from "~/components/page";
+import { requestContext } from "~/utils/request.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { CATEGORIES, URGENCIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
@@ -17,14 +18,23 @@ import {
   SEARCH_MAX_LENGTH,
   type CaseListFilters,
 } from "~/modules/cases/case-list";
-import { caseListChoices, EXPORT_MAX_ROWS, listCases } from "~/modules/cases/case-list.server";
+import {
+  caseListChoices,
+  EXPORT_MAX_ROWS,
+  listCases,
+  recordCaseSearch,
+} from "~/modules/cases/case-list.server";
 import { STATUSES } from "~/modules/cases/status";
 import { formatDate, formatNumber } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   const filters = parseCaseListFilters(new URL(request.url).searchParams);
-  const [list, choices] = await Promise.all([listCases(user, filters), caseListChoices(filters)]);
+  const [list, choices] = await Promise.all([
+    listCases(user, filters),
+    caseListChoices(filters),
+    recordCaseSearch(user, filters, requestContext(request)),
+  ]);
   return json({ filters, ...list, choices }, { headers: { "Cache-Control": "no-store" } });
 }
 

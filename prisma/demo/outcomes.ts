@@ -46,13 +46,20 @@ function outcomeFor(category: CaseCategory, i: number, date: string): OutcomeInp
 }
 
 export async function seedDemoOutcomes(people: { lawyerId: string }, now: Date): Promise<void> {
-  const lawyer = { id: people.lawyerId, role: "LAWYER" as const };
   const finished = await prisma.case.findMany({
     where: { status: { in: ["RESOLVED", "CLOSED"] } },
     orderBy: { createdAt: "asc" },
-    select: { reference: true, category: true, createdAt: true, closedAt: true },
+    select: {
+      reference: true,
+      category: true,
+      createdAt: true,
+      closedAt: true,
+      assignments: { where: { role: "LEAD_LAWYER" }, select: { userId: true } },
+    },
   });
   for (const [i, found] of finished.entries()) {
+    // Recorded by the case's own lead lawyer: lawyers reach only the cases they hold.
+    const lawyer = { id: found.assignments[0]?.userId ?? people.lawyerId, role: "LAWYER" as const };
     const ended = found.closedAt && found.closedAt < now ? found.closedAt : now;
     const date = new Date(ended.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
     await recordOutcome(lawyer, found.reference, outcomeFor(found.category, i, date), {

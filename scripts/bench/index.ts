@@ -4,7 +4,8 @@
 // through the real module functions and against hand-written SQL, prints a
 // table and writes bench-results/bench-<timestamp>.json.
 // BENCH_ITERATIONS (default 200) sets the timed runs per scenario;
-// BENCH_ONLY=sqlite|postgresql runs one database.
+// BENCH_ONLY=sqlite|postgresql runs one database; BENCH_MATCH=<text> only the
+// scenarios whose names contain it.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -89,6 +90,9 @@ function printTable(results: TargetResult[]) {
           ", ",
         )})${result.skipped.length ? `; not registered: ${result.skipped.join(", ")}` : ""}`,
     );
+    for (const { name, error } of result.failed) {
+      console.log(`${result.provider}: ${name} FAILED: ${error}`);
+    }
   }
 }
 

@@ -6,7 +6,7 @@
 // function exactly as the route's loader does; `raw` must return the same
 // rows; `same` (optional) compares the two results once before timing.
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { SeededPeople } from "./seed";
+import type { SeededPeople, SeededPerson } from "./seed";
 
 export type RawDriver = {
   provider: "sqlite" | "postgresql";
@@ -19,7 +19,7 @@ export type BenchContext = {
   raw: RawDriver;
   people: SeededPeople;
   /** A caller as requireUser returns it. */
-  caller(person: { id: string; role: SessionUser["role"] }): SessionUser;
+  caller(person: SeededPerson): SessionUser;
 };
 
 export type Scenario = {
@@ -146,13 +146,10 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       rawSearch(context.provider, ["қарағанды"]),
     ),
 
-  // ---- Other people's screens: registered when their module functions exist ----
+  // ---- The triage queue, my work and the caseload dashboard ----
 
   "triage queue": async (context) => {
-    const triage = await importIfPresent<typeof import("~/modules/assignment/triage.server")>(
-      "~/modules/assignment/triage.server",
-    );
-    if (!triage || typeof triage.listTriageQueue !== "function") return null;
+    const triage = await import("~/modules/assignment/triage.server");
     const caller = context.caller(context.people.coordinator);
     // Open, no lawyer (lead or supporting), urgent first then oldest; 100 rows and the total.
     const waiting = `c."status" IN ('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED')
@@ -190,10 +187,7 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
   },
 
   "my work (busy lawyer)": async (context) => {
-    const myWork = await importIfPresent<typeof import("~/modules/assignment/my-work.server")>(
-      "~/modules/assignment/my-work.server",
-    );
-    if (!myWork || typeof myWork.loadMyWork !== "function") return null;
+    const myWork = await import("~/modules/assignment/my-work.server");
     const caller = context.caller(context.people.busyLawyer);
     const mine = `c."status" IN ('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED','ON_HOLD')
       AND EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = c."id" AND a."userId" = ?)`;
@@ -202,8 +196,17 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       target: { maxP95Ms: 100 },
       run: () => myWork.loadMyWork(caller),
       raw: async () => {
-        const in30 = new Date(Date.now() + 30 * 86_400_000);
-        const [cases, dates] = await Promise.all([
+        const now = new Date();
+        const in30 = new Date(now.getTime() + 30 * 86_400_000);
+        // Dates as each driver stores them (SQLite: ISO text with an offset).
+        const at = (date: Date) =>
+          context.provider === "sqlite"
+            ? date.toISOString().replace("Z", "+00:00")
+            : date.toISOString();
+        const dueDates = `SELECT d."id", d."kind", d."dueAt", d."place", d."description", p."id" AS "proceedingId", p."kind" AS "proceedingKind", c."reference"
+             FROM "ProceedingDate" d JOIN "Proceeding" p ON p."id" = d."proceedingId" JOIN "Case" c ON c."id" = d."caseId"
+             WHERE d."outcome" IS NULL`;
+        const [cases, upcoming, overdue] = await Promise.all([
           context.raw.all(
             `SELECT c."id", c."reference", c."category", c."status", c."urgency", c."region", c."createdAt", c."lastActivityAt",
                (SELECT a."role" FROM "CaseAssignment" a WHERE a."caseId" = c."id" AND a."userId" = ?) AS "myRole",
@@ -213,19 +216,17 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
             [caller.id, caller.id, caller.id],
           ),
           context.raw.all(
-            `SELECT d."id", d."kind", d."dueAt", d."place", d."description", p."id" AS "proceedingId", p."kind" AS "proceedingKind", c."reference"
-             FROM "ProceedingDate" d JOIN "Proceeding" p ON p."id" = d."proceedingId" JOIN "Case" c ON c."id" = d."caseId"
-             WHERE d."outcome" IS NULL AND d."dueAt" < ? AND ${mine}
+            `${dueDates} AND d."dueAt" >= ? AND d."dueAt" < ? AND ${mine}
              ORDER BY d."dueAt" LIMIT 300`,
-            [
-              context.provider === "sqlite"
-                ? in30.toISOString().replace("Z", "+00:00")
-                : in30.toISOString(),
-              caller.id,
-            ],
+            [at(now), at(in30), caller.id],
+          ),
+          context.raw.all(
+            `${dueDates} AND d."dueAt" < ? AND ${mine}
+             ORDER BY d."dueAt" DESC LIMIT 100`,
+            [at(now), caller.id],
           ),
         ]);
-        return { cases, dates };
+        return { cases, dates: [...upcoming, ...overdue] };
       },
       same: (run, raw) => {
         const a = run as {
@@ -243,13 +244,8 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
   },
 
   "caseload dashboard": async (context) => {
-    const caseload = await importIfPresent<typeof import("~/modules/caseload/caseload.server")>(
-      "~/modules/caseload/caseload.server",
-    );
-    const filters = await importIfPresent<typeof import("~/modules/caseload/filters")>(
-      "~/modules/caseload/filters",
-    );
-    if (!caseload || typeof caseload.loadCaseload !== "function" || !filters) return null;
+    const caseload = await import("~/modules/caseload/caseload.server");
+    const filters = await import("~/modules/caseload/filters");
     const caller = context.caller(context.people.coordinator);
     const parsed = filters.parseCaseloadFilters(new URLSearchParams());
     return {
@@ -374,15 +370,4 @@ async function rawCaseload(
       .filter((o) => o.kind === "RELEASED_FROM_DETENTION")
       .reduce((sum, o) => sum + Number(o.people ?? 0) + Number(o.n) - Number(o.known), 0),
   };
-}
-
-async function importIfPresent<T>(specifier: string): Promise<T | null> {
-  try {
-    return (await import(/* @vite-ignore */ specifier)) as T;
-  } catch (error) {
-    if (error instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(error.message)) {
-      return null;
-    }
-    throw error;
-  }
 }

@@ -48,10 +48,12 @@ const DAY = 86_400_000;
 export const BENCH_NOW = new Date();
 const FIRST_DAY = Date.UTC(2019, 0, 1);
 
+export type SeededPerson = { id: string; role: Role; regions: Region[] };
+
 export type SeededPeople = {
-  coordinator: { id: string; role: Role };
-  busyLawyer: { id: string; role: Role };
-  organizer: { id: string; role: Role };
+  coordinator: SeededPerson;
+  busyLawyer: SeededPerson;
+  organizer: SeededPerson;
   lawyers: string[];
   organizers: string[];
 };
@@ -90,8 +92,13 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     return person;
   };
   const regionsCycle = REGION_WEIGHTS.map(([r]) => r);
+  // The first coordinator is national (every region): the one whose lists are measured.
   const coordinators = Array.from({ length: 5 }, (_, i) =>
-    addPerson("COORDINATOR", `Координатор ${i + 1}`, [regionsCycle[i]!]),
+    addPerson(
+      "COORDINATOR",
+      `Координатор ${i + 1}`,
+      i === 0 ? [...regionsCycle] : [regionsCycle[i]!],
+    ),
   );
   const lawyers = Array.from({ length: 12 }, (_, i) =>
     addPerson("LAWYER", `Заңгер ${FIRST_NAMES_MALE[i]} ${i + 1}`, [
@@ -562,7 +569,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   }
   counts.busyLawyerOpenCases = busyOpen;
 
-  const person = (p: (typeof people)[number]) => ({ id: p.id, role: p.role });
+  const person = (p: (typeof people)[number]) => ({ id: p.id, role: p.role, regions: p.regions });
   return {
     people: {
       coordinator: person(coordinators[0]!),

@@ -13,6 +13,8 @@ import { postgresWriter, sqliteWriter } from "./writer";
 const [provider, url, outFile] = process.argv.slice(2) as ["sqlite" | "postgresql", string, string];
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 200;
 const WARMUP = Math.min(30, ITERATIONS);
+/** BENCH_MATCH: only the scenarios whose names contain it. */
+const MATCH = process.env.BENCH_MATCH;
 
 export type ScenarioResult = {
   name: string;
@@ -34,6 +36,7 @@ export type TargetResult = {
   counts: Record<string, number>;
   scenarios: ScenarioResult[];
   skipped: string[];
+  failed: { name: string; error: string }[];
 };
 
 const percentile = (sorted: number[], p: number) =>
@@ -69,23 +72,34 @@ async function main() {
       email: `${person.id}@example.org`,
       displayName: person.id,
       locale: "ru",
-      regions: [],
+      regions: person.regions,
     }),
   };
 
   const results: ScenarioResult[] = [];
   const skipped: string[] = [];
+  const failed: { name: string; error: string }[] = [];
   for (const [name, factory] of Object.entries(SCENARIOS)) {
-    const scenario = await factory(context);
-    if (!scenario) {
-      skipped.push(name);
-      continue;
+    if (MATCH && !name.includes(MATCH)) continue;
+    try {
+      const scenario = await factory(context);
+      if (!scenario) {
+        skipped.push(name);
+        continue;
+      }
+      const measured = await measure(scenario);
+      results.push(measured);
+      console.error(
+        `[${provider}] ${name}: p50 ${measured.p50} ms, p95 ${measured.p95} ms (raw ${measured.rawP50}/${measured.rawP95} ms)`,
+      );
+    } catch (error) {
+      // Another screen's module failing (or being edited) must not lose the others' results.
+      console.error(`[${provider}] ${name} failed:`, error);
+      failed.push({
+        name,
+        error: error instanceof Error ? error.message.slice(0, 300) : String(error),
+      });
     }
-    results.push(await measure(scenario));
-    const last = results[results.length - 1]!;
-    console.error(
-      `[${provider}] ${name}: p50 ${last.p50} ms, p95 ${last.p95} ms (raw ${last.rawP50}/${last.rawP95} ms)`,
-    );
   }
   await raw.close();
   const { prisma } = await import("~/db.server");
@@ -97,6 +111,7 @@ async function main() {
     counts: seeded.counts,
     scenarios: results,
     skipped,
+    failed,
   };
   writeFileSync(outFile, JSON.stringify(result, null, 2));
 }

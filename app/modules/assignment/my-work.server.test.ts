@@ -12,7 +12,8 @@ import {
   type Person,
 } from "../../../tests/fixtures/assignment";
 import { assignToCase } from "./assignment.server";
-import { loadMyWork, markCaseViewed } from "./my-work.server";
+import { markCaseViewed } from "~/modules/cases/views.server";
+import { loadMyWork } from "./my-work.server";
 
 const DAY = 86_400_000;
 

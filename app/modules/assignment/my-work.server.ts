@@ -1,7 +1,7 @@
 // "My work" for lawyers and organizers: the open cases I hold (organizers:
 // also the ones I took), what is due in the next 7 and 30 days, what is
 // overdue, and which cases changed since I last opened them.
-import { prisma, type Tx } from "~/db.server";
+import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { caseScope } from "~/modules/cases/access.server";
@@ -23,14 +23,33 @@ const DUE_ITEM = {
   case: { select: { reference: true } },
 } satisfies Prisma.ProceedingDateSelect;
 
-export function myCasesWhere(caller: Caller): Prisma.CaseWhereInput {
-  const mine: Prisma.CaseWhereInput[] = [{ assignments: { some: { userId: caller.id } } }];
-  if (caller.role === "ORGANIZER") mine.push({ organizerId: caller.id });
-  return { AND: [caseScope(caller), { status: { in: ACTIVE_STATUSES } }, { OR: mine }] };
+/**
+ * The ids of the cases I hold (and, for organizers, took), read from the
+ * person's own index entries: a busy lawyer's 1 500 cases cost two index
+ * reads, not a pass over every case.
+ */
+async function myCaseIds(caller: Caller): Promise<string[]> {
+  const [held, took] = await Promise.all([
+    prisma.caseAssignment.findMany({ where: { userId: caller.id }, select: { caseId: true } }),
+    caller.role === "ORGANIZER"
+      ? prisma.case.findMany({ where: { organizerId: caller.id }, select: { id: true } })
+      : [],
+  ]);
+  return [...new Set([...held.map((h) => h.caseId), ...took.map((c) => c.id)])];
+}
+
+export async function myCasesWhere(caller: Caller): Promise<Prisma.CaseWhereInput> {
+  return {
+    AND: [
+      caseScope(caller),
+      { status: { in: ACTIVE_STATUSES } },
+      { id: { in: await myCaseIds(caller) } },
+    ],
+  };
 }
 
 export async function loadMyWork(caller: Caller, now = new Date()) {
-  const where = myCasesWhere(caller);
+  const where = await myCasesWhere(caller);
   const [cases, upcoming, overdue] = await Promise.all([
     prisma.case.findMany({
       where,
@@ -89,18 +108,4 @@ export async function loadMyWork(caller: Caller, now = new Date()) {
     next7: upcoming.filter((d) => d.dueAt.getTime() < in7),
     next30: upcoming.filter((d) => d.dueAt.getTime() >= in7),
   };
-}
-
-/** Remembers that the person opened the case file now: "changed since I last looked". */
-export async function markCaseViewed(
-  userId: string,
-  caseId: string,
-  at = new Date(),
-  db: Pick<Tx, "caseView"> = prisma,
-) {
-  await db.caseView.upsert({
-    where: { userId_caseId: { userId, caseId } },
-    create: { userId, caseId, lastViewedAt: at },
-    update: { lastViewedAt: at },
-  });
 }

@@ -14,6 +14,7 @@ import type {
 } from "~/generated/prisma/sqlite/enums";
 import { caseScope } from "~/modules/cases/access.server";
 import { createUser } from "~/modules/people/people.server";
+import { REGIONS } from "~/modules/regions/regions";
 import { loadCaseload, periodMonths } from "./caseload.server";
 import type { CaseloadFilters } from "./filters";
 import { caseScopeSql } from "./scope-sql.server";
@@ -24,13 +25,14 @@ const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const PERIOD = { from: "2026-04-01", to: "2026-06-15" } satisfies CaseloadFilters;
 
-type Person = { id: string; role: Role };
+type Person = { id: string; role: Role; regions: Region[] };
 let organizer: Person;
 let otherOrganizer: Person;
 let lawyer: Person;
 let secondLawyer: Person;
 let formerLawyer: Person;
 let coordinator: Person;
+let regionalCoordinator: Person;
 let admin: Person;
 const cases: Record<string, string> = {};
 
@@ -112,21 +114,24 @@ async function outcome(
 const BEYOND_2_53 = 2n ** 53n + 1n;
 
 beforeAll(async () => {
-  const make = async (email: string, role: Role) => ({
+  const make = async (email: string, role: Role, regions: Region[] = ["ATYRAU"]) => ({
     id: (
       await createUser(
-        { email, displayName: email.split("@")[0]!, role, regions: ["ATYRAU"] },
+        { email, displayName: email.split("@")[0]!, role, regions },
         { actorId: null },
       )
     ).id,
     role,
+    regions,
   });
   organizer = await make("dana@example.org", "ORGANIZER");
   otherOrganizer = await make("erlan@example.org", "ORGANIZER");
   lawyer = await make("arman@example.org", "LAWYER");
   secondLawyer = await make("bota@example.org", "LAWYER");
   formerLawyer = await make("gani@example.org", "LAWYER");
-  coordinator = await make("saule@example.org", "COORDINATOR");
+  // National: the dashboard's figures below span every region.
+  coordinator = await make("saule@example.org", "COORDINATOR", [...REGIONS]);
+  regionalCoordinator = await make("aigerim@example.org", "COORDINATOR", ["ATYRAU", "MANGYSTAU"]);
   admin = await make("ruslan@example.org", "ADMIN");
 
   const justUnder = (days: number) => DAY * (days + 1) - 1;
@@ -481,6 +486,26 @@ describe("scope", () => {
     expect(load.outcomes.peopleReinstated).toBe(1);
   });
 
+  it("gives a regional coordinator the figures of their regions and nothing else", async () => {
+    const load = await loadCaseload(regionalCoordinator, PERIOD, NOW);
+    const [atyrau, mangystau] = await Promise.all(
+      (["ATYRAU", "MANGYSTAU"] as const).map((region) =>
+        loadCaseload(coordinator, { ...PERIOD, region }, NOW),
+      ),
+    );
+    expect(atyrau!.openTotal).toBeGreaterThan(0);
+    expect(mangystau!.openTotal).toBeGreaterThan(0);
+    expect(load.openTotal).toBe(atyrau!.openTotal + mangystau!.openTotal);
+    expect(load.openTotal).toBeLessThan((await loadCaseload(coordinator, PERIOD, NOW)).openTotal);
+    expect(load.months.map((m) => m.opened)).toEqual(
+      atyrau!.months.map((m, i) => m.opened + mangystau!.months[i]!.opened),
+    );
+    expect(load.sla).toEqual({
+      urgentWaiting: atyrau!.sla.urgentWaiting + mangystau!.sla.urgentWaiting,
+      newWaiting: atyrau!.sla.newWaiting + mangystau!.sla.newWaiting,
+    });
+  });
+
   it("gives a caller who reaches no case nothing but zeros", async () => {
     const load = await loadCaseload(admin, PERIOD, NOW);
     expect(load.openTotal).toBe(0);
@@ -497,7 +522,16 @@ describe("scope", () => {
   });
 
   it("in raw SQL selects exactly the cases `caseScope` selects, for every role", async () => {
-    for (const caller of [organizer, otherOrganizer, lawyer, coordinator, admin]) {
+    const withoutRegions = { id: coordinator.id, role: coordinator.role };
+    for (const caller of [
+      organizer,
+      otherOrganizer,
+      lawyer,
+      coordinator,
+      regionalCoordinator,
+      withoutRegions,
+      admin,
+    ]) {
       const viaPrisma = await prisma.case.findMany({
         where: caseScope(caller),
         select: { id: true },

@@ -1,23 +1,27 @@
 // `caseScope` (cases/access.server.ts) as a raw SQL condition on a "Case" row,
 // for the few caseload aggregates Prisma cannot express (counts per month).
-// REVIEW: it must say exactly what `caseScope` says. scope-sql.server.test.ts
-// compares the two for every role; when `caseScope` is tightened (to the
-// coordinator's regions), change this function in the same commit.
+// It must say exactly what `caseScope` says: the caseload test compares the
+// two for every role. Change both in the same commit.
 import { database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
-import type { SessionUser } from "~/modules/auth/session.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import { isNational, type ScopedCaller } from "~/modules/cases/access.server";
 
 /** A condition on the columns of "Case" as `alias`: the rows the caller may count. */
-export function caseScopeSql(user: Caller, alias = "c"): Prisma.Sql {
+export function caseScopeSql(user: ScopedCaller, alias = "c"): Prisma.Sql {
   const column = (name: string) => Prisma.raw(`"${alias}"."${name}"`);
+  const holds = (roles: string[]) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = ${column("id")} AND a."userId" = ${user.id} AND a."role" IN (${Prisma.join(roles.map((role) => enumValue(role, "AssignmentRole")))}))`;
   switch (user.role) {
     case "ORGANIZER":
-      return Prisma.sql`${column("organizerId")} = ${user.id}`;
+      return Prisma.sql`(${column("organizerId")} = ${user.id} OR ${holds(["LEAD_LAWYER", "SUPPORTING_LAWYER", "FIELD_ORGANIZER"])})`;
     case "LAWYER":
-    case "COORDINATOR":
-      return Prisma.sql`1 = 1`;
+      return holds(["LEAD_LAWYER", "SUPPORTING_LAWYER"]);
+    case "COORDINATOR": {
+      if (isNational(user.regions)) return Prisma.sql`1 = 1`;
+      const regions = user.regions ?? [];
+      if (regions.length === 0) return Prisma.sql`1 = 0`;
+      return Prisma.sql`${column("region")} IN (${Prisma.join(regions.map((r) => enumValue(r, "Region")))})`;
+    }
     case "ADMIN":
       return Prisma.sql`1 = 0`;
   }
@@ -29,7 +33,7 @@ export function caseScopeSql(user: Caller, alias = "c"): Prisma.Sql {
  */
 export function enumValue(
   value: string,
-  typeName: "Region" | "CaseCategory" | "CaseStatus" | "Urgency",
+  typeName: "Region" | "CaseCategory" | "CaseStatus" | "Urgency" | "AssignmentRole",
 ) {
   return database.provider === "postgresql"
     ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${typeName}"`)})`

@@ -1,27 +1,51 @@
 // Which cases a person may reach: one rule, as a query condition for lists and
 // counts and as a check for single records, so the two can never disagree.
-// Until need-to-know scoping arrives: organizers reach the cases they took;
-// lawyers and coordinators every case; administrators no case content.
+//   Organizer:   the cases they took, and those they are assigned to.
+//   Lawyer:      the cases they are assigned to (lead or supporting).
+//   Coordinator: every case in the regions they cover (all regions: national).
+//   Admin:       no case content (accounts and the audit log only).
+// Raw SQL that counts cases must say the same: caseload/scope-sql.server.ts
+// (its test compares the two for every role).
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Region } from "~/generated/prisma/sqlite/enums";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { REGIONS } from "~/modules/regions/regions";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+/**
+ * The person asking. A coordinator's regions come with their session; a
+ * caller without them reaches no case by region (the rule fails closed).
+ */
+export type ScopedCaller = Pick<SessionUser, "id" | "role"> & { regions?: readonly Region[] };
 
-export function caseScope(user: Caller): Prisma.CaseWhereInput {
+/** A coordinator who covers every region is national: no region condition at all. */
+export function isNational(regions: readonly Region[] | undefined): boolean {
+  const covered = new Set(regions ?? []);
+  return REGIONS.every((region) => covered.has(region));
+}
+
+export function caseScope(user: ScopedCaller): Prisma.CaseWhereInput {
   switch (user.role) {
     case "ORGANIZER":
-      return { organizerId: user.id };
+      return { OR: [{ organizerId: user.id }, { assignments: { some: { userId: user.id } } }] };
     case "LAWYER":
+      return {
+        assignments: {
+          some: { userId: user.id, role: { in: ["LEAD_LAWYER", "SUPPORTING_LAWYER"] } },
+        },
+      };
     case "COORDINATOR":
-      return {};
+      return isNational(user.regions) ? {} : { region: { in: [...(user.regions ?? [])] } };
     case "ADMIN":
       return { id: { in: [] } };
   }
 }
 
 /** The case's id when the caller may reach it; otherwise a 404 that does not confirm it exists. */
-export async function requireCaseAccess(user: Caller, reference: string): Promise<{ id: string }> {
+export async function requireCaseAccess(
+  user: ScopedCaller,
+  reference: string,
+): Promise<{ id: string }> {
   const found = await prisma.case.findFirst({
     where: { AND: [{ reference }, caseScope(user)] },
     select: { id: true },

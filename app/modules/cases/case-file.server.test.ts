@@ -5,14 +5,19 @@ import { prisma } from "~/db.server";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
+import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import { loadCaseFile } from "./case-file.server";
-import { CaseActionError, CaseConflictError } from "./errors";
+import { CaseConflictError } from "./errors";
 import { addNote, withdrawNote } from "./notes.server";
 import { recordOutcome } from "./outcomes.server";
 import { changeStatus } from "./workflow.server";
 
-type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+type Person = {
+  id: string;
+  role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN";
+  regions: "ATYRAU"[];
+};
 let organizer: Person;
 let otherOrganizer: Person;
 let lawyer: Person;
@@ -28,6 +33,8 @@ beforeAll(async () => {
       )
     ).id,
     role,
+    // The coordinator covers Atyrau, where every case here is taken.
+    regions: ["ATYRAU" as const],
   });
   organizer = await make("dana@example.org", "ORGANIZER");
   otherOrganizer = await make("erlan@example.org", "ORGANIZER");
@@ -36,10 +43,13 @@ beforeAll(async () => {
   admin = await make("ruslan@example.org", "ADMIN");
 });
 
-async function newCase(): Promise<string> {
+/** A new case in Atyrau; `lawyerOn` puts the lawyer on it as lead. */
+async function newCase({ lawyerOn = false } = {}): Promise<string> {
   const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
   if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
-  return (await createIntake(parsed.data, { userId: organizer.id })).reference;
+  const { reference } = await createIntake(parsed.data, { userId: organizer.id });
+  if (lawyerOn) await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
+  return reference;
 }
 
 const version = async (reference: string) =>
@@ -108,14 +118,16 @@ describe("status changes", () => {
     expect(await version(reference)).toBe(3);
   });
 
-  it("let an organizer hold their own intake but not triage it, and refuse a lawyer who is not on the case", async () => {
+  it("let an organizer hold their own intake but not triage it, and answer a lawyer who is not on the case 404 (outside their scope)", async () => {
     const reference = await newCase();
     await expect(
       changeStatus(organizer, reference, { to: "TRIAGED", version: 1 }),
     ).rejects.toMatchObject({ status: 403 });
-    await expect(
-      changeStatus(lawyer, reference, { to: "TRIAGED", version: 1 }),
-    ).rejects.toBeInstanceOf(CaseActionError);
+    const refused = await changeStatus(lawyer, reference, { to: "TRIAGED", version: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(404);
     await changeStatus(organizer, reference, {
       to: "ON_HOLD",
       reason: "waiting for documents",
@@ -126,7 +138,7 @@ describe("status changes", () => {
 
   it("answer 404 to people outside the case, without saying it exists", async () => {
     const reference = await newCase();
-    for (const outsider of [otherOrganizer, admin]) {
+    for (const outsider of [otherOrganizer, lawyer, admin]) {
       const refused = await changeStatus(outsider, reference, {
         to: "ON_HOLD",
         reason: "x",
@@ -140,7 +152,7 @@ describe("status changes", () => {
 
 describe("notes", () => {
   it("keep legal notes from organizers, in the notes and in the timeline", async () => {
-    const reference = await newCase();
+    const reference = await newCase({ lawyerOn: true });
     await addNote(lawyer, reference, { body: "Strategy for the hearing", legal: true });
     await addNote(organizer, reference, { body: "The worker can meet on Friday", legal: false });
     const forOrganizer = await loadCaseFile(organizer, reference);
@@ -178,8 +190,8 @@ describe("notes", () => {
     expect(await prisma.caseNote.count({ where: { id: note.id } })).toBe(1);
   });
 
-  it("cannot be withdrawn through another case, nor by someone who did not write them", async () => {
-    const first = await newCase();
+  it("cannot be withdrawn through another case, nor by someone on the case who did not write them", async () => {
+    const first = await newCase({ lawyerOn: true });
     const second = await newCase();
     const note = await addNote(organizer, first, { body: "on the first case", legal: false });
     const viaOtherCase = await withdrawNote(coordinator, second, {
@@ -213,7 +225,7 @@ describe("timeline", () => {
 
 describe("outcomes", () => {
   it("are recorded by lawyers with exact amounts, on the timeline and in the audit log", async () => {
-    const reference = await newCase();
+    const reference = await newCase({ lawyerOn: true });
     await recordOutcome(lawyer, reference, {
       kind: "WAGES_RECOVERED",
       amountMinor: 99_999_999_999_999,

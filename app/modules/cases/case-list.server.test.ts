@@ -3,7 +3,8 @@
 // contents and audit entry.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import type { CaseStatus, Urgency } from "~/generated/prisma/sqlite/enums";
+import type { CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
+import { REGIONS } from "~/modules/regions/regions";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -12,11 +13,16 @@ import { minimalIntake, namedWorker, type IntakeValues } from "../../../tests/fi
 import { parseCaseListFilters, type CaseListFilters } from "./case-list";
 import { exportCases, listCases, startOfDayInKazakhstan } from "./case-list.server";
 
-type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+type Person = {
+  id: string;
+  role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN";
+  regions: Region[];
+};
 let organizer: Person;
 let otherOrganizer: Person;
 let lawyer: Person;
 let coordinator: Person;
+let regionalCoordinator: Person;
 let admin: Person;
 
 const filters = (query = ""): CaseListFilters => parseCaseListFilters(new URLSearchParams(query));
@@ -70,19 +76,22 @@ const KAZAKH_NAMES: Array<[upper: string, lower: string, name: string]> = [
 ];
 
 beforeAll(async () => {
-  const make = async (email: string, role: Person["role"]) => ({
+  const make = async (email: string, role: Person["role"], regions: Region[] = ["ATYRAU"]) => ({
     id: (
       await createUser(
-        { email, displayName: email.split("@")[0]!, role, regions: ["ATYRAU"] },
+        { email, displayName: email.split("@")[0]!, role, regions },
         { actorId: null },
       )
     ).id,
     role,
+    regions,
   });
   organizer = await make("dana@example.org", "ORGANIZER");
   otherOrganizer = await make("erlan@example.org", "ORGANIZER");
   lawyer = await make("arman@example.org", "LAWYER");
-  coordinator = await make("saule@example.org", "COORDINATOR");
+  // National: covers every region.
+  coordinator = await make("saule@example.org", "COORDINATOR", [...REGIONS]);
+  regionalCoordinator = await make("aigerim@example.org", "COORDINATOR", ["KARAGANDA"]);
   admin = await make("ruslan@example.org", "ADMIN");
 
   await record(
@@ -208,9 +217,12 @@ describe("scope", () => {
     expect(exported.csv).not.toContain(ref("other"));
   });
 
-  it("shows lawyers and coordinators every case, and administrators none", async () => {
-    expect((await listCases(lawyer, filters())).total).toBe(3 + KAZAKH_NAMES.length);
+  it("shows a coordinator the cases of their regions, a lawyer the cases they hold, an administrator none", async () => {
     expect((await listCases(coordinator, filters())).total).toBe(3 + KAZAKH_NAMES.length);
+    expect(await references(regionalCoordinator)).toEqual([ref("other")]);
+    expect(await references(regionalCoordinator, "q=сапаров")).toEqual([]);
+    expect(await references(lawyer)).toEqual([ref("almaty")]);
+    expect((await exportCases(lawyer, filters(), {}, t)).rowCount).toBe(1);
     expect(await listCases(admin, filters())).toMatchObject({ total: 0, rows: [] });
   });
 });
@@ -293,6 +305,20 @@ describe("sorting and paging", () => {
       expect(seen).toEqual(await references(coordinator, `sort=${sort}`));
     },
   );
+
+  it("pages through a search's results once each, with the same total on every page", async () => {
+    const all = await references(coordinator, "q=тестов&sort=age");
+    expect(all).toHaveLength(KAZAKH_NAMES.length);
+    const seen: string[] = [];
+    for (const page of [1, 2, 3]) {
+      const result = await listCases(coordinator, filters(`q=тестов&sort=age&page=${page}`), {
+        pageSize: 4,
+      });
+      expect(result.total).toBe(KAZAKH_NAMES.length);
+      seen.push(...result.rows.map((r) => r.reference));
+    }
+    expect(seen).toEqual(all);
+  });
 
   it("shows an empty page past the end", async () => {
     expect((await listCases(coordinator, filters("page=99"))).rows).toEqual([]);

@@ -10,8 +10,8 @@
 // on the rows the other conditions leave.
 import { database, prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
-import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
+import { checkExportSize } from "~/modules/audit/alerts.server";
+import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { toCsv } from "~/utils/csv";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
@@ -24,7 +24,8 @@ import {
   type CaseListSort,
 } from "./case-list";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+/** Whoever asks, as caseScope needs them (a coordinator with their regions). */
+type Caller = Parameters<typeof caseScope>[0];
 
 /** The most rows one export holds; the file says when it was cut short. */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -35,6 +36,8 @@ export const EXPORT_MAX_ROWS = 50_000;
  */
 const MAX_INDEXED_MATCHES = 20_000;
 const EXPORT_BATCH = 2_000;
+/** Up to this many index matches, a search's list is read in one query (see listCases). */
+const SMALL_MATCH = 2_000;
 
 /** The columns of Case the list shows; the rest comes from `withDetails`. */
 const listSelect = {
@@ -149,25 +152,30 @@ const characters = (term: string) => [...term].length;
 /** PostgreSQL's LIKE treats \ % _ specially; a search means them literally. */
 const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** How many cases the SQLite index matched, when the list query got them as an id list. */
+type Narrowed = { conditions: Prisma.CaseWhereInput[]; indexedMatches?: number };
+
 /**
  * The search's conditions. `null` when the index already says nothing matches.
  */
-async function searchConditions(q: string | undefined): Promise<Prisma.CaseWhereInput[] | null> {
+async function searchConditions(q: string | undefined): Promise<Narrowed | null> {
   const terms = searchTerms(q);
-  if (terms.length === 0) return [];
+  if (terms.length === 0) return { conditions: [] };
   if (database.provider === "postgresql") {
     // `<> ''` repeats the partial trigram index's predicate so the planner can use it.
-    return [
-      { searchText: { not: "" } },
-      ...terms.map((term) => ({ searchText: { contains: likeLiteral(term) } })),
-    ];
+    return {
+      conditions: [
+        { searchText: { not: "" } },
+        ...terms.map((term) => ({ searchText: { contains: likeLiteral(term) } })),
+      ],
+    };
   }
   const indexed = terms.filter((term) => characters(term) >= INDEXED_TERM_LENGTH);
   // SQLite's LIKE has no escape character by default: %, _ in a short word act as wildcards.
   const short = terms
     .filter((term) => characters(term) < INDEXED_TERM_LENGTH)
     .map((term) => ({ searchText: { contains: term } }));
-  if (indexed.length === 0) return short;
+  if (indexed.length === 0) return { conditions: short };
   // Each word a quoted FTS5 phrase: a substring match on the trigram index.
   const match = indexed.map((term) => `"${term.replaceAll('"', '""')}"`).join(" AND ");
   const matches = await prisma.$queryRaw<{ id: string }[]>`
@@ -178,9 +186,14 @@ async function searchConditions(q: string | undefined): Promise<Prisma.CaseWhere
     LIMIT ${MAX_INDEXED_MATCHES + 1}`;
   if (matches.length === 0) return null;
   if (matches.length > MAX_INDEXED_MATCHES) {
-    return [...short, ...indexed.map((term) => ({ searchText: { contains: term } }))];
+    return {
+      conditions: [...short, ...indexed.map((term) => ({ searchText: { contains: term } }))],
+    };
   }
-  return [...short, { id: { in: matches.map(({ id }) => id) } }];
+  return {
+    conditions: [...short, { id: { in: matches.map(({ id }) => id) } }],
+    indexedMatches: matches.length,
+  };
 }
 
 /** The query condition for the caller's scope and these filters; `null`: nothing can match. */
@@ -188,6 +201,13 @@ export async function caseListWhere(
   caller: Caller,
   filters: CaseListFilters,
 ): Promise<Prisma.CaseWhereInput | null> {
+  return (await narrowedWhere(caller, filters))?.where ?? null;
+}
+
+async function narrowedWhere(
+  caller: Caller,
+  filters: CaseListFilters,
+): Promise<{ where: Prisma.CaseWhereInput; indexedMatches?: number } | null> {
   const search = await searchConditions(filters.q);
   if (search === null) return null;
   const conditions: Prisma.CaseWhereInput[] = [caseScope(caller)];
@@ -205,8 +225,8 @@ export async function caseListWhere(
   if (filters.to) {
     conditions.push({ createdAt: { lt: startOfDayInKazakhstan(nextDay(filters.to)) } });
   }
-  conditions.push(...search);
-  return { AND: conditions };
+  conditions.push(...search.conditions);
+  return { where: { AND: conditions }, indexedMatches: search.indexedMatches };
 }
 
 function orderFor(sort: Exclude<CaseListSort, "urgency">): Prisma.CaseOrderByWithRelationInput[] {
@@ -265,15 +285,64 @@ async function readRange(
 }
 
 /** One page of the list, with the number of cases that match (see COUNT_CAP). */
+/**
+ * The filters as the audit log keeps them: what was chosen, and of a search
+ * only its length — the words may be a worker's name.
+ */
+function recordedFilters(filters: CaseListFilters) {
+  const { q, page: _page, ...rest } = filters;
+  return {
+    filters: Object.fromEntries(
+      Object.entries(rest).filter(
+        ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+      ),
+    ),
+    ...(q ? { searchLength: [...q].length } : {}),
+  };
+}
+
+/** A search or a filtered view of the case list is on the record (the default view is not). */
+export async function recordCaseSearch(
+  caller: Caller,
+  filters: CaseListFilters,
+  context: { ipAddress?: string | null; userAgent?: string | null },
+): Promise<void> {
+  const recorded = recordedFilters(filters);
+  if (
+    !recorded.searchLength &&
+    Object.keys(recorded.filters).filter((k) => k !== "sort").length === 0
+  )
+    return;
+  await recordAudit({
+    action: "cases.searched",
+    actorId: caller.id,
+    details: recorded,
+    ipAddress: context.ipAddress,
+    userAgent: context.userAgent,
+  });
+}
+
 export async function listCases(
   caller: Caller,
   filters: CaseListFilters,
   { pageSize = CASE_LIST_PAGE_SIZE }: { pageSize?: number } = {},
 ): Promise<CaseListPage> {
   const page = filters.page;
-  const where = await caseListWhere(caller, filters);
-  if (!where) return { total: 0, capped: false, page, pageSize, rows: [] };
+  const narrowed = await narrowedWhere(caller, filters);
+  if (!narrowed) return { total: 0, capped: false, page, pageSize, rows: [] };
+  const { where, indexedMatches } = narrowed;
   const skip = (page - 1) * pageSize;
+  if (indexedMatches !== undefined && indexedMatches <= SMALL_MATCH && filters.sort !== "urgency") {
+    // A search the index narrowed to a few hundred cases: one query reads them
+    // all, sorted, which counts them too.
+    const all = await prisma.case.findMany({
+      where,
+      orderBy: orderFor(filters.sort),
+      select: listSelect,
+    });
+    const rows = await withDetails(all.slice(skip, skip + pageSize));
+    return { total: all.length, capped: false, page, pageSize, rows };
+  }
   const [counted, rows] = await Promise.all([
     prisma.case.count({ where, take: COUNT_CAP + 1 }),
     readRange(where, filters.sort, skip, pageSize),
@@ -343,25 +412,16 @@ export async function exportCases(
       truncated = (await prisma.case.count({ where, skip: EXPORT_MAX_ROWS, take: 1 })) > 0;
     }
   }
-  const { q, page: _page, ...rest } = filters;
-  await prisma.$transaction((tx) =>
-    appendAudit(tx, {
+  await prisma.$transaction(async (tx) => {
+    await appendAudit(tx, {
       action: "cases.exported",
       actorId: caller.id,
-      details: {
-        filters: Object.fromEntries(
-          Object.entries(rest).filter(
-            ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
-          ),
-        ),
-        ...(q ? { searchLength: [...q].length } : {}),
-        rows: rows.length,
-        truncated,
-      },
+      details: { ...recordedFilters(filters), rows: rows.length, truncated },
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
-    }),
-  );
+    });
+    await checkExportSize(tx, caller.id, rows.length);
+  });
   const header = EXPORT_COLUMNS.map((column) => t(`caseList.columns.${column}`));
   const body = rows.map((row) => [
     row.reference,

@@ -6,6 +6,7 @@ import { isValidIin, withCheckDigit } from "~/modules/intake/identifiers";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
+import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
   addWorker,
@@ -18,10 +19,15 @@ import {
 } from "./edit-facts.server";
 import { CaseConflictError } from "./errors";
 
-type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+type Person = {
+  id: string;
+  role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN";
+  regions: "ATYRAU"[];
+};
 let organizer: Person;
 let otherOrganizer: Person;
 let lawyer: Person;
+let lawyerElsewhere: Person;
 let coordinator: Person;
 let admin: Person;
 
@@ -34,18 +40,27 @@ beforeAll(async () => {
       )
     ).id,
     role,
+    // The coordinator covers Atyrau, where every case here is taken.
+    regions: ["ATYRAU" as const],
   });
   organizer = await make("dana@example.org", "ORGANIZER");
   otherOrganizer = await make("erlan@example.org", "ORGANIZER");
   lawyer = await make("arman@example.org", "LAWYER");
+  lawyerElsewhere = await make("bota@example.org", "LAWYER");
   coordinator = await make("saule@example.org", "COORDINATOR");
   admin = await make("ruslan@example.org", "ADMIN");
 });
 
-async function newCase(overrides: Record<string, unknown> = {}): Promise<string> {
+/** A new case in Atyrau with the lawyer on it as lead (unless `lawyerOn` is false). */
+async function newCase(
+  overrides: Record<string, unknown> = {},
+  { lawyerOn = true } = {},
+): Promise<string> {
   const parsed = validateIntake(minimalIntake("UNPAID_WAGES", overrides));
   if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
-  return (await createIntake(parsed.data, { userId: organizer.id })).reference;
+  const { reference } = await createIntake(parsed.data, { userId: organizer.id });
+  if (lawyerOn) await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
+  return reference;
 }
 
 /** A fictional IIN with a valid checksum (born 1 January 1990). */
@@ -176,8 +191,13 @@ describe("editing the facts", () => {
     const reference = await newCase();
     const before = await stored(reference);
     // A caller whose account no longer exists: the case row is updated first,
-    // then the timeline entry's actor is refused by the database.
-    const ghost = { id: "ckghostghostghostghost0001", role: "LAWYER" as const };
+    // then the timeline entry's actor is refused by the database. (A coordinator
+    // of the case's region, who reaches it without an assignment row.)
+    const ghost = {
+      id: "ckghostghostghostghost0001",
+      role: "COORDINATOR" as const,
+      regions: ["ATYRAU" as const],
+    };
     const input = await factsForm(reference, lawyer, {
       place: "Somewhere else",
       account: "A new account.",
@@ -229,10 +249,10 @@ describe("editing the facts", () => {
     ]);
   });
 
-  it("answers 404 to an organizer of another case and to an administrator", async () => {
+  it("answers 404 to an organizer of another case, a lawyer not on the case and an administrator", async () => {
     const reference = await newCase();
     const input = await factsForm(reference, lawyer, { place: "Elsewhere" });
-    for (const outsider of [otherOrganizer, admin]) {
+    for (const outsider of [otherOrganizer, lawyerElsewhere, admin]) {
       const refused = await updateCaseFacts(outsider, reference, input).catch((e: unknown) => e);
       expect((refused as Response).status).toBe(404);
       const form = await factsEditForm(outsider, reference).catch((e: unknown) => e);

@@ -4,7 +4,7 @@
 // and one audit entry with the field names only, in one transaction. Worker
 // identity values never leave the identity table.
 import { prisma, type Tx } from "~/db.server";
-import { appendAudit, type AuditAction } from "~/modules/audit/audit.server";
+import { appendAudit, recordAudit, type AuditAction } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
@@ -323,12 +323,26 @@ const diffWorker = (before: ComparableWorker, after: ComparableWorker, number: n
   diffFacts(before, after, { prefix: `workers.${number}`, withoutValues: IDENTITY_FIELDS });
 
 /** The worker form, filled in as it stands, and the worker's number on the case file. */
-export async function workerEditForm(caller: Caller, reference: string, workerId: string) {
+export async function workerEditForm(
+  caller: Caller,
+  reference: string,
+  workerId: string,
+  request: RequestContext = {},
+) {
   const { id } = await editableCase(caller, reference);
   const [{ version }, { worker, number, count }] = await Promise.all([
     prisma.case.findUniqueOrThrow({ where: { id }, select: { version: true } }),
     workerOnCase(id, workerId),
   ]);
+  // Opening one worker's details (name, IIN, phone, address) is on the record.
+  await recordAudit({
+    action: "worker.viewed",
+    actorId: caller.id,
+    targetType: "case",
+    targetId: reference,
+    details: { workerId },
+    ...request,
+  });
   const stored = comparableWorker(worker);
   const values = Object.fromEntries(
     Object.entries(stored).map(([key, value]) => [

@@ -1,8 +1,7 @@
 // Every opening of a case file is on the record: an audit entry (who, when,
 // from where) and the person's "last looked" mark, written together. The
 // coordinators and the case's lead lawyer can see who has viewed the file.
-import { prisma } from "~/db.server";
-import { markCaseViewed } from "~/modules/assignment/my-work.server";
+import { prisma, type Tx } from "~/db.server";
 import { checkCaseViewRate } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -58,4 +57,18 @@ export async function recentViews(reference: string, take = 25) {
     name: actor?.displayName ?? null,
     role: actor?.role ?? null,
   }));
+}
+
+/** Remembers that the person opened the case file now: "changed since I last looked". */
+export async function markCaseViewed(
+  userId: string,
+  caseId: string,
+  at = new Date(),
+  db: Pick<Tx, "caseView"> = prisma,
+) {
+  await db.caseView.upsert({
+    where: { userId_caseId: { userId, caseId } },
+    create: { userId, caseId, lastViewedAt: at },
+    update: { lastViewedAt: at },
+  });
 }

@@ -18,6 +18,7 @@ import {
   pdfFile,
   pngWithMetadata,
 } from "../../../tests/fixtures/documents";
+import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
   DocumentRefused,
@@ -41,10 +42,15 @@ const storedFiles = () => {
   }
 };
 
-type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+type Person = {
+  id: string;
+  role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN";
+  regions: "ATYRAU"[];
+};
 let organizer: Person;
 let otherOrganizer: Person;
 let lawyer: Person;
+let lawyerElsewhere: Person;
 let coordinator: Person;
 let admin: Person;
 
@@ -57,18 +63,23 @@ beforeAll(async () => {
       )
     ).id,
     role,
+    // The coordinator covers Atyrau, where every case here is taken.
+    regions: ["ATYRAU" as const],
   });
   organizer = await make("dana@example.org", "ORGANIZER");
   otherOrganizer = await make("erlan@example.org", "ORGANIZER");
   lawyer = await make("arman@example.org", "LAWYER");
+  lawyerElsewhere = await make("bota@example.org", "LAWYER");
   coordinator = await make("saule@example.org", "COORDINATOR");
   admin = await make("ruslan@example.org", "ADMIN");
 });
 
+/** A new case in Atyrau taken by `by`, with the lawyer on it as lead. */
 async function newCase(by: Person = organizer): Promise<{ reference: string; id: string }> {
   const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
   if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
   const { reference } = await createIntake(parsed.data, { userId: by.id });
+  await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
   const { id } = await prisma.case.findUniqueOrThrow({
     where: { reference },
     select: { id: true },
@@ -212,17 +223,22 @@ describe("uploading", () => {
   it("leaves no row and no file when the transaction fails", async () => {
     const { reference, id: caseId } = await newCase();
     const before = storedFiles();
-    // A lawyer reaches every case, but this one has no account row: the insert fails.
-    const ghost = { id: "ghost-user-that-does-not-exist", role: "LAWYER" as const };
-    await expect(uploadDocument(ghost, reference, paySlip())).rejects.toThrow();
+    // A coordinator of the case's region reaches it without an assignment row,
+    // but this one has no account row: the insert fails.
+    const ghost = {
+      id: "ghost-user-that-does-not-exist",
+      role: "COORDINATOR" as const,
+      regions: ["ATYRAU" as const],
+    };
+    await expect(uploadDocument(ghost, reference, paySlip())).rejects.toThrow(/foreign key/i);
     expect(await prisma.caseDocument.count({ where: { caseId } })).toBe(0);
     expect(await prisma.timelineEvent.count({ where: { caseId, kind: "DOCUMENT_ADDED" } })).toBe(0);
     expect(storedFiles()).toEqual(before);
   });
 
-  it("answers 404 to an organizer of another case and to an administrator", async () => {
+  it("answers 404 to an organizer of another case, a lawyer not on the case and an administrator", async () => {
     const { reference, id: caseId } = await newCase();
-    for (const outsider of [otherOrganizer, admin]) {
+    for (const outsider of [otherOrganizer, lawyerElsewhere, admin]) {
       const error = await refusal(uploadDocument(outsider, reference, paySlip()));
       expect((error as Response).status).toBe(404);
     }

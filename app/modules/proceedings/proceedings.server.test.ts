@@ -9,6 +9,7 @@ import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
 import { parseForm } from "~/utils/forms";
+import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
   addProceeding,
@@ -27,10 +28,15 @@ import {
   type ProceedingInput,
 } from "./schema";
 
-type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN" };
+type Person = {
+  id: string;
+  role: "ORGANIZER" | "LAWYER" | "COORDINATOR" | "ADMIN";
+  regions: "ATYRAU"[];
+};
 let organizer: Person;
 let lawyer: Person;
 let otherLawyer: Person;
+let lawyerElsewhere: Person;
 let coordinator: Person;
 
 beforeAll(async () => {
@@ -42,17 +48,23 @@ beforeAll(async () => {
       )
     ).id,
     role,
+    // The coordinator covers Atyrau, where every case here is taken.
+    regions: ["ATYRAU" as const],
   });
   organizer = await make("dana@example.org", "ORGANIZER");
   lawyer = await make("arman@example.org", "LAWYER");
   otherLawyer = await make("aigerim@example.org", "LAWYER");
+  lawyerElsewhere = await make("bota@example.org", "LAWYER");
   coordinator = await make("saule@example.org", "COORDINATOR");
 });
 
+/** A new case in Atyrau with the lawyer on it as lead and the other lawyer supporting. */
 async function newCase(): Promise<{ reference: string; id: string }> {
   const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
   if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
   const { reference } = await createIntake(parsed.data, { userId: organizer.id });
+  await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
+  await putOnCase(reference, otherLawyer, "SUPPORTING_LAWYER", coordinator);
   const { id } = await prisma.case.findUniqueOrThrow({
     where: { reference },
     select: { id: true },
@@ -177,6 +189,22 @@ describe("proceedings", () => {
     const stale = await refusal(addProceedingDate(otherLawyer, reference, id, hearing(2)));
     expect(stale).toBeInstanceOf(CaseConflictError);
     expect(await prisma.proceedingDate.count({ where: { proceedingId: id } })).toBe(0);
+  });
+
+  it("answers 404 to a lawyer not on the case (outside their scope), and writes nothing", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    for (const attempt of [
+      () => addProceeding(lawyerElsewhere, reference, claim(2)),
+      () => updateProceeding(lawyerElsewhere, reference, id, claim(2, { status: "CLOSED" })),
+      () => addProceedingDate(lawyerElsewhere, reference, id, hearing(2)),
+    ]) {
+      const error = await refusal(attempt());
+      expect(error).toBeInstanceOf(Response);
+      expect((error as Response).status).toBe(404);
+    }
+    expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
+    expect(await caseVersion(reference)).toBe(2);
   });
 
   it("refuses organizers with a 403, even on their own case, and writes nothing", async () => {

@@ -10,6 +10,9 @@ CREATE INDEX "Case_organizerId_lastActivityAt_id_idx" ON "Case"("organizerId", "
 -- CreateIndex
 CREATE INDEX "Case_region_status_category_urgency_lastActivityAt_id_idx" ON "Case"("region", "status", "category", "urgency", "lastActivityAt", "id");
 
+-- CreateIndex
+CREATE INDEX "Case_year_number_id_idx" ON "Case"("year", "number", "id");
+
 -- Case-list search, written by hand: Prisma cannot express FTS5.
 -- A contentless FTS5 index of "Case"."searchText" with the trigram tokenizer:
 -- a term of three or more characters is found as a substring through the index

@@ -10,6 +10,9 @@ CREATE INDEX "Case_organizerId_lastActivityAt_id_idx" ON "Case"("organizerId", "
 -- CreateIndex
 CREATE INDEX "Case_region_status_category_urgency_lastActivityAt_id_idx" ON "Case"("region", "status", "category", "urgency", "lastActivityAt", "id");
 
+-- CreateIndex
+CREATE INDEX "Case_year_number_id_idx" ON "Case"("year", "number", "id");
+
 -- Case-list search, written by hand: Prisma cannot express a trigram index.
 -- A GIN trigram index lets `"searchText" LIKE '%term%'` use an index for terms
 -- of three or more characters (app/modules/cases/case-list.server.ts). The
