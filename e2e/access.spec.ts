@@ -3,29 +3,12 @@
 // next page load, and a coordinator sees in "Who viewed this file" that the
 // lawyer opened it.
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext } from "@playwright/test";
-import { minimalIntake } from "../tests/fixtures/intake";
-import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import { contextFor, expect, test, texts, waitForHydration, type TestUser } from "./fixtures";
 import type { App } from "./support/app";
 import { BASE_URL } from "./support/env";
+import { recordCase } from "./support/cases";
 
 const en = texts.en;
-
-/** A case in Almaty whose place is `place`, recorded by `organizer`. */
-async function recordCase(app: App, organizer: TestUser, place: string): Promise<string> {
-  const result = await app.submitIntake(
-    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY", place }),
-    { userId: organizer.id },
-  );
-  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  return result.reference;
-}
-
-async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "en-US" });
-  await signInContext(context, app, user.id);
-  return context;
-}
 
 /** A display name no parallel test shares, so the page shows this person and no other. */
 async function uniqueName(app: App, user: TestUser, name: string): Promise<string> {
@@ -41,10 +24,10 @@ test("an organizer who opens another organizer's case by its URL gets a 404 that
   loginAs,
 }) => {
   const sentinel = `Sentinel camp ${randomUUID().slice(0, 8)}`;
-  const theirs = await recordCase(app, await createUser("ORGANIZER"), sentinel);
+  const theirs = await recordCase(app, await createUser("ORGANIZER"), { place: sentinel });
   const { user: organizer } = await loginAs("ORGANIZER");
   const ownPlace = `Own camp ${randomUUID().slice(0, 8)}`;
-  const own = await recordCase(app, organizer, ownPlace);
+  const own = await recordCase(app, organizer, { place: ownPlace });
 
   // Their own case opens, with its place on the page.
   const ownResponse = await page.goto(`/cases/${own}`);
@@ -71,7 +54,7 @@ test("a lawyer taken off a case by a coordinator gets a 404 on their next load o
   assignTo,
 }) => {
   const place = `Camp of the unassigned ${randomUUID().slice(0, 8)}`;
-  const reference = await recordCase(app, await createUser("ORGANIZER"), place);
+  const reference = await recordCase(app, await createUser("ORGANIZER"), { place });
   const { user: lawyer } = await loginAs("LAWYER");
   const lawyerName = await uniqueName(app, lawyer, "Lawyer taken off");
   await assignTo(reference, lawyer, "LEAD_LAWYER");
@@ -118,11 +101,9 @@ test("a coordinator sees in 'Who viewed this file' that the lawyer opened the ca
   loginAs,
   assignTo,
 }) => {
-  const reference = await recordCase(
-    app,
-    await createUser("ORGANIZER"),
-    `Viewed camp ${randomUUID().slice(0, 8)}`,
-  );
+  const reference = await recordCase(app, await createUser("ORGANIZER"), {
+    place: `Viewed camp ${randomUUID().slice(0, 8)}`,
+  });
   const lawyer = await createUser("LAWYER");
   const lawyerName = await uniqueName(app, lawyer, "Lawyer who looked");
   await assignTo(reference, lawyer, "SUPPORTING_LAWYER");

@@ -1,28 +1,11 @@
 // Triage and assignment: a coordinator assigns an urgent case from the queue,
 // the lawyer finds it in My work with a notification, and a bulk
 // reassignment moves the lawyer's open cases to a colleague.
-import type { Browser, BrowserContext } from "@playwright/test";
-import { minimalIntake } from "../tests/fixtures/intake";
-import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
-import type { App } from "./support/app";
+import { contextFor, expect, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
+import { recordCase } from "./support/cases";
 
 const en = texts.en;
-
-async function recordUrgentCase(app: App, organizer: TestUser): Promise<string> {
-  const result = await app.submitIntake(
-    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY", urgency: "URGENT" }),
-    { userId: organizer.id },
-  );
-  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  return result.reference;
-}
-
-async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "en-US" });
-  await signInContext(context, app, user.id);
-  return context;
-}
 
 test("a coordinator assigns an urgent case from the queue and the lawyer finds it in My work with a notification", async ({
   page,
@@ -33,7 +16,7 @@ test("a coordinator assigns an urgent case from the queue and the lawyer finds i
 }) => {
   const organizer = await createUser("ORGANIZER");
   const lawyer = await createUser("LAWYER");
-  const reference = await recordUrgentCase(app, organizer);
+  const reference = await recordCase(app, organizer, { urgency: "URGENT" });
   await loginAs("COORDINATOR");
 
   await page.goto("/triage");
@@ -81,8 +64,8 @@ test("a coordinator moves all open cases of a lawyer to a colleague in one step"
   const colleague = await createUser("LAWYER");
   const { user: coordinator } = await loginAs("COORDINATOR");
   const references = [
-    await recordUrgentCase(app, organizer),
-    await recordUrgentCase(app, organizer),
+    await recordCase(app, organizer, { urgency: "URGENT" }),
+    await recordCase(app, organizer, { urgency: "URGENT" }),
   ];
   for (const reference of references) {
     await app.prisma.caseAssignment.create({

@@ -1,28 +1,12 @@
 // Correcting a case file: two people edit the facts of the same case; the
 // second is told who changed it first and keeps what they typed; the timeline
 // shows the change as "Place: old → new".
-import type { Browser, BrowserContext } from "@playwright/test";
 import { minimalIntake } from "../tests/fixtures/intake";
-import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
-import type { App } from "./support/app";
+import { contextFor, signInContext, expect, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
+import { recordCase } from "./support/cases";
 
 const en = texts.en;
-
-async function recordCase(app: App, organizer: TestUser): Promise<string> {
-  const result = await app.submitIntake(
-    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY" }),
-    { userId: organizer.id },
-  );
-  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  return result.reference;
-}
-
-async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "en-US" });
-  await signInContext(context, app, user.id);
-  return context;
-}
 
 test("two people edit the same case's facts: the second is told who came first and keeps what they typed", async ({
   page,

@@ -1,29 +1,11 @@
 // The case file: a coordinator moves a case and writes a legal note; the
 // organizer who took it sees the move but never the legal note; two people
 // saving over each other are told who came first, and lose nothing they typed.
-import type { Browser, BrowserContext } from "@playwright/test";
-import { minimalIntake } from "../tests/fixtures/intake";
-import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
-import type { App } from "./support/app";
+import { contextFor, expect, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
+import { recordCase } from "./support/cases";
 
 const en = texts.en;
-
-async function recordCase(app: App, organizer: TestUser): Promise<string> {
-  const result = await app.submitIntake(
-    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY" }),
-    { userId: organizer.id },
-  );
-  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  return result.reference;
-}
-
-/** A second person in a browser of their own, signed in with a real session. */
-async function contextFor(browser: Browser, app: App, user: TestUser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "en-US" });
-  await signInContext(context, app, user.id);
-  return context;
-}
 
 test("a coordinator triages a case and writes a legal note that the organizer never sees", async ({
   page,

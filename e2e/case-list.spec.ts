@@ -2,23 +2,13 @@
 // filters (so the list can be shared), a reload keeps them, and the results match.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { minimalIntake, type Category } from "../tests/fixtures/intake";
-import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
-import type { App } from "./support/app";
+import { expect, signInContext, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
+import { recordCase } from "./support/cases";
 
 const en = texts.en;
 
 // In Almaty: the fixtures' coordinators cover Almaty.
-async function recordCase(app: App, organizer: TestUser, category: Category, place: string) {
-  const result = await app.submitIntake(
-    minimalIntake(category, { confirmDuplicates: "on", region: "ALMATY", place }),
-    { userId: organizer.id },
-  );
-  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  return result.reference;
-}
-
 test("a coordinator's filter and search go into the URL, survive a reload, and find the right cases", async ({
   page,
   app,
@@ -28,8 +18,18 @@ test("a coordinator's filter and search go into the URL, survive a reload, and f
   // A word no other case holds, so the search finds only this test's cases.
   const token = randomBytes(4).toString("hex");
   const organizer = await createUser("ORGANIZER");
-  const wages = await recordCase(app, organizer, "UNPAID_WAGES", `Өскемен, цех ${token}`);
-  const forcedLabor = await recordCase(app, organizer, "FORCED_LABOR", `Өскемен, склад ${token}`);
+  const wages = await recordCase(
+    app,
+    organizer,
+    { place: `Өскемен, цех ${token}` },
+    "UNPAID_WAGES",
+  );
+  const forcedLabor = await recordCase(
+    app,
+    organizer,
+    { place: `Өскемен, склад ${token}` },
+    "FORCED_LABOR",
+  );
   await loginAs("COORDINATOR");
 
   await page.goto("/cases");
@@ -78,7 +78,12 @@ test("the filtered list downloads as CSV with a byte order mark, and administrat
 }) => {
   const token = randomBytes(4).toString("hex");
   const organizer = await createUser("ORGANIZER");
-  const reference = await recordCase(app, organizer, "UNPAID_WAGES", `Алматы, цех ${token}`);
+  const reference = await recordCase(
+    app,
+    organizer,
+    { place: `Алматы, цех ${token}` },
+    "UNPAID_WAGES",
+  );
   await loginAs("COORDINATOR");
 
   await page.goto(`/cases?q=${token}`);

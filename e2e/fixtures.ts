@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import {
   test as base,
   expect,
+  type Browser,
   type BrowserContext,
   type Locator,
   type Page,
@@ -156,6 +157,18 @@ export async function signInContext(
     },
   ]);
   return token;
+}
+
+/** A second person in a browser of their own (English), signed in with a real session. */
+export async function contextFor(
+  browser: Browser,
+  app: App,
+  user: { id: string },
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "en-US", ...options });
+  await signInContext(context, app, user.id);
+  return context;
 }
 
 /** Signs in through the login form, as a person would (the page must be in English). */

@@ -3,36 +3,16 @@
 // lawyers saving the same proceeding are told who came first and lose nothing
 // they typed; organizers see proceedings read-only and are refused the writes.
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { almatyToUtc } from "~/modules/proceedings/schema";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import { minimalIntake } from "../tests/fixtures/intake";
-import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
+import { contextFor, signInContext, expect, test, texts, waitForHydration } from "./fixtures";
 import type { App } from "./support/app";
 import { BASE_URL } from "./support/env";
+import { recordCase } from "./support/cases";
 
 const en = texts.en;
 const p = en.caseFile.proceedings;
-
-async function recordCase(app: App, organizer: TestUser): Promise<string> {
-  const result = await app.submitIntake(
-    minimalIntake("UNPAID_WAGES", { confirmDuplicates: "on", region: "ALMATY" }),
-    { userId: organizer.id },
-  );
-  if (result.kind !== "created") throw new Error(`intake not saved: ${result.kind}`);
-  return result.reference;
-}
-
-async function contextFor(
-  browser: Browser,
-  app: App,
-  user: TestUser,
-  options: { javaScriptEnabled?: boolean } = {},
-): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "en-US", ...options });
-  await signInContext(context, app, user.id);
-  return context;
-}
 
 /** A proceeding written straight to the database, for tests about what others may do with it. */
 async function storedProceeding(app: App, reference: string, createdById: string) {
