@@ -284,7 +284,6 @@ async function readRange(
   return withDetails(rows);
 }
 
-/** One page of the list, with the number of cases that match (see COUNT_CAP). */
 /**
  * The filters as the audit log keeps them: what was chosen, and of a search
  * only its length — the words may be a worker's name.
@@ -322,6 +321,7 @@ export async function recordCaseSearch(
   });
 }
 
+/** One page of the list, with the number of cases that match (see COUNT_CAP). */
 export async function listCases(
   caller: Caller,
   filters: CaseListFilters,
