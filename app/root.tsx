@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user && {
       displayName: user.displayName,
       role: user.role,
-      unread: await unreadCount(user.id),
+      unread: await unreadCount(user),
     },
   });
 }

@@ -16,7 +16,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
-  const { total, items } = await listNotifications(user.id, {
+  const { total, items } = await listNotifications(user, {
     take: PAGE_SIZE,
     skip: (page - 1) * PAGE_SIZE,
   });

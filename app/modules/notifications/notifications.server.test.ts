@@ -35,7 +35,10 @@ describe("reading notifications", () => {
   it("marks only the caller's own notifications read: another person's id changes nothing", async () => {
     const reader = await makePerson("reader@example.org", "LAWYER");
     const neighbour = await makePerson("neighbour@example.org", "LAWYER");
-    const { id: caseId } = await makeCase(organizer.id);
+    const { id: caseId, reference: onCase } = await makeCase(organizer.id);
+    await assign(onCase, reader.id, "LEAD_LAWYER");
+    await assign(onCase, neighbour.id, "SUPPORTING_LAWYER");
+    await prisma.notification.deleteMany({ where: { userId: { in: [reader.id, neighbour.id] } } });
     const create = (userId: string, reference: string) =>
       prisma.notification.create({
         data: { userId, kind: "ASSIGNED", caseId, details: JSON.stringify({ reference }) },
@@ -46,16 +49,16 @@ describe("reading notifications", () => {
     const theirs = await create(neighbour.id, "KZ-2026-000103");
 
     expect(await markRead(reader.id, theirs.id)).toBe(0);
-    expect(await unreadCount(neighbour.id)).toBe(1);
+    expect(await unreadCount(neighbour)).toBe(1);
     expect(await markRead(reader.id, "cnotanotificationxxxxxx")).toBe(0);
 
     expect(await markRead(reader.id, first.id)).toBe(1);
     expect(await markRead(reader.id, first.id)).toBe(0);
-    expect(await unreadCount(reader.id)).toBe(1);
+    expect(await unreadCount(reader)).toBe(1);
 
     expect(await markRead(reader.id, "all")).toBe(1);
-    expect(await unreadCount(reader.id)).toBe(0);
-    expect(await unreadCount(neighbour.id)).toBe(1);
+    expect(await unreadCount(reader)).toBe(0);
+    expect(await unreadCount(neighbour)).toBe(1);
     expect(
       (await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt,
     ).toBeNull();
@@ -77,11 +80,40 @@ describe("reading notifications", () => {
           createdAt: new Date(base + offset * 60_000),
         },
       });
-    const { total, items } = await listNotifications(reader.id, { take: 2 });
+    const { total, items } = await listNotifications(reader, { take: 2 });
     expect(total).toBe(3);
     expect(items.map((i) => i.details.reference)).toEqual(["KZ-2026-000203", "KZ-2026-000202"]);
-    const rest = await listNotifications(reader.id, { take: 2, skip: 2 });
+    const rest = await listNotifications(reader, { take: 2, skip: 2 });
     expect(rest.items.map((i) => i.details.reference)).toEqual(["KZ-2026-000201"]);
+  });
+});
+
+describe("notifications about a case", () => {
+  it("are no longer seen or counted once the person is taken off the case, except that notice itself", async () => {
+    const holder = await makePerson("taken.off@example.org", "LAWYER");
+    const { reference } = await makeCase(organizer.id);
+    await assign(reference, holder.id, "LEAD_LAWYER");
+    expect(await unreadCount(holder)).toBe(1);
+    expect((await listNotifications(holder)).items.map((n) => n.kind)).toEqual(["ASSIGNED"]);
+
+    const { unassignFromCase } = await import("~/modules/assignment/assignment.server");
+    await unassignFromCase(coordinator, reference, {
+      userId: holder.id,
+      reason: "Moved to another region",
+      version: await versionOf(reference),
+    });
+    // Told they were taken off, and nothing more about the case.
+    expect(await prisma.notification.count({ where: { userId: holder.id } })).toBe(2);
+    expect(await unreadCount(holder)).toBe(1);
+    expect((await listNotifications(holder)).items.map((n) => n.kind)).toEqual(["UNASSIGNED"]);
+  });
+
+  it("keep notices about no case (security alerts) for whoever they were sent to", async () => {
+    const admin = await makePerson("alerted.admin@example.org", "ADMIN", []);
+    await prisma.notification.create({
+      data: { userId: admin.id, kind: "SECURITY_ALERT", details: JSON.stringify({ alert: "x" }) },
+    });
+    expect(await unreadCount(admin)).toBe(1);
   });
 });
 

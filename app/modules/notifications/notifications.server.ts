@@ -2,7 +2,9 @@
 // from the header's unread count and the notifications page. They carry a
 // case reference and dates, never worker identities.
 import { prisma, type Tx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { NotificationKind } from "~/generated/prisma/sqlite/enums";
+import { caseScope, type ScopedCaller } from "~/modules/cases/access.server";
 
 type Details = Record<string, string | number | boolean | null>;
 
@@ -109,15 +111,28 @@ export async function notifyCaseHolders(
     });
 }
 
-export function unreadCount(userId: string): Promise<number> {
-  return prisma.notification.count({ where: { userId, readAt: null } });
+/**
+ * A person's notifications that they may still read: those about no case,
+ * those about a case within their scope, and the notice that they were taken
+ * off a case. Once off it, they see nothing else that was said about it.
+ */
+function visibleTo(reader: ScopedCaller): Prisma.NotificationWhereInput {
+  return {
+    userId: reader.id,
+    OR: [{ caseId: null }, { kind: "UNASSIGNED" }, { case: caseScope(reader) }],
+  };
 }
 
-export async function listNotifications(userId: string, { take = 50, skip = 0 } = {}) {
+export function unreadCount(reader: ScopedCaller): Promise<number> {
+  return prisma.notification.count({ where: { AND: [visibleTo(reader), { readAt: null }] } });
+}
+
+export async function listNotifications(reader: ScopedCaller, { take = 50, skip = 0 } = {}) {
+  const where = visibleTo(reader);
   const [total, items] = await Promise.all([
-    prisma.notification.count({ where: { userId } }),
+    prisma.notification.count({ where }),
     prisma.notification.findMany({
-      where: { userId },
+      where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take,
       skip,
