@@ -120,3 +120,25 @@ test("a coordinator sees in 'Who viewed this file' that the lawyer opened the ca
     viewers.getByRole("listitem").filter({ hasText: `${lawyerName} · ${en.roles.LAWYER}` }),
   ).toHaveCount(1);
 });
+
+test("an administrator sees a case's metadata in the register, and its file answers them 404", async ({
+  page,
+  createUser,
+  loginAs,
+  app,
+}) => {
+  const sentinel = `Register camp ${randomUUID().slice(0, 8)}`;
+  const reference = await recordCase(app, await createUser("ORGANIZER"), { place: sentinel });
+  await loginAs("ADMIN");
+
+  await page.goto("/admin/cases?region=ALMATY&status=NEW");
+  const row = page.getByRole("row").filter({ hasText: reference });
+  await expect(row).toContainText(en.regions.ALMATY);
+  await expect(row).toContainText(en.statuses.NEW);
+  await expect(row.getByRole("link")).toHaveCount(0);
+  await expect(page.getByText(sentinel)).toHaveCount(0);
+
+  const response = await page.goto(`/cases/${reference}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText(sentinel)).toHaveCount(0);
+});

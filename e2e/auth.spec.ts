@@ -44,7 +44,7 @@ const demoAccounts: Array<{
     locale: "en",
     home: "/admin/users",
     heading: (t) => t.pages.users.title,
-    navigation: (t) => [t.nav.users, t.nav.audit],
+    navigation: (t) => [t.nav.users, t.nav.caseRegister, t.nav.audit],
   },
 ];
 

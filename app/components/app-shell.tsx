@@ -27,6 +27,7 @@ const NAV: Record<Role, NavItem[]> = {
   ],
   ADMIN: [
     { to: "/admin/users", label: "nav.users" },
+    { to: "/admin/cases", label: "nav.caseRegister" },
     { to: "/audit", label: "nav.audit" },
   ],
 };

@@ -17,6 +17,7 @@ const en = {
     users: "Users",
     audit: "Audit log",
     signOut: "Sign out",
+    caseRegister: "Case register",
     notifications: "Notifications",
     unread: "({{count}} unread)",
     reassign: "Reassign",
@@ -851,6 +852,14 @@ const en = {
       none: "None",
     },
   },
+  caseRegister: {
+    title: "Case register",
+    intro:
+      "Every case's reference, kind, region, status and dates — never its content. Opening a case file needs a role on the case.",
+    count: "Cases: {{count}}",
+    empty: "No case matches.",
+    closed: "Resolved or closed",
+  },
   pages: {
     newIntake: {
       title: "New intake",
@@ -1035,6 +1044,7 @@ const en = {
       "audit.exported": "Audit log exported",
       "worker.viewed": "Worker details viewed",
       "cases.searched": "Case list searched or filtered",
+      "cases.register_viewed": "Case register viewed",
       "case.viewed": "Case file viewed",
       "case.assigned": "Person put on a case",
       "case.unassigned": "Person taken off a case",

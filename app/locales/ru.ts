@@ -17,6 +17,7 @@ const ru = {
     users: "Пользователи",
     audit: "Журнал аудита",
     signOut: "Выйти",
+    caseRegister: "Реестр дел",
     notifications: "Уведомления",
     unread: "(непрочитанных: {{count}})",
     reassign: "Передача дел",
@@ -863,6 +864,14 @@ const ru = {
       none: "Нет",
     },
   },
+  caseRegister: {
+    title: "Реестр дел",
+    intro:
+      "Номер, категория, регион, статус и даты каждого дела — без его содержания. Чтобы открыть дело, нужна роль в нём.",
+    count: "Дел: {{count}}",
+    empty: "Нет подходящих дел.",
+    closed: "Решено или закрыто",
+  },
   pages: {
     newIntake: {
       title: "Новое обращение",
@@ -1049,6 +1058,7 @@ const ru = {
       "audit.exported": "Выгружен журнал аудита",
       "worker.viewed": "Просмотр данных работника",
       "cases.searched": "Поиск или отбор в списке дел",
+      "cases.register_viewed": "Просмотр реестра дел",
       "case.viewed": "Просмотр дела",
       "case.assigned": "Сотрудник назначен на дело",
       "case.unassigned": "Сотрудник снят с дела",

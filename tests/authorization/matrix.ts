@@ -139,6 +139,8 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
   // Home: a redirect to the role's own start page.
   _index: [{ method: "GET", about: "any", expect: SIGNED_IN }],
 
+  // The case register: metadata of every case, for administrators only.
+  "admin.cases": [{ method: "GET", about: "any", expect: only("admin") }],
   "admin.users._index": [
     { method: "GET", about: "any", expect: only("admin") },
     { method: "POST", intent: "invite", about: "any", expect: only("admin") },

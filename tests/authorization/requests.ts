@@ -81,6 +81,7 @@ const dateForm = { kind: "HEARING", date: "2026-12-11", time: "11:00", descripti
 export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("_index", "GET")]: get("/"),
 
+  [recipeKey("admin.cases", "GET")]: get("/admin/cases?region=ATYRAU"),
   [recipeKey("admin.users._index", "GET")]: get("/admin/users"),
   [recipeKey("admin.users._index", "POST", "invite")]: post("/admin/users", { intent: "invite" }),
   [recipeKey("admin.users.$userId", "GET")]: (world) => ({

@@ -37,6 +37,7 @@ export type AuditAction =
   | "case.worker_removed"
   | "audit.exported"
   | "cases.searched"
+  | "cases.register_viewed"
   | "case.viewed"
   | "worker.viewed"
   | "case.assigned"
