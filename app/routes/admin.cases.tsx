@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
+import { Pager } from "~/components/pager";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listCaseRegister, parseRegisterFilters } from "~/modules/cases/case-register.server";
 import { STATUSES } from "~/modules/cases/status";
@@ -93,15 +94,7 @@ export default function CaseRegisterPage() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t("caseRegister.title")}>
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("caseList.newer")}</Link> : <span />}
-          <span>
-            {page} / {pages}
-          </span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("caseList.older")}</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} label={t("caseRegister.title")} hrefFor={pageLink} />
     </Page>
   );
 }

@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
+import { Pager } from "~/components/pager";
 import en from "~/locales/en";
 import { auditFilterQuery, parseAuditFilters } from "~/modules/audit/audit-filters";
 import { auditPeople, searchAuditLog } from "~/modules/audit/audit-log.server";
@@ -139,15 +140,7 @@ export default function AuditPage() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t("pages.audit.title")}>
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("caseList.newer")}</Link> : <span />}
-          <span>
-            {page} / {pages}
-          </span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("caseList.older")}</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} label={t("pages.audit.title")} hrefFor={pageLink} />
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
+import { Pager } from "~/components/pager";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listIntakesBy } from "~/modules/cases/cases.server";
 import { formatDate } from "~/utils/format";
@@ -63,19 +64,12 @@ export default function MyIntakesPage() {
               </li>
             ))}
           </ul>
-          {pages > 1 ? (
-            <nav className="pager" aria-label={t("caseList.total", { count: total })}>
-              {page > 1 ? <Link to={`?page=${page - 1}`}>{t("caseList.newer")}</Link> : <span />}
-              <span>
-                {page} / {pages}
-              </span>
-              {page < pages ? (
-                <Link to={`?page=${page + 1}`}>{t("caseList.older")}</Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+          <Pager
+            page={page}
+            pages={pages}
+            label={t("caseList.total", { count: total })}
+            hrefFor={(n) => `?page=${n}`}
+          />
         </>
       )}
     </Page>

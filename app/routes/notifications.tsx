@@ -1,9 +1,10 @@
 // The person's notifications, newest first; marking one or all as read.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
+import { Pager } from "~/components/pager";
 import { requireUser } from "~/modules/auth/guards.server";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 import { readForm } from "~/utils/form-body.server";
@@ -110,15 +111,12 @@ export default function NotificationsPage() {
           );
         })}
       </ul>
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t("notifications.title")}>
-          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("caseList.newer")}</Link> : <span />}
-          <span>
-            {page} / {pages}
-          </span>
-          {page < pages ? <Link to={`?page=${page + 1}`}>{t("caseList.older")}</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager
+        page={page}
+        pages={pages}
+        label={t("notifications.title")}
+        hrefFor={(n) => `?page=${n}`}
+      />
     </Page>
   );
 }

@@ -86,9 +86,7 @@ function printTable(results: TargetResult[]) {
     console.log(
       `${result.provider}: seeded in ${result.seedSeconds} s (${Object.entries(result.counts)
         .map(([table, n]) => `${table} ${n}`)
-        .join(
-          ", ",
-        )})${result.skipped.length ? `; not registered: ${result.skipped.join(", ")}` : ""}`,
+        .join(", ")})`,
     );
     for (const { name, error } of result.failed) {
       console.log(`${result.provider}: ${name} FAILED: ${error}`);

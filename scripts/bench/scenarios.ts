@@ -32,7 +32,7 @@ export type Scenario = {
   same?: (run: unknown, raw: unknown) => string | null;
 };
 
-export type ScenarioFactory = (context: BenchContext) => Promise<Scenario | null>;
+export type ScenarioFactory = (context: BenchContext) => Promise<Scenario>;
 
 const LIST_TARGET = { maxP95Ms: 30, maxRatio: 1.5 };
 const COUNT_CAP = 10_000;

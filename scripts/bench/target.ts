@@ -35,7 +35,6 @@ export type TargetResult = {
   seedSeconds: number;
   counts: Record<string, number>;
   scenarios: ScenarioResult[];
-  skipped: string[];
   failed: { name: string; error: string }[];
 };
 
@@ -77,16 +76,11 @@ async function main() {
   };
 
   const results: ScenarioResult[] = [];
-  const skipped: string[] = [];
   const failed: { name: string; error: string }[] = [];
   for (const [name, factory] of Object.entries(SCENARIOS)) {
     if (MATCH && !name.includes(MATCH)) continue;
     try {
       const scenario = await factory(context);
-      if (!scenario) {
-        skipped.push(name);
-        continue;
-      }
       const measured = await measure(scenario);
       results.push(measured);
       console.error(
@@ -110,7 +104,6 @@ async function main() {
     seedSeconds,
     counts: seeded.counts,
     scenarios: results,
-    skipped,
     failed,
   };
   writeFileSync(outFile, JSON.stringify(result, null, 2));

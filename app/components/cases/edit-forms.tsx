@@ -8,7 +8,6 @@ import { get, type DefaultValues, type FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
-  ChoiceGroup,
   FormFieldsProvider,
   SelectField,
   TextAreaField,
@@ -22,13 +21,13 @@ import {
   workerRemoveSchema,
   type EditableCategory,
 } from "~/modules/cases/edit.schema";
-import { CHANNELS, LIMITS, URGENCIES } from "~/modules/intake/categories";
-import { REGIONS } from "~/modules/regions/regions";
+import { LIMITS, URGENCIES } from "~/modules/intake/categories";
 import type { EditActionData } from "~/modules/cases/edit-answers.server";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
 import { ConflictMessage } from "./case-forms";
 import { FactEditEvent } from "./fact-edit-event";
+import { IncidentFields } from "~/components/intake/incident-fields";
 
 export type { EditActionData };
 
@@ -153,41 +152,7 @@ export function FactsEditForm({
             />
           )}
           <h2>{t("caseFile.incident")}</h2>
-          <div className="grid">
-            <SelectField
-              name="region"
-              label={t("intake.fields.region")}
-              options={REGIONS.map((r) => ({ value: r, label: t(`regions.${r}`) }))}
-              required
-            />
-            <TextField
-              name="place"
-              label={t("intake.fields.place")}
-              hint={t("intake.fields.placeHint")}
-              maxLength={200}
-              required
-            />
-            <TextField
-              name="incidentStart"
-              label={t("intake.fields.incidentStart")}
-              type="date"
-              max={today}
-              required
-            />
-            <TextField
-              name="incidentEnd"
-              label={t("intake.fields.incidentEnd")}
-              hint={t("intake.fields.incidentEndHint")}
-              type="date"
-              max={today}
-            />
-          </div>
-          <ChoiceGroup
-            name="channel"
-            legend={t("intake.fields.channel")}
-            options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
-            required
-          />
+          <IncidentFields today={today} />
           <TextField
             name="unnamedWorkerCount"
             label={t("intake.fields.unnamedWorkerCount")}

@@ -7,17 +7,15 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { get, useFieldArray, useForm, type FieldErrors as RhfErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import {
-  ChoiceGroup,
   FormFieldsProvider,
   SelectField,
   TextAreaField,
   TextField,
 } from "~/components/form/fields";
-import { CATEGORIES, CHANNELS, LIMITS, URGENCIES } from "~/modules/intake/categories";
+import { CATEGORIES, LIMITS, URGENCIES } from "~/modules/intake/categories";
 import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
 import { INTAKE_STEPS, stepFields } from "~/modules/intake/schema";
 import { suggestUrgency } from "~/modules/intake/urgency";
-import { REGIONS } from "~/modules/regions/regions";
 import { formatDate } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { getPath } from "~/utils/nested";
@@ -27,6 +25,7 @@ import { FactsFields } from "./facts-fields";
 import { intakeResolver } from "./intake-resolver";
 import { useIntakeDraft } from "./use-intake-draft";
 import { ConsentFields, WorkerFields } from "./worker-fields";
+import { IncidentFields } from "~/components/intake/incident-fields";
 
 type Values = Record<string, unknown>;
 
@@ -315,41 +314,7 @@ export function IntakeForm({
             }
             hydrated={hydrated}
           />
-          <div className="grid">
-            <SelectField
-              name="region"
-              label={t("intake.fields.region")}
-              options={REGIONS.map((r) => ({ value: r, label: t(`regions.${r}`) }))}
-              required
-            />
-            <TextField
-              name="place"
-              label={t("intake.fields.place")}
-              hint={t("intake.fields.placeHint")}
-              maxLength={200}
-              required
-            />
-            <TextField
-              name="incidentStart"
-              label={t("intake.fields.incidentStart")}
-              type="date"
-              max={today}
-              required
-            />
-            <TextField
-              name="incidentEnd"
-              label={t("intake.fields.incidentEnd")}
-              hint={t("intake.fields.incidentEndHint")}
-              type="date"
-              max={today}
-            />
-          </div>
-          <ChoiceGroup
-            name="channel"
-            legend={t("intake.fields.channel")}
-            options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
-            required
-          />
+          <IncidentFields today={today} />
         </section>
 
         <section {...sectionProps(3)}>
