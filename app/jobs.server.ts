@@ -1,7 +1,9 @@
 // Work the server process does besides answering requests, started once by
-// server/index.js: filling in search text that a migration left empty, and the
+// server/index.js: filling in search text that a migration left empty, the
 // reminder schedule (unless ADAL_IN_PROCESS_JOBS=0, when cron runs
-// `npm run reminders` instead).
+// `npm run reminders` instead), and on SQLite an hourly refresh of the query
+// planner's statistics (PostgreSQL's autovacuum does that itself).
+import { database, prisma } from "~/db.server";
 import { backfillSearchText } from "~/modules/cases/search-text.server";
 import { startReminderSchedule } from "~/modules/notifications/reminders.server";
 import { logError, logInfo } from "~/utils/log.server";
@@ -15,4 +17,15 @@ export async function startBackgroundJobs(): Promise<void> {
   }
   if (process.env.ADAL_IN_PROCESS_JOBS !== "0")
     startReminderSchedule(undefined, (message) => logInfo(message));
+  startPlannerStatistics();
+}
+
+const HOUR = 60 * 60 * 1000;
+
+function startPlannerStatistics(): void {
+  if (database.provider !== "sqlite") return;
+  const timer = setInterval(() => {
+    prisma.$executeRawUnsafe("PRAGMA optimize").catch(logError);
+  }, HOUR);
+  timer.unref();
 }

@@ -5,10 +5,12 @@
 // table and writes bench-results/bench-<timestamp>.json.
 // BENCH_ITERATIONS (default 200) sets the timed runs per scenario;
 // BENCH_ONLY=sqlite|postgresql runs one database; BENCH_MATCH=<text> only the
-// scenarios whose names contain it.
+// scenarios whose names contain it; BENCH_KEEP=1 keeps the seeded databases
+// (data/bench/bench.db, PostgreSQL "adal_bench_kept") and reuses them on the
+// next run with BENCH_KEEP=1: for working on a query, not for reported numbers.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -16,6 +18,8 @@ import type { TargetResult } from "./target";
 
 const root = process.cwd();
 const only = process.env.BENCH_ONLY;
+const keep = process.env.BENCH_KEEP === "1";
+const keptSeedFile = (provider: string) => path.join(root, `data/bench/${provider}-seed.json`);
 
 function runTarget(provider: "sqlite" | "postgresql", url: string): TargetResult {
   const out = path.join(
@@ -25,7 +29,14 @@ function runTarget(provider: "sqlite" | "postgresql", url: string): TargetResult
   const child = spawnSync(
     process.execPath,
     ["--import", "tsx", path.join(root, "scripts/bench/target.ts"), provider, url, out],
-    { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        ...(keep ? { BENCH_KEEP_FILE: keptSeedFile(provider) } : {}),
+      },
+    },
   );
   if (child.status !== 0)
     throw new Error(`the ${provider} benchmark failed (exit ${child.status})`);
@@ -37,14 +48,21 @@ function runTarget(provider: "sqlite" | "postgresql", url: string): TargetResult
 async function withPostgres<T>(baseUrl: string, fn: (url: string) => T): Promise<T> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  const database = `adal_bench_${randomBytes(4).toString("hex")}`;
-  await admin.query(`CREATE DATABASE "${database}"`);
+  const database = keep ? "adal_bench_kept" : `adal_bench_${randomBytes(4).toString("hex")}`;
+  // A kept database without its seed record was seeded only in part: start it again.
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]))
+    .rowCount;
+  if (!keep || !exists || !existsSync(keptSeedFile("postgresql"))) {
+    rmSync(keptSeedFile("postgresql"), { force: true });
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
+  }
   try {
     const url = new URL(baseUrl);
     url.pathname = `/${database}`;
     return fn(url.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   }
 }
@@ -100,7 +118,10 @@ async function main() {
     const dir = path.join(root, "data/bench");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, "bench.db");
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    if (!keep || !existsSync(keptSeedFile("sqlite"))) {
+      rmSync(keptSeedFile("sqlite"), { force: true });
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    }
     results.push(runTarget("sqlite", `file:${file}`));
   }
   const pgUrl = process.env.TEST_POSTGRES_URL;

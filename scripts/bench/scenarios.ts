@@ -151,10 +151,8 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
   "triage queue": async (context) => {
     const triage = await import("~/modules/assignment/triage.server");
     const caller = context.caller(context.people.coordinator);
-    // Open, no lawyer (lead or supporting), urgent first then oldest; 100 rows and the total.
-    const waiting = `c."status" IN ('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED')
-      AND NOT EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = c."id"
-        AND a."role" IN ('LEAD_LAWYER','SUPPORTING_LAWYER'))`;
+    // Open, no lawyer (lead or supporting: the count triggers keep), urgent first then oldest; 100 rows and the total.
+    const waiting = `c."status" IN ('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED') AND c."lawyerCount" = 0`;
     return {
       name: "triage queue",
       target: { maxP95Ms: 30, maxRatio: 1.5 },
@@ -288,14 +286,13 @@ async function rawCaseload(
   const now = Date.now();
   const day = 86_400_000;
   const perMonth = (column: string) =>
-    months
+    `SELECT ${months
       .map(
         (_, i) =>
-          `SUM(CASE WHEN c."${column}" >= ? AND c."${column}" < ? THEN 1 ELSE 0 END) AS "m${i}"`,
+          `(SELECT COUNT(*) FROM "Case" c WHERE c."${column}" >= ? AND c."${column}" < ?) AS "m${i}"`,
       )
-      .join(", ");
+      .join(", ")}`;
   const monthParams = months.flatMap((m) => [at(m.start), at(m.end)]);
-  const periodParams = [at(months[0]!.start), at(months[months.length - 1]!.end)];
   const [snapshot, people, opened, closed, outcomes] = await Promise.all([
     context.raw.all<Record<string, number | string>>(
       `SELECT COUNT(*) AS "n",
@@ -309,24 +306,21 @@ async function rawCaseload(
         .map((d) => at(new Date(now - d * day)))
         .concat([at(new Date(now - 4 * 3_600_000)), at(new Date(now - 48 * 3_600_000))]),
     ),
+    // Open and urgent from the tallies the triggers keep; overdue from the pending dates.
     context.raw.all<{ userId: string; n: number; u: number; o: number; displayName: string }>(
-      `SELECT a."userId", MIN(u."displayName") AS "displayName", COUNT(*) AS "n",
-         SUM(CASE WHEN c."urgency" = 'URGENT' THEN 1 ELSE 0 END) AS "u",
-         SUM(CASE WHEN EXISTS (SELECT 1 FROM "ProceedingDate" d WHERE d."caseId" = c."id"
-           AND d."dueAt" < ? AND d."outcome" IS NULL) THEN 1 ELSE 0 END) AS "o"
-       FROM "CaseAssignment" a JOIN "Case" c ON c."id" = a."caseId" JOIN "User" u ON u."id" = a."userId"
-       WHERE c."status" IN ${OPEN} AND u."active" = ${context.provider === "sqlite" ? 1 : "true"}
-       GROUP BY a."userId"`,
+      `SELECT t."userId", MIN(u."displayName") AS "displayName", SUM(t."count") AS "n",
+         SUM(CASE WHEN t."urgency" = 'URGENT' THEN t."count" ELSE 0 END) AS "u",
+         (SELECT COUNT(*) FROM (SELECT DISTINCT d."caseId" FROM "ProceedingDate" d
+            WHERE d."outcome" IS NULL AND d."dueAt" < ?) p
+          JOIN "Case" c ON c."id" = p."caseId" JOIN "CaseAssignment" a ON a."caseId" = p."caseId"
+          WHERE a."userId" = t."userId" AND c."status" IN ${OPEN}) AS "o"
+       FROM "AssignmentTally" t JOIN "User" u ON u."id" = t."userId"
+       WHERE t."status" IN ${OPEN} AND t."count" > 0 AND u."active" = ${context.provider === "sqlite" ? 1 : "true"}
+       GROUP BY t."userId"`,
       [at(new Date(now))],
     ),
-    context.raw.all<Record<string, number | string>>(
-      `SELECT ${perMonth("createdAt")} FROM "Case" c WHERE c."createdAt" >= ? AND c."createdAt" < ?`,
-      [...monthParams, ...periodParams],
-    ),
-    context.raw.all<Record<string, number | string>>(
-      `SELECT ${perMonth("closedAt")} FROM "Case" c WHERE c."closedAt" >= ? AND c."closedAt" < ?`,
-      [...monthParams, ...periodParams],
-    ),
+    context.raw.all<Record<string, number | string>>(perMonth("createdAt"), monthParams),
+    context.raw.all<Record<string, number | string>>(perMonth("closedAt"), monthParams),
     context.raw.all<{
       kind: string;
       currency: string | null;

@@ -2,12 +2,13 @@
 // binds to DATABASE_URL when db.server.ts is first imported): migrate, seed,
 // then time every scenario. Started by scripts/bench/index.ts; writes its
 // result as JSON to the file named on the command line.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { runPrisma } from "../db/prisma.js";
 import type { BenchContext, RawDriver, Scenario } from "./scenarios";
+import type { SeedResult } from "./seed";
 import { postgresWriter, sqliteWriter } from "./writer";
 
 const [provider, url, outFile] = process.argv.slice(2) as ["sqlite" | "postgresql", string, string];
@@ -38,6 +39,17 @@ export type TargetResult = {
   failed: { name: string; error: string }[];
 };
 
+/**
+ * BENCH_KEEP: the seeded database is kept (see index.ts) and what seeding
+ * returned is saved beside it, so a later run skips seeding. Migrations added
+ * since are applied to it as to any deployment's database.
+ */
+const KEEP_FILE = process.env.BENCH_KEEP_FILE;
+const keptSeed = (): SeedResult | null =>
+  KEEP_FILE && existsSync(KEEP_FILE)
+    ? (JSON.parse(readFileSync(KEEP_FILE, "utf8")) as SeedResult)
+    : null;
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -51,12 +63,23 @@ async function main() {
   const { seedBench } = await import("./seed");
 
   const seedStart = performance.now();
-  const writer =
-    provider === "sqlite" ? sqliteWriter(url.slice("file:".length)) : await postgresWriter(url);
-  const seeded = await seedBench(writer);
-  if (provider === "postgresql") await writer.exec("ANALYZE");
-  await writer.close();
-  const seedSeconds = round((performance.now() - seedStart) / 1000);
+  const kept = keptSeed();
+  let seeded: SeedResult;
+  if (kept) {
+    seeded = kept;
+    console.error(`[${provider}] reusing the kept database (BENCH_KEEP)`);
+  } else {
+    const writer =
+      provider === "sqlite" ? sqliteWriter(url.slice("file:".length)) : await postgresWriter(url);
+    seeded = await seedBench(writer);
+    // Statistics as a running installation has them: the app's SQLite connection
+    // runs `PRAGMA optimize`; PostgreSQL's autovacuum vacuums and analyzes (the
+    // visibility map it sets is what lets counts read an index alone).
+    await writer.exec(provider === "postgresql" ? "VACUUM ANALYZE" : "ANALYZE");
+    await writer.close();
+    if (KEEP_FILE) writeFileSync(KEEP_FILE, JSON.stringify(seeded));
+  }
+  const seedSeconds = kept ? 0 : round((performance.now() - seedStart) / 1000);
   console.error(`[${provider}] seeded in ${seedSeconds} s: ${JSON.stringify(seeded.counts)}`);
 
   const raw = await rawDriver();

@@ -369,16 +369,21 @@ export async function bulkReassign(
 }
 
 /** Each person's number of active (open or held) cases. */
-export async function openLoads(db: Pick<Tx, "caseAssignment">, userIds?: string[]) {
-  const rows = await db.caseAssignment.groupBy({
+/**
+ * Each person's open cases (on hold included), from the tallies the database
+ * keeps (model AssignmentTally): inside a transaction they already count its
+ * own changes.
+ */
+export async function openLoads(db: Pick<Tx, "assignmentTally">, userIds?: string[]) {
+  const rows = await db.assignmentTally.groupBy({
     by: ["userId"],
     where: {
       ...(userIds ? { userId: { in: userIds } } : {}),
-      case: { status: { in: ACTIVE_STATUSES } },
+      status: { in: ACTIVE_STATUSES },
     },
-    _count: { _all: true },
+    _sum: { count: true },
   });
-  return rows.map((r) => [r.userId, r._count._all] as const);
+  return rows.map((r) => [r.userId, r._sum.count ?? 0] as const);
 }
 
 export type AssigneeSuggestion = {
@@ -399,15 +404,13 @@ export async function assigneePool() {
       select: { id: true, displayName: true, role: true, regions: { select: { region: true } } },
     }),
     openLoads(prisma),
-    prisma.$queryRaw<Array<{ userId: string; category: string; count: number | bigint }>>`
-      SELECT a."userId" AS "userId", c."category" AS "category", COUNT(*) AS "count"
-      FROM "CaseAssignment" a JOIN "Case" c ON c."id" = a."caseId"
-      GROUP BY a."userId", c."category"`,
+    // Every case held, open or not: experience in a category.
+    prisma.assignmentTally.groupBy({ by: ["userId", "category"], _sum: { count: true } }),
   ]);
   return {
     people: people.map((p) => ({ ...p, regions: new Set<string>(p.regions.map((r) => r.region)) })),
     loads: new Map(loads),
-    experience: new Map(experience.map((r) => [`${r.userId}:${r.category}`, Number(r.count)])),
+    experience: new Map(experience.map((r) => [`${r.userId}:${r.category}`, r._sum.count ?? 0])),
   };
 }
 

@@ -19,7 +19,8 @@ export function triageWhere(caller: Caller): Prisma.CaseWhereInput {
     AND: [
       caseScope(caller),
       { status: { in: [...OPEN_STATUSES] } },
-      { assignments: { none: { role: { in: ["LEAD_LAWYER", "SUPPORTING_LAWYER"] } } } },
+      // No lead or supporting lawyer: the count the database keeps (read from one index).
+      { lawyerCount: 0 },
     ],
   };
 }
@@ -44,7 +45,7 @@ const QUEUE_ROW = {
 export async function listTriageQueue(caller: Caller, { take = 100, now = new Date() } = {}) {
   const where = triageWhere(caller);
   const total = prisma.case.count({ where });
-  // One ordered, indexed read per urgency (status, urgency, createdAt) instead of a sort over all.
+  // One ordered, indexed read per urgency (lawyerCount, status, urgency, createdAt) instead of a sort over all.
   const rows: Array<Prisma.CaseGetPayload<{ select: typeof QUEUE_ROW }>> = [];
   for (const urgency of URGENCY_ORDER) {
     if (rows.length >= take) break;

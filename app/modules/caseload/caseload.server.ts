@@ -2,20 +2,19 @@
 // caller may reach (always within `caseScope`). Open-case figures are a
 // snapshot of now, narrowed by region and category; the period narrows the
 // flows: cases opened and closed per month, and outcomes.
-import { database, prisma } from "~/db.server";
+import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { Prisma as PrismaSql } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region, Role } from "~/generated/prisma/sqlite/enums";
 import { AWAITING_ASSIGNMENT, slaCutoffs } from "~/modules/assignment/triage-rules";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { caseScope } from "~/modules/cases/access.server";
+import { caseScope, isNational, type ScopedCaller } from "~/modules/cases/access.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import type { CaseloadFilters } from "./filters";
 import { caseScopeSql, enumValue } from "./scope-sql.server";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+type Caller = ScopedCaller;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -120,29 +119,27 @@ function caseNarrowingSql(caller: Caller, filters: CaseloadFilters) {
   );
 }
 
-/** Cases opened and closed in each month of the period: one pass each over an indexed date. */
+/**
+ * Cases opened and closed in each month of the period: one count per month
+ * over an index range ("createdAt", "closedAt"), all in one statement.
+ */
 async function monthlyFlows(caller: Caller, filters: CaseloadFilters) {
   const months = periodMonths(filters);
   if (months.length === 0) return [];
-  const periodStart = months[0]!.start;
-  const periodEnd = months[months.length - 1]!.end;
   const narrowing = caseNarrowingSql(caller, filters);
-  const series = async (column: "createdAt" | "closedAt") => {
-    const col = PrismaSql.raw(`c."${column}"`);
-    const perMonth = PrismaSql.join(
-      months.map(
-        (m, i) =>
-          PrismaSql.sql`SUM(CASE WHEN ${col} >= ${m.start} AND ${col} < ${m.end} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"m${i}"`)}`,
-      ),
-      ", ",
-    );
-    const [row] = await prisma.$queryRaw<Record<string, number | bigint | null>[]>`
-      SELECT ${perMonth} FROM "Case" c
-      WHERE ${col} >= ${periodStart} AND ${col} < ${periodEnd} AND ${narrowing}`;
-    return months.map((_, i) => toCount(row?.[`m${i}`] ?? 0));
-  };
-  const [opened, closed] = await Promise.all([series("createdAt"), series("closedAt")]);
-  return months.map((m, i) => ({ month: m.month, opened: opened[i]!, closed: closed[i]! }));
+  const counts = (column: "createdAt" | "closedAt") =>
+    months.map((m, i) => {
+      const col = PrismaSql.raw(`c."${column}"`);
+      return PrismaSql.sql`(SELECT COUNT(*) FROM "Case" c
+        WHERE ${col} >= ${m.start} AND ${col} < ${m.end} AND ${narrowing}) AS ${PrismaSql.raw(`"${column}${i}"`)}`;
+    });
+  const [row] = await prisma.$queryRaw<Record<string, number | bigint>[]>`
+    SELECT ${PrismaSql.join([...counts("createdAt"), ...counts("closedAt")], ", ")}`;
+  return months.map((m, i) => ({
+    month: m.month,
+    opened: toCount(row?.[`createdAt${i}`] ?? 0),
+    closed: toCount(row?.[`closedAt${i}`] ?? 0),
+  }));
 }
 
 /** Sum of `people` where recorded, one person where not. */
@@ -184,47 +181,110 @@ async function outcomeTotals(caller: Caller, filters: CaseloadFilters) {
 }
 
 /**
- * Open, urgent and overdue cases per assignee, in one pass over the open cases
- * (raw SQL: Prisma's groupBy would take three passes over every assignment).
+ * `caseScope` as a condition on a tally's columns, when the caller's scope is
+ * a matter of regions (coordinators, administrators); `undefined` when it
+ * depends on who holds each case (organizers, lawyers), which no tally knows.
  */
+function tallyScope(caller: Caller): Prisma.AssignmentTallyWhereInput | null | undefined {
+  if (caller.role === "ADMIN") return null;
+  if (caller.role !== "COORDINATOR") return undefined;
+  if (isNational(caller.regions)) return {};
+  const regions = caller.regions ?? [];
+  return regions.length === 0 ? null : { region: { in: [...regions] } };
+}
+
+type PersonCounts = { open: number; urgent: number };
+
+/** Open and urgent cases per assignee, from the tallies: a few hundred rows at most. */
+async function countsFromTallies(
+  scope: Prisma.AssignmentTallyWhereInput,
+  filters: CaseloadFilters,
+): Promise<Map<string, PersonCounts>> {
+  const rows = await prisma.assignmentTally.groupBy({
+    by: ["userId", "urgency"],
+    where: {
+      ...scope,
+      status: { in: [...OPEN_STATUSES] },
+      ...(filters.region ? { region: filters.region } : {}),
+      ...(filters.category ? { category: filters.category } : {}),
+      count: { gt: 0 },
+    },
+    _sum: { count: true },
+  });
+  const counts = new Map<string, PersonCounts>();
+  for (const row of rows) {
+    const person = counts.get(row.userId) ?? { open: 0, urgent: 0 };
+    const n = row._sum.count ?? 0;
+    person.open += n;
+    if (row.urgency === "URGENT") person.urgent += n;
+    counts.set(row.userId, person);
+  }
+  return counts;
+}
+
+/**
+ * Open and urgent cases per assignee by joining the cases the caller reaches
+ * to their assignments: for organizers and lawyers, whose few cases no tally
+ * can pick out.
+ */
+async function countsFromCases(caller: Caller, filters: CaseloadFilters) {
+  const rows = await prisma.$queryRaw<
+    { userId: string; open: number | bigint; urgent: number | bigint }[]
+  >`
+    SELECT a."userId" AS "userId", COUNT(*) AS "open",
+      SUM(CASE WHEN c."urgency" = ${enumValue("URGENT", "Urgency")} THEN 1 ELSE 0 END) AS "urgent"
+    FROM "Case" c JOIN "CaseAssignment" a ON a."caseId" = c."id"
+    WHERE c."status" IN (${openStatusList()}) AND ${caseNarrowingSql(caller, filters)}
+    GROUP BY a."userId"`;
+  return new Map(
+    rows.map((r) => [r.userId, { open: toCount(r.open), urgent: toCount(r.urgent) }] as const),
+  );
+}
+
+/**
+ * Open cases per assignee with a hearing or deadline past and without its
+ * outcome: read from the pending dates (a partial index), a few of the many.
+ */
+async function overdueByPerson(caller: Caller, filters: CaseloadFilters, now: Date) {
+  const rows = await prisma.$queryRaw<{ userId: string; overdue: number | bigint }[]>`
+    SELECT a."userId" AS "userId", COUNT(*) AS "overdue"
+    FROM (
+      SELECT DISTINCT d."caseId" AS "caseId" FROM "ProceedingDate" d
+      WHERE d."outcome" IS NULL AND d."dueAt" < ${now}
+    ) pending
+    JOIN "Case" c ON c."id" = pending."caseId"
+    JOIN "CaseAssignment" a ON a."caseId" = pending."caseId"
+    WHERE c."status" IN (${openStatusList()}) AND ${caseNarrowingSql(caller, filters)}
+    GROUP BY a."userId"`;
+  return new Map(rows.map((r) => [r.userId, toCount(r.overdue)] as const));
+}
+
+const openStatusList = () => PrismaSql.join(OPEN_STATUSES.map((s) => enumValue(s, "CaseStatus")));
+
+/** Open, urgent and overdue cases per active assignee, busiest first. */
 async function loadPerPerson(
   caller: Caller,
   filters: CaseloadFilters,
   now: Date,
 ): Promise<CaseloadPerson[]> {
-  const openStatuses = PrismaSql.join(OPEN_STATUSES.map((s) => enumValue(s, "CaseStatus")));
-  // SQLite: start from the open cases (the planner would otherwise walk every assignment).
-  const join = PrismaSql.raw(database.provider === "sqlite" ? "CROSS JOIN" : "JOIN");
-  const rows = await prisma.$queryRaw<
-    { userId: string; open: number | bigint; urgent: number | bigint; overdue: number | bigint }[]
-  >`
-    SELECT a."userId" AS "userId",
-      COUNT(*) AS "open",
-      SUM(CASE WHEN c."urgency" = ${enumValue("URGENT", "Urgency")} THEN 1 ELSE 0 END) AS "urgent",
-      SUM(CASE WHEN EXISTS (
-        SELECT 1 FROM "ProceedingDate" d
-        WHERE d."caseId" = c."id" AND d."dueAt" < ${now} AND d."outcome" IS NULL
-      ) THEN 1 ELSE 0 END) AS "overdue"
-    FROM "Case" c ${join} "CaseAssignment" a ON a."caseId" = c."id"
-    WHERE c."status" IN (${openStatuses}) AND ${caseNarrowingSql(caller, filters)}
-    GROUP BY a."userId"`;
+  const scope = tallyScope(caller);
+  if (scope === null) return [];
+  const [counts, overdue] = await Promise.all([
+    scope === undefined ? countsFromCases(caller, filters) : countsFromTallies(scope, filters),
+    overdueByPerson(caller, filters, now),
+  ]);
   const people = await prisma.user.findMany({
-    where: { id: { in: rows.map((r) => r.userId) }, active: true },
+    where: { id: { in: [...counts.keys()] }, active: true },
     select: { id: true, displayName: true, role: true },
   });
-  const byId = new Map(rows.map((r) => [r.userId, r]));
   return people
-    .map((person) => {
-      const row = byId.get(person.id)!;
-      return {
-        userId: person.id,
-        displayName: person.displayName,
-        role: person.role,
-        open: toCount(row.open),
-        urgent: toCount(row.urgent),
-        overdue: toCount(row.overdue),
-      };
-    })
+    .map((person) => ({
+      userId: person.id,
+      displayName: person.displayName,
+      role: person.role,
+      ...counts.get(person.id)!,
+      overdue: overdue.get(person.id) ?? 0,
+    }))
     .sort((a, b) => b.open - a.open || a.displayName.localeCompare(b.displayName));
 }
 
