@@ -39,10 +39,9 @@ class SqliteWithPragmas implements SqlDriverAdapterFactory {
     await adapter.executeScript(SQLITE_PRAGMAS);
     // Prisma assumes SQLite's old limit of 999 bound values unless told
     // otherwise, and refuses larger queries (P2029). The SQLite inside
-    // better-sqlite3 (3.32 and later) allows 32 766: the case list's search
-    // passes the trigram index's matches as one id list.
+    // better-sqlite3 (3.32 and later) allows 32 766.
     adapter.getConnectionInfo = () => ({ maxBindValues: 32_766, supportsRelationJoins: false });
-    return withImmediateTransactions(adapter);
+    return outsideTransactions(withImmediateTransactions(adapter));
   }
 }
 
@@ -68,6 +67,59 @@ function withImmediateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter 
       throw error;
     }
     return transaction;
+  };
+  return adapter;
+}
+
+/**
+ * One SQLite connection serves every request, and Prisma's adapter only
+ * queues transactions behind each other: a statement from outside a
+ * transaction that runs while one is open runs inside it. It reads what the
+ * transaction has not committed, and a write it makes (an audit entry, a
+ * sign-in counter) vanishes without an error if the transaction rolls back.
+ * Here every statement from outside waits until the open transaction ends,
+ * and a transaction waits for the statement before it.
+ * Code inside `prisma.$transaction(async (tx) => …)` must use `tx`: a call on
+ * `prisma` there would wait for its own transaction to end.
+ */
+function outsideTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let tail: Promise<void> = Promise.resolve();
+  /** Waits for everything before it; the caller holds the connection until it calls `release`. */
+  const enter = async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const before = tail;
+    tail = before.then(() => released);
+    await before;
+    return release;
+  };
+  const one =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const release = await enter();
+      try {
+        return await run(...args);
+      } finally {
+        release();
+      }
+    };
+  adapter.queryRaw = one(adapter.queryRaw.bind(adapter));
+  adapter.executeRaw = one(adapter.executeRaw.bind(adapter));
+  adapter.executeScript = one(adapter.executeScript.bind(adapter));
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const release = await enter();
+    try {
+      const transaction = await start(isolationLevel);
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      transaction.commit = () => commit().finally(release);
+      transaction.rollback = () => rollback().finally(release);
+      return transaction;
+    } catch (error) {
+      release();
+      throw error;
+    }
   };
   return adapter;
 }

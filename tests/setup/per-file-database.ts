@@ -20,7 +20,8 @@ if (process.env.TEST_DATABASE === "postgresql") {
   process.env.DATABASE_URL = databaseUrlFor(baseUrl, database);
   afterAll(async () => {
     const { prisma } = await import("~/db.server");
-    await prisma.$disconnect();
+    const { closeReads } = await import("~/db/reads.server");
+    await Promise.all([prisma.$disconnect(), closeReads()]);
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   });

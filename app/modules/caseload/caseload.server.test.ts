@@ -17,7 +17,7 @@ import { createUser } from "~/modules/people/people.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { loadCaseload, periodMonths } from "./caseload.server";
 import type { CaseloadFilters } from "./filters";
-import { caseScopeSql } from "./scope-sql.server";
+import { caseScopeSql } from "~/modules/cases/scope-sql.server";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");
 const DAY = 86_400_000;

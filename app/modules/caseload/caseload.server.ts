@@ -12,7 +12,7 @@ import { OPEN_STATUSES } from "~/modules/cases/status";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import type { CaseloadFilters } from "./filters";
-import { caseScopeSql, enumValue } from "./scope-sql.server";
+import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 
 type Caller = ScopedCaller;
 

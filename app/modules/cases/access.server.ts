@@ -4,7 +4,7 @@
 //   Lawyer:      the cases they are assigned to (lead or supporting).
 //   Coordinator: every case in the regions they cover (all regions: national).
 //   Admin:       no case content (accounts and the audit log only).
-// Raw SQL that counts cases must say the same: caseload/scope-sql.server.ts
+// Raw SQL that counts cases must say the same: cases/scope-sql.server.ts
 // (its test compares the two for every role).
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";

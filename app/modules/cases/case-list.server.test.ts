@@ -320,8 +320,11 @@ describe("sorting and paging", () => {
     expect(seen).toEqual(all);
   });
 
-  it("shows an empty page past the end", async () => {
-    expect((await listCases(coordinator, filters("page=99"))).rows).toEqual([]);
+  it("shows an empty page past the end, still with the count", async () => {
+    expect(await listCases(coordinator, filters("page=99"))).toMatchObject({
+      total: 3 + KAZAKH_NAMES.length,
+      rows: [],
+    });
   });
 
   it("lists what the table shows: employer, lead lawyer, workers", async () => {
@@ -335,6 +338,23 @@ describe("sorting and paging", () => {
       leadLawyer: "arman",
       workerCount: 6, // one named and five unnamed
     });
+    // Nothing else: no account text, no search text, no internal id, on any sort.
+    for (const sort of ["activity", "age", "urgency"]) {
+      const [first] = (await listCases(coordinator, filters(`region=ALMATY&sort=${sort}`))).rows;
+      expect(Object.keys(first!).sort()).toEqual([
+        "category",
+        "createdAt",
+        "employer",
+        "lastActivityAt",
+        "leadLawyer",
+        "reference",
+        "region",
+        "status",
+        "urgency",
+        "workerCount",
+      ]);
+      expect(first!.createdAt).toBeInstanceOf(Date);
+    }
   });
 });
 

@@ -1,5 +1,12 @@
-// The case list and its CSV export: the cases the caller may reach (caseScope
-// is ANDed into every query), filtered, searched, sorted and paged.
+// The case list and its CSV export: the cases the caller may reach (the
+// caller's scope is ANDed into every query), filtered, searched, sorted and
+// paged.
+//
+// The list is the app's most used query, so it is written in SQL and read
+// through the driver (db/reads.server.ts): one statement reads a page with
+// its employer, lead lawyer and worker count, and counts the matches (up to
+// COUNT_CAP), where Prisma took four round trips. The scope is `caseScopeSql`,
+// the SQL twin of `caseScope` (their test compares the two).
 //
 // Search looks for each word of the query as a substring of Case.searchText
 // (folded: see search-text.server.ts). Words of three or more characters go
@@ -8,14 +15,16 @@
 // year * 100000000 + number), on PostgreSQL a partial GIN index over
 // "searchText" (pg_trgm) that `LIKE '%word%'` uses. Shorter words are matched
 // on the rows the other conditions leave.
+import { instant, readRows } from "~/db/reads.server";
 import { database, prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
+import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
 import { checkExportSize } from "~/modules/audit/alerts.server";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { toCsv } from "~/utils/csv";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import { caseScope } from "./access.server";
+import type { caseScope } from "./access.server";
 import {
   CASE_LIST_PAGE_SIZE,
   INDEXED_TERM_LENGTH,
@@ -23,36 +32,14 @@ import {
   type CaseListFilters,
   type CaseListSort,
 } from "./case-list";
+import { caseScopeSql, enumValue } from "./scope-sql.server";
 
 /** Whoever asks, as caseScope needs them (a coordinator with their regions). */
 type Caller = Parameters<typeof caseScope>[0];
 
 /** The most rows one export holds; the file says when it was cut short. */
 export const EXPORT_MAX_ROWS = 50_000;
-/**
- * On SQLite the index's matches reach the list query as an id list. Past this
- * many, the words are matched with LIKE on the filtered rows instead (slower,
- * same result), to stay far below SQLite's limit of bound parameters.
- */
-const MAX_INDEXED_MATCHES = 20_000;
 const EXPORT_BATCH = 2_000;
-/** Up to this many index matches, a search's list is read in one query (see listCases). */
-const SMALL_MATCH = 2_000;
-
-/** The columns of Case the list shows; the rest comes from `withDetails`. */
-const listSelect = {
-  id: true,
-  reference: true,
-  category: true,
-  status: true,
-  urgency: true,
-  region: true,
-  createdAt: true,
-  lastActivityAt: true,
-  unnamedWorkerCount: true,
-} satisfies Prisma.CaseSelect;
-
-type ListedCase = Prisma.CaseGetPayload<{ select: typeof listSelect }>;
 
 /**
  * Counting stops here: past it the page says "more than 10 000". A full
@@ -63,10 +50,10 @@ export const COUNT_CAP = 10_000;
 
 export type CaseListRow = {
   reference: string;
-  category: ListedCase["category"];
-  status: ListedCase["status"];
-  urgency: ListedCase["urgency"];
-  region: ListedCase["region"];
+  category: CaseCategory;
+  status: CaseStatus;
+  urgency: Urgency;
+  region: Region;
   createdAt: Date;
   lastActivityAt: Date;
   employer: { id: string; name: string } | null;
@@ -84,45 +71,53 @@ export type CaseListPage = {
   rows: CaseListRow[];
 };
 
-type Details = {
+/** A row as the list's statement returns it (values as the driver gives them). */
+type ListedRow = {
   id: string;
+  reference: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  urgency: Urgency;
+  region: Region;
+  createdAt: unknown;
+  lastActivityAt: unknown;
   employerId: string | null;
   employerName: string | null;
   leadLawyer: string | null;
-  namedWorkers: number | bigint;
+  workerCount: unknown;
 };
 
 /**
- * The employer, lead lawyer and worker count of the cases of one page, in one
- * query (Prisma would take five, and its relation `_count` aggregates the
- * whole worker table). The ids come from the page's query, which holds the
- * caller's scope: this reads nothing about any other case.
+ * What one row of the list shows, for the cases of "Case" c. A case has one
+ * lead lawyer at most (a new lead makes the previous one a supporting lawyer)
+ * and one employer of record at most (CaseEmployer's key is the case and the role).
  */
-async function withDetails(cases: ListedCase[]): Promise<CaseListRow[]> {
-  if (cases.length === 0) return [];
-  const details = await prisma.$queryRaw<Details[]>`
-    SELECT c."id" AS "id", e."id" AS "employerId", e."name" AS "employerName",
-      (SELECT u."displayName" FROM "CaseAssignment" a JOIN "User" u ON u."id" = a."userId"
-        WHERE a."caseId" = c."id" AND a."role" = 'LEAD_LAWYER'
-        ORDER BY a."assignedAt" LIMIT 1) AS "leadLawyer",
-      (SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id") AS "namedWorkers"
-    FROM "Case" c
-    LEFT JOIN "CaseEmployer" ce ON ce."caseId" = c."id" AND ce."role" = 'EMPLOYER'
-    LEFT JOIN "Employer" e ON e."id" = ce."employerId"
-    WHERE c."id" IN (${Prisma.join(cases.map((c) => c.id))})`;
-  const byId = new Map(details.map((d) => [d.id, d]));
-  return cases.map(({ id, unnamedWorkerCount, ...rest }) => {
-    const found = byId.get(id);
-    return {
-      ...rest,
-      employer:
-        found?.employerId && found.employerName
-          ? { id: found.employerId, name: found.employerName }
-          : null,
-      leadLawyer: found?.leadLawyer ?? null,
-      workerCount: Number(found?.namedWorkers ?? 0) + unnamedWorkerCount,
-    };
-  });
+const LIST_COLUMNS = Prisma.sql`c."id" AS "id", c."reference" AS "reference",
+  c."category" AS "category", c."status" AS "status", c."urgency" AS "urgency",
+  c."region" AS "region", c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
+  e."id" AS "employerId", e."name" AS "employerName",
+  (SELECT u."displayName" FROM "CaseAssignment" a JOIN "User" u ON u."id" = a."userId"
+    WHERE a."caseId" = c."id" AND a."role" = 'LEAD_LAWYER' LIMIT 1) AS "leadLawyer",
+  c."unnamedWorkerCount" + (SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id") AS "workerCount"`;
+
+const EMPLOYER_JOIN = Prisma.sql`
+  LEFT JOIN "CaseEmployer" ce ON ce."caseId" = c."id" AND ce."role" = 'EMPLOYER'
+  LEFT JOIN "Employer" e ON e."id" = ce."employerId"`;
+
+function toListRow(row: ListedRow): CaseListRow {
+  return {
+    reference: row.reference,
+    category: row.category,
+    status: row.status,
+    urgency: row.urgency,
+    region: row.region,
+    createdAt: instant(row.createdAt),
+    lastActivityAt: instant(row.lastActivityAt),
+    employer:
+      row.employerId && row.employerName ? { id: row.employerId, name: row.employerName } : null,
+    leadLawyer: row.leadLawyer,
+    workerCount: Number(row.workerCount),
+  };
 }
 
 /** Start of a YYYY-MM-DD day in Kazakhstan, as an instant. */
@@ -152,88 +147,146 @@ const characters = (term: string) => [...term].length;
 /** PostgreSQL's LIKE treats \ % _ specially; a search means them literally. */
 const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** How many cases the SQLite index matched, when the list query got them as an id list. */
-type Narrowed = { conditions: Prisma.CaseWhereInput[]; indexedMatches?: number };
-
 /**
- * The search's conditions. `null` when the index already says nothing matches.
+ * A query's conditions on "Case" c, and the common table expression they may
+ * read ("matched": the cases the SQLite search index found).
  */
-async function searchConditions(q: string | undefined): Promise<Narrowed | null> {
+type Narrowed = { with?: Prisma.Sql; where: Prisma.Sql };
+
+const contains = (term: string) => Prisma.sql`c."searchText" LIKE ${`%${term}%`}`;
+
+/** The search's conditions on "Case" c, and the index's matches as "matched" on SQLite. */
+function searchConditions(q: string | undefined): { with?: Prisma.Sql; conditions: Prisma.Sql[] } {
   const terms = searchTerms(q);
   if (terms.length === 0) return { conditions: [] };
   if (database.provider === "postgresql") {
     // `<> ''` repeats the partial trigram index's predicate so the planner can use it.
     return {
       conditions: [
-        { searchText: { not: "" } },
-        ...terms.map((term) => ({ searchText: { contains: likeLiteral(term) } })),
+        Prisma.sql`c."searchText" <> ''`,
+        ...terms.map((term) => contains(likeLiteral(term))),
       ],
     };
   }
   const indexed = terms.filter((term) => characters(term) >= INDEXED_TERM_LENGTH);
   // SQLite's LIKE has no escape character by default: %, _ in a short word act as wildcards.
-  const short = terms
-    .filter((term) => characters(term) < INDEXED_TERM_LENGTH)
-    .map((term) => ({ searchText: { contains: term } }));
+  const short = terms.filter((term) => characters(term) < INDEXED_TERM_LENGTH).map(contains);
   if (indexed.length === 0) return { conditions: short };
   // Each word a quoted FTS5 phrase: a substring match on the trigram index.
+  // Read once per statement (MATERIALIZED), however often the statement uses it.
   const match = indexed.map((term) => `"${term.replaceAll('"', '""')}"`).join(" AND ");
-  const matches = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT c."id" AS "id"
-    FROM "_cf_ADAL_case_search" AS s
-    JOIN "Case" AS c ON c."year" = s.rowid / 100000000 AND c."number" = s.rowid % 100000000
-    WHERE "_cf_ADAL_case_search" MATCH ${match}
-    LIMIT ${MAX_INDEXED_MATCHES + 1}`;
-  if (matches.length === 0) return null;
-  if (matches.length > MAX_INDEXED_MATCHES) {
-    return {
-      conditions: [...short, ...indexed.map((term) => ({ searchText: { contains: term } }))],
-    };
-  }
   return {
-    conditions: [...short, { id: { in: matches.map(({ id }) => id) } }],
-    indexedMatches: matches.length,
+    with: Prisma.sql`"matched" AS MATERIALIZED (
+      SELECT m."id" FROM "_cf_ADAL_case_search" s
+      JOIN "Case" m ON m."year" = s.rowid / 100000000 AND m."number" = s.rowid % 100000000
+      WHERE "_cf_ADAL_case_search" MATCH ${match})`,
+    conditions: [...short, Prisma.sql`c."id" IN (SELECT "id" FROM "matched")`],
   };
 }
 
-/** The query condition for the caller's scope and these filters; `null`: nothing can match. */
-export async function caseListWhere(
-  caller: Caller,
-  filters: CaseListFilters,
-): Promise<Prisma.CaseWhereInput | null> {
-  return (await narrowedWhere(caller, filters))?.where ?? null;
-}
+/** `body` with the common table expression its conditions read, if any. */
+const statement = (narrowed: Narrowed, body: Prisma.Sql) =>
+  narrowed.with ? Prisma.sql`WITH ${narrowed.with} ${body}` : body;
 
-async function narrowedWhere(
-  caller: Caller,
-  filters: CaseListFilters,
-): Promise<{ where: Prisma.CaseWhereInput; indexedMatches?: number } | null> {
-  const search = await searchConditions(filters.q);
-  if (search === null) return null;
-  const conditions: Prisma.CaseWhereInput[] = [caseScope(caller)];
-  if (filters.status.length > 0) conditions.push({ status: { in: filters.status } });
-  if (filters.category) conditions.push({ category: filters.category });
-  if (filters.region) conditions.push({ region: filters.region });
-  if (filters.urgency) conditions.push({ urgency: filters.urgency });
+const inList = <T extends string>(values: readonly T[], type: Parameters<typeof enumValue>[1]) =>
+  Prisma.join(values.map((value) => enumValue(value, type)));
+
+/** The caller's scope, the filters and the search, as conditions on "Case" c. */
+function listCondition(caller: Caller, filters: CaseListFilters): Narrowed {
+  const search = searchConditions(filters.q);
+  const conditions: Prisma.Sql[] = [caseScopeSql(caller, "c")];
+  if (filters.status.length > 0)
+    conditions.push(Prisma.sql`c."status" IN (${inList(filters.status, "CaseStatus")})`);
+  if (filters.category)
+    conditions.push(Prisma.sql`c."category" = ${enumValue(filters.category, "CaseCategory")}`);
+  if (filters.region)
+    conditions.push(Prisma.sql`c."region" = ${enumValue(filters.region, "Region")}`);
+  if (filters.urgency)
+    conditions.push(Prisma.sql`c."urgency" = ${enumValue(filters.urgency, "Urgency")}`);
   if (filters.assignee === "none") {
-    conditions.push({ assignments: { none: { role: "LEAD_LAWYER" } } });
+    conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "CaseAssignment" a
+      WHERE a."caseId" = c."id" AND a."role" = 'LEAD_LAWYER')`);
   } else if (filters.assignee) {
-    conditions.push({ assignments: { some: { userId: filters.assignee } } });
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "CaseAssignment" a
+      WHERE a."caseId" = c."id" AND a."userId" = ${filters.assignee})`);
   }
-  if (filters.employer) conditions.push({ employers: { some: { employerId: filters.employer } } });
-  if (filters.from) conditions.push({ createdAt: { gte: startOfDayInKazakhstan(filters.from) } });
-  if (filters.to) {
-    conditions.push({ createdAt: { lt: startOfDayInKazakhstan(nextDay(filters.to)) } });
+  if (filters.employer) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "CaseEmployer" x
+      WHERE x."caseId" = c."id" AND x."employerId" = ${filters.employer})`);
   }
+  if (filters.from)
+    conditions.push(Prisma.sql`c."createdAt" >= ${startOfDayInKazakhstan(filters.from)}`);
+  if (filters.to)
+    conditions.push(Prisma.sql`c."createdAt" < ${startOfDayInKazakhstan(nextDay(filters.to))}`);
   conditions.push(...search.conditions);
-  return { where: { AND: conditions }, indexedMatches: search.indexedMatches };
+  return { with: search.with, where: Prisma.join(conditions, " AND ") };
 }
 
-function orderFor(sort: Exclude<CaseListSort, "urgency">): Prisma.CaseOrderByWithRelationInput[] {
-  // The id breaks ties, so that pages never repeat or skip a case.
+/** The list's order on the rows of `table`. The id breaks ties, so that pages never repeat or skip a case. */
+function orderBy(sort: Exclude<CaseListSort, "urgency">, table: "c" | "page"): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(`${table}."${name}"`);
   return sort === "age"
-    ? [{ createdAt: "asc" }, { id: "asc" }]
-    : [{ lastActivityAt: "desc" }, { id: "desc" }];
+    ? Prisma.sql`${column("createdAt")} ASC, ${column("id")} ASC`
+    : Prisma.sql`${column("lastActivityAt")} DESC, ${column("id")} DESC`;
+}
+
+/**
+ * Rows [skip, skip + take) of the cases matching `where`, in that order. The
+ * page's ids are chosen first, from the index alone where it can; only their
+ * rows get an employer, a lead lawyer and a worker count (a sort would
+ * otherwise work them out for every match).
+ */
+const pageOf = (
+  where: Prisma.Sql,
+  sort: Exclude<CaseListSort, "urgency">,
+  skip: number,
+  take: number,
+) => Prisma.sql`
+  SELECT ${LIST_COLUMNS}
+  FROM (
+    SELECT c."id" FROM "Case" c WHERE ${where}
+    ORDER BY ${orderBy(sort, "c")} LIMIT ${take} OFFSET ${skip}
+  ) chosen
+  JOIN "Case" c ON c."id" = chosen."id" ${EMPLOYER_JOIN}
+  ORDER BY ${orderBy(sort, "c")}`;
+
+/** How many cases match, counting no further than `upTo`. */
+async function countUpTo(narrowed: Narrowed, upTo: number): Promise<number> {
+  const [row] = await readRows(
+    statement(
+      narrowed,
+      Prisma.sql`SELECT COUNT(*) AS "n"
+        FROM (SELECT 1 FROM "Case" c WHERE ${narrowed.where} LIMIT ${upTo}) counted`,
+    ),
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A page and the count in one statement (one round trip). The count's row is
+ * there even when the page is empty: the page is LEFT JOINed to it.
+ */
+async function pageWithCount(
+  narrowed: Narrowed,
+  sort: Exclude<CaseListSort, "urgency">,
+  skip: number,
+  take: number,
+): Promise<{ counted: number; rows: CaseListRow[] }> {
+  const { where } = narrowed;
+  const found = await readRows(
+    statement(
+      narrowed,
+      Prisma.sql`SELECT counted."n" AS "counted", page.*
+        FROM (SELECT COUNT(*) AS "n"
+          FROM (SELECT 1 FROM "Case" c WHERE ${where} LIMIT ${COUNT_CAP + 1}) m) counted
+        LEFT JOIN (${pageOf(where, sort, skip, take)}) page ON 1 = 1
+        ORDER BY ${orderBy(sort, "page")}`,
+    ),
+  );
+  return {
+    counted: Number(found[0]?.counted ?? 0),
+    rows: found.filter((row) => row.id != null).map((row) => toListRow(row as ListedRow)),
+  };
 }
 
 /**
@@ -243,45 +296,36 @@ function orderFor(sort: Exclude<CaseListSort, "urgency">): Prisma.CaseOrderByWit
  * urgency is read on its own, in order, with its own index range.
  */
 async function readRange(
-  where: Prisma.CaseWhereInput,
+  narrowed: Narrowed,
   sort: CaseListSort,
   skip: number,
   take: number,
 ): Promise<CaseListRow[]> {
   if (sort !== "urgency") {
-    return withDetails(
-      await prisma.case.findMany({
-        where,
-        orderBy: orderFor(sort),
-        skip,
-        take,
-        select: listSelect,
-      }),
-    );
+    const rows = await readRows(statement(narrowed, pageOf(narrowed.where, sort, skip, take)));
+    return rows.map((row) => toListRow(row as ListedRow));
   }
-  const rows: ListedCase[] = [];
+  const rows: CaseListRow[] = [];
   let offset = skip;
   for (const urgency of URGENCIES) {
     if (rows.length >= take) break;
-    const bucket = { AND: [where, { urgency }] };
+    const bucket = {
+      ...narrowed,
+      where: Prisma.sql`${narrowed.where} AND c."urgency" = ${enumValue(urgency, "Urgency")}`,
+    };
     // Only how many come before the page matters: counting stops past it.
-    const inBucket = await prisma.case.count({ where: bucket, take: offset + 1 });
+    const inBucket = await countUpTo(bucket, offset + 1);
     if (inBucket <= offset) {
       offset -= inBucket;
       continue;
     }
-    rows.push(
-      ...(await prisma.case.findMany({
-        where: bucket,
-        orderBy: orderFor("age"),
-        skip: offset,
-        take: take - rows.length,
-        select: listSelect,
-      })),
+    const found = await readRows(
+      statement(bucket, pageOf(bucket.where, "age", offset, take - rows.length)),
     );
+    rows.push(...found.map((row) => toListRow(row as ListedRow)));
     offset = 0;
   }
-  return withDetails(rows);
+  return rows;
 }
 
 /**
@@ -328,25 +372,15 @@ export async function listCases(
   { pageSize = CASE_LIST_PAGE_SIZE }: { pageSize?: number } = {},
 ): Promise<CaseListPage> {
   const page = filters.page;
-  const narrowed = await narrowedWhere(caller, filters);
-  if (!narrowed) return { total: 0, capped: false, page, pageSize, rows: [] };
-  const { where, indexedMatches } = narrowed;
+  const narrowed = listCondition(caller, filters);
   const skip = (page - 1) * pageSize;
-  if (indexedMatches !== undefined && indexedMatches <= SMALL_MATCH && filters.sort !== "urgency") {
-    // A search the index narrowed to a few hundred cases: one query reads them
-    // all, sorted, which counts them too.
-    const all = await prisma.case.findMany({
-      where,
-      orderBy: orderFor(filters.sort),
-      select: listSelect,
-    });
-    const rows = await withDetails(all.slice(skip, skip + pageSize));
-    return { total: all.length, capped: false, page, pageSize, rows };
-  }
-  const [counted, rows] = await Promise.all([
-    prisma.case.count({ where, take: COUNT_CAP + 1 }),
-    readRange(where, filters.sort, skip, pageSize),
-  ]);
+  const { counted, rows } =
+    filters.sort === "urgency"
+      ? {
+          counted: await countUpTo(narrowed, COUNT_CAP + 1),
+          rows: await readRange(narrowed, "urgency", skip, pageSize),
+        }
+      : await pageWithCount(narrowed, filters.sort, skip, pageSize);
   const capped = counted > COUNT_CAP;
   return { total: capped ? COUNT_CAP : counted, capped, page, pageSize, rows };
 }
@@ -398,19 +432,17 @@ export async function exportCases(
   context: { ipAddress?: string | null; userAgent?: string | null },
   t: Translate,
 ): Promise<CaseExport> {
-  const where = await caseListWhere(caller, filters);
+  const narrowed = listCondition(caller, filters);
   const rows: CaseListRow[] = [];
   let truncated = false;
-  if (where) {
-    for (let skip = 0; skip < EXPORT_MAX_ROWS; skip += EXPORT_BATCH) {
-      const take = Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - skip);
-      const batch = await readRange(where, filters.sort, skip, take);
-      rows.push(...batch);
-      if (batch.length < take) break;
-    }
-    if (rows.length === EXPORT_MAX_ROWS) {
-      truncated = (await prisma.case.count({ where, skip: EXPORT_MAX_ROWS, take: 1 })) > 0;
-    }
+  for (let skip = 0; skip < EXPORT_MAX_ROWS; skip += EXPORT_BATCH) {
+    const take = Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - skip);
+    const batch = await readRange(narrowed, filters.sort, skip, take);
+    rows.push(...batch);
+    if (batch.length < take) break;
+  }
+  if (rows.length === EXPORT_MAX_ROWS) {
+    truncated = (await countUpTo(narrowed, EXPORT_MAX_ROWS + 1)) > EXPORT_MAX_ROWS;
   }
   await prisma.$transaction(async (tx) => {
     await appendAudit(tx, {

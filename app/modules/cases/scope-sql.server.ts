@@ -1,10 +1,11 @@
 // `caseScope` (cases/access.server.ts) as a raw SQL condition on a "Case" row,
-// for the few caseload aggregates Prisma cannot express (counts per month).
+// for the queries Prisma cannot express or runs too slowly: the case list and
+// the caseload dashboard's aggregates.
 // It must say exactly what `caseScope` says: the caseload test compares the
 // two for every role. Change both in the same commit.
 import { database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
-import { isNational, type ScopedCaller } from "~/modules/cases/access.server";
+import { isNational, type ScopedCaller } from "./access.server";
 
 /** A condition on the columns of "Case" as `alias`: the rows the caller may count. */
 export function caseScopeSql(user: ScopedCaller, alias = "c"): Prisma.Sql {

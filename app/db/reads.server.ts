@@ -1,0 +1,103 @@
+// Read-only statements through the database driver itself, for the few reads
+// that run on every page view and must cost no more than the SQL (the case
+// list's page and count). Everything else goes through Prisma.
+//
+// Why not Prisma's `$queryRaw`: its client adds about half a millisecond and
+// an allocation-heavy mapping of every value to each statement, measured
+// against its own driver adapter, which is as fast as the driver
+// (docs/decisions/0010). On SQLite there is a second reason: this is a
+// connection of its own, so a list never waits behind another request's
+// write transaction on the app's connection, and sees only what has been
+// committed (WAL: every statement reads the last committed state).
+//
+// Values come back as the driver gives them: dates as Date on PostgreSQL and
+// ISO text on SQLite (use `instant`), counts as bigint text on PostgreSQL (use
+// `Number`). Statements are `Prisma.sql` templates, so values are always
+// bound, never spliced into the text.
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { database } from "../db.server";
+
+export type ReadRow = Record<string, unknown>;
+
+type Reader = { all(query: Prisma.Sql): Promise<ReadRow[]>; close(): Promise<void> };
+
+/** Prepared statements kept per SQL text; the list's shapes are few, but bounded anyway. */
+const MAX_STATEMENTS = 200;
+
+/** A Date as Prisma's SQLite adapter stores it (ISO 8601 with an explicit UTC offset). */
+const sqliteValue = (value: unknown) => {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+};
+
+function sqliteReader(filePath: string): Reader {
+  const db = new Database(filePath, { fileMustExist: true, timeout: 5000 });
+  // The app's connection sets WAL; this one only ever reads.
+  db.pragma("query_only = ON");
+  db.pragma("cache_size = -65536");
+  const statements = new Map<string, Database.Statement>();
+  return {
+    async all(query) {
+      let statement = statements.get(query.sql);
+      if (!statement) {
+        if (statements.size >= MAX_STATEMENTS) statements.clear();
+        statement = db.prepare(query.sql);
+        statements.set(query.sql, statement);
+      }
+      return statement.all(...query.values.map(sqliteValue)) as ReadRow[];
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+// "timestamp(3)" columns hold UTC without a zone (as Prisma writes them): read
+// them as UTC whatever the server's time zone is.
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A Date as UTC text: compared with a zone-less timestamp, the zone is ignored. */
+const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+function postgresReader(url: string): Reader {
+  const pool = new pg.Pool({ connectionString: url, max: 4, types });
+  return {
+    async all(query) {
+      const result = await pool.query({
+        text: query.text,
+        values: query.values.map(postgresValue),
+      });
+      return result.rows as ReadRow[];
+    },
+    close: () => pool.end(),
+  };
+}
+
+let reader: Reader | undefined;
+
+/** Runs one read-only statement and returns its rows. */
+export function readRows(query: Prisma.Sql): Promise<ReadRow[]> {
+  reader ??=
+    database.provider === "sqlite" ? sqliteReader(database.filePath) : postgresReader(database.url);
+  return reader.all(query);
+}
+
+/** Closes the reading connection (tests and scripts, before they end). */
+export async function closeReads(): Promise<void> {
+  const open = reader;
+  reader = undefined;
+  await open?.close();
+}
+
+/** A date or time as either driver returns it. */
+export const instant = (value: unknown): Date =>
+  value instanceof Date ? value : new Date(String(value));
