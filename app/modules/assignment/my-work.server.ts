@@ -2,97 +2,114 @@
 // also the ones I took), what is due in the next 7 and 30 days, what is
 // overdue, and which cases changed since I last opened them.
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/sqlite/client";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { caseScope } from "~/modules/cases/access.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import type {
+  AssignmentRole,
+  CaseCategory,
+  CaseStatus,
+  ProceedingDateKind,
+  ProceedingKind,
+  Region,
+  Urgency,
+} from "~/generated/prisma/sqlite/enums";
+import type { ScopedCaller } from "~/modules/cases/access.server";
+import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import { ACTIVE_STATUSES } from "./assignment.server";
 import { URGENCY_ORDER } from "./triage.server";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+type Caller = ScopedCaller;
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_CASES = 500;
 
-const DUE_ITEM = {
-  id: true,
-  kind: true,
-  dueAt: true,
-  place: true,
-  description: true,
-  proceeding: { select: { id: true, kind: true } },
-  case: { select: { reference: true } },
-} satisfies Prisma.ProceedingDateSelect;
-
 /**
- * The ids of the cases I hold (and, for organizers, took), read from the
- * person's own index entries: a busy lawyer's 1 500 cases cost two index
- * reads, not a pass over every case.
+ * The cases I hold (organizers: also the ones I took), open or on hold and
+ * within my scope, as a condition on "Case" c. It starts from my own
+ * assignments (an index range), so a busy lawyer's 1 500 cases cost their own
+ * rows, not a pass over every case.
  */
-async function myCaseIds(caller: Caller): Promise<string[]> {
-  const [held, took] = await Promise.all([
-    prisma.caseAssignment.findMany({ where: { userId: caller.id }, select: { caseId: true } }),
-    caller.role === "ORGANIZER"
-      ? prisma.case.findMany({ where: { organizerId: caller.id }, select: { id: true } })
-      : [],
-  ]);
-  return [...new Set([...held.map((h) => h.caseId), ...took.map((c) => c.id)])];
+function mineSql(caller: Caller): Prisma.Sql {
+  const held = Prisma.sql`c."id" IN (SELECT a."caseId" FROM "CaseAssignment" a WHERE a."userId" = ${caller.id})`;
+  const mine =
+    caller.role === "ORGANIZER" ? Prisma.sql`(${held} OR c."organizerId" = ${caller.id})` : held;
+  const active = Prisma.join(ACTIVE_STATUSES.map((s) => enumValue(s, "CaseStatus")));
+  return Prisma.sql`${mine} AND c."status" IN (${active}) AND ${caseScopeSql(caller, "c")}`;
 }
 
-export async function myCasesWhere(caller: Caller): Promise<Prisma.CaseWhereInput> {
-  return {
-    AND: [
-      caseScope(caller),
-      { status: { in: ACTIVE_STATUSES } },
-      { id: { in: await myCaseIds(caller) } },
-    ],
-  };
+type MyCaseRow = {
+  id: string;
+  reference: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  urgency: Urgency;
+  region: Region;
+  createdAt: Date;
+  lastActivityAt: Date;
+  myRole: AssignmentRole | null;
+  lastViewedAt: Date | null;
+};
+
+type DueRow = {
+  id: string;
+  kind: ProceedingDateKind;
+  dueAt: Date;
+  place: string | null;
+  description: string;
+  proceedingId: string;
+  proceedingKind: ProceedingKind;
+  reference: string;
+};
+
+/** Hearings and deadlines without an outcome on my cases, read from the pending dates' index. */
+async function myDates(
+  mine: Prisma.Sql,
+  due: { from?: Date; before: Date },
+  order: "ASC" | "DESC",
+  take: number,
+) {
+  const rows = await prisma.$queryRaw<DueRow[]>`
+    SELECT d."id" AS "id", d."kind" AS "kind", d."dueAt" AS "dueAt", d."place" AS "place",
+      d."description" AS "description", p."id" AS "proceedingId", p."kind" AS "proceedingKind",
+      c."reference" AS "reference"
+    FROM "ProceedingDate" d
+    JOIN "Proceeding" p ON p."id" = d."proceedingId"
+    JOIN "Case" c ON c."id" = d."caseId"
+    WHERE d."outcome" IS NULL AND d."dueAt" < ${due.before}
+      ${due.from ? Prisma.sql`AND d."dueAt" >= ${due.from}` : Prisma.empty}
+      AND ${mine}
+    ORDER BY d."dueAt" ${Prisma.raw(order)}, d."id" ${Prisma.raw(order)}
+    LIMIT ${take}`;
+  return rows.map(({ proceedingId, proceedingKind, reference, ...date }) => ({
+    ...date,
+    proceeding: { id: proceedingId, kind: proceedingKind },
+    case: { reference },
+  }));
 }
 
 export async function loadMyWork(caller: Caller, now = new Date()) {
-  const where = await myCasesWhere(caller);
+  const mine = mineSql(caller);
   const [cases, upcoming, overdue] = await Promise.all([
-    prisma.case.findMany({
-      where,
-      orderBy: [{ lastActivityAt: "desc" }],
-      take: MAX_CASES,
-      select: {
-        id: true,
-        reference: true,
-        category: true,
-        status: true,
-        urgency: true,
-        region: true,
-        createdAt: true,
-        lastActivityAt: true,
-        assignments: { where: { userId: caller.id }, select: { role: true } },
-        views: { where: { userId: caller.id }, select: { lastViewedAt: true } },
-      },
-    }),
+    prisma.$queryRaw<MyCaseRow[]>`
+      SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
+        c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
+        c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
+        (SELECT a."role" FROM "CaseAssignment" a
+          WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole",
+        (SELECT v."lastViewedAt" FROM "CaseView" v
+          WHERE v."caseId" = c."id" AND v."userId" = ${caller.id}) AS "lastViewedAt"
+      FROM "Case" c WHERE ${mine}
+      ORDER BY c."lastActivityAt" DESC, c."id" DESC
+      LIMIT ${MAX_CASES}`,
     // Upcoming and overdue are read apart, so that many old overdue dates never hide the next ones.
-    prisma.proceedingDate.findMany({
-      where: {
-        outcome: null,
-        dueAt: { gte: now, lt: new Date(now.getTime() + 30 * DAY) },
-        case: where,
-      },
-      orderBy: [{ dueAt: "asc" }],
-      take: 300,
-      select: DUE_ITEM,
-    }),
-    prisma.proceedingDate.findMany({
-      where: { outcome: null, dueAt: { lt: now }, case: where },
-      orderBy: [{ dueAt: "desc" }],
-      take: 100,
-      select: DUE_ITEM,
-    }),
+    myDates(mine, { from: now, before: new Date(now.getTime() + 30 * DAY) }, "ASC", 300),
+    myDates(mine, { before: now }, "DESC", 100),
   ]);
 
   const rank = (urgency: (typeof URGENCY_ORDER)[number]) => URGENCY_ORDER.indexOf(urgency);
   const rows = cases
-    .map(({ assignments, views, ...c }) => ({
+    .map(({ lastViewedAt, ...c }) => ({
       ...c,
-      myRole: assignments[0]?.role ?? null,
-      changedSinceViewed: !views[0] || c.lastActivityAt > views[0].lastViewedAt,
+      changedSinceViewed: !lastViewedAt || c.lastActivityAt > lastViewedAt,
     }))
     .sort(
       (a, b) =>

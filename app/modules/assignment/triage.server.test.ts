@@ -138,3 +138,21 @@ describe("the triage queue", () => {
       ]);
   });
 });
+
+describe("the index of waiting cases", () => {
+  it("holds exactly the open statuses the queue asks for, so the queue can read it", async () => {
+    const { database } = await import("~/db.server");
+    const { OPEN_STATUSES } = await import("~/modules/cases/status");
+    const [index] =
+      database.provider === "sqlite"
+        ? await prisma.$queryRaw<{ definition: string }[]>`
+            SELECT sql AS "definition" FROM sqlite_master
+            WHERE name = 'Case_waiting_urgency_createdAt_id_idx'`
+        : await prisma.$queryRaw<{ definition: string }[]>`
+            SELECT indexdef AS "definition" FROM pg_indexes
+            WHERE indexname = 'Case_waiting_urgency_createdAt_id_idx'`;
+    const statuses = [...index!.definition.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+    expect(statuses).toEqual([...OPEN_STATUSES]);
+    expect(index!.definition).toMatch(/"lawyerCount" = 0/);
+  });
+});

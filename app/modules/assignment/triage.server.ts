@@ -1,73 +1,103 @@
 // The triage queue: open cases no lawyer holds, urgent first, then oldest,
 // with the waiting rules' breaches flagged.
-import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/sqlite/client";
-import type { Urgency } from "~/generated/prisma/sqlite/enums";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { caseScope } from "~/modules/cases/access.server";
+import { instant, readRows } from "~/db/reads.server";
+import { database } from "~/db.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
+import type { ScopedCaller } from "~/modules/cases/access.server";
+import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
 import { assigneePool, rankAssignees } from "./assignment.server";
 import { AWAITING_ASSIGNMENT, slaBreach } from "./triage-rules";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+type Caller = ScopedCaller;
 
 /** Most pressing first. Enums sort differently on the two databases, so the order is spelled out. */
 export const URGENCY_ORDER: readonly Urgency[] = ["URGENT", "HIGH", "NORMAL"];
 
-export function triageWhere(caller: Caller): Prisma.CaseWhereInput {
-  return {
-    AND: [
-      caseScope(caller),
-      { status: { in: [...OPEN_STATUSES] } },
-      // No lead or supporting lawyer: the count the database keeps (read from one index).
-      { lawyerCount: 0 },
-    ],
-  };
-}
+/**
+ * Waiting: open, and no lead or supporting lawyer (`lawyerCount`, kept by the
+ * database's triggers). Written out in full, values and all, because that is
+ * how a query matches the partial index of waiting cases (migration
+ * triage_waiting_index): a bound value would hide it from the planner.
+ */
+const WAITING = Prisma.raw(
+  `c."lawyerCount" = 0 AND c."status" IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(", ")})`,
+);
 
-const QUEUE_ROW = {
-  id: true,
-  reference: true,
-  category: true,
-  region: true,
-  urgency: true,
-  status: true,
-  createdAt: true,
-  version: true,
-  employers: {
-    where: { role: "EMPLOYER" as const },
-    select: { employer: { select: { id: true, name: true } } },
-  },
-  assignments: { select: { role: true, user: { select: { displayName: true } } } },
-} satisfies Prisma.CaseSelect;
+/** The waiting cases within the caller's scope, a condition on "Case" c. */
+const waitingSql = (caller: Caller) => Prisma.sql`${WAITING} AND ${caseScopeSql(caller, "c")}`;
 
-/** Up to `take` waiting cases, most urgent then oldest first, and how many wait in all. */
+type QueueRow = {
+  id: string;
+  reference: string;
+  category: CaseCategory;
+  region: Region;
+  urgency: Urgency;
+  status: CaseStatus;
+  createdAt: unknown;
+  version: unknown;
+  employerId: string | null;
+  employerName: string | null;
+  organizers: unknown;
+};
+
+/** The names in a JSON array aggregate, as either database returns it (an empty one may be NULL). */
+const names = (value: unknown): string[] =>
+  value == null ? [] : ((typeof value === "string" ? JSON.parse(value) : value) as string[]);
+
+/**
+ * Up to `take` waiting cases, most urgent then oldest first, and how many wait
+ * in all. Each urgency is one ordered read of the waiting cases' index; only
+ * the chosen cases are then read in full. Read through the driver, like the
+ * case list (docs/decisions/0010).
+ */
 export async function listTriageQueue(caller: Caller, { take = 100, now = new Date() } = {}) {
-  const where = triageWhere(caller);
-  const total = prisma.case.count({ where });
-  // One ordered, indexed read per urgency (lawyerCount, status, urgency, createdAt) instead of a sort over all.
-  const rows: Array<Prisma.CaseGetPayload<{ select: typeof QUEUE_ROW }>> = [];
-  for (const urgency of URGENCY_ORDER) {
-    if (rows.length >= take) break;
-    rows.push(
-      ...(await prisma.case.findMany({
-        where: { AND: [where, { urgency }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: take - rows.length,
-        select: QUEUE_ROW,
-      })),
-    );
-  }
+  const waiting = waitingSql(caller);
+  const byUrgency = URGENCY_ORDER.map(
+    (urgency, rank) => Prisma.sql`SELECT * FROM (
+      SELECT c."id" AS "id", ${rank} AS "rank", c."createdAt" AS "at" FROM "Case" c
+      WHERE ${waiting} AND c."urgency" = ${enumValue(urgency, "Urgency")}
+      ORDER BY c."createdAt", c."id" LIMIT ${take}) ${Prisma.raw(`"u${rank}"`)}`,
+  );
+  const agg = Prisma.raw(database.provider === "sqlite" ? "json_group_array" : "json_agg");
+  const [rows, [counted]] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
+        c."region" AS "region", c."urgency" AS "urgency", c."status" AS "status",
+        c."createdAt" AS "createdAt", c."version" AS "version",
+        e."id" AS "employerId", e."name" AS "employerName",
+        (SELECT ${agg}(u."displayName" ORDER BY a."assignedAt")
+          FROM "CaseAssignment" a JOIN "User" u ON u."id" = a."userId"
+          WHERE a."caseId" = c."id") AS "organizers"
+      FROM (
+        ${Prisma.join(byUrgency, " UNION ALL ")}
+        ORDER BY "rank", "at", "id" LIMIT ${take}
+      ) chosen
+      JOIN "Case" c ON c."id" = chosen."id"
+      LEFT JOIN "CaseEmployer" ce ON ce."caseId" = c."id" AND ce."role" = 'EMPLOYER'
+      LEFT JOIN "Employer" e ON e."id" = ce."employerId"
+      ORDER BY chosen."rank", chosen."at", chosen."id"`) as Promise<QueueRow[]>,
+    readRows(Prisma.sql`SELECT COUNT(*) AS "n" FROM "Case" c WHERE ${waiting}`),
+  ]);
   return {
-    total: await total,
-    cases: rows.map(({ employers, assignments, ...row }) => ({
-      ...row,
-      employer: employers[0]?.employer ?? null,
-      organizers: assignments.map((a) => a.user.displayName),
-      ageHours: Math.floor((now.getTime() - row.createdAt.getTime()) / 3_600_000),
-      // The waiting rules are about new intakes; a case that lost its lawyer is listed, not flagged.
-      breach: AWAITING_ASSIGNMENT.includes(row.status) ? slaBreach(row, now) : null,
-    })),
+    total: Number(counted?.n ?? 0),
+    cases: rows.map(({ employerId, employerName, organizers, ...row }) => {
+      const createdAt = instant(row.createdAt);
+      return {
+        ...row,
+        createdAt,
+        version: Number(row.version),
+        employer: employerId && employerName ? { id: employerId, name: employerName } : null,
+        // Nobody waiting here has a lawyer: the people on the case are its field organizers.
+        organizers: names(organizers),
+        ageHours: Math.floor((now.getTime() - createdAt.getTime()) / 3_600_000),
+        // The waiting rules are about new intakes; a case that lost its lawyer is listed, not flagged.
+        breach: AWAITING_ASSIGNMENT.includes(row.status)
+          ? slaBreach({ urgency: row.urgency, createdAt }, now)
+          : null,
+      };
+    }),
   };
 }
 
