@@ -5,14 +5,11 @@ import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
   AssignmentRole,
-  CaseCategory,
-  CaseStatus,
   ProceedingDateKind,
   ProceedingKind,
-  Region,
-  Urgency,
 } from "~/generated/prisma/sqlite/enums";
 import type { ScopedCaller } from "~/modules/cases/access.server";
+import type { CaseSummary } from "~/modules/cases/case-list.server";
 import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import { ACTIVE_STATUSES } from "./assignment.server";
 import { URGENCY_ORDER } from "./triage.server";
@@ -36,15 +33,8 @@ function mineSql(caller: Caller): Prisma.Sql {
   return Prisma.sql`${mine} AND c."status" IN (${active}) AND ${caseScopeSql(caller, "c")}`;
 }
 
-type MyCaseRow = {
+type MyCaseRow = CaseSummary & {
   id: string;
-  reference: string;
-  category: CaseCategory;
-  status: CaseStatus;
-  urgency: Urgency;
-  region: Region;
-  createdAt: Date;
-  lastActivityAt: Date;
   myRole: AssignmentRole | null;
   lastViewedAt: Date | null;
 };

@@ -48,7 +48,8 @@ const EXPORT_BATCH = 2_000;
  */
 export const COUNT_CAP = 10_000;
 
-export type CaseListRow = {
+/** What every list of cases shows of a case. */
+export type CaseSummary = {
   reference: string;
   category: CaseCategory;
   status: CaseStatus;
@@ -56,6 +57,9 @@ export type CaseListRow = {
   region: Region;
   createdAt: Date;
   lastActivityAt: Date;
+};
+
+export type CaseListRow = CaseSummary & {
   employer: { id: string; name: string } | null;
   leadLawyer: string | null;
   /** Named and unnamed workers together. */
