@@ -41,11 +41,12 @@ function sqliteReader(filePath: string): Reader {
   const statements = new Map<string, Database.Statement>();
   return {
     async all(query) {
-      let statement = statements.get(query.sql);
+      const text = query.sql; // composed anew on every read of the property
+      let statement = statements.get(text);
       if (!statement) {
         if (statements.size >= MAX_STATEMENTS) statements.clear();
-        statement = db.prepare(query.sql);
-        statements.set(query.sql, statement);
+        statement = db.prepare(text);
+        statements.set(text, statement);
       }
       return statement.all(...query.values.map(sqliteValue)) as ReadRow[];
     },
