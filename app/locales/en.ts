@@ -731,6 +731,7 @@ const en = {
     assigned: "{{reference}} assigned.",
     ageHours: "waiting {{count}} h",
     ageDays: "waiting {{count}} d",
+    organizers: "field organizer: {{names}}",
     moreOptions: "More options and suggestions",
     breach: {
       urgentWaiting: "Urgent, waiting over 4 hours",

@@ -741,6 +741,7 @@ const kk = {
     assigned: "{{reference}} ісі тағайындалды.",
     ageHours: "{{count}} сағ күтуде",
     ageDays: "{{count}} күн күтуде",
+    organizers: "далалық ұйымдастырушы: {{names}}",
     moreOptions: "Басқа нұсқалар мен ұсыныстар",
     breach: {
       urgentWaiting: "Шұғыл, 4 сағаттан астам күтуде",

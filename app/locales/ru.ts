@@ -741,6 +741,7 @@ const ru = {
     assigned: "Дело {{reference}} назначено.",
     ageHours: "ждёт {{count}} ч",
     ageDays: "ждёт {{count}} дн.",
+    organizers: "полевой организатор: {{names}}",
     moreOptions: "Другие варианты и подсказки",
     breach: {
       urgentWaiting: "Срочное, ждёт больше 4 часов",

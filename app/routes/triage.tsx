@@ -86,6 +86,9 @@ export default function TriagePage() {
                     c.ageHours < 48
                       ? t("triage.ageHours", { count: c.ageHours })
                       : t("triage.ageDays", { count: Math.floor(c.ageHours / 24) }),
+                    c.organizers.length > 0
+                      ? t("triage.organizers", { names: c.organizers.join(", ") })
+                      : null,
                   ]
                     .filter(Boolean)
                     .join(" · ")}
