@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup, SelectField } from "~/components/form/fields";
 import { Page } from "~/components/page";
+import { AccessFields } from "~/components/people/access-fields";
 import { AccountForm, ActionButton } from "~/components/people/account-form";
 import { OneTimeLink } from "~/components/people/one-time-link";
 import { SessionsTable } from "~/components/people/sessions-table";
@@ -25,8 +25,7 @@ import {
   parseAccountForm,
 } from "~/modules/people/action-result.server";
 import { AccountNotFoundError, type AccountActionResult } from "~/modules/people/errors";
-import { ROLES, accessSchema, revokeSessionSchema } from "~/modules/people/schema";
-import { REGIONS } from "~/modules/regions/regions";
+import { accessSchema, revokeSessionSchema } from "~/modules/people/schema";
 import { readForm } from "~/utils/form-body.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
@@ -176,19 +175,7 @@ export default function AccountPage() {
           submitLabel={t("admin.users.saveAccess")}
           idPrefix="access-"
         >
-          <SelectField
-            name="role"
-            label={t("pages.users.role")}
-            required
-            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-          />
-          <ChoiceGroup
-            name="regions"
-            legend={t("pages.users.regions")}
-            hint={t("admin.users.regionsHint")}
-            multiple
-            options={REGIONS.map((region) => ({ value: region, label: t(`regions.${region}`) }))}
-          />
+          <AccessFields />
         </AccountForm>
       </section>
 

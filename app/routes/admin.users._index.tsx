@@ -5,8 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup, SelectField, TextField } from "~/components/form/fields";
+import { TextField } from "~/components/form/fields";
 import { Page } from "~/components/page";
+import { AccessFields } from "~/components/people/access-fields";
 import { AccountForm } from "~/components/people/account-form";
 import { OneTimeLink } from "~/components/people/one-time-link";
 import { requireRole } from "~/modules/auth/guards.server";
@@ -17,8 +18,7 @@ import {
   parseAccountForm,
 } from "~/modules/people/action-result.server";
 import type { AccountActionResult } from "~/modules/people/errors";
-import { ROLES, inviteSchema } from "~/modules/people/schema";
-import { REGIONS } from "~/modules/regions/regions";
+import { inviteSchema } from "~/modules/people/schema";
 import { readForm } from "~/utils/form-body.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
@@ -136,19 +136,7 @@ export default function UsersPage() {
             spellCheck={false}
             required
           />
-          <SelectField
-            name="role"
-            label={t("pages.users.role")}
-            required
-            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-          />
-          <ChoiceGroup
-            name="regions"
-            legend={t("pages.users.regions")}
-            hint={t("admin.users.regionsHint")}
-            multiple
-            options={REGIONS.map((region) => ({ value: region, label: t(`regions.${region}`) }))}
-          />
+          <AccessFields />
         </AccountForm>
       </section>
     </Page>
