@@ -504,6 +504,13 @@ describe("scope", () => {
       urgentWaiting: atyrau!.sla.urgentWaiting + mangystau!.sla.urgentWaiting,
       newWaiting: atyrau!.sla.newWaiting + mangystau!.sla.newWaiting,
     });
+    // Load per person (read from the tallies) counts only those regions' cases too.
+    const openOf = (l: typeof load, userId: string) =>
+      l.people.find((p) => p.userId === userId)?.open ?? 0;
+    const everyone = new Set([...atyrau!.people, ...mangystau!.people].map((p) => p.userId));
+    expect(load.people.map((p) => p.userId).sort()).toEqual([...everyone].sort());
+    for (const userId of everyone)
+      expect(openOf(load, userId)).toBe(openOf(atyrau!, userId) + openOf(mangystau!, userId));
   });
 
   it("gives a caller who reaches no case nothing but zeros", async () => {
