@@ -733,6 +733,8 @@ const en = {
     ageDays: "waiting {{count}} d",
     organizers: "field organizer: {{names}}",
     moreOptions: "More options and suggestions",
+    shown: "Showing {{shown}} of {{count}}.",
+    showMore: "Show more waiting cases",
     breach: {
       urgentWaiting: "Urgent, waiting over 4 hours",
       newWaiting: "Waiting over 48 hours",
@@ -761,7 +763,10 @@ const en = {
     changed: "Changed since you last looked: {{count}}",
     changedBadge: "Changed",
     openCases: "My open cases: {{count}}",
-    truncated: "Only the 500 most recently active cases are shown.",
+    truncated: "Showing {{shown}} of {{count}}: the most urgent, then the most recently active.",
+    showMoreCases: "Show more cases",
+    showMoreDates: "Show more dates",
+    moreChanged: "and {{count}} more among your open cases below.",
     tookIntake: "Took the intake",
   },
   notifications: {

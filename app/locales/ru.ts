@@ -743,6 +743,8 @@ const ru = {
     ageDays: "ждёт {{count}} дн.",
     organizers: "полевой организатор: {{names}}",
     moreOptions: "Другие варианты и подсказки",
+    shown: "Показано {{shown}} из {{count}}.",
+    showMore: "Показать больше ожидающих дел",
     breach: {
       urgentWaiting: "Срочное, ждёт больше 4 часов",
       newWaiting: "Ждёт больше 48 часов",
@@ -772,7 +774,11 @@ const ru = {
     changed: "Изменились с вашего последнего просмотра: {{count}}",
     changedBadge: "Изменено",
     openCases: "Мои открытые дела: {{count}}",
-    truncated: "Показаны только 500 дел с самыми последними изменениями.",
+    truncated:
+      "Показано {{shown}} из {{count}}: сначала срочные, затем с самыми последними изменениями.",
+    showMoreCases: "Показать больше дел",
+    showMoreDates: "Показать больше дат",
+    moreChanged: "и ещё {{count}} среди ваших открытых дел ниже.",
     tookIntake: "Принял(а) обращение",
   },
   notifications: {

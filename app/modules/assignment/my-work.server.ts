@@ -76,43 +76,77 @@ async function myDates(
   }));
 }
 
-export async function loadMyWork(caller: Caller, now = new Date()) {
+/** How much of each list one page shows; "show more" asks for a bigger step (see the route). */
+export const MY_WORK_PAGE = { cases: 50, dates: 20, changed: 20 } as const;
+export const MY_WORK_MAX = { cases: MAX_CASES, dates: 300 } as const;
+
+/**
+ * My work, bounded: the `limits.cases` most urgent then most recently active of
+ * my open cases, how many there are and how many changed since I last looked,
+ * the `limits.changed` most recent of those, and up to `limits.dates` hearings
+ * and deadlines in each of overdue, the next 7 days and the rest of 30 days.
+ * A busy lawyer's 1 500 cases make a page of the same size as anyone's.
+ */
+export async function loadMyWork(
+  caller: Caller,
+  now = new Date(),
+  limits: { cases?: number; dates?: number; changed?: number } = {},
+) {
+  const take = {
+    cases: Math.min(limits.cases ?? MY_WORK_PAGE.cases, MY_WORK_MAX.cases),
+    dates: Math.min(limits.dates ?? MY_WORK_PAGE.dates, MY_WORK_MAX.dates),
+    changed: limits.changed ?? MY_WORK_PAGE.changed,
+  };
   const mine = mineSql(caller);
-  const [cases, upcoming, overdue] = await Promise.all([
+  const viewed = Prisma.sql`LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}`;
+  const changedSql = Prisma.sql`(v."lastViewedAt" IS NULL OR c."lastActivityAt" > v."lastViewedAt")`;
+  const rank = Prisma.raw(
+    `CASE c."urgency" ${URGENCY_ORDER.map((u, i) => `WHEN '${u}' THEN ${i}`).join(" ")} ELSE ${URGENCY_ORDER.length} END`,
+  );
+  const in7 = new Date(now.getTime() + 7 * DAY);
+  const [cases, counts, changed, overdue, next7, next30] = await Promise.all([
     prisma.$queryRaw<MyCaseRow[]>`
       SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
         c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
         c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
         (SELECT a."role" FROM "CaseAssignment" a
           WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole",
-        (SELECT v."lastViewedAt" FROM "CaseView" v
-          WHERE v."caseId" = c."id" AND v."userId" = ${caller.id}) AS "lastViewedAt"
-      FROM "Case" c WHERE ${mine}
+        v."lastViewedAt" AS "lastViewedAt"
+      FROM "Case" c ${viewed} WHERE ${mine}
+      ORDER BY ${rank}, c."lastActivityAt" DESC, c."id" DESC
+      LIMIT ${take.cases}`,
+    prisma.$queryRaw<{ open: number | bigint; changed: number | bigint | null }[]>`
+      SELECT COUNT(*) AS "open", SUM(CASE WHEN ${changedSql} THEN 1 ELSE 0 END) AS "changed"
+      FROM "Case" c ${viewed} WHERE ${mine}`,
+    prisma.$queryRaw<Pick<MyCaseRow, "reference" | "category" | "lastActivityAt">[]>`
+      SELECT c."reference" AS "reference", c."category" AS "category",
+        c."lastActivityAt" AS "lastActivityAt"
+      FROM "Case" c ${viewed} WHERE ${mine} AND ${changedSql}
       ORDER BY c."lastActivityAt" DESC, c."id" DESC
-      LIMIT ${MAX_CASES}`,
-    // Upcoming and overdue are read apart, so that many old overdue dates never hide the next ones.
-    myDates(mine, { from: now, before: new Date(now.getTime() + 30 * DAY) }, "ASC", 300),
-    myDates(mine, { before: now }, "DESC", 100),
+      LIMIT ${take.changed}`,
+    // Each list is read apart, so that many old overdue dates never hide the next ones.
+    myDates(mine, { before: now }, "DESC", take.dates + 1),
+    myDates(mine, { from: now, before: in7 }, "ASC", take.dates + 1),
+    myDates(mine, { from: in7, before: new Date(now.getTime() + 30 * DAY) }, "ASC", take.dates + 1),
   ]);
-
-  const rank = (urgency: (typeof URGENCY_ORDER)[number]) => URGENCY_ORDER.indexOf(urgency);
-  const rows = cases
-    .map(({ lastViewedAt, ...c }) => ({
+  const openCount = Number(counts[0]?.open ?? 0);
+  return {
+    cases: cases.map(({ lastViewedAt, ...c }) => ({
       ...c,
       changedSinceViewed: !lastViewedAt || c.lastActivityAt > lastViewedAt,
-    }))
-    .sort(
-      (a, b) =>
-        rank(a.urgency) - rank(b.urgency) ||
-        b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
-    );
-  const in7 = now.getTime() + 7 * DAY;
-  return {
-    cases: rows,
-    truncated: cases.length === MAX_CASES,
-    changed: rows.filter((c) => c.changedSinceViewed),
-    overdue: overdue.reverse(),
-    next7: upcoming.filter((d) => d.dueAt.getTime() < in7),
-    next30: upcoming.filter((d) => d.dueAt.getTime() >= in7),
+    })),
+    openCount,
+    truncated: openCount > cases.length,
+    changed,
+    changedCount: Number(counts[0]?.changed ?? 0),
+    overdue: overdue.slice(0, take.dates).reverse(),
+    next7: next7.slice(0, take.dates),
+    next30: next30.slice(0, take.dates),
+    /** Lists with more dates than shown. */
+    moreDates: {
+      overdue: overdue.length > take.dates,
+      next7: next7.length > take.dates,
+      next30: next30.length > take.dates,
+    },
   };
 }
