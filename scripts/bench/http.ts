@@ -33,6 +33,8 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS) || 5;
 const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
 const MATCH = process.env.BENCH_MATCH;
 const SESSION_COOKIE = "__Host-adal_session";
+/** The production start's Node flags (package.json "start"); BENCH_NODE_FLAGS overrides them. */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 const keptSeedFile = (provider: Provider) => path.join(root, `data/bench/${provider}-seed.json`);
 
 type Measurement = {
@@ -175,7 +177,8 @@ async function startServer(
   url: string,
 ): Promise<{ child: ChildProcess; coldStartMs: number; stop: () => Promise<void> }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, "server/index.js")], {
+  // The production start: server/cluster.js with WEB_CONCURRENCY workers (default: every core).
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(root, "server/cluster.js")], {
     cwd: root,
     env: {
       ...process.env,

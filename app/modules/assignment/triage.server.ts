@@ -102,14 +102,14 @@ export async function listTriageQueue(caller: Caller, { take = 100, now = new Da
 }
 
 /** Waiting cases one triage page shows; "show more" asks for more, up to TRIAGE_MAX. */
-export const TRIAGE_PAGE = 25;
+export const TRIAGE_PAGE = 20;
 export const TRIAGE_MAX = 100;
 /**
  * Lawyers offered on each card: the best ranked. The card's "more options" link
- * opens the case's assign page with everyone, so a page of 25 cards carries
- * 25 × 8 options, not 25 × every lawyer of the organization.
+ * opens the case's assign page with everyone, so a page of 20 cards carries
+ * 20 × 6 options, not 20 × every lawyer of the organization.
  */
-export const TRIAGE_SUGGESTIONS = 8;
+export const TRIAGE_SUGGESTIONS = 6;
 
 /** The queue with each case's suggested lawyers, ranked from one read of everyone's load. */
 export async function loadTriage(caller: Caller, options: { take?: number; now?: Date } = {}) {
