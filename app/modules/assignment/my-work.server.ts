@@ -2,6 +2,7 @@
 // also the ones I took), what is due in the next 7 and 30 days, what is
 // overdue, and which cases changed since I last opened them.
 import { prisma } from "~/db.server";
+import { instant, readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
   AssignmentRole,
@@ -33,11 +34,7 @@ function mineSql(caller: Caller): Prisma.Sql {
   return Prisma.sql`${mine} AND c."status" IN (${active}) AND ${caseScopeSql(caller, "c")}`;
 }
 
-type MyCaseRow = CaseSummary & {
-  id: string;
-  myRole: AssignmentRole | null;
-  lastViewedAt: Date | null;
-};
+type MyCaseRow = CaseSummary & { id: string; myRole: AssignmentRole | null };
 
 type DueRow = {
   id: string;
@@ -98,47 +95,73 @@ export async function loadMyWork(
     changed: limits.changed ?? MY_WORK_PAGE.changed,
   };
   const mine = mineSql(caller);
-  const viewed = Prisma.sql`LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}`;
-  const changedSql = Prisma.sql`(v."lastViewedAt" IS NULL OR c."lastActivityAt" > v."lastViewedAt")`;
-  const rank = Prisma.raw(
-    `CASE c."urgency" ${URGENCY_ORDER.map((u, i) => `WHEN '${u}' THEN ${i}`).join(" ")} ELSE ${URGENCY_ORDER.length} END`,
-  );
   const in7 = new Date(now.getTime() + 7 * DAY);
-  const [cases, counts, changed, overdue, next7, next30] = await Promise.all([
-    prisma.$queryRaw<MyCaseRow[]>`
-      SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
-        c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
-        c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
-        (SELECT a."role" FROM "CaseAssignment" a
-          WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole",
+  // One narrow read of all my open cases (an index range from my assignments, through the
+  // driver: decision 0010) ranks them and counts them; only the shown ones are read in full.
+  const [all, overdue, next7, next30] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT c."id" AS "id", c."urgency" AS "urgency", c."lastActivityAt" AS "lastActivityAt",
         v."lastViewedAt" AS "lastViewedAt"
-      FROM "Case" c ${viewed} WHERE ${mine}
-      ORDER BY ${rank}, c."lastActivityAt" DESC, c."id" DESC
-      LIMIT ${take.cases}`,
-    prisma.$queryRaw<{ open: number | bigint; changed: number | bigint | null }[]>`
-      SELECT COUNT(*) AS "open", SUM(CASE WHEN ${changedSql} THEN 1 ELSE 0 END) AS "changed"
-      FROM "Case" c ${viewed} WHERE ${mine}`,
-    prisma.$queryRaw<Pick<MyCaseRow, "reference" | "category" | "lastActivityAt">[]>`
-      SELECT c."reference" AS "reference", c."category" AS "category",
-        c."lastActivityAt" AS "lastActivityAt"
-      FROM "Case" c ${viewed} WHERE ${mine} AND ${changedSql}
-      ORDER BY c."lastActivityAt" DESC, c."id" DESC
-      LIMIT ${take.changed}`,
+      FROM "Case" c
+      LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
+      WHERE ${mine}`),
     // Each list is read apart, so that many old overdue dates never hide the next ones.
     myDates(mine, { before: now }, "DESC", take.dates + 1),
     myDates(mine, { from: now, before: in7 }, "ASC", take.dates + 1),
     myDates(mine, { from: in7, before: new Date(now.getTime() + 30 * DAY) }, "ASC", take.dates + 1),
   ]);
-  const openCount = Number(counts[0]?.open ?? 0);
+  const rank = (urgency: unknown) => {
+    const i = URGENCY_ORDER.indexOf(urgency as (typeof URGENCY_ORDER)[number]);
+    return i < 0 ? URGENCY_ORDER.length : i;
+  };
+  const ranked = all
+    .map((row) => {
+      const at = instant(row.lastActivityAt).getTime();
+      const viewedAt = row.lastViewedAt == null ? null : instant(row.lastViewedAt).getTime();
+      return {
+        id: String(row.id),
+        rank: rank(row.urgency),
+        at,
+        changed: viewedAt === null || at > viewedAt,
+      };
+    })
+    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const changedAll = ranked.filter((c) => c.changed);
+  const shownIds = ranked
+    .slice()
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, take.cases)
+    .map((c) => c.id);
+  const changedIds = changedAll.slice(0, take.changed).map((c) => c.id);
+  const ids = [...new Set([...shownIds, ...changedIds])];
+  const details =
+    ids.length === 0
+      ? []
+      : await prisma.$queryRaw<MyCaseRow[]>`
+          SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
+            c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
+            c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
+            (SELECT a."role" FROM "CaseAssignment" a
+              WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole"
+          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`;
+  const byId = new Map(details.map((row) => [row.id, row]));
+  const changedById = new Map(ranked.map((c) => [c.id, c.changed]));
+  const cases = shownIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, changedSinceViewed: changedById.get(id) ?? true }] : [];
+  });
+  const changed = changedIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row
+      ? [{ reference: row.reference, category: row.category, lastActivityAt: row.lastActivityAt }]
+      : [];
+  });
   return {
-    cases: cases.map(({ lastViewedAt, ...c }) => ({
-      ...c,
-      changedSinceViewed: !lastViewedAt || c.lastActivityAt > lastViewedAt,
-    })),
-    openCount,
-    truncated: openCount > cases.length,
+    cases,
+    openCount: ranked.length,
+    truncated: ranked.length > cases.length,
     changed,
-    changedCount: Number(counts[0]?.changed ?? 0),
+    changedCount: changedAll.length,
     overdue: overdue.slice(0, take.dates).reverse(),
     next7: next7.slice(0, take.dates),
     next30: next30.slice(0, take.dates),
