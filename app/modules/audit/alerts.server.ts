@@ -28,7 +28,7 @@ export type SecurityAlert =
   | { alert: "newAddress"; userId: string; name: string; ip: string }
   | { alert: "failedLogins"; email: string; count: number; minutes: number };
 
-type Db = Pick<Tx, "notification" | "user" | "auditEntry">;
+type Db = Pick<Tx, "notification" | "user" | "auditEntry" | "caseView">;
 
 /** Tells every active administrator; with a key, at most once per key and administrator. */
 async function raise(db: Db, details: SecurityAlert, dedupeKey?: string): Promise<void> {
@@ -62,16 +62,25 @@ async function displayName(db: Db, userId: string): Promise<string> {
 }
 
 /**
- * After a case view was recorded (in its transaction): more different case
- * files than the threshold within the window raises one alert per window.
+ * After a case view was recorded (in its transaction, the person's "last looked" mark already
+ * moved to `now`): more different case files than the threshold within the window raises one
+ * alert per window. The marks are the distinct files a person opened, each at its latest
+ * opening, so the files opened within the window are one index range of at most threshold + 1
+ * rows, whatever the person's history. A file already opened within the window
+ * (`previousViewAt`) adds no file, so nothing is read at all.
  */
-export async function checkCaseViewRate(tx: Db, userId: string, now = new Date()): Promise<void> {
+export async function checkCaseViewRate(
+  tx: Db,
+  userId: string,
+  now = new Date(),
+  previousViewAt: Date | null = null,
+): Promise<void> {
   const { caseViews, caseViewsWindowMs } = alertThresholds();
   const since = new Date(now.getTime() - caseViewsWindowMs);
-  const viewed = await tx.auditEntry.findMany({
-    where: { actorId: userId, action: "case.viewed", createdAt: { gte: since } },
-    distinct: ["targetId"],
-    select: { targetId: true },
+  if (previousViewAt && previousViewAt >= since) return;
+  const viewed = await tx.caseView.findMany({
+    where: { userId, lastViewedAt: { gte: since } },
+    select: { caseId: true },
     take: caseViews + 1,
   });
   if (viewed.length <= caseViews) return;
