@@ -87,7 +87,7 @@ test("a coordinator moves all open cases of a lawyer to a colleague in one step"
     .getByLabel(en.assignment.reason)
     .fill("Lawyer detained; cases move while they are away");
   await page.getByRole("button", { name: en.reassign.submit }).click();
-  await expect(page.getByText("Cases moved: 2.")).toBeVisible();
+  await expect(page.getByText("2 cases moved.")).toBeVisible();
 
   const colleagueContext = await contextFor(browser, app, colleague);
   const colleaguePage = await colleagueContext.newPage();
