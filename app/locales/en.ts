@@ -576,7 +576,7 @@ const en = {
       heading: "Notes",
       body: "New note",
       bodyHint: "Plain text; links are shown as links.",
-      legal: "Legal — lawyers only",
+      legal: "Legal — hidden from organizers",
       legalHint: "Lawyer–client privileged work: organizers will not see it.",
       submit: "Add note",
       empty: "No notes yet.",
@@ -783,8 +783,10 @@ const en = {
     markAllRead: "Mark all as read",
     open: "Open {{reference}}",
     alerts: {
-      manyCaseViews_one: "{{name}} opened at least {{count}} different case file within {{minutes}} minutes.",
-      manyCaseViews_other: "{{name}} opened at least {{count}} different case files within {{minutes}} minutes.",
+      manyCaseViews_one:
+        "{{name}} opened at least {{count}} different case file within {{minutes}} minutes.",
+      manyCaseViews_other:
+        "{{name}} opened at least {{count}} different case files within {{minutes}} minutes.",
       largeExport: "{{name}} exported {{rows}} cases at once.",
       newAddress: "{{name}} signed in from an address never seen for this account: {{ip}}.",
       failedLogins_one: "{{count}} failed sign-in for {{email}} within {{minutes}} minutes.",
