@@ -1,7 +1,9 @@
 // Counted texts agree with their number in every language, through the same
 // i18next set-up the pages use (server instance; the browser shares its options).
+import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
-import { i18next } from "./i18n.server";
+import { i18nOptions } from "./config";
+import { i18next, resources } from "./i18n.server";
 
 const render = async (language: "en" | "ru" | "kk", key: string, counts: number[]) => {
   const t = await i18next.getFixedT(language);
@@ -38,6 +40,16 @@ describe("plural forms", () => {
     const text = t("notifications.alerts.manyCaseViews", { name: "Анна", count: 31, minutes: 10 });
     expect(text).not.toContain("31 разных дел");
     expect(text).toContain("не менее 31 разного дела");
+  });
+
+  it("resolves the same forms in the instance that renders pages (entry.server and entry.client)", async () => {
+    const page = createInstance();
+    await page.init({ ...i18nOptions, lng: "ru", resources: { ru: resources.ru } });
+    expect([1, 2, 5].map((count) => page.t("caseList.total", { count }))).toEqual([
+      "1 обращение",
+      "2 обращения",
+      "5 обращений",
+    ]);
   });
 
   it("keeps the Kazakh noun singular after a number", async () => {
