@@ -78,7 +78,7 @@ export default function MyWorkPage() {
 
       {changed.length > 0 ? (
         <section className="panel" aria-labelledby="changed-heading">
-          <h2 id="changed-heading">{t("myWork.changed", { count: changedCount })}</h2>
+          <h2 id="changed-heading">{t("myWork.changed", { number: changedCount })}</h2>
           <ul className="link-list">
             {changed.map((c) => (
               <li key={c.reference}>
@@ -89,18 +89,16 @@ export default function MyWorkPage() {
             ))}
           </ul>
           {changedCount > changed.length ? (
-            <p className="field__hint">
-              {t("myWork.moreChanged", { count: changedCount - changed.length })}
-            </p>
+            <p className="field__hint">{t("myWork.moreChanged")}</p>
           ) : null}
         </section>
       ) : null}
 
       <section aria-labelledby="mine-heading">
-        <h2 id="mine-heading">{t("myWork.openCases", { count: openCount })}</h2>
+        <h2 id="mine-heading">{t("myWork.openCases", { number: openCount })}</h2>
         {truncated ? (
           <p className="field__hint">
-            {t("myWork.truncated", { shown: cases.length, count: openCount })}
+            {t("myWork.truncated", { shown: cases.length, total: openCount })}
           </p>
         ) : null}
         <ul className="case-cards">

@@ -137,7 +137,7 @@ export default function TriagePage() {
       )}
       {total > cases.length ? (
         <>
-          <p className="field__hint">{t("triage.shown", { shown: cases.length, count: total })}</p>
+          <p className="field__hint">{t("triage.shown", { shown: cases.length, total })}</p>
           {cases.length < max ? (
             <p>
               <Link to={`?show=${cases.length + step}`} preventScrollReset>
