@@ -144,7 +144,10 @@ export async function splitMasterKey(
     throw new RangeError(
       `shares must be 2..16 and the threshold 2..shares (got ${threshold} of ${shareCount})`,
     );
-  const raw = await split(masterKey, shareCount, threshold);
+  // The library accepts exactly Uint8Array (not a Buffer): a copy, wiped after.
+  const secret = new Uint8Array(masterKey);
+  const raw = await split(secret, shareCount, threshold);
+  secret.fill(0);
   const shares = raw.map((shamir) =>
     encodeShare({
       keyringTag: keyringTag(options.keyringId),
@@ -159,5 +162,5 @@ export async function splitMasterKey(
 
 /** Interpolates the shares. Fewer than the threshold gives a wrong key: check it with the key-check value. */
 export async function combineShares(shares: readonly KeyShare[]): Promise<Buffer> {
-  return Buffer.from(await combine(shares.map((s) => s.shamir)));
+  return Buffer.from(await combine(shares.map((s) => new Uint8Array(s.shamir))));
 }
