@@ -151,6 +151,27 @@ describe("sealed with key shares", () => {
     expect(refused - refusedBefore).toBe(4);
   });
 
+  it("refuses shares that rebuild another key, with nothing unsealed and nothing kept", async () => {
+    await initializeKeyring({ mode: "SHARES", shareCount: 3, threshold: 2 });
+    const state = await prisma.keyringState.findUniqueOrThrow({ where: { id: "keyring" } });
+    // A share list swapped in the database: the shares pass every check but the key-check value.
+    const impostor = await splitMasterKey(randomBytes(32), {
+      keyringId: state.keyringId,
+      masterVersion: 1,
+      shareCount: 3,
+      threshold: 2,
+    });
+    await prisma.keyringState.update({
+      where: { id: "keyring" },
+      data: { shareDigests: JSON.stringify(impostor.digests) },
+    });
+    const { keyring } = newKeyring();
+    await keyring.start();
+    expect(await keyring.submitShare(impostor.shares[0]!)).toMatchObject({ state: "pending" });
+    expect(await refusal(keyring.submitShare(impostor.shares[1]!))).toBe("wrongShares");
+    expect(keyring.status()).toMatchObject({ state: "sealed", sharesEntered: 0 });
+  });
+
   it("throttles after three refused shares, even a right one, across processes", async () => {
     const { shares } = await initializeKeyring({ mode: "SHARES", shareCount: 3, threshold: 2 });
     const { keyring } = newKeyring();
