@@ -306,7 +306,7 @@ describe("case keys", () => {
       (await prisma.caseKey.findFirstOrThrow({ where: { caseId: "case-intake" } })).wrappedTo,
     ).toBe("INTAKE");
     expect(await keyring.caseKeys("case-intake")).toEqual({ ok: false, reason: "sealed" });
-    await keyring.unsealWithShares(shares.slice(1));
+    await keyring.unsealWithShares(shares!.slice(1));
     expect(
       (await prisma.caseKey.findFirstOrThrow({ where: { caseId: "case-intake" } })).wrappedTo,
     ).toBe("MASTER");

@@ -473,6 +473,33 @@ export class Keyring {
     );
   }
 
+  /** For the cluster (cluster.server.ts): what this process holds, or null when sealed. */
+  heldMasterKey(): {
+    masterKey: Buffer;
+    keyringId: string;
+    version: number;
+    sealGeneration: number;
+  } | null {
+    if (this.current.state !== "unsealed") return null;
+    const { masterKey, keyringId, version, sealGeneration } = this.current;
+    return { masterKey, keyringId, version, sealGeneration };
+  }
+
+  /**
+   * Unseals with a master key another process wrapped to this one. Only when it passes the
+   * key-check value and belongs to the current seal generation; not audited again (the unseal
+   * that produced it was).
+   */
+  async unsealWithMasterKey(masterKey: Buffer, sealGeneration: number): Promise<boolean> {
+    if (this.current.state === "unsealed") return true;
+    const state = await readState();
+    if (!state || state.sealGeneration !== sealGeneration || !this.verifies(masterKey, state))
+      return false;
+    this.becomeUnsealed(masterKey, state);
+    this.log("keyring unsealed (by another process)");
+    return true;
+  }
+
   requireUnsealed(): Unsealed {
     if (this.current.state !== "unsealed") throw DomainError.sealed();
     return this.current;
