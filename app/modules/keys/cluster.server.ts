@@ -14,6 +14,7 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "~/db.server";
+import { dataDirectory } from "~/modules/documents/store.server";
 import { toBytes } from "./envelope.server";
 import type { Keyring } from "./keyring.server";
 import {
@@ -28,10 +29,12 @@ import {
 /** A process not seen for this long is neither served nor kept. */
 const LIVE_MS = 30_000;
 const FORGET_MS = 5 * 60_000;
+/** How often a process says it is alive (a write: not every poll). */
+const HEARTBEAT_MS = 10_000;
 
 /**
  * ADAL_CLUSTER_SECRET (every process of an installation, 32+ characters), else a secret
- * created once at ADAL_CLUSTER_SECRET_FILE (default data/cluster.secret, owner-only).
+ * created once at ADAL_CLUSTER_SECRET_FILE (default: cluster.secret in the data directory).
  */
 export async function clusterSecret(): Promise<Buffer> {
   const fromEnv = process.env.ADAL_CLUSTER_SECRET;
@@ -70,6 +73,7 @@ export class ClusterMember {
   readonly id = randomUUID();
   private readonly pair: BoxKeyPair = newBoxKeyPair();
   private timer: NodeJS.Timeout | null = null;
+  private lastHeartbeat = 0;
 
   constructor(
     private readonly keyring: Keyring,

@@ -257,6 +257,21 @@ describe("key file and demo modes", () => {
     expect(await keyring.start()).toMatchObject({ state: "unsealed", mode: "DEMO", demo: true });
   });
 
+  it("never overwrites an existing key file, and the demo key sits in the data directory", async () => {
+    const keyFile = path.join(dir, `${randomUUID()}.key`);
+    await writeFile(keyFile, "another installation's key\n");
+    await expect(initializeKeyring({ mode: "FILE", keyFile })).rejects.toThrow(/EEXIST/);
+    expect(await readFile(keyFile, "utf8")).toBe("another installation's key\n");
+    expect(await prisma.keyringState.count()).toBe(0);
+    process.env.ADAL_DATA_DIR = dir;
+    try {
+      const { keyringId, keyFile: demoFile } = await initializeKeyring({ mode: "DEMO" });
+      expect(demoFile).toBe(path.join(dir, `demo-master-key.${keyringId}`));
+    } finally {
+      delete process.env.ADAL_DATA_DIR;
+    }
+  });
+
   it("refuses to initialize twice", async () => {
     await initializeKeyring({ mode: "SHARES", shareCount: 3, threshold: 2 });
     await expect(

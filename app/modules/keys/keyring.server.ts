@@ -14,11 +14,12 @@ import {
   createSecretKey,
   type KeyObject,
 } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { database, prisma, type Tx } from "~/db.server";
 import type { KeyringMode } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
+import { dataDirectory } from "~/modules/documents/store.server";
 import { DomainError } from "~/utils/domain-error";
 import { logInfo } from "~/utils/log.server";
 import type { BlindIndexKeys } from "./blind-index.server";
@@ -201,20 +202,31 @@ export function parseKeyFile(text: string): { keyringId: string; masterKey: Buff
   return masterKey.byteLength === KEY_BYTES ? { keyringId: match[1]!, masterKey } : null;
 }
 
-/** Writes a key file readable by its owner only, atomically (temporary file, then rename). */
-async function writeKeyFile(file: string, contents: string): Promise<void> {
+/**
+ * Writes a key file readable by its owner only, completely or not at all. Never replaces an
+ * existing file (another installation's key would be lost) unless `replace` says so.
+ */
+async function writeKeyFile(file: string, contents: string, replace = false): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.tmp-${randomBytes(6).toString("hex")}`;
   await writeFile(temporary, contents, { mode: 0o600, flag: "wx" });
-  await rename(temporary, file);
+  try {
+    if (replace) await rename(temporary, file);
+    else await link(temporary, file); // fails if the file exists
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
 }
 
-export function demoKeyFile(): string {
-  return path.resolve(process.env.ADAL_DEMO_KEY_FILE || path.join("data", "demo-master.key"));
+/** ADAL_DEMO_KEY_FILE, else `demo-master-key.<installation id>` in the data directory. */
+export function demoKeyFile(keyringId: string): string {
+  return path.resolve(
+    process.env.ADAL_DEMO_KEY_FILE || path.join(dataDirectory(), `demo-master-key.${keyringId}`),
+  );
 }
 
-function keyFileFor(mode: KeyringMode): string | null {
-  if (mode === "DEMO") return demoKeyFile();
+function keyFileFor(mode: KeyringMode, keyringId: string): string | null {
+  if (mode === "DEMO") return demoKeyFile(keyringId);
   if (mode === "FILE")
     return process.env.ADAL_MASTER_KEY_FILE ? path.resolve(process.env.ADAL_MASTER_KEY_FILE) : null;
   return null;
@@ -307,7 +319,8 @@ export async function initializeKeyring(
     );
   const keyringId = randomUUID();
   const material = await newMaterial(keyringId, 1, newSecret(), options);
-  const keyFile = options.mode === "SHARES" ? null : path.resolve(options.keyFile ?? demoKeyFile());
+  const keyFile =
+    options.mode === "SHARES" ? null : path.resolve(options.keyFile ?? demoKeyFile(keyringId));
   // The key file first: a keyring row without its key would be a locked installation.
   if (keyFile) await writeKeyFile(keyFile, formatKeyFile(keyringId, material.masterKey));
   await prisma.$transaction(async (tx) => {
@@ -382,7 +395,7 @@ export class Keyring {
     if (!state) return this.becomeSealed("notInitialized");
     this.remember(state);
     if (state.mode === "SHARES") return this.becomeSealed("awaitingShares");
-    const file = keyFileFor(state.mode);
+    const file = keyFileFor(state.mode, state.keyringId);
     if (!file) return this.becomeSealed("keyFileNotSet");
     let text: string;
     try {
@@ -779,11 +792,14 @@ export class Keyring {
     const version = unsealed.version + 1;
     const material = await newMaterial(unsealed.keyringId, version, unsealed.indexRoot, options);
     const keyFile =
-      options.mode === "SHARES" ? null : path.resolve(options.keyFile ?? demoKeyFile());
+      options.mode === "SHARES"
+        ? null
+        : path.resolve(options.keyFile ?? demoKeyFile(unsealed.keyringId));
     // The new key file beside the old one until the database has switched: a crash in between
     // leaves both keys on disk, never neither.
     const staged = keyFile ? `${keyFile}.new` : null;
-    if (staged) await writeKeyFile(staged, formatKeyFile(unsealed.keyringId, material.masterKey));
+    if (staged)
+      await writeKeyFile(staged, formatKeyFile(unsealed.keyringId, material.masterKey), true);
     let rewrapped = 0;
     await prisma.$transaction(
       async (tx) => {
