@@ -43,7 +43,7 @@ export async function clusterSecret(): Promise<Buffer> {
     return Buffer.from(fromEnv, "utf8");
   }
   const file = path.resolve(
-    process.env.ADAL_CLUSTER_SECRET_FILE || path.join("data", "cluster.secret"),
+    process.env.ADAL_CLUSTER_SECRET_FILE || path.join(dataDirectory(), "cluster.secret"),
   );
   try {
     return Buffer.from((await readFile(file, "utf8")).trim(), "utf8");
