@@ -100,14 +100,17 @@ export class ClusterMember {
 
   /** One poll: follow a seal elsewhere, take a key wrapped to us, or serve the others. */
   async tick(now = new Date()): Promise<void> {
-    await prisma.processKey.updateMany({ where: { id: this.id }, data: { lastSeenAt: now } });
+    if (now.getTime() - this.lastHeartbeat >= HEARTBEAT_MS) {
+      this.lastHeartbeat = now.getTime();
+      await prisma.processKey.updateMany({ where: { id: this.id }, data: { lastSeenAt: now } });
+      await prisma.processKey.deleteMany({
+        where: { lastSeenAt: { lt: new Date(now.getTime() - FORGET_MS) } },
+      });
+    }
     await this.keyring.checkGeneration();
     const held = this.keyring.heldMasterKey();
     if (held) await this.serve(held, now);
     else await this.receive();
-    await prisma.processKey.deleteMany({
-      where: { lastSeenAt: { lt: new Date(now.getTime() - FORGET_MS) } },
-    });
   }
 
   private async receive(): Promise<void> {

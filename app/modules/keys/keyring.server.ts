@@ -621,7 +621,7 @@ export class Keyring {
    */
   async sealNow(actor: KeyActor = {}): Promise<void> {
     await prisma.$transaction(async (tx) => {
-      await tx.keyringState.update({
+      await tx.keyringState.updateMany({
         where: { id: STATE_ID },
         data: { sealGeneration: { increment: 1 } },
       });
