@@ -1,4 +1,4 @@
-// The master key on the console (docs/decisions/0013, README "Where the master key lives"):
+// The master key on the console (docs/decisions/0014, README "Where the master key lives"):
 //   npm run keys:init -- --shares 5 --threshold 3   sealed mode: prints the key shares ONCE
 //   npm run keys:init -- --key-file /secure/adal.key   key-file mode (ADAL_MASTER_KEY_FILE)
 //   npm run keys:init -- --demo                        demo key under data/ (banner)

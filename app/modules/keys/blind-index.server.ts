@@ -1,4 +1,4 @@
-// Keyed blind indexes (docs/decisions/0012): HMAC-SHA-256 of a normalised
+// Keyed blind indexes (docs/decisions/0013): HMAC-SHA-256 of a normalised
 // value under a key for that one purpose, so duplicates and the case-list
 // search work on ciphertext. They reveal equality — two rows with the same IIN,
 // phone or word have the same token — and nothing else without the key.

@@ -1,4 +1,4 @@
-// Several app processes on one PostgreSQL (docs/decisions/0013): one unseal
+// Several app processes on one PostgreSQL (docs/decisions/0014): one unseal
 // unseals all of them and one "seal now" seals all of them within two polls,
 // and the master key never touches the database in the clear.
 //

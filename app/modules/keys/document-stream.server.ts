@@ -1,5 +1,5 @@
 // Documents encrypted with the case key in 64 KiB chunks, as Node Transform
-// streams, so an upload never sits whole in memory (docs/decisions/0011).
+// streams, so an upload never sits whole in memory (docs/decisions/0012).
 //
 // Stored format (version 1):
 //   header  "ADALDOC1" (8) ‖ case key version (u32 BE) ‖ random nonce prefix (8)

@@ -1,4 +1,4 @@
-// Envelope encryption (docs/decisions/0011): a master key that never leaves
+// Envelope encryption (docs/decisions/0012): a master key that never leaves
 // memory, per-purpose keys derived from it with HKDF-SHA-256, and one random
 // AES-256-GCM data key per case that is stored only wrapped. Field values are
 // sealed with the case key; the associated data binds each ciphertext to its

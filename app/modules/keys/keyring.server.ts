@@ -1,6 +1,6 @@
 // The keyring: the master key in memory (unsealed) or nowhere (sealed), and
 // everything that needs it — case keys, blind-index keys, the intake key pair.
-// Where the master key lives is one of three modes (docs/decisions/0013):
+// Where the master key lives is one of three modes (docs/decisions/0014):
 // SHARES (rebuilt from k of n Shamir shares typed in on /unseal or
 // `npm run unseal`), FILE (ADAL_MASTER_KEY_FILE, auto-unseal) and DEMO (a key
 // under data/, with a banner). The database holds only a key-check value and

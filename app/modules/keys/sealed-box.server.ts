@@ -1,7 +1,7 @@
 // Encryption to an X25519 public key (ECIES), from Node's crypto only: an
 // ephemeral key pair, X25519 agreement, HKDF-SHA-256 and AES-256-GCM. Used to
 // wrap a case key taken while sealed to the intake public key, and the master
-// key to another app process's public key (docs/decisions/0011).
+// key to another app process's public key (docs/decisions/0012).
 import {
   createPrivateKey,
   createPublicKey,

@@ -9,7 +9,7 @@
 //
 // The envelope lets /unseal refuse a mistyped share, a share of another installation or of a
 // share set replaced by a rotation before any combining; the key-check value then proves the
-// rebuilt key (docs/decisions/0013).
+// rebuilt key (docs/decisions/0014).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { combine, split } from "shamir-secret-sharing";
 import { KEY_BYTES } from "./envelope.server";
