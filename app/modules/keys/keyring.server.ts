@@ -803,7 +803,8 @@ export class Keyring {
     let rewrapped = 0;
     await prisma.$transaction(
       async (tx) => {
-        const state = await lockedState(tx);
+        // FOR UPDATE: a second rotation waits, then finds the version moved on and stops.
+        const state = await lockedState(tx, "update");
         if (!state || state.version !== unsealed.version) throw DomainError.conflict(null);
         const rows = await tx.caseKey.findMany({ where: { wrappedKey: { not: null } } });
         for (const row of rows) {
@@ -863,9 +864,12 @@ export class Keyring {
 }
 
 /** The keyring row, locked against a concurrent rotation on PostgreSQL (SQLite has one writer). */
-async function lockedState(tx: Tx) {
-  if (database.provider === "postgresql")
-    await tx.$queryRaw`SELECT 1 FROM "KeyringState" WHERE id = ${STATE_ID} FOR SHARE`;
+async function lockedState(tx: Tx, lock: "share" | "update" = "share") {
+  if (database.provider === "postgresql") {
+    if (lock === "update")
+      await tx.$queryRaw`SELECT 1 FROM "KeyringState" WHERE id = ${STATE_ID} FOR UPDATE`;
+    else await tx.$queryRaw`SELECT 1 FROM "KeyringState" WHERE id = ${STATE_ID} FOR SHARE`;
+  }
   return readState(tx);
 }
 
