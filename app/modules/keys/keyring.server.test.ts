@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import { database, prisma } from "~/db.server";
 import { blindWords } from "./blind-index.server";
 import { openField, sealField } from "./envelope.server";
@@ -206,6 +207,55 @@ describe("sealed with key shares", () => {
         expect(bytes.includes(master)).toBe(false);
       }
     }
+  });
+});
+
+describe("backups", () => {
+  it("hold no master key and no plaintext, and a restored backup unseals with the same shares", async () => {
+    if (database.provider !== "sqlite") return; // PostgreSQL: pg_dump is the next session's test
+    const { shares } = await initializeKeyring({ mode: "SHARES", shareCount: 3, threshold: 2 });
+    const { keyring } = newKeyring();
+    await keyring.start();
+    await keyring.unsealWithShares(shares!.slice(0, 2));
+    const master = Buffer.from(keyring.heldMasterKey()!.masterKey);
+    const sealed = await prisma.$transaction(async (tx) =>
+      sealField(await keyring.createCaseKey(tx, "case-backup"), field, "Sentinel Backupova"),
+    );
+    const backup = path.join(dir, `${randomUUID()}.db`);
+    await prisma.$executeRawUnsafe(`VACUUM INTO '${backup}'`);
+    const bytes = await readFile(backup);
+    expect(bytes.includes(master)).toBe(false);
+    expect(bytes.includes(Buffer.from("Sentinel"))).toBe(false);
+
+    // Restore: the live keyring tables are lost and come back from the backup's rows.
+    await prisma.caseKey.deleteMany();
+    await prisma.keyringState.deleteMany();
+    const copy = new Database(backup, { readonly: true });
+    const state = copy.prepare(`SELECT * FROM "KeyringState"`).get() as Record<string, unknown>;
+    const caseKeys = copy.prepare(`SELECT * FROM "CaseKey"`).all() as Record<string, unknown>[];
+    copy.close();
+    const restoredState = await prisma.keyringState.findUnique({ where: { id: "keyring" } });
+    expect(restoredState).toBeNull();
+    const insert = (table: string, row: Record<string, unknown>) =>
+      prisma.$executeRawUnsafe(
+        `INSERT INTO "${table}" (${Object.keys(row)
+          .map((column) => `"${column}"`)
+          .join(", ")}) VALUES (${Object.keys(row)
+          .map(() => "?")
+          .join(", ")})`,
+        ...Object.values(row),
+      );
+    await insert("KeyringState", state);
+    for (const row of caseKeys) await insert("CaseKey", row);
+
+    const restored = newKeyring().keyring;
+    expect(await restored.start()).toMatchObject({ state: "sealed", reason: "awaitingShares" });
+    await restored.unsealWithShares([shares![2]!, shares![1]!]);
+    const found = await restored.caseKeys("case-backup");
+    expect(found.ok && openField(found.current, field, sealed)).toEqual({
+      ok: true,
+      value: "Sentinel Backupova",
+    });
   });
 });
 
