@@ -51,3 +51,14 @@ describe("blind indexes", () => {
     expect(blindWords(keys, "Ivanova").join(" ")).not.toMatch(/ivanova/i);
   });
 });
+
+describe("blind search text", () => {
+  it("holds one token per distinct word of every part, and a query's tokens are all in it", async () => {
+    const { blindSearchText } = await import("./blind-index.server");
+    const text = blindSearchText(keys, ["Серік Ахметов", "Ахметова Әлия", "серік"]);
+    const tokens = text.split(" ");
+    expect(tokens).toHaveLength(4);
+    expect(blindQuery(keys, "әлия АХМЕТОВА").every((t) => tokens.includes(t))).toBe(true);
+    expect(text).not.toMatch(/ахмет/i);
+  });
+});

@@ -58,3 +58,11 @@ export function blindWords(keys: BlindIndexKeys, text: string): string[] {
 export function blindQuery(keys: BlindIndexKeys, query: string): string[] {
   return blindWords(keys, query);
 }
+
+/**
+ * The blind part of a case's search text: one token per distinct word of all `parts`
+ * (worker names, …), space-separated, for `Case.searchText` beside the plain metadata.
+ */
+export function blindSearchText(keys: BlindIndexKeys, parts: readonly string[]): string {
+  return [...new Set(parts.flatMap((part) => blindWords(keys, part)))].join(" ");
+}

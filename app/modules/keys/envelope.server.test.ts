@@ -138,3 +138,33 @@ describe("derived keys", () => {
     expect(deriveKey(master, "install-b", "wrap/case-key").equals(a)).toBe(false);
   });
 });
+
+describe("whole rows", () => {
+  it("seal each column bound to itself, and open them or say why not, without throwing", async () => {
+    const { sealColumns, openColumns, unreadableColumns } = await import("./envelope.server");
+    const key = newCaseKey();
+    const sealed = sealColumns(key, "WorkerIdentity", "w1", {
+      fullName: "Ivanova",
+      iin: null as string | null,
+      phone: "+77011234567" as string | null,
+    });
+    expect(sealed.iin).toBeNull();
+    expect(JSON.stringify(sealed)).not.toContain("Ivanova");
+    expect(openColumns([key], "WorkerIdentity", "w1", sealed)).toEqual({
+      fullName: { ok: true, value: "Ivanova" },
+      iin: null,
+      phone: { ok: true, value: "+77011234567" },
+    });
+    // The phone moved into the name: that one field cannot be read, the rest still can.
+    const swapped = { ...sealed, fullName: sealed.phone! };
+    const opened = openColumns([key], "WorkerIdentity", "w1", swapped);
+    expect(opened.fullName).toEqual({ ok: false, reason: "unreadable" });
+    expect(opened.phone).toEqual({ ok: true, value: "+77011234567" });
+    expect(unreadableColumns(opened)).toEqual(["fullName"]);
+    expect(openColumns({ ok: false, reason: "sealed" }, "WorkerIdentity", "w1", sealed)).toEqual({
+      fullName: { ok: false, reason: "sealed" },
+      iin: null,
+      phone: { ok: false, reason: "sealed" },
+    });
+  });
+});

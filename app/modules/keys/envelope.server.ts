@@ -218,3 +218,65 @@ export function openOptionalField(
 export function toBytes(buffer: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(buffer);
 }
+
+// ---- Whole rows: what the data paths call ------------------------------------------------
+
+type Stored = Record<string, string | null>;
+/** Each column sealed (null stays null). */
+export type SealedColumns<T extends Stored> = {
+  [K in keyof T]: T[K] extends string ? string : string | null;
+};
+/** Each column opened, or why not (null stays null). */
+export type OpenedColumns<T extends Stored> = {
+  [K in keyof T]: OpenedField | (T[K] extends string ? never : null);
+};
+
+/**
+ * Seals several columns of one row: `sealColumns(caseKey, "WorkerIdentity", workerId,
+ * { fullName, iin, phone })` gives the values to write, each bound to its own column.
+ */
+export function sealColumns<T extends Stored>(
+  caseKey: CaseKey,
+  table: string,
+  rowId: string,
+  values: T,
+): SealedColumns<T> {
+  const sealed: Record<string, string | null> = {};
+  for (const [column, value] of Object.entries(values))
+    sealed[column] = sealOptionalField(caseKey, { table, column, rowId }, value);
+  return sealed as SealedColumns<T>;
+}
+
+/**
+ * Opens several columns of one row with the case's keys — or, when the keys could not be had
+ * (`keyring.caseKeys` said sealed, destroyed, missing or unreadable), gives each non-null column
+ * that reason. Never throws: a page shows each field or why it cannot.
+ */
+export function openColumns<T extends Stored>(
+  caseKeys:
+    readonly CaseKey[] | { ok: false; reason: "sealed" | "destroyed" | "missing" | "unreadable" },
+  table: string,
+  rowId: string,
+  stored: T,
+): OpenedColumns<T> {
+  const opened: Record<string, OpenedField | null> = {};
+  for (const [column, value] of Object.entries(stored)) {
+    if (value == null) opened[column] = null;
+    else if (!Array.isArray(caseKeys)) {
+      const reason = (caseKeys as { reason: string }).reason;
+      opened[column] = {
+        ok: false,
+        reason: reason === "missing" ? "unreadable" : (reason as FieldFailure),
+      };
+    } else
+      opened[column] = openField(caseKeys as readonly CaseKey[], { table, column, rowId }, value);
+  }
+  return opened as OpenedColumns<T>;
+}
+
+/** The columns that failed authentication: what to alert administrators about (no values). */
+export function unreadableColumns(opened: Record<string, OpenedField | null>): string[] {
+  return Object.entries(opened)
+    .filter(([, field]) => field && !field.ok && field.reason === "unreadable")
+    .map(([column]) => column);
+}
