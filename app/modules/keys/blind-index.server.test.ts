@@ -62,3 +62,10 @@ describe("blind search text", () => {
     expect(text).not.toMatch(/ахмет/i);
   });
 });
+
+describe("token form", () => {
+  it("is lower-case hex, one word to any tokenizer", () => {
+    expect(blindIin(keys, "900101300123")).toMatch(/^[0-9a-f]{32}$/);
+    for (const t of blindWords(keys, "Серік Ахметов Әлия")) expect(t).toMatch(/^[0-9a-f]{24}$/);
+  });
+});

@@ -19,12 +19,16 @@ export type BlindIndexKeys = {
 const IDENTIFIER_BYTES = 16;
 const WORD_BYTES = 12;
 
+/**
+ * Lower-case hex: one "word" to every tokenizer (SQLite FTS5's unicode61 would split
+ * base64url's "-" and "_"; trigram indexes and LIKE have no special characters to trip on).
+ */
 function token(key: KeyObject, value: string, bytes: number): string {
   return createHmac("sha256", key)
     .update(value, "utf8")
     .digest()
     .subarray(0, bytes)
-    .toString("base64url");
+    .toString("hex");
 }
 
 /** Digits only: "9001 0130 0123" and "900101300123" are one IIN. Null when no digits. */
