@@ -1124,6 +1124,59 @@ const en = {
     binChecksum: "This BIN is not valid: check the digits.",
     phone: "Enter a phone number such as +7 701 123 45 67.",
   },
+  keys: {
+    unseal: {
+      title: "Unseal the server",
+      intro:
+        "Worker identities, stories and documents can be read only while the server is unsealed. After a restart, key holders enter their key shares here.",
+      state: { sealed: "The server is sealed", unsealed: "The server is unsealed" },
+      demo: "Demo key: it is stored beside the data and protects nothing if the server is copied.",
+      reasons: {
+        notInitialized: "No master key has been created yet (npm run keys:init).",
+        awaitingShares: "Waiting for key holders to enter their shares.",
+        keyFileNotSet: "The key file is not configured (ADAL_MASTER_KEY_FILE).",
+        keyFileMissing: "The key file cannot be found.",
+        keyFileMalformed: "The key file is not a master key file.",
+        keyFileForeign: "The key file belongs to another installation.",
+        keyFileWrongKey: "The key file holds the wrong key.",
+        sealedNow: "Someone sealed the server.",
+        rotatedElsewhere: "The master key was replaced: enter the new shares.",
+      },
+      progress: "{{entered}} of {{threshold}} shares entered.",
+      share: {
+        title: "Enter your key share",
+        label: "Key share",
+        hint: "As printed: ADAL1- followed by groups of letters and digits. Dashes and spaces do not matter.",
+        submit: "Enter share",
+        clear: "Start again",
+      },
+      seal: {
+        title: "Seal now",
+        intro:
+          "Every server forgets its keys within 2 seconds. Identities and documents stay unreadable until key holders unseal again.",
+        submit: "Seal now",
+      },
+      done: {
+        share: "Share accepted. The next key holder can enter theirs.",
+        unsealed: "The server is unsealed.",
+        sealed: "The server is sealed.",
+      },
+      shareRequired: "Enter your key share.",
+      refused: {
+        notInitialized: "There is no master key yet.",
+        notShareMode: "This server does not use key shares.",
+        alreadyUnsealed: "The server is already unsealed.",
+        malformed: "This is not a key share: check what you typed.",
+        foreignInstallation: "This share belongs to another installation.",
+        oldShareSet: "This share was replaced when the master key was changed.",
+        unknownShare: "This share is not one of this server's shares.",
+        repeated: "This share has already been entered.",
+        tooFew: "Not enough shares. Nothing was unsealed.",
+        wrongShares: "These shares do not open the master key. Nothing was unsealed: start again.",
+        throttled: "Too many refused shares. Try again later.",
+      },
+    },
+  },
 };
 
 export default en;

@@ -309,6 +309,12 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "GET", about: "any", expect: SIGNED_IN },
     { method: "POST", intent: "password", about: "any", expect: SIGNED_IN },
   ],
+  // Key holders are people with accounts; the shares are the authority to unseal.
+  unseal: [
+    { method: "GET", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "share", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "seal", about: "any", expect: only("coordinator", "admin") },
+  ],
   triage: [
     { method: "GET", about: "any", expect: only("coordinator") },
     // Assigning from the triage queue names the case in a form field.

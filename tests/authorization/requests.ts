@@ -275,6 +275,9 @@ export const REQUESTS: Record<string, Recipe> = {
   }),
   [recipeKey("settings", "GET")]: get("/settings"),
   [recipeKey("settings", "POST", "password")]: post("/settings", { intent: "password" }),
+  [recipeKey("unseal", "GET")]: get("/unseal"),
+  [recipeKey("unseal", "POST", "share")]: post("/unseal", { intent: "share", share: "" }),
+  [recipeKey("unseal", "POST", "seal")]: post("/unseal", { intent: "seal" }),
   [recipeKey("triage", "GET")]: get("/triage"),
   [recipeKey("triage", "POST", "assign")]: (world) =>
     post("/triage", {

@@ -46,7 +46,13 @@ export type AuditAction =
   | "proceeding.added"
   | "proceeding.updated"
   | "proceeding_date.added"
-  | "proceeding_date.updated";
+  | "proceeding_date.updated"
+  | "keys.initialized"
+  | "keys.unsealed"
+  | "keys.unseal_refused"
+  | "keys.sealed"
+  | "keys.rotated"
+  | "case.key_destroyed";
 
 export type AuditEvent = {
   action: AuditAction;
