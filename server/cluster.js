@@ -6,7 +6,7 @@
 // SQLite stays correct across processes: WAL, busy_timeout and BEGIN IMMEDIATE
 // (app/db/driver-adapter.server.ts) queue the writers, so the audit chain and
 // the reference counter are written by one transaction at a time. See
-// docs/decisions/0012-bounded-pages-and-both-cores.md.
+// docs/decisions/0015-bounded-pages-and-both-cores.md.
 import cluster from "node:cluster";
 import os from "node:os";
 
