@@ -69,7 +69,9 @@ for (const account of demoAccounts) {
     await signInThroughForm(page, { email: account.email, password: DEMO_PASSWORD });
     // Demo accounts are enrolled with the secret the login page prints: the second step.
     await expect(page).toHaveURL(/\/second-factor/);
-    await page.getByRole("textbox", { name: t.secondFactor.code, exact: true }).fill(currentTotpCode(DEMO_TOTP_SECRET));
+    await page
+      .getByRole("textbox", { name: t.secondFactor.code, exact: true })
+      .fill(currentTotpCode(DEMO_TOTP_SECRET));
     await page.getByRole("button", { name: t.secondFactor.submit }).click();
 
     await expect(page).toHaveURL(account.home);

@@ -27,7 +27,9 @@ test("enrols an authenticator app and signs in with its code, in Russian", async
 }) => {
   const user = await createUser("ORGANIZER", { locale: "ru" });
   await signInInRussian(page, user);
-  await expect(page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title }),
+  ).toBeVisible();
 
   await page.goto("/security");
   await expect(page.getByRole("heading", { level: 1, name: ru.security.title })).toBeVisible();
@@ -37,7 +39,9 @@ test("enrols an authenticator app and signs in with its code, in Russian", async
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
   const enrolledAt = Date.now();
-  await page.getByRole("textbox", { name: ru.secondFactor.code, exact: true }).fill(currentTotpCode(secret, enrolledAt));
+  await page
+    .getByRole("textbox", { name: ru.secondFactor.code, exact: true })
+    .fill(currentTotpCode(secret, enrolledAt));
   await page.getByRole("button", { name: ru.secondFactor.enrolSubmit }).click();
   await expect(page.getByRole("heading", { name: ru.secondFactor.recovery.title })).toBeVisible();
   await expect(page.locator(".recovery-codes li")).toHaveCount(10);
@@ -56,10 +60,14 @@ test("enrols an authenticator app and signs in with its code, in Russian", async
   await page.getByRole("button", { name: ru.secondFactor.submit }).click();
   await expect(page.getByText(ru.secondFactor.replayed)).toBeVisible();
 
-  await page.getByRole("textbox", { name: ru.secondFactor.code, exact: true }).fill(totpCodeAt(secret, totpStep(enrolledAt) + 1));
+  await page
+    .getByRole("textbox", { name: ru.secondFactor.code, exact: true })
+    .fill(totpCodeAt(secret, totpStep(enrolledAt) + 1));
   await page.getByRole("button", { name: ru.secondFactor.submit }).click();
   await expect(page).toHaveURL("/cases/mine");
-  await expect(page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title }),
+  ).toBeVisible();
 
   const passed = database
     .prepare(
@@ -131,14 +139,18 @@ test("a duress sign-in shows an empty account, ends the other session and alerts
   await ownPage.locator('input[name="duressPassword"]').fill(duressPassword);
   await ownPage.getByLabel(ru.duress.confirm).fill(duressPassword);
   await ownPage.getByRole("button", { name: ru.duress.submit }).click();
-  await expect(ownPage.getByRole("status").filter({ hasText: ru.security.done.duress })).toBeVisible();
+  await expect(
+    ownPage.getByRole("status").filter({ hasText: ru.security.done.duress }),
+  ).toBeVisible();
   await ownPage.goto("/cases/mine");
   await expect(ownPage.getByRole("link", { name: reference })).toBeVisible();
 
   // Someone makes them sign in: with the duress password the account looks empty.
   await signInInRussian(page, { email: organizer.email, password: duressPassword });
   await expect(page).toHaveURL("/cases/mine");
-  await expect(page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: ru.pages.myIntakes.title }),
+  ).toBeVisible();
   await expect(page.getByText(ru.pages.myIntakes.empty)).toBeVisible();
   await page.goto("/cases");
   await expect(page.getByText(reference)).toHaveCount(0);
@@ -161,6 +173,8 @@ test("a duress sign-in shows an empty account, ends the other session and alerts
     ),
   ).toBeVisible();
   await adminPage.goto(`/admin/users/${organizer.id}`);
-  await expect(adminPage.getByRole("button", { name: en.admin.security.reviewDuress })).toBeVisible();
+  await expect(
+    adminPage.getByRole("button", { name: en.admin.security.reviewDuress }),
+  ).toBeVisible();
   await adminContext.close();
 });

@@ -248,11 +248,7 @@ export default function AccountPage() {
         {self ? null : (
           <>
             <p className="field__hint">{t("admin.security.resetHint")}</p>
-            <ActionButton
-              intent="resetSecondFactor"
-              label={t("admin.security.reset")}
-             
-            />
+            <ActionButton intent="resetSecondFactor" label={t("admin.security.reset")} />
           </>
         )}
       </section>

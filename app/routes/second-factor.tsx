@@ -3,7 +3,7 @@
 // yet where the policy requires one, enrolling an authenticator app.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Page } from "~/components/page";
 import { CodeForm } from "~/components/second-factor/code-form";
@@ -175,9 +175,7 @@ export default function SecondFactorPage() {
           {t("nav.signOut")}
         </button>
       </Form>
-      <p>
-        <Link to="/login">{t("secondFactor.lostDevice")}</Link>
-      </p>
+      <p className="field__hint">{t("secondFactor.lostDevice")}</p>
     </Page>
   );
 }

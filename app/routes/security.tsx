@@ -11,7 +11,11 @@ import { CodeForm } from "~/components/second-factor/code-form";
 import { QrCode } from "~/components/second-factor/qr-code";
 import { RecoveryCodes } from "~/components/second-factor/recovery-codes";
 import { AddSecurityKey } from "~/components/second-factor/security-key";
-import { hasDuressPassword, removeDuressPassword, setDuressPassword } from "~/modules/auth/duress.server";
+import {
+  hasDuressPassword,
+  removeDuressPassword,
+  setDuressPassword,
+} from "~/modules/auth/duress.server";
 import { requireRecentSecondFactor, requireSession } from "~/modules/auth/guards.server";
 import {
   confirmTotpEnrolment,
@@ -68,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request, 32 * 1024);
   const intent = String(form.get("intent") ?? "");
   const context = { ...requestContext(request), sessionId: session.id };
-  if (STEP_UP.has(intent)) session = await requireRecentSecondFactor(request, { returnTo: "/security" });
+  if (STEP_UP.has(intent))
+    session = await requireRecentSecondFactor(request, { returnTo: "/security" });
   // A duress session changes nothing here, and is told that it did.
   if (session.user.duress) {
     if (intent === "recoveryCodes" || intent === "enrolTotp") {

@@ -85,7 +85,9 @@ export function SecurityKeySignIn({
     <KeyForm
       intent="key"
       label={t("secondFactor.useKey")}
-      run={() => startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON })}
+      run={() =>
+        startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON })
+      }
       result={result}
     >
       <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -107,7 +109,9 @@ export function AddSecurityKey({
     <KeyForm
       intent="addKey"
       label={t("security.keys.add")}
-      run={() => startRegistration({ optionsJSON: options as PublicKeyCredentialCreationOptionsJSON })}
+      run={() =>
+        startRegistration({ optionsJSON: options as PublicKeyCredentialCreationOptionsJSON })
+      }
       result={result}
     >
       <div className={nameError ? "field field--invalid" : "field"}>

@@ -228,14 +228,19 @@ export async function confirmTotpEnrolment(
   now = new Date(),
 ): Promise<string[]> {
   const userId = session.user.id;
-  if (!(await codeTriesLeft(userId, now))) throw DomainError.tooMany("secondFactor.throttled", "code");
+  if (!(await codeTriesLeft(userId, now)))
+    throw DomainError.tooMany("secondFactor.throttled", "code");
   const pending = await prisma.totpCredential.findUnique({ where: { userId } });
-  if (!pending || pending.confirmedAt) throw DomainError.invalidField("code", "secondFactor.noPending");
+  if (!pending || pending.confirmedAt)
+    throw DomainError.invalidField("code", "secondFactor.noPending");
   const code = normalizeTotpCode(input);
   const step = code ? matchTotpCode(pending.secret, code, now, pending.lastUsedStep) : null;
   if (step === null) {
     await recordCodeFailure(userId, now);
-    throw DomainError.invalidField("code", code ? "secondFactor.wrongCode" : "secondFactor.malformed");
+    throw DomainError.invalidField(
+      "code",
+      code ? "secondFactor.wrongCode" : "secondFactor.malformed",
+    );
   }
   const codes = await prisma.$transaction(async (tx) => {
     const { count } = await tx.totpCredential.updateMany({

@@ -89,7 +89,8 @@ export async function addSecurityKey(
   if (!first && !hasRecentSecondFactor(session)) {
     throw DomainError.forbidden("secondFactor.stepUpNeeded");
   }
-  if (factors.keys.length >= MAX_KEYS) throw DomainError.invalidField("name", "secondFactor.tooManyKeys");
+  if (factors.keys.length >= MAX_KEYS)
+    throw DomainError.invalidField("name", "secondFactor.tooManyKeys");
   const response = parseJson<RegistrationResponseJSON>(input.response);
   const expectedChallenge = await takeWebAuthnChallenge(session.id);
   if (!expectedChallenge) throw DomainError.invalidField("form", "secondFactor.keyFailed");
