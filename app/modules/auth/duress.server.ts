@@ -2,7 +2,7 @@
 // what looks like an ordinary account with no cases, and meanwhile ends the
 // person's other sessions, locks the account for real use until an
 // administrator reviews it, and alerts the administrators. Nothing it writes
-// is shown to the duress session. See docs/decisions/0011-second-factor-and-duress.md.
+// is shown to the duress session. See docs/decisions/0012-second-factor-and-duress.md.
 import { prisma } from "~/db.server";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import { raiseDuressAlert } from "~/modules/audit/alerts.server";

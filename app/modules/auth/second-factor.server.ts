@@ -2,7 +2,7 @@
 // codes and the single-use recovery codes, the policy that makes every
 // account enrol in production, step-up (a fresh check before exports and role
 // changes) and an administrator's reset for a lost device.
-// See docs/decisions/0011-second-factor-and-duress.md.
+// See docs/decisions/0012-second-factor-and-duress.md.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { prisma } from "~/db.server";
