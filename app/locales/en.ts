@@ -752,7 +752,8 @@ const en = {
     },
     recovery: {
       title: "Recovery codes",
-      left: "Unused recovery codes: {{count}}.",
+      left_one: "{{count}} unused recovery code left.",
+      left_other: "{{count}} unused recovery codes left.",
       renew: "Make new recovery codes",
     },
     keys: {
