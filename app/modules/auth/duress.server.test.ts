@@ -7,13 +7,14 @@ import { parseCaseListFilters } from "~/modules/cases/case-list";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { listNotifications } from "~/modules/notifications/notifications.server";
-import { changeOwnPassword } from "~/modules/people/accounts.server";
+import { changeOwnPassword, inviteUser } from "~/modules/people/accounts.server";
 import { AccountError } from "~/modules/people/errors";
 import { createUser } from "~/modules/people/people.server";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import { isDomainError } from "~/utils/domain-error";
 import { reviewDuressLock, setDuressPassword } from "./duress.server";
 import { login } from "./login.server";
+import { adminResetSecondFactor } from "./second-factor.server";
 import { createSession, validateSessionToken } from "./session.server";
 
 const PASSWORD = "Tulpar-steppe-wind-1987";
@@ -162,6 +163,20 @@ describe("signing in with the duress password", () => {
     expect(asked.total).toBe(0);
     const byOthers = await searchAuditLog(filters, { duress: false });
     expect(byOthers.entries.map((e) => e.action)).toContain("auth.duress_sign_in");
+
+    // Nor can it create an account for whoever is watching, or lock the others out.
+    const countsBefore = [await prisma.user.count(), await prisma.session.count()];
+    await expect(
+      inviteUser(
+        duress.user,
+        { email: "watcher@example.org", displayName: "Watcher", role: "COORDINATOR", regions: [] },
+        context,
+      ),
+    ).rejects.toMatchObject({ kind: "unavailable" });
+    await expect(adminResetSecondFactor(duress.user, admin.id, context)).rejects.toMatchObject({
+      kind: "unavailable",
+    });
+    expect([await prisma.user.count(), await prisma.session.count()]).toEqual(countsBefore);
 
     // The administrator under duress is not sent the alert about themselves.
     expect(

@@ -17,6 +17,15 @@ const where = (context: Context) => ({
   userAgent: context.userAgent ?? null,
 });
 
+/**
+ * An administrator signed in with the duress password changes no account:
+ * they could be made to create one for whoever is watching, or lock out the
+ * others. The refusal reads as the server being unavailable, nothing more.
+ */
+export function refuseUnderDuress(caller: { duress?: boolean }): void {
+  if (caller.duress) throw DomainError.unavailable();
+}
+
 export async function hasDuressPassword(userId: string): Promise<boolean> {
   return (await prisma.duressPassword.count({ where: { userId } })) > 0;
 }
@@ -107,11 +116,12 @@ export async function recordDuressSignIn(userId: string, context: Context): Prom
 
 /** An administrator has spoken with the person: the real password works again. */
 export async function reviewDuressLock(
-  admin: { id: string; role: Role },
+  admin: { id: string; role: Role; duress?: boolean },
   userId: string,
   context: Context,
 ): Promise<void> {
   if (admin.role !== "ADMIN") throw DomainError.forbidden();
+  refuseUnderDuress(admin);
   if (admin.id === userId) throw DomainError.forbidden("duress.notYourOwn");
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({

@@ -11,6 +11,7 @@ import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/utils/domain-error";
 import { isDemoMode } from "~/utils/env.server";
 import type { RequestContext } from "./caller";
+import { refuseUnderDuress } from "./duress.server";
 import { markSecondFactorPassed, type ActiveSession } from "./session.server";
 import { matchTotpCode, newTotpSecret, normalizeTotpCode, qrCodePath, totpUri } from "./totp";
 
@@ -369,11 +370,12 @@ export async function verifySecondFactorCode(
  * ends all its sessions; the person enrols again at their next sign-in.
  */
 export async function adminResetSecondFactor(
-  admin: { id: string; role: Role },
+  admin: { id: string; role: Role; duress?: boolean },
   userId: string,
   context: Context,
 ): Promise<void> {
   if (admin.role !== "ADMIN") throw DomainError.forbidden();
+  refuseUnderDuress(admin);
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!user) throw DomainError.notFound();
@@ -402,12 +404,13 @@ export async function listExemptions() {
 
 /** Exempts a role from enrolling (production policy), with a reason in the audit log. */
 export async function exemptRole(
-  admin: { id: string; role: Role },
+  admin: { id: string; role: Role; duress?: boolean },
   role: Role,
   reason: string,
   context: Context,
 ): Promise<void> {
   if (admin.role !== "ADMIN") throw DomainError.forbidden();
+  refuseUnderDuress(admin);
   const trimmed = reason.trim();
   if (trimmed.length < 10) throw DomainError.invalidField("reason", "secondFactor.reasonRequired");
   await prisma.$transaction(async (tx) => {
@@ -426,11 +429,12 @@ export async function exemptRole(
 }
 
 export async function endExemption(
-  admin: { id: string; role: Role },
+  admin: { id: string; role: Role; duress?: boolean },
   role: Role,
   context: Context,
 ): Promise<void> {
   if (admin.role !== "ADMIN") throw DomainError.forbidden();
+  refuseUnderDuress(admin);
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.secondFactorExemption.deleteMany({ where: { role } });
     if (count === 0) return;
