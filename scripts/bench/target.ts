@@ -100,6 +100,7 @@ async function main() {
       role: person.role,
       email: `${person.id}@example.org`,
       displayName: person.id,
+      duress: false,
       locale: "ru",
       regions: person.regions,
     }),

@@ -26,14 +26,20 @@ export type SecurityAlert =
   | { alert: "manyCaseViews"; userId: string; name: string; count: number; minutes: number }
   | { alert: "largeExport"; userId: string; name: string; rows: number }
   | { alert: "newAddress"; userId: string; name: string; ip: string }
-  | { alert: "failedLogins"; email: string; count: number; minutes: number };
+  | { alert: "failedLogins"; email: string; count: number; minutes: number }
+  | { alert: "duressSignIn"; userId: string; name: string };
 
 type Db = Pick<Tx, "notification" | "user" | "auditEntry" | "caseView">;
 
 /** Tells every active administrator; with a key, at most once per key and administrator. */
-async function raise(db: Db, details: SecurityAlert, dedupeKey?: string): Promise<void> {
+async function raise(
+  db: Db,
+  details: SecurityAlert,
+  dedupeKey?: string,
+  exceptUserId?: string,
+): Promise<void> {
   const admins = await db.user.findMany({
-    where: { role: "ADMIN", active: true },
+    where: { role: "ADMIN", active: true, ...(exceptUserId ? { id: { not: exceptUserId } } : {}) },
     select: { id: true },
   });
   for (const admin of admins) {
@@ -136,5 +142,19 @@ export async function checkFailedLogins(email: string, now = new Date()): Promis
     prisma,
     { alert: "failedLogins", email, count, minutes: Math.round(failedLoginsWindowMs / MINUTE) },
     `alert:failed:${email}:${Math.floor(now.getTime() / failedLoginsWindowMs)}`,
+  );
+}
+
+/**
+ * Someone signed in with their duress password (inside its transaction). Every
+ * other administrator is told; an administrator under duress is not, since the
+ * notice would show on the very screen being watched.
+ */
+export async function raiseDuressAlert(tx: Db, userId: string): Promise<void> {
+  await raise(
+    tx,
+    { alert: "duressSignIn", userId, name: await displayName(tx, userId) },
+    undefined,
+    userId,
   );
 }
