@@ -39,7 +39,8 @@ const t0 = performance.now();
 const verdict = await verifyAuditChain();
 const ms = performance.now() - t0;
 const { user, system } = process.cpuUsage(cpu);
-if (!verdict.ok || verdict.count !== total) throw new Error(`unexpected verdict ${JSON.stringify(verdict)}`);
+if (!verdict.ok || verdict.count !== total)
+  throw new Error(`unexpected verdict ${JSON.stringify(verdict)}`);
 console.log(
   `verified ${total} entries in ${ms.toFixed(0)} ms: ${Math.round(total / (ms / 1000))} entries/s wall, ` +
     `${Math.round(total / ((user + system) / 1e6))} entries/s per CPU-second of this process`,

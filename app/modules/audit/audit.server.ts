@@ -148,7 +148,9 @@ function hashOf(
     entry.userAgent,
     entry.details,
   ]);
-  return createHash("sha256").update(canonical).update(prevHash).digest("hex");
+  return createHash("sha256")
+    .update(canonical + prevHash)
+    .digest("hex");
 }
 
 // Control characters in logged strings would let a value forge log lines.
