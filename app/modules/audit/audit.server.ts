@@ -16,7 +16,7 @@
 //   the requests draw, so a transaction that commits late never leaves a gap.
 import { createHash } from "node:crypto";
 import { database, prisma, type Tx } from "~/db.server";
-import { instant, readRows } from "~/db/reads.server";
+import { instant, readArrays } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { logError } from "~/utils/log.server";
 
@@ -388,28 +388,27 @@ export async function verifyAuditChain(
   // Straight through the driver, by keyset: Prisma's row mapping would cost more than the hashing.
   let after: number | undefined; // no lower bound at first: rows numbered 0 or below are forged
   for (;;) {
-    const batch = await readRows(
+    const batch = await readArrays(
       after === undefined
         ? Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" ORDER BY "seq" LIMIT ${batchSize}`
         : Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" WHERE "seq" > ${after} ORDER BY "seq" LIMIT ${batchSize}`,
     );
     if (batch.length === 0) return withKnownHead({ ok: true, count, headHash: prevHash });
-    for (const raw of batch) {
-      const row = raw as unknown as RawEntry;
-      const seq = Number(row.seq);
+    for (const values of batch) {
+      const row = entryOf(values);
       if (
-        seq !== count + 1 ||
+        row.seq !== count + 1 ||
         row.prevHash !== prevHash ||
-        hashOf(seq, isoOf(row.createdAt), row, prevHash) !== row.hash
+        hashOf(row.seq, isoOf(row.createdAt), row, prevHash) !== row.hash
       ) {
-        const stored: StoredEntry = { ...row, seq, createdAt: instant(row.createdAt) };
+        const stored: StoredEntry = { ...row, createdAt: instant(row.createdAt) };
         return withKnownHead(await diagnoseBreak(stored, count, prevHash));
       }
       prevHash = row.hash;
       count += 1;
-      if (row.hash === knownHead) knownHeadSeq = seq;
+      if (row.hash === knownHead) knownHeadSeq = row.seq;
     }
-    after = Number((batch[batch.length - 1] as unknown as RawEntry).seq);
+    after = count; // every row so far was entry `count` at seq `count`
   }
 }
 
@@ -418,6 +417,21 @@ const COLUMNS = Prisma.raw(
 );
 
 type RawEntry = Omit<StoredEntry, "createdAt"> & { createdAt: Date | string };
+
+/** A row of COLUMNS, in that order. */
+const entryOf = (v: unknown[]): RawEntry => ({
+  seq: Number(v[0]),
+  createdAt: v[1] as Date | string,
+  actorId: v[2] as string | null,
+  action: v[3] as string,
+  targetType: v[4] as string | null,
+  targetId: v[5] as string | null,
+  ipAddress: v[6] as string | null,
+  userAgent: v[7] as string | null,
+  details: v[8] as string,
+  prevHash: v[9] as string,
+  hash: v[10] as string,
+});
 
 /** SQLite holds "…T04:50:00.123+00:00" as Prisma wrote it; the hash has "…T04:50:00.123Z". */
 function isoOf(value: Date | string): string {
