@@ -7,14 +7,15 @@ import { EmptyState, Page } from "~/components/page";
 import { loadMyWork } from "~/modules/assignment/my-work.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "LAWYER", "ORGANIZER");
   const work = await loadMyWork(user);
   return json(work, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 type DueItem = ReturnType<typeof useLoaderData<typeof loader>>["next7"][number];
 

@@ -135,11 +135,15 @@ export type FormActionArgs = ActionFunctionArgs & {
 /**
  * A form route's action: reads the body within `maxBytes`, hands the handler
  * the form, its intent and a `parse`, and answers any DomainError through
- * `answerFailure`. `answerAs` names the form the answer is for when it is not
- * the posted intent (e.g. one form posting several intents).
+ * `answerFailure`. `intent` names the form for a page with one form that posts
+ * none; `values` shows the typed values in another shape (e.g. chosen boxes).
  */
 export function formAction<R>(
-  options: { maxBytes: number; answerAs?: (intent: string) => string },
+  options: {
+    maxBytes: number;
+    intent?: string;
+    values?: (form: FormData) => Record<string, unknown>;
+  },
   handler: (args: FormActionArgs) => Promise<R>,
 ): (args: ActionFunctionArgs) => Promise<R | TypedResponse<ActionResult>> {
   return async (args) => {
@@ -149,9 +153,8 @@ export function formAction<R>(
     } catch (error) {
       throw asPage(error);
     }
-    const intent = String(form.get("intent") ?? "");
-    const values = safeValues(form);
-    const answerAs = options.answerAs?.(intent) ?? intent;
+    const intent = options.intent ?? String(form.get("intent") ?? "");
+    const values = { ...safeValues(form), ...options.values?.(form) };
     try {
       return await handler({
         ...args,
@@ -166,9 +169,24 @@ export function formAction<R>(
         },
       });
     } catch (error) {
-      return answerFailure(error, { intent: answerAs, values });
+      return answerFailure(error, { intent, values });
     }
   };
+}
+
+/**
+ * For a body `formAction` cannot read (a multipart upload): runs `answer` and
+ * answers its failure as `formAction` would, for the form `intent`.
+ */
+export async function answering<R>(
+  context: { intent: string; values: Record<string, unknown> },
+  answer: () => Promise<R>,
+): Promise<R | TypedResponse<ActionResult>> {
+  try {
+    return await answer();
+  } catch (error) {
+    return answerFailure(error, context);
+  }
 }
 
 /** A route's loader (or a non-form action) with every DomainError as its error page. */

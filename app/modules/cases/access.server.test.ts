@@ -8,6 +8,8 @@ import { assignToCase, unassignFromCase } from "~/modules/assignment/assignment.
 import { REGIONS } from "~/modules/regions/regions";
 import { makeCase, makePerson, versionOf, type Person } from "../../../tests/fixtures/assignment";
 import { caseScope, requireCaseAccess, type ScopedCaller } from "./access.server";
+import { STATUS } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 
 type CaseName = "atyrauTaken" | "mangystauOther" | "atyrauOther";
 const cases = {} as Record<CaseName, { id: string; reference: string }>;
@@ -102,8 +104,8 @@ async function singleRecordAnswers(caller: ScopedCaller) {
       expect(await requireCaseAccess(caller, reference)).toEqual({ id });
       answers[name] = 200;
     } catch (error) {
-      if (!(error instanceof Response)) throw error;
-      answers[name] = error.status;
+      if (!(error instanceof DomainError)) throw error;
+      answers[name] = STATUS[error.kind];
     }
   }
   return answers;
@@ -126,8 +128,8 @@ describe("a single case", () => {
   it("answers an unknown reference 404, the same as a case out of scope", async () => {
     const national = callers["a national coordinator"]!;
     const error = await requireCaseAccess(national, "KZ-2026-999999").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(404);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(STATUS[(error as DomainError).kind]).toBe(404);
   });
 });
 
@@ -152,7 +154,7 @@ describe("lists and counts", () => {
         const allowed = await requireCaseAccess(caller, reference).then(
           () => true,
           (error: unknown) => {
-            if (error instanceof Response && error.status === 404) return false;
+            if (error instanceof DomainError && STATUS[error.kind] === 404) return false;
             throw error;
           },
         );

@@ -6,6 +6,7 @@
 //   Admin:       no case content (accounts and the audit log only).
 // Raw SQL that counts cases must say the same: cases/scope-sql.server.ts
 // (its test compares the two for every role).
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region } from "~/generated/prisma/sqlite/enums";
@@ -50,6 +51,6 @@ export async function requireCaseAccess(
     where: { AND: [{ reference }, caseScope(user)] },
     select: { id: true },
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw DomainError.notFound();
   return found;
 }

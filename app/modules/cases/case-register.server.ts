@@ -3,6 +3,7 @@
 // employer, worker, account, note or document, and no search over them.
 // Case content stays behind the access rule (access.server.ts), which gives
 // administrators none.
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region } from "~/generated/prisma/sqlite/enums";
@@ -41,7 +42,7 @@ export async function listCaseRegister(
   filters: RegisterFilters,
   request: { ipAddress?: string | null; userAgent?: string | null } = {},
 ) {
-  if (caller.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  if (caller.role !== "ADMIN") throw DomainError.forbidden();
   const where: Prisma.CaseWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.region ? { region: filters.region } : {}),

@@ -5,7 +5,7 @@ import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
 import type { Case } from "~/generated/prisma/sqlite/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { notifyCaseHolders } from "~/modules/notifications/notifications.server";
-import { CaseConflictError } from "./errors";
+import { DomainError } from "~/utils/domain-error";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
@@ -102,13 +102,13 @@ export async function updateCaseAtVersion(
 }
 
 /** The error for a stale form: who made the latest change to the case, and when. */
-export async function conflictOn(db: Tx, caseId: string): Promise<CaseConflictError> {
+export async function conflictOn(db: Tx, caseId: string): Promise<DomainError> {
   const last = await db.timelineEvent.findFirst({
     where: { caseId, kind: { notIn: ["NOTE_ADDED", "NOTE_WITHDRAWN"] } },
     orderBy: { createdAt: "desc" },
     select: { kind: true, createdAt: true, actor: { select: { displayName: true } } },
   });
-  return new CaseConflictError(
+  return DomainError.conflict(
     last
       ? { actorName: last.actor?.displayName ?? null, at: last.createdAt, kind: last.kind }
       : null,

@@ -2,6 +2,7 @@
 // stored under a server-generated key outside public/, and recorded with its
 // SHA-256 so a lawyer can prove a file is the one received. Never deleted: a
 // withdrawn document leaves the default view but stays for coordinators.
+import { DomainError } from "~/utils/domain-error";
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { prisma } from "~/db.server";
@@ -9,7 +10,6 @@ import type { DocumentKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
-import { CaseActionError } from "~/modules/cases/errors";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
 import type { RequestContext } from "~/modules/cases/workflow.server";
 import { cleanLine } from "~/utils/text";
@@ -21,15 +21,7 @@ import { StripFailure, stripMetadata } from "./strip-metadata";
 type Caller = Pick<SessionUser, "id" | "role">;
 
 /** A file that cannot be stored, with the message shown by the file field. */
-export class DocumentRefused extends Error {
-  readonly field = "file";
-  constructor(
-    readonly messageKey: string,
-    readonly status: 400 | 413 = 400,
-  ) {
-    super(messageKey);
-  }
-}
+const refusedFile = (messageKey: string) => DomainError.invalidField("file", messageKey);
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -59,10 +51,10 @@ export function cleanFileName(raw: string, type: Pick<DetectedType, "extension">
 /** The bytes to store: checked by content and, for photos, without their location metadata. */
 export function prepareDocument(bytes: Uint8Array) {
   if (bytes.length > DOCUMENT_MAX_BYTES)
-    throw new DocumentRefused("caseFile.documents.tooLarge", 413);
+    throw DomainError.tooLarge("caseFile.documents.tooLarge", "file");
   const sniffed = sniff(bytes);
   if (!sniffed.ok)
-    throw new DocumentRefused(
+    throw refusedFile(
       sniffed.reason === "empty" ? "caseFile.documents.empty" : "caseFile.documents.unsupported",
     );
   const type = sniffed.type;
@@ -74,7 +66,7 @@ export function prepareDocument(bytes: Uint8Array) {
       stored = result.bytes;
       stripped = result.changed;
     } catch (error) {
-      if (error instanceof StripFailure) throw new DocumentRefused("caseFile.documents.damaged");
+      if (error instanceof StripFailure) throw refusedFile("caseFile.documents.damaged");
       throw error;
     }
   }
@@ -206,7 +198,7 @@ async function findDocument(caller: Caller, caseId: string, documentId: string) 
       withdrawnAt: true,
     },
   });
-  if (!document) throw new Response("Not found", { status: 404 });
+  if (!document) throw DomainError.notFound();
   return document;
 }
 
@@ -258,9 +250,9 @@ export async function withdrawDocument(
 ): Promise<void> {
   const { id: caseId } = await requireCaseAccess(caller, reference);
   const document = await findDocument(caller, caseId, withdrawal.documentId);
-  if (document.withdrawnAt) throw new Response("Not found", { status: 404 });
+  if (document.withdrawnAt) throw DomainError.notFound();
   if (!mayWithdraw(caller, document.uploadedById)) {
-    throw new CaseActionError("caseFile.documents.withdrawNotAllowed", "form", 403);
+    throw DomainError.forbidden("caseFile.documents.withdrawNotAllowed", "form");
   }
   await prisma.$transaction(async (tx) => {
     // Only if still current: two people withdrawing at once write one entry.
@@ -272,7 +264,7 @@ export async function withdrawDocument(
         withdrawnReason: withdrawal.reason,
       },
     });
-    if (count !== 1) throw new Response("Not found", { status: 404 });
+    if (count !== 1) throw DomainError.notFound();
     await recordCaseEvent(tx, {
       caseId,
       actorId: caller.id,

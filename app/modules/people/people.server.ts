@@ -1,5 +1,6 @@
 // Accounts: the people who use Adal, their roles and regions.
 import { prisma } from "~/db.server";
+import { DomainError } from "~/utils/domain-error";
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -10,10 +11,9 @@ import {
   type PasswordProblem,
 } from "~/modules/auth/password.server";
 
-export class PasswordPolicyError extends Error {
-  constructor(readonly problem: PasswordProblem) {
-    super(`password rejected: ${problem}`);
-  }
+/** A password the policy refuses, as the refusal of the form's `field`. */
+export function passwordRefused(problem: PasswordProblem, field = "password"): DomainError {
+  return DomainError.invalidField(field, `setPassword.problems.${problem}`);
 }
 
 export type NewUser = {
@@ -35,7 +35,7 @@ export async function createUser(
 ) {
   if (input.password !== undefined && !options.skipPolicy) {
     const problem = checkPasswordPolicy(input.password);
-    if (problem) throw new PasswordPolicyError(problem);
+    if (problem) throw passwordRefused(problem);
   }
   const hash = input.password === undefined ? null : await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
@@ -64,7 +64,7 @@ export async function createUser(
 /** Sets a new password and ends every session of that user. */
 export async function setPassword(userId: string, password: string, actor: Actor): Promise<void> {
   const problem = checkPasswordPolicy(password);
-  if (problem) throw new PasswordPolicyError(problem);
+  if (problem) throw passwordRefused(problem);
   const hash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
-import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
+import { DomainError } from "~/utils/domain-error";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -27,6 +27,7 @@ import {
   type ProceedingDateInput,
   type ProceedingInput,
 } from "./schema";
+import { STATUS } from "~/utils/answer.server";
 
 type Person = {
   id: string;
@@ -176,8 +177,8 @@ describe("proceedings", () => {
     const error = await refusal(
       updateProceeding(otherLawyer, reference, id, claim(2, { status: "CLOSED" })),
     );
-    expect(error).toBeInstanceOf(CaseConflictError);
-    expect((error as CaseConflictError).lastChange).toMatchObject({
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).lastChange).toMatchObject({
       actorName: "arman",
       kind: "PROCEEDING_UPDATED",
     });
@@ -187,7 +188,7 @@ describe("proceedings", () => {
 
     // A stale hearing form is refused the same way, and adds nothing.
     const stale = await refusal(addProceedingDate(otherLawyer, reference, id, hearing(2)));
-    expect(stale).toBeInstanceOf(CaseConflictError);
+    expect(stale).toBeInstanceOf(DomainError);
     expect(await prisma.proceedingDate.count({ where: { proceedingId: id } })).toBe(0);
   });
 
@@ -200,8 +201,8 @@ describe("proceedings", () => {
       () => addProceedingDate(lawyerElsewhere, reference, id, hearing(2)),
     ]) {
       const error = await refusal(attempt());
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(404);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(STATUS[(error as DomainError).kind]).toBe(404);
     }
     expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
     expect(await caseVersion(reference)).toBe(2);
@@ -210,9 +211,9 @@ describe("proceedings", () => {
   it("refuses organizers with a 403, even on their own case, and writes nothing", async () => {
     const { reference, id: caseId } = await newCase();
     const error = await refusal(addProceeding(organizer, reference, claim(1)));
-    expect(error).toBeInstanceOf(CaseActionError);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      status: 403,
+      kind: "forbidden",
       messageKey: "caseFile.proceedings.errors.notAllowed",
     });
     const { id } = await addProceeding(lawyer, reference, claim(1));
@@ -220,7 +221,7 @@ describe("proceedings", () => {
       () => updateProceeding(organizer, reference, id, claim(2, { status: "CLOSED" })),
       () => addProceedingDate(organizer, reference, id, hearing(2)),
     ]) {
-      expect(await refusal(attempt())).toMatchObject({ status: 403 });
+      expect(await refusal(attempt())).toMatchObject({ kind: "forbidden" });
     }
     expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
     expect(await caseVersion(reference)).toBe(2);
@@ -253,8 +254,8 @@ describe("proceedings", () => {
     ];
     for (const attempt of attempts) {
       const error = await refusal(attempt());
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(404);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(STATUS[(error as DomainError).kind]).toBe(404);
     }
     expect(await caseVersion(second.reference)).toBe(2);
     const date = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: foreignDate } });

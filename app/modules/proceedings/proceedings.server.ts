@@ -4,12 +4,12 @@
 // and writes its timeline and audit entries in the same transaction.
 // Organizers see proceedings read-only: they are the case's public procedure,
 // not privileged notes, so the timeline entries are not marked legal.
+import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
-import { CaseActionError } from "~/modules/cases/errors";
 import {
   recordCaseEvent,
   seesLegalMaterial,
@@ -31,7 +31,7 @@ const filedOnDate = (value: string | undefined) =>
 async function requireLegalWriter(caller: Caller, reference: string): Promise<{ id: string }> {
   const found = await requireCaseAccess(caller, reference);
   if (!seesLegalMaterial(caller))
-    throw new CaseActionError("caseFile.proceedings.errors.notAllowed", "form", 403);
+    throw DomainError.forbidden("caseFile.proceedings.errors.notAllowed", "form");
   return found;
 }
 
@@ -41,7 +41,7 @@ async function requireProceeding(caseId: string, proceedingId: string) {
     where: { id: proceedingId, caseId },
     select: { id: true },
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw DomainError.notFound();
   return found;
 }
 
@@ -255,7 +255,7 @@ export async function updateProceedingDate(
     where: { id: dateId, proceedingId, caseId },
     select: { id: true },
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw DomainError.notFound();
   const dueAt = almatyToUtc(input.date, input.time);
   await prisma.$transaction(async (tx) => {
     await updateCaseAtVersion(tx, caseId, input.version);
@@ -387,13 +387,13 @@ export async function nextDueDate(
 export async function loadProceedingPage(caller: Caller, reference: string, proceedingId?: string) {
   const { id: caseId } = await requireCaseAccess(caller, reference);
   // A page, not a form answer: a plain 403.
-  if (!seesLegalMaterial(caller)) throw new Response("Forbidden", { status: 403 });
+  if (!seesLegalMaterial(caller)) throw DomainError.forbidden();
   const found = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: { reference: true, category: true, version: true },
   });
   if (proceedingId === undefined) return { caseFile: found, proceeding: null };
   const [proceeding] = await queryProceedings({ caseId, id: proceedingId });
-  if (!proceeding) throw new Response("Not found", { status: 404 });
+  if (!proceeding) throw DomainError.notFound();
   return { caseFile: found, proceeding };
 }
