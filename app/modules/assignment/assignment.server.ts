@@ -6,14 +6,11 @@ import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { AssignmentRole, CaseStatus, Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
 import { checkTransition, OPEN_STATUSES } from "~/modules/cases/status";
 import { recordCaseEvent, updateCaseAtVersion } from "~/modules/cases/timeline.server";
-import type { RequestContext } from "~/modules/cases/workflow.server";
 import { notify } from "~/modules/notifications/notifications.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** The account role each case role needs. */
 export const ROLE_HOLDERS: Record<AssignmentRole, Role> = {

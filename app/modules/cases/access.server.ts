@@ -10,14 +10,12 @@ import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region } from "~/generated/prisma/sqlite/enums";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { REGIONS } from "~/modules/regions/regions";
+import type { Caller } from "~/modules/auth/caller";
 
-/**
- * The person asking. A coordinator's regions come with their session; a
- * caller without them reaches no case by region (the rule fails closed).
- */
-export type ScopedCaller = Pick<SessionUser, "id" | "role"> & { regions?: readonly Region[] };
+// The person asking is a Caller (~/modules/auth/caller). A coordinator's regions
+// come with their session; a caller without them reaches no case by region
+// (the rule fails closed, even when a caller object arrives without the field).
 
 /** A coordinator who covers every region is national: no region condition at all. */
 export function isNational(regions: readonly Region[] | undefined): boolean {
@@ -25,7 +23,7 @@ export function isNational(regions: readonly Region[] | undefined): boolean {
   return REGIONS.every((region) => covered.has(region));
 }
 
-export function caseScope(user: ScopedCaller): Prisma.CaseWhereInput {
+export function caseScope(user: Caller): Prisma.CaseWhereInput {
   switch (user.role) {
     case "ORGANIZER":
       return { OR: [{ organizerId: user.id }, { assignments: { some: { userId: user.id } } }] };
@@ -43,10 +41,7 @@ export function caseScope(user: ScopedCaller): Prisma.CaseWhereInput {
 }
 
 /** The case's id when the caller may reach it; otherwise a 404 that does not confirm it exists. */
-export async function requireCaseAccess(
-  user: ScopedCaller,
-  reference: string,
-): Promise<{ id: string }> {
+export async function requireCaseAccess(user: Caller, reference: string): Promise<{ id: string }> {
   const found = await prisma.case.findFirst({
     where: { AND: [{ reference }, caseScope(user)] },
     select: { id: true },

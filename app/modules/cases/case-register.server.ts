@@ -8,12 +8,10 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region } from "~/generated/prisma/sqlite/enums";
 import { recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { STATUSES } from "./status";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller } from "~/modules/auth/caller";
 
 export const REGISTER_PAGE_SIZE = 50;
 

@@ -6,7 +6,6 @@
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import { appendAudit, recordAudit, type AuditAction } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
 import { flattenErrors, type FieldErrors } from "~/utils/forms";
@@ -22,9 +21,7 @@ import {
 import { changedFields, diffFacts, type FactChange } from "./fact-diff";
 import { refreshSearchText } from "./search-text.server";
 import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.server";
-import type { RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** A stale form, with what the latest edit of the facts changed when that is what came first. */
 async function staleForm(caseId: string): Promise<DomainError> {

@@ -4,12 +4,9 @@
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
 import { recordCaseEvent, seesLegalMaterial } from "./timeline.server";
-import type { RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export async function addNote(
   caller: Caller,

@@ -3,11 +3,9 @@
 import { prisma, type Tx } from "~/db.server";
 import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
 import type { Case } from "~/generated/prisma/sqlite/client";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { notifyCaseHolders } from "~/modules/notifications/notifications.server";
 import { DomainError } from "~/utils/domain-error";
-
-type Viewer = Pick<SessionUser, "id" | "role">;
+import type { Caller } from "~/modules/auth/caller";
 
 export const TIMELINE_KINDS = [
   "CREATED",
@@ -24,7 +22,7 @@ export const TIMELINE_KINDS = [
 ] as const satisfies readonly TimelineKind[];
 
 /** Lawyer–client privileged material is for lawyers and coordinators only. */
-export function seesLegalMaterial(viewer: Viewer): boolean {
+export function seesLegalMaterial(viewer: Caller): boolean {
   return viewer.role === "LAWYER" || viewer.role === "COORDINATOR";
 }
 
@@ -115,8 +113,12 @@ export async function conflictOn(db: Tx, caseId: string): Promise<DomainError> {
   );
 }
 
-/** The case's events, newest first, as this viewer may see them; optionally of some kinds only. */
-export async function listTimeline(caseId: string, viewer: Viewer, kinds?: TimelineKind[]) {
+/** The case's events, newest first, as this viewer may see them. Unchecked: the caller already passed requireCaseAccess. */
+export async function uncheckedListTimeline(
+  caseId: string,
+  viewer: Caller,
+  kinds?: TimelineKind[],
+) {
   const events = await prisma.timelineEvent.findMany({
     where: {
       caseId,

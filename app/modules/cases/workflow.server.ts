@@ -4,7 +4,6 @@ import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { AssignmentRole, CaseStatus } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
 import {
   availableTransitions,
@@ -13,9 +12,7 @@ import {
   type TransitionContext,
 } from "./status";
 import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
-export type RequestContext = { ipAddress?: string | null; userAgent?: string | null };
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** How the caller stands to a case: took its intake, or holds it as a lawyer or a field organizer. */
 function relationTo(found: WorkflowRow, caller: Caller): CaseRelation {

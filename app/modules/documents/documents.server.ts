@@ -8,17 +8,14 @@ import type { Readable } from "node:stream";
 import { prisma } from "~/db.server";
 import type { DocumentKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
-import type { RequestContext } from "~/modules/cases/workflow.server";
 import { cleanLine } from "~/utils/text";
 import { DOCUMENT_MAX_BYTES } from "./schema";
 import { sniff, type DetectedType } from "./sniff";
 import { documentStore, newStorageKey, type DocumentStore } from "./store.server";
 import { StripFailure, stripMetadata } from "./strip-metadata";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** A file that cannot be stored, with the message shown by the file field. */
 const refusedFile = (messageKey: string) => DomainError.invalidField("file", messageKey);
@@ -139,9 +136,9 @@ export async function uploadDocument(
 
 /**
  * The documents this viewer sees, newest first: current ones by default;
- * coordinators also get withdrawn ones, marked.
+ * coordinators also get withdrawn ones, marked. Unchecked: the caller already passed requireCaseAccess.
  */
-export async function listDocuments(caseId: string, viewer: Caller) {
+export async function uncheckedListDocuments(caseId: string, viewer: Caller) {
   const documents = await prisma.caseDocument.findMany({
     where: { caseId, ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -171,7 +168,7 @@ export async function listDocuments(caseId: string, viewer: Caller) {
 /** The documents page: the case's reference as stored, and its documents, after one access check. */
 export async function loadDocumentsPage(caller: Caller, reference: string) {
   const { id } = await requireCaseAccess(caller, reference);
-  return { reference, documents: await listDocuments(id, caller) };
+  return { reference, documents: await uncheckedListDocuments(id, caller) };
 }
 
 const mayWithdraw = (caller: Caller, uploaderId: string) =>

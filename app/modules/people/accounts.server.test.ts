@@ -349,7 +349,11 @@ describe("sessions", () => {
     const intruder = await personWithPassword("ORGANIZER");
     const token = await createSession(owner.id);
     await expect(
-      revokeSession({ id: intruder.id, role: intruder.role }, sha256Hex(token), context),
+      revokeSession(
+        { id: intruder.id, role: intruder.role, regions: [] },
+        sha256Hex(token),
+        context,
+      ),
     ).rejects.toBeInstanceOf(DomainError);
     expect(await validateSessionToken(token)).not.toBeNull();
     expect(await lastAudit("session.revoked", owner.id)).toBeNull();
@@ -359,7 +363,7 @@ describe("sessions", () => {
     const person = await personWithPassword();
     const own = await createSession(person.id);
     const other = await createSession(person.id);
-    await revokeSession({ id: person.id, role: person.role }, sha256Hex(own), context);
+    await revokeSession({ id: person.id, role: person.role, regions: [] }, sha256Hex(own), context);
     expect(await validateSessionToken(own)).toBeNull();
     expect(await validateSessionToken(other)).not.toBeNull();
     expect(await lastAudit("session.revoked", person.id)).toMatchObject({ actorId: person.id });

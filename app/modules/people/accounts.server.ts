@@ -11,7 +11,7 @@ import type { PasswordTokenPurpose, Region, Role } from "~/generated/prisma/sqli
 import { appendAudit } from "~/modules/audit/audit.server";
 import { normalizeEmail } from "~/modules/auth/login.server";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "~/modules/auth/password.server";
-import { hashToken, type SessionContext, type SessionUser } from "~/modules/auth/session.server";
+import { hashToken, type SessionUser } from "~/modules/auth/session.server";
 import {
   ACCOUNT_POLICY,
   accountKey,
@@ -20,12 +20,12 @@ import {
   retryAfterMs,
 } from "~/modules/auth/throttle.server";
 import { deactivateUser, passwordRefused } from "./people.server";
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export const PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-type Actor = Pick<SessionUser, "id" | "role">;
 /** Where a change comes from; `now` lets tests move the clock. */
-export type ActionContext = SessionContext & { now?: Date };
+export type ActionContext = RequestContext & { now?: Date };
 
 export type PasswordLink = { path: string; expiresAt: Date };
 type Access = { role: Role; regions: Region[] };
@@ -34,11 +34,11 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export const setPasswordPath = (token: string) => `/set-password/${token}`;
 
-function requireAdmin(actor: Actor): void {
+function requireAdmin(actor: Caller): void {
   if (actor.role !== "ADMIN") throw DomainError.forbidden("admin.users.errors.adminOnly", "form");
 }
 
-const auditContext = (actor: Actor | null, context: ActionContext) => ({
+const auditContext = (actor: Caller | null, context: ActionContext) => ({
   actorId: actor?.id ?? null,
   ipAddress: context.ipAddress ?? null,
   userAgent: context.userAgent ?? null,
@@ -82,7 +82,7 @@ async function findTarget(tx: Tx, userId: string) {
 
 /** An account without a password, and the link through which its holder sets one. */
 export async function inviteUser(
-  admin: Actor,
+  admin: Caller,
   input: { email: string; displayName: string; role: Role; regions: Region[] },
   context: ActionContext = {},
 ): Promise<{ userId: string; link: PasswordLink }> {
@@ -124,7 +124,7 @@ export async function inviteUser(
 
 /** Role and regions. A new role ends the person's sessions, so every page is drawn for the new role. */
 export async function updateAccess(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   access: Access,
   context: ActionContext = {},
@@ -164,7 +164,7 @@ export async function updateAccess(
 
 /** Switches the account off and ends every session it has, at once. */
 export async function deactivate(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   context: ActionContext = {},
 ): Promise<void> {
@@ -177,7 +177,7 @@ export async function deactivate(
 }
 
 export async function reactivate(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   context: ActionContext = {},
 ): Promise<void> {
@@ -200,7 +200,7 @@ export async function reactivate(
  * (shown to the admin to pass on) lets the person choose a new one.
  */
 export async function forcePasswordReset(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   context: ActionContext = {},
 ): Promise<PasswordLink> {
@@ -332,7 +332,7 @@ export async function listSessions(
 
 /** Admins may end anyone's session; everyone else only their own. Someone else's is "not found". */
 export async function revokeSession(
-  actor: Actor,
+  actor: Caller,
   sessionId: string,
   context: ActionContext = {},
 ): Promise<{ userId: string }> {

@@ -10,6 +10,7 @@ import {
   hashPassword,
   type PasswordProblem,
 } from "~/modules/auth/password.server";
+import type { RequestContext } from "~/modules/auth/caller";
 
 /** A password the policy refuses, as the refusal of the form's `field`. */
 export function passwordRefused(problem: PasswordProblem, field = "password"): DomainError {
@@ -25,7 +26,7 @@ export type NewUser = {
   password?: string;
 };
 
-type Actor = { actorId: string | null; ipAddress?: string | null; userAgent?: string | null };
+type Actor = RequestContext & { actorId: string | null };
 
 /** Creates an account; a password, when given, must pass the policy. */
 export async function createUser(

@@ -14,7 +14,7 @@ import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
   addProceeding,
   addProceedingDate,
-  listProceedings,
+  uncheckedListProceedings,
   nextDueDate,
   updateProceeding,
   updateProceedingDate,
@@ -156,7 +156,7 @@ describe("proceedings", () => {
       fields: ["externalNumber", "filedOn", "status"],
     });
 
-    const [listed] = await listProceedings(caseId);
+    const [listed] = await uncheckedListProceedings(caseId);
     expect(listed).toMatchObject({ status: "FILED", externalNumber: "2-1234/2026" });
     expect(listed!.filedOn?.toISOString()).toBe("2026-01-20T00:00:00.000Z");
   });
@@ -164,7 +164,7 @@ describe("proceedings", () => {
   it("leaves the case's version untouched when the write fails inside the transaction", async () => {
     const { reference, id: caseId } = await newCase();
     // An actor that does not exist fails a foreign key after the version was taken: all is rolled back.
-    const ghost = { id: "ghost0000000000000000000", role: "LAWYER" as const };
+    const ghost = { id: "ghost0000000000000000000", role: "LAWYER" as const, regions: [] };
     await expect(addProceeding(ghost, reference, claim(1))).rejects.toBeTruthy();
     expect(await prisma.proceeding.count({ where: { caseId } })).toBe(0);
     expect(await caseVersion(reference)).toBe(1);
@@ -354,7 +354,7 @@ describe("hearings and deadlines", () => {
     expect(next!.dueAt.toISOString()).toBe("2030-03-12T05:00:00.000Z");
     expect(await nextDueDate(caseId, new Date("2030-04-02T00:00:00.000Z"))).toBeNull();
 
-    const listed = await listProceedings(caseId);
+    const listed = await uncheckedListProceedings(caseId);
     expect(listed.map((p) => p.id)).toEqual([claimId, inspectionId]);
     expect(listed[0]!.dates.map((d) => d.dueAt.toISOString())).toEqual([
       "2030-03-01T05:00:00.000Z",

@@ -8,17 +8,14 @@ import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
 import {
   recordCaseEvent,
   seesLegalMaterial,
   updateCaseAtVersion,
 } from "~/modules/cases/timeline.server";
-import type { RequestContext } from "~/modules/cases/workflow.server";
 import { almatyToUtc, type ProceedingDateInput, type ProceedingInput } from "./schema";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** One field that changed, as the timeline shows it. Long texts are named, not copied. */
 type Change = { field: string; from: string | null; to: string | null };
@@ -329,8 +326,8 @@ const dateSelect = {
   outcome: true,
 } as const;
 
-/** The case's proceedings, oldest first, each with its hearings and deadlines in date order. */
-export async function listProceedings(caseId: string) {
+/** The case's proceedings, oldest first, with their dates. Unchecked: the caller already passed requireCaseAccess. */
+export async function uncheckedListProceedings(caseId: string) {
   return queryProceedings({ caseId });
 }
 
@@ -352,7 +349,7 @@ function queryProceedings(where: { caseId: string; id?: string }) {
   });
 }
 
-export type ProceedingListItem = Awaited<ReturnType<typeof listProceedings>>[number];
+export type ProceedingListItem = Awaited<ReturnType<typeof uncheckedListProceedings>>[number];
 
 /** The next hearing or deadline from `now` on any of the case's proceedings, or null. */
 export async function nextDueDate(
