@@ -14,7 +14,12 @@ import { OPEN_STATUSES } from "~/modules/cases/status";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import chartStyles from "~/styles/charts.css";
-import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import {
+  formatCalendarDate,
+  formatCalendarMonth,
+  formatMoneyExact,
+  formatNumber,
+} from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
 
@@ -90,14 +95,12 @@ export default function CaseloadPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const number = (value: number) => formatNumber(value, locale);
-  const day = (value: string) => formatDate(`${value}T12:00:00.000Z`, locale);
+  const day = (value: string) => formatCalendarDate(value, locale);
   const period = { from: day(filters.from), to: day(filters.to) };
   const cases: ChartSeries[] = [{ key: "count", label: t("caseload.cases"), color: BRAND }];
   const monthLabel = (month: string) =>
     // Numeric: not every browser has short month names in Kazakh.
-    new Intl.DateTimeFormat(locale, { month: "2-digit", year: "numeric", timeZone: "UTC" }).format(
-      new Date(`${month}-15T00:00:00.000Z`),
-    );
+    formatCalendarMonth(month, locale);
   const { outcomes } = caseload;
 
   return (

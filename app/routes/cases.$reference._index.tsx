@@ -31,7 +31,7 @@ import { readForm } from "~/utils/form-body.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
@@ -188,7 +188,7 @@ export default function CasePage() {
           <dt>{t("caseFile.header.nextDate")}</dt>
           <dd>
             {proceedings.nextDue
-              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language, "Asia/Almaty")} · ${proceedings.nextDue.description}`
+              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language)} · ${proceedings.nextDue.description}`
               : t("caseFile.header.noDate")}
           </dd>
         </div>
@@ -218,8 +218,10 @@ export default function CasePage() {
         <div>
           <dt>{t("intake.fields.incidentStart")}</dt>
           <dd>
-            {formatDate(caseFile.incidentStart, i18n.language)}
-            {caseFile.incidentEnd ? ` – ${formatDate(caseFile.incidentEnd, i18n.language)}` : null}
+            {formatCalendarDate(caseFile.incidentStart, i18n.language)}
+            {caseFile.incidentEnd
+              ? ` – ${formatCalendarDate(caseFile.incidentEnd, i18n.language)}`
+              : null}
           </dd>
         </div>
         <div>

@@ -25,7 +25,7 @@ export function ConflictMessage({
       {conflict
         ? t("caseFile.conflict", {
             name: conflict.actorName ?? t("caseFile.someone"),
-            time: formatDateTime(conflict.at, i18n.language, "Asia/Almaty"),
+            time: formatDateTime(conflict.at, i18n.language),
             change: t(`caseFile.timeline.kinds.${conflict.kind}`),
           })
         : t("caseFile.conflictUnknown")}

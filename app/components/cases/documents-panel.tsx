@@ -20,7 +20,7 @@ import {
   documentSchema,
   withdrawDocumentSchema,
 } from "~/modules/documents/schema";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatUnit } from "~/utils/format";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
 export type DocumentView = {
@@ -57,12 +57,7 @@ export function formatFileSize(bytes: number, locale: string): string {
       : bytes >= 1024
         ? [bytes / 1024, "kilobyte"]
         : [bytes, "byte"];
-  return new Intl.NumberFormat(locale, {
-    style: "unit",
-    unit,
-    unitDisplay: "short",
-    maximumFractionDigits: 1,
-  }).format(value);
+  return formatUnit(value, unit, locale);
 }
 
 export function DocumentsPanel({
@@ -218,7 +213,7 @@ export function DocumentsList({
             {formatFileSize(document.sizeBytes, i18n.language)} ·{" "}
             {t("caseFile.documents.uploadedBy", {
               name: document.uploadedBy.displayName,
-              date: formatDateTime(document.createdAt, i18n.language, "Asia/Almaty"),
+              date: formatDateTime(document.createdAt, i18n.language),
             })}
             {document.withdrawnAt ? (
               <span className="badge">{t("caseFile.documents.withdrawnBadge")}</span>

@@ -63,9 +63,7 @@ export function NotesPanel({
           >
             <p className="note__meta">
               <strong>{note.author.displayName}</strong> ·{" "}
-              <time dateTime={note.createdAt}>
-                {formatDateTime(note.createdAt, i18n.language, "Asia/Almaty")}
-              </time>
+              <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, i18n.language)}</time>
               {note.legal ? (
                 <span className="badge badge--high">{t("caseFile.notes.legalBadge")}</span>
               ) : null}
