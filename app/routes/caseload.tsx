@@ -30,9 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ filters, caseload }, { headers: { "Cache-Control": "no-store" } });
 }
 
-const BRAND = "#1d4e89";
-const SECOND = "#c05f00";
-
 /** The case list, filtered like the dashboard plus what a count adds. */
 function casesHref(
   filters: CaseloadFilters,
@@ -97,7 +94,7 @@ export default function CaseloadPage() {
   const number = (value: number) => formatNumber(value, locale);
   const day = (value: string) => formatCalendarDate(value, locale);
   const period = { from: day(filters.from), to: day(filters.to) };
-  const cases: ChartSeries[] = [{ key: "count", label: t("caseload.cases"), color: BRAND }];
+  const cases: ChartSeries[] = [{ key: "count", label: t("caseload.cases") }];
   const monthLabel = (month: string) =>
     // Numeric: not every browser has short month names in Kazakh.
     formatCalendarMonth(month, locale);
@@ -211,8 +208,8 @@ export default function CaseloadPage() {
         shape="columns"
         locale={locale}
         series={[
-          { key: "opened", label: t("caseload.months.opened"), color: BRAND },
-          { key: "closed", label: t("caseload.months.closed"), color: SECOND },
+          { key: "opened", label: t("caseload.months.opened") },
+          { key: "closed", label: t("caseload.months.closed") },
         ]}
         rows={caseload.months.map(({ month, opened, closed }) => ({
           key: month,
