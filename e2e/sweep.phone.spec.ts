@@ -20,7 +20,7 @@ type Problem = { url: string; javaScript: boolean; problem: string };
 async function phoneContext(browser: Browser, language: string, javaScriptEnabled: boolean) {
   return browser.newContext({
     viewport: { width: PHONE_WIDTH, height: 812 },
-    deviceScaleFactor: 2,
+    deviceScaleFactor: 1,
     isMobile: true,
     hasTouch: true,
     locale: language === "kk" ? "kk-KZ" : "ru-RU",
@@ -106,7 +106,7 @@ async function serveAsWithoutJavaScript(context: BrowserContext): Promise<void> 
 }
 
 async function axeProblems(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
+  const axe = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
   return axe.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => {

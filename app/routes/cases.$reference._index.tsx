@@ -213,6 +213,9 @@ export default function CasePage() {
           </Link>
         </p>
       ) : null}
+      {/* In a corridor before a hearing: the summary, the next date and what happened come first. */}
+      <Timeline events={timeline} />
+
       <h2>{t("caseFile.incident")}</h2>
       <dl className="summary">
         <div>
@@ -315,7 +318,6 @@ export default function CasePage() {
         />
         <DocumentsPanel reference={caseFile.reference} documents={documents} />
         <NotesPanel notes={notes} canWriteLegal={canWriteLegal} result={result} />
-        <Timeline events={timeline} />
         {viewers ? <ViewersPanel views={viewers} /> : null}
       </div>
     </Page>

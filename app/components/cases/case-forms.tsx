@@ -11,6 +11,7 @@ import type { CaseActionResult } from "~/modules/cases/errors";
 import { formatDateTime } from "~/utils/format";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
+import { FormDisclosure } from "./form-disclosure";
 
 export type { CaseActionResult };
 
@@ -42,6 +43,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   hidden,
   submitLabel,
   idPrefix,
+  disclosure,
   children,
 }: {
   intent: string;
@@ -52,6 +54,8 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   submitLabel: string;
   /** For a page with several forms that share field names. */
   idPrefix?: string;
+  /** Closed behind a button with this text until wanted (the case file on a phone). */
+  disclosure?: string;
   children: ReactNode;
 }) {
   const mine = result?.intent === intent ? result : undefined;
@@ -62,7 +66,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
     serverErrors: mine?.fieldErrors,
   });
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  return (
+  const fields = (
     <FormFieldsProvider
       value={{
         register: form.register as never,
@@ -85,6 +89,12 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
         </button>
       </Form>
     </FormFieldsProvider>
+  );
+  if (!disclosure) return fields;
+  return (
+    <FormDisclosure summary={disclosure} open={mine !== undefined}>
+      {fields}
+    </FormDisclosure>
   );
 }
 

@@ -21,6 +21,7 @@ import {
   withdrawDocumentSchema,
 } from "~/modules/documents/schema";
 import { formatDateTime, formatUnit } from "~/utils/format";
+import { FormDisclosure } from "./form-disclosure";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
 export type DocumentView = {
@@ -73,7 +74,12 @@ export function DocumentsPanel({
   return (
     <section aria-labelledby="documents-heading" className="panel" id="documents">
       <h2 id="documents-heading">{t("caseFile.documents.heading")}</h2>
-      <DocumentUploadForm reference={reference} result={result} />
+      <FormDisclosure
+        summary={t("caseFile.documents.submit")}
+        open={result?.intent === UPLOAD_INTENT}
+      >
+        <DocumentUploadForm reference={reference} result={result} />
+      </FormDisclosure>
       <DocumentsList reference={reference} documents={documents} result={result} />
     </section>
   );

@@ -35,6 +35,7 @@ export function NotesPanel({
         defaults={{ body: "", legal: false }}
         result={result}
         submitLabel={t("caseFile.notes.submit")}
+        disclosure={t("caseFile.notes.submit")}
       >
         <TextAreaField
           name="body"

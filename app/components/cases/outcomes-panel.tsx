@@ -75,6 +75,7 @@ export function OutcomesPanel({
           defaults={{ kind: "", amount: "", currency: "KZT", people: "", date: today, note: "" }}
           result={result}
           submitLabel={t("caseFile.outcomes.submit")}
+          disclosure={t("caseFile.outcomes.submit")}
         >
           <SelectField
             name="kind"
