@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDateTime,
   formatMoneyExact,
+  formatNumber,
   formatTimestamp,
   formatWallClock,
 } from "./format";
@@ -53,5 +54,16 @@ describe("dates and times are Kazakhstan's, whatever the machine's zone", () => 
     );
     expect(new Set(outputs).size).toBe(1);
     expect(outputs[0]).toContain("01:30");
+  });
+});
+
+// Debian's Chromium has no Kazakh ICU data: it printed "10,000" and
+// "2026 M03 2" where the server printed Kazakh, and the page did not hydrate.
+describe("Kazakh numbers and dates print the same in every engine", () => {
+  it("writes Kazakh numbers and dates with data every engine has", () => {
+    expect(formatNumber(10000, "kk")).toBe("10\u00a0000");
+    expect(formatDate("2026-03-01T20:30:00Z", "kk")).toBe("02.03.2026");
+    expect(formatDateTime("2026-03-01T20:30:00Z", "kk")).toBe("02.03.2026, 01:30");
+    expect(formatCalendarDate("2026-03-01", "kk")).toBe("01.03.2026");
   });
 });

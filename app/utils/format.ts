@@ -8,6 +8,35 @@
 /** Adal's users work in Kazakhstan: one zone (UTC+5 all year since 2024). */
 export const KAZAKHSTAN_TIME_ZONE = "Asia/Almaty";
 
+/**
+ * Browsers with a reduced ICU (Debian's Chromium, some Android builds) have no
+ * Kazakh data and fall back to English ("10,000", "2026 M03 1") while Node
+ * prints Kazakh: the page would not hydrate. Kazakh numbers are written as
+ * Russian ones (space-grouped, decimal comma) and Kazakh dates as dd.MM.yyyy,
+ * which every engine prints the same through its Russian data.
+ */
+function engineSafe<T extends Intl.DateTimeFormatOptions | Intl.NumberFormatOptions>(
+  locale: string,
+  options: T,
+  kind: "date" | "number",
+): [string, T] {
+  if (!locale.toLowerCase().startsWith("kk")) return [locale, options];
+  if (kind === "number") {
+    const { style } = options as Intl.NumberFormatOptions;
+    return style === "unit" ? [locale, options] : ["ru", options];
+  }
+  const { dateStyle, timeStyle, ...rest } = options as Intl.DateTimeFormatOptions;
+  if (!dateStyle && !timeStyle) return ["ru", options];
+  return [
+    "ru",
+    {
+      ...rest,
+      ...(dateStyle ? { day: "2-digit", month: "2-digit", year: "numeric" } : {}),
+      ...(timeStyle ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+    } as T,
+  ];
+}
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -15,7 +44,7 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
+    format = new Intl.DateTimeFormat(...engineSafe(locale, options, "date"));
     dateTimeFormats.set(key, format);
   }
   return format;
@@ -25,7 +54,7 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): I
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, options);
+    format = new Intl.NumberFormat(...engineSafe(locale, options, "number"));
     numberFormats.set(key, format);
   }
   return format;
