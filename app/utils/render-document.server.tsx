@@ -4,7 +4,7 @@
 // views without regard to multi-byte letters and can emit a view's unused
 // zeros: Russian and Kazakh pages got NUL bytes inside words (react#31134).
 // The web-streams renderer encodes each string whole before it chunks bytes.
-// See docs/decisions/0012-web-streams-renderer.md.
+// See docs/decisions/0017-web-streams-renderer.md.
 import type { ReactNode } from "react";
 import { renderToReadableStream } from "react-dom/server.browser";
 
