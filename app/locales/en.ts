@@ -1030,7 +1030,7 @@ const en = {
       title: "Audit log",
       intro: "The most recent recorded actions, newest first.",
       empty: "Nothing has been recorded yet.",
-      time: "Time (UTC)",
+      time: "Time (Kazakhstan, UTC+5)",
       actor: "Who",
       action: "Action",
       target: "Target",

@@ -120,7 +120,7 @@ export function Timeline({ events }: { events: TimelineView[] }) {
                 <strong>{t(`caseFile.timeline.kinds.${event.kind}`)}</strong> ·{" "}
                 {event.actor?.displayName ?? t("caseFile.someone")} ·{" "}
                 <time dateTime={event.createdAt}>
-                  {formatDateTime(event.createdAt, i18n.language, "Asia/Almaty")}
+                  {formatDateTime(event.createdAt, i18n.language)}
                 </time>
               </p>
               {event.kind === "FACT_EDITED" ? (
