@@ -153,6 +153,15 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
   audit: [{ method: "GET", about: "any", expect: only("admin") }],
   "audit.export[.csv]": [{ method: "GET", about: "any", expect: only("admin") }],
   caseload: [{ method: "GET", about: "any", expect: only("coordinator") }],
+  // Monitoring reports and the employer register: coordinators, within their regions.
+  "reports._index": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "reports.export": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "employers._index": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "employers.$employerId": [
+    { method: "GET", about: "any", expect: only("coordinator") },
+    { method: "POST", intent: "merge", about: "any", expect: only("coordinator") },
+  ],
+  "employers.$employerId.evidence": [{ method: "GET", about: "any", expect: only("coordinator") }],
 
   "cases.$reference._index": [
     { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },

@@ -96,6 +96,22 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("audit", "GET")]: get("/audit"),
   [recipeKey("audit.export[.csv]", "GET")]: get("/audit/export.csv"),
   [recipeKey("caseload", "GET")]: get("/caseload"),
+  [recipeKey("reports._index", "GET")]: get("/reports"),
+  [recipeKey("reports.export", "GET")]: get("/reports/export?format=csv"),
+  [recipeKey("employers._index", "GET")]: get("/employers"),
+  [recipeKey("employers.$employerId", "GET")]: (world) => ({
+    path: `/employers/${world.employerId}`,
+    params: { employerId: world.employerId },
+  }),
+  [recipeKey("employers.$employerId", "POST", "merge")]: (world) => ({
+    path: `/employers/${world.employerId}`,
+    params: { employerId: world.employerId },
+    form: formOf({ intent: "merge", into: world.employerId }),
+  }),
+  [recipeKey("employers.$employerId.evidence", "GET")]: (world) => ({
+    path: `/employers/${world.employerId}/evidence`,
+    params: { employerId: world.employerId },
+  }),
 
   [recipeKey("cases.$reference._index", "GET")]: (world) => onCase(world),
   [recipeKey("cases.$reference._index", "POST", "note")]: (world) => ({

@@ -46,12 +46,17 @@ export type AuditAction =
   | "proceeding.added"
   | "proceeding.updated"
   | "proceeding_date.added"
-  | "proceeding_date.updated";
+  | "proceeding_date.updated"
+  | "report.generated"
+  | "report.exported"
+  | "employer.merged"
+  | "employer.unmerged"
+  | "employer.evidence_pack";
 
 export type AuditEvent = {
   action: AuditAction;
   actorId?: string | null;
-  targetType?: "user" | "case" | null;
+  targetType?: "user" | "case" | "employer" | null;
   targetId?: string | null;
   details?: Record<string, unknown>;
   ipAddress?: string | null;

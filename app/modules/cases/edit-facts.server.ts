@@ -222,6 +222,7 @@ const workerSelect = {
   consentToContact: true,
   consentToShare: true,
   consentToCiteAnonymously: true,
+  consentToBeNamed: true,
   identity: {
     select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
   },
@@ -265,6 +266,7 @@ function comparableWorker(worker: StoredWorker | null) {
     consentToContact: worker?.consentToContact ?? false,
     consentToShare: worker?.consentToShare ?? false,
     consentToCiteAnonymously: worker?.consentToCiteAnonymously ?? false,
+    consentToBeNamed: worker?.consentToBeNamed ?? false,
   };
 }
 
@@ -289,6 +291,7 @@ function comparableInput(worker: WorkerInput): ComparableWorker {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    consentToBeNamed: !worker.anonymous && worker.consentToBeNamed,
   };
 }
 
@@ -306,6 +309,7 @@ function workerFactsData(worker: ComparableWorker) {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    consentToBeNamed: worker.consentToBeNamed,
   };
 }
 
