@@ -857,6 +857,13 @@ const en = {
     },
   },
   reports: {
+    verification: {
+      title: "Verification of {{reference}}",
+      intro: "How far the account has been checked. The monitoring reports count cases by it.",
+      submit: "Save",
+      back: "Back to the case",
+      link: "Verification level",
+    },
     title: "Monitoring report",
     intro:
       'Violations of core labour standards in your regions, for the ILO, the ITUC, unions abroad and buyer brands. Counts from 1 to 4 are shown as "<5".',
@@ -1237,6 +1244,7 @@ const en = {
       "proceeding.updated": "Proceeding updated",
       "proceeding_date.added": "Hearing or deadline added",
       "proceeding_date.updated": "Hearing or deadline updated",
+      "case.verification_set": "Verification level set",
       "report.generated": "Report generated",
       "report.exported": "Report exported",
       "employer.merged": "Employer records merged",

@@ -96,6 +96,11 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("audit", "GET")]: get("/audit"),
   [recipeKey("audit.export[.csv]", "GET")]: get("/audit/export.csv"),
   [recipeKey("caseload", "GET")]: get("/caseload"),
+  [recipeKey("cases.$reference.verification", "GET")]: (world) => onCase(world),
+  [recipeKey("cases.$reference.verification", "POST")]: (world) => ({
+    ...onCase(world),
+    form: formOf({ level: "CORROBORATED" }),
+  }),
   [recipeKey("reports._index", "GET")]: get("/reports"),
   [recipeKey("reports.export", "GET")]: get("/reports/export?format=csv"),
   [recipeKey("employers._index", "GET")]: get("/employers"),

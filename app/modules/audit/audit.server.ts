@@ -47,6 +47,7 @@ export type AuditAction =
   | "proceeding.updated"
   | "proceeding_date.added"
   | "proceeding_date.updated"
+  | "case.verification_set"
   | "report.generated"
   | "report.exported"
   | "employer.merged"
