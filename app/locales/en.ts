@@ -981,6 +981,8 @@ const en = {
     },
   },
   employers: {
+    triageNotice: "{{name}} ({{role}}) is flagged as a repeat offender: {{flags}}.",
+    open: "Open the employer",
     title: "Employer register",
     intro:
       "Every employer named in cases in your regions: what the cases say, flags for repeat offenders, and the chain above each one. Workers never appear here.",

@@ -10,6 +10,7 @@ import { assignToCase } from "~/modules/assignment/assignment.server";
 import { ASSIGNMENT_ROLES, assignSchema } from "~/modules/assignment/schema";
 import { loadTriage } from "~/modules/assignment/triage.server";
 import { requireRole } from "~/modules/auth/guards.server";
+import { flaggedEmployersOf } from "~/modules/employers/register.server";
 import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import type { CaseActionResult } from "~/modules/cases/errors";
 import { readForm } from "~/utils/form-body.server";
@@ -21,7 +22,12 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "COORDINATOR");
   const triage = await loadTriage(user);
-  return json(triage, { headers: { "Cache-Control": "no-store" } });
+  // Employers that have done it before: the coordinators hear of it here.
+  const flagged = await flaggedEmployersOf(
+    { id: user.id, role: user.role, regions: user.regions },
+    triage.cases.map((c) => c.id),
+  );
+  return json({ ...triage, flagged }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TriagePage() {
-  const { total, cases } = useLoaderData<typeof loader>();
+  const { total, cases, flagged } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CaseActionResult | undefined;
   const [params] = useSearchParams();
   const assigned = params.get("assigned");
@@ -93,6 +99,16 @@ export default function TriagePage() {
                     .filter(Boolean)
                     .join(" · ")}
                 </p>
+                {(flagged[c.id] ?? []).map((e) => (
+                  <p key={`${e.id}-${e.role}`} className="alert alert--warn" role="note">
+                    {t("employers.triageNotice", {
+                      name: e.name,
+                      role: t(`employerRoles.${e.role}`),
+                      flags: e.flags.map((f) => t(`employers.flag.${f}`)).join("; "),
+                    })}{" "}
+                    <Link to={`/employers/${e.id}`}>{t("employers.open")}</Link>
+                  </p>
+                ))}
                 <CaseForm
                   intent="assign"
                   schema={assignSchema}

@@ -8,7 +8,13 @@ import type { Caller } from "~/modules/auth/caller";
 import { createUser } from "~/modules/people/people.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { isDomainError } from "~/utils/domain-error";
-import { employerDetail, listEmployers, mergeEmployers, unmergeEmployer } from "./register.server";
+import {
+  employerDetail,
+  flaggedEmployersOf,
+  listEmployers,
+  mergeEmployers,
+  unmergeEmployer,
+} from "./register.server";
 
 const NOW = new Date("2026-06-30T12:00:00.000Z");
 const CONTEXT = { ipAddress: "203.0.113.9", userAgent: "register-test" };
@@ -198,5 +204,40 @@ describe("the employer register", () => {
     expect((await employerDetail(national, ids.Driller!, NOW)).cases).toBe(4);
     expect((await employerDetail(national, ids.Drillr!, NOW)).flags).toEqual(["DEATH"]);
     expect(await prisma.auditEntry.count({ where: { action: "employer.unmerged" } })).toBe(1);
+  });
+});
+
+describe("triage's notice of flagged employers", () => {
+  it("names the flagged companies a new case names, flagged by the other cases", async () => {
+    count += 1;
+    const fresh = await prisma.case.create({
+      data: {
+        reference: `KZ-2026-${String(count).padStart(6, "0")}`,
+        year: 2026,
+        number: count,
+        category: "OTHER",
+        urgency: "NORMAL",
+        suggestedUrgency: "NORMAL",
+        incidentStart: new Date("2026-06-01T00:00:00.000Z"),
+        region: "ATYRAU",
+        place: "Test site",
+        channel: "HOTLINE",
+        account: "A fictional new intake.",
+        facts: "{}",
+        organizerId,
+        employers: {
+          create: [
+            { role: "EMPLOYER", employerId: ids.Quiet! },
+            { role: "RECRUITMENT_AGENCY", employerId: ids.Agency! },
+          ],
+        },
+      },
+    });
+    const national_ = await flaggedEmployersOf(national, [fresh.id], NOW);
+    expect(national_[fresh.id]).toEqual([
+      { id: ids.Agency, name: "Agency LLP", role: "RECRUITMENT_AGENCY", flags: ["FORCED_LABOUR"] },
+    ]);
+    // The agency's forced-labour case is in MANGYSTAU: not the ATYRAU coordinator's to hear of.
+    expect(await flaggedEmployersOf(atyrau, [fresh.id], NOW)).toEqual({});
   });
 });

@@ -41,7 +41,12 @@ function flagsOf(row: Record<string, unknown>): EmployerFlag[] {
 }
 
 /** Per employer (merged records folded in): the cases in scope and what the flags need. */
-function tallySql(caller: Caller, now: Date, only?: string) {
+function tallySql(
+  caller: Caller,
+  now: Date,
+  only?: string,
+  among?: { employerIds: string[]; excludeCaseIds: string[] },
+) {
   return Prisma.sql`
     SELECT COALESCE(e."mergedIntoId", e."id") AS id,
            COUNT(DISTINCT c."id") AS cases,
@@ -54,6 +59,8 @@ function tallySql(caller: Caller, now: Date, only?: string) {
     JOIN "Case" c ON c."id" = ce."caseId"
     WHERE ${caseScopeSql(caller, "c")}
       ${only ? Prisma.sql`AND COALESCE(e."mergedIntoId", e."id") = ${only}` : Prisma.empty}
+      ${among ? Prisma.sql`AND COALESCE(e."mergedIntoId", e."id") IN (${Prisma.join(among.employerIds)})` : Prisma.empty}
+      ${among && among.excludeCaseIds.length ? Prisma.sql`AND c."id" NOT IN (${Prisma.join(among.excludeCaseIds)})` : Prisma.empty}
     GROUP BY COALESCE(e."mergedIntoId", e."id")`;
 }
 
@@ -297,6 +304,48 @@ export async function unmergeEmployer(
     });
   });
   return { survivorId: record.mergedIntoId };
+}
+
+export type FlaggedLink = { id: string; name: string; role: EmployerRole; flags: EmployerFlag[] };
+
+/**
+ * For triage: the flagged companies each of these cases names (employer,
+ * parent, contractor or agency), flagged by the other cases in the caller's
+ * scope — what they have done before, not the case being triaged.
+ */
+export async function flaggedEmployersOf(
+  caller: Caller,
+  caseIds: string[],
+  now = new Date(),
+): Promise<Record<string, FlaggedLink[]>> {
+  if (caseIds.length === 0) return {};
+  const links = await prisma.caseEmployer.findMany({
+    where: { caseId: { in: caseIds } },
+    select: {
+      caseId: true,
+      role: true,
+      employer: { select: { id: true, name: true, mergedIntoId: true } },
+    },
+  });
+  const employerIds = [...new Set(links.map((l) => l.employer.mergedIntoId ?? l.employer.id))];
+  if (employerIds.length === 0) return {};
+  const tallies = await prisma.$queryRaw<Record<string, unknown>[]>(
+    tallySql(caller, now, undefined, { employerIds, excludeCaseIds: caseIds }),
+  );
+  const flags = new Map(tallies.map((t) => [String(t.id), flagsOf(t)]));
+  const result: Record<string, FlaggedLink[]> = {};
+  for (const link of links) {
+    const id = link.employer.mergedIntoId ?? link.employer.id;
+    const found = flags.get(id) ?? [];
+    if (found.length === 0) continue;
+    (result[link.caseId] ??= []).push({
+      id,
+      name: link.employer.name,
+      role: link.role,
+      flags: found,
+    });
+  }
+  return result;
 }
 
 export async function recordEvidencePack(
