@@ -180,7 +180,7 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "GET", about: "any", expect: only("coordinator") },
     { method: "POST", intent: "merge", about: "any", expect: only("coordinator") },
   ],
-  "employers.$employerId.evidence": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "employers.$employerId_.evidence": [{ method: "GET", about: "any", expect: only("coordinator") }],
 
   "cases.$reference._index": [
     { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },

@@ -113,7 +113,7 @@ export const REQUESTS: Record<string, Recipe> = {
     params: { employerId: world.employerId },
     form: formOf({ intent: "merge", into: world.employerId }),
   }),
-  [recipeKey("employers.$employerId.evidence", "GET")]: (world) => ({
+  [recipeKey("employers.$employerId_.evidence", "GET")]: (world) => ({
     path: `/employers/${world.employerId}/evidence`,
     params: { employerId: world.employerId },
   }),

@@ -11,11 +11,9 @@ import type { Caller, RequestContext } from "~/modules/auth/caller";
 import { caseScopeSql } from "~/modules/cases/scope-sql.server";
 import { DomainError } from "~/utils/domain-error";
 
-/** The rules a coordinator can read on the page, in this order. */
-export const FLAG_RULES = ["REPEAT", "FORCED_LABOUR", "DEATH", "DETAINED_ACTIVIST"] as const;
-export type EmployerFlag = (typeof FLAG_RULES)[number];
-/** REPEAT: this many cases or more whose incident began in the last 12 months. */
-export const REPEAT_CASES = 3;
+import { REPEAT_CASES, type EmployerFlag } from "./flags";
+
+export { FLAG_RULES, REPEAT_CASES, type EmployerFlag } from "./flags";
 
 export type EmployerRow = {
   id: string;
