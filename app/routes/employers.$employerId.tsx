@@ -134,7 +134,7 @@ export default function EmployerPage() {
           {employer.chain.map((c) => (
             <li key={`${c.id}-${c.role}`}>
               <Link to={`/employers/${c.id}`}>{c.name}</Link> — {t(`employerRoles.${c.role}`)} —{" "}
-              {t("employers.chain.cases", { count: c.cases })}
+              {t("employers.chain.cases", { number: c.cases })}
               {c.flags.length ? (
                 <span className="report-flag">
                   {" "}

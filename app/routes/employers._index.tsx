@@ -33,7 +33,7 @@ export default function EmployersPage() {
         <h2 id="flag-rules">{t("employers.rules.heading")}</h2>
         <ul>
           {FLAG_RULES.map((rule) => (
-            <li key={rule}>{t(`employers.rules.${rule}`, { count: REPEAT_CASES })}</li>
+            <li key={rule}>{t(`employers.rules.${rule}`, { cases: REPEAT_CASES })}</li>
           ))}
         </ul>
       </section>

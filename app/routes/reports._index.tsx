@@ -421,10 +421,10 @@ function ReportBody({
       <section aria-labelledby="group-foa">
         <h2 id="group-foa">{t("reports.groups.freedomOfAssociation")}</h2>
         <p className="report-note">
-          {t("reports.foa.note", { count: report.freedomOfAssociation.total })}
+          {t("reports.foa.note", { total: report.freedomOfAssociation.total })}
           {report.freedomOfAssociation.complete
             ? ""
-            : ` ${t("reports.foa.truncated", { count: report.freedomOfAssociation.entries.length })}`}
+            : ` ${t("reports.foa.truncated", { shown: report.freedomOfAssociation.entries.length })}`}
         </p>
         <div className="report-table-wrap">
           <table className="report-table">

@@ -277,7 +277,7 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
     };
   },
 
-  // ---- Monitoring reports and the employer register (docs/decisions/0011) ----
+  // ---- Monitoring reports and the employer register (docs/decisions/0012) ----
 
   "monitoring report, this year": async (context) => {
     const reports = await import("~/modules/reports/reports.server");

@@ -1,6 +1,6 @@
 // Small counts in what leaves the system (printed reports, exports): a count
 // from 1 to 4 is shown as "<5", and more cells are hidden so that no hidden
-// count can be worked out from the totals (docs/decisions/0011-monitoring-reports.md).
+// count can be worked out from the totals (docs/decisions/0012-monitoring-reports.md).
 // Pure: no server imports, shared by the page, the exports and the tests.
 
 /** Counts below this, other than 0, are never shown. */
