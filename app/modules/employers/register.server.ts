@@ -56,8 +56,8 @@ function tallySql(
     JOIN "CaseEmployer" ce ON ce."employerId" = e."id"
     JOIN "Case" c ON c."id" = ce."caseId"
     WHERE ${caseScopeSql(caller, "c")}
-      ${only ? Prisma.sql`AND COALESCE(e."mergedIntoId", e."id") = ${only}` : Prisma.empty}
-      ${among ? Prisma.sql`AND COALESCE(e."mergedIntoId", e."id") IN (${Prisma.join(among.employerIds)})` : Prisma.empty}
+      ${only ? Prisma.sql`AND (e."id" = ${only} OR e."mergedIntoId" = ${only})` : Prisma.empty}
+      ${among ? Prisma.sql`AND (e."id" IN (${Prisma.join(among.employerIds)}) OR e."mergedIntoId" IN (${Prisma.join(among.employerIds)}))` : Prisma.empty}
       ${among && among.excludeCaseIds.length ? Prisma.sql`AND c."id" NOT IN (${Prisma.join(among.excludeCaseIds)})` : Prisma.empty}
     GROUP BY COALESCE(e."mergedIntoId", e."id")`;
 }
@@ -69,7 +69,7 @@ async function workersOf(caller: Caller, ids: string[]): Promise<Map<string, num
     SELECT k.id AS id, SUM(c."unnamedWorkerCount" + (SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id")) AS workers
     FROM (SELECT DISTINCT COALESCE(e."mergedIntoId", e."id") AS id, ce."caseId" AS "caseId"
           FROM "Employer" e JOIN "CaseEmployer" ce ON ce."employerId" = e."id"
-          WHERE COALESCE(e."mergedIntoId", e."id") IN (${Prisma.join(ids)})) k
+          WHERE e."id" IN (${Prisma.join(ids)}) OR e."mergedIntoId" IN (${Prisma.join(ids)})) k
     JOIN "Case" c ON c."id" = k."caseId"
     WHERE ${caseScopeSql(caller, "c")}
     GROUP BY k.id`;
@@ -143,7 +143,7 @@ export async function employerDetail(
       SELECT DISTINCT c."id" AS id FROM "Case" c
       JOIN "CaseEmployer" ce ON ce."caseId" = c."id"
       JOIN "Employer" e ON e."id" = ce."employerId"
-      WHERE COALESCE(e."mergedIntoId", e."id") = ${canonicalId} AND ${caseScopeSql(caller, "c")}`
+      WHERE (e."id" = ${canonicalId} OR e."mergedIntoId" = ${canonicalId}) AND ${caseScopeSql(caller, "c")}`
   ).map((r) => r.id);
   const cases = await prisma.case.findMany({
     where: { id: { in: caseIds } },
@@ -175,7 +175,9 @@ export async function employerDetail(
   }
   const chainIds = [...new Set([...chainMap.values()].map((c) => c.id))];
   const chainTallies = chainIds.length
-    ? await prisma.$queryRaw<Record<string, unknown>[]>(tallySql(caller, now))
+    ? await prisma.$queryRaw<Record<string, unknown>[]>(
+        tallySql(caller, now, undefined, { employerIds: chainIds, excludeCaseIds: [] }),
+      )
     : [];
   const chainTally = new Map(chainTallies.map((t) => [String(t.id), t]));
   const canonical =
