@@ -195,7 +195,12 @@ export default function CasePage() {
           </Link>{" "}
           <Link to={`/cases/${caseFile.reference}/workers/new`} className="button">
             {t("caseFile.edit.addWorker")}
-          </Link>
+          </Link>{" "}
+          {canWriteLegal ? (
+            <Link to={`/cases/${caseFile.reference}/verification`} className="button">
+              {t("reports.verification.link")}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {/* In a corridor before a hearing: the summary, the next date and what happened come first. */}
