@@ -14,10 +14,13 @@ beforeAll(async () => {
   world = await seedWorld();
 });
 
-const BODIES: Array<{ contentType: string | null; body: string | Uint8Array }> = [
+const BODIES: Array<{ contentType: string | null; body: BodyInit }> = [
   { contentType: "application/json", body: '{"email":"a@b.kz","password":"x","lang":"ru"}' },
   { contentType: "text/plain", body: "email=a@b.kz&password=x&lang=ru" },
-  { contentType: "application/octet-stream", body: new Uint8Array([0, 255, 1, 254, 10, 13]) },
+  {
+    contentType: "application/octet-stream",
+    body: new Blob([new Uint8Array([0, 255, 1, 254, 10, 13])]),
+  },
   { contentType: "multipart/form-data; boundary=zzz", body: "--zzz\r\nbroken" },
   { contentType: "multipart/form-data", body: "no boundary" },
 ];
