@@ -985,6 +985,7 @@ const en = {
     problems: {
       tooShort: "Use at least 8 characters.",
       tooLong: "Use at most 128 characters.",
+      tooSimple: "This password is only a repeated character or pattern. Choose another.",
       tooCommon: "This password is too common. Choose another.",
       mismatch: "The two passwords are not the same.",
     },
