@@ -1,7 +1,7 @@
 // The case list, as filtered, as a CSV download (recorded in the audit log).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n/i18n.server";
-import { requireRole } from "~/modules/auth/guards.server";
+import { requireRole, requireSameOriginDownload } from "~/modules/auth/guards.server";
 import { parseCaseListFilters } from "~/modules/cases/case-list";
 import { exportCases } from "~/modules/cases/case-list.server";
 import { UTF8_BOM } from "~/utils/csv";
@@ -9,12 +9,8 @@ import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  requireSameOriginDownload(request);
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
-  // A link on another site must not make a signed-in browser export (and so
-  // write an audit entry in its owner's name); browsers say where a request came from.
-  if (request.headers.get("Sec-Fetch-Site") === "cross-site") {
-    throw new Response("Forbidden", { status: 403 });
-  }
   const filters = parseCaseListFilters(new URL(request.url).searchParams);
   const t = await getT(request);
   const { csv } = await exportCases(user, filters, requestContext(request), (key) => t(key));

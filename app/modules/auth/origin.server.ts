@@ -68,3 +68,23 @@ export function isTrustedOrigin(
   if (protocol !== "http" && protocol !== "https") return false;
   return originMatches(origin, allowedOrigins(host, protocol));
 }
+
+/**
+ * A download that records an audit entry (every export) may start only from
+ * our own pages or from the address bar — never from a link, image or form on
+ * another site, which would make a signed-in browser export in its owner's
+ * name. Sec-Fetch-Site, which no page can set, says where the request came
+ * from; without it (an old browser, a script), an Origin that is present must
+ * be ours.
+ */
+export function isSameOriginDownload(headers: {
+  secFetchSite?: string | null;
+  origin?: string | null;
+  host?: string | null;
+  protocol: string;
+}): boolean {
+  const { secFetchSite, origin, host, protocol } = headers;
+  if (secFetchSite) return secFetchSite === "same-origin" || secFetchSite === "none";
+  if (!origin) return true;
+  return isTrustedOrigin("POST", { origin, host, protocol });
+}
