@@ -16,7 +16,12 @@ beforeAll(async () => {
 
 const exportRoutes = () => [...routeFiles()].filter(([route]) => /export/.test(route));
 
-async function download(file: string, path: string, cookie: string, headers: HeadersInit) {
+async function download(
+  file: string,
+  path: string,
+  cookie: string,
+  headers: Record<string, string>,
+) {
   const request = new Request(`http://localhost${path}`, {
     headers: { Cookie: cookie, "X-Adal-Client-Ip": CLIENT_IP, ...headers },
   });
@@ -48,7 +53,7 @@ describe("every export", () => {
       const exportsBefore = await prisma.auditEntry.count({
         where: { action: { contains: "export" } },
       });
-      for (const headers of [
+      for (const headers of <Array<Record<string, string>>>[
         { "Sec-Fetch-Site": "cross-site" },
         { "Sec-Fetch-Site": "same-site" },
         { Origin: "https://evil.example" },
@@ -59,7 +64,7 @@ describe("every export", () => {
       expect(await prisma.auditEntry.count({ where: { action: { contains: "export" } } })).toBe(
         exportsBefore,
       );
-      for (const headers of [
+      for (const headers of <Array<Record<string, string>>>[
         { "Sec-Fetch-Site": "same-origin" },
         { "Sec-Fetch-Site": "none" },
         {},
