@@ -12,15 +12,7 @@ import {
   type ActiveSession,
   type SessionContext,
 } from "./session.server";
-import {
-  ACCOUNT_POLICY,
-  IP_POLICY,
-  accountKey,
-  clearFailures,
-  ipKey,
-  recordFailure,
-  retryAfterMs,
-} from "./throttle.server";
+import { loginWaitMs, recordLoginFailure, recordLoginSuccess } from "./throttle.server";
 
 export type LoginResult =
   | { ok: true; token: string; userId: string; role: Role }
@@ -34,9 +26,9 @@ export async function login(
   context: Required<SessionContext>,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const keys = [accountKey(email), ipKey(context.ipAddress ?? "unknown")];
+  const address = context.ipAddress ?? "unknown";
 
-  const waitMs = await retryAfterMs(keys);
+  const waitMs = await loginWaitMs(email, address);
   if (waitMs > 0) {
     await recordAudit({
       action: "auth.login_failed",
@@ -56,8 +48,7 @@ export async function login(
     : await verifyAgainstDummy(input.password);
 
   if (!user || !passwordOk || !user.active) {
-    await recordFailure(keys[0]!, ACCOUNT_POLICY);
-    await recordFailure(keys[1]!, IP_POLICY);
+    await recordLoginFailure(email, address);
     await recordAudit({
       action: "auth.login_failed",
       targetType: user ? "user" : null,
@@ -69,7 +60,7 @@ export async function login(
     return { ok: false, reason: "invalid" };
   }
 
-  await clearFailures(keys[0]!);
+  await recordLoginSuccess(email, address);
   const token = await createSession(user.id, context);
   await recordAudit({
     action: "auth.login",
