@@ -8,7 +8,7 @@ import { caseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
 import { listTimeline, seesLegalMaterial } from "./timeline.server";
-import { recentViews, recordCaseView, seesViewers } from "./views.server";
+import { recentViews, recordCaseView, seesViewerAddresses } from "./views.server";
 import { statusOptions, type RequestContext } from "./workflow.server";
 
 type Caller = Pick<SessionUser, "id" | "role">;
@@ -33,7 +33,10 @@ export async function loadCaseFile(
     nextDueDate(id),
     listDocuments(id, caller),
   ]);
-  const viewers = seesViewers(caller, summary.assignments) ? await recentViews(reference) : null;
+  // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.
+  const viewers = await recentViews(reference, {
+    withAddresses: seesViewerAddresses(caller, summary.assignments),
+  });
   const now = new Date();
   return {
     summary,
