@@ -39,6 +39,8 @@ test("a coordinator assigns an urgent case from the queue and the lawyer finds i
   await expect(mine.getByText(en.assignment.roles.LEAD_LAWYER)).toBeVisible();
   const bell = lawyerPage.getByRole("link", { name: /Notifications/ });
   await expect(bell).toContainText("(1 unread)");
+  // As rendered, not only in the DOM: the count is set apart from the word by a space.
+  expect(await bell.innerText()).toBe("Notifications (1 unread)");
   await bell.click();
   await expect(lawyerPage.getByText(`You were put on ${reference} as Lead lawyer.`)).toBeVisible();
   await lawyerPage.getByRole("button", { name: en.notifications.markAllRead }).click();
@@ -87,7 +89,7 @@ test("a coordinator moves all open cases of a lawyer to a colleague in one step"
     .getByLabel(en.assignment.reason)
     .fill("Lawyer detained; cases move while they are away");
   await page.getByRole("button", { name: en.reassign.submit }).click();
-  await expect(page.getByText("Cases moved: 2.")).toBeVisible();
+  await expect(page.getByText("2 cases moved.")).toBeVisible();
 
   const colleagueContext = await contextFor(browser, app, colleague);
   const colleaguePage = await colleagueContext.newPage();

@@ -46,7 +46,7 @@ test("a coordinator sees the caseload as charts and as tables with the demo's nu
   await expect(page.locator(".chart__plot .recharts-bar-rectangle").first()).toBeVisible();
 
   const people = page.getByRole("table", { name: en.caseload.people.title });
-  await expect(people.getByRole("link", { name: "Arman Tulegenov" })).toBeVisible();
+  await expect(people.getByRole("link", { name: "Арман Тулегенов" })).toBeVisible();
   expect((await cellNumbers(people)).some((n) => n > 0)).toBe(true);
   const outcomes = page.getByRole("table", { name: en.caseload.outcomes.title });
   await expect(

@@ -52,7 +52,7 @@ test("records a group wage case with 40 unnamed and 3 named workers", async ({ p
     }),
   ).toBeVisible();
   await expect(
-    page.getByText(format(en.caseFile.unnamedWorkers, { count: 40 }), { exact: true }),
+    page.getByText(format(en.caseFile.unnamedWorkers_other, { count: 40 }), { exact: true }),
   ).toBeVisible();
   const workerNames = page.getByRole("listitem").getByRole("heading", { level: 3 });
   await expect(workerNames).toHaveCount(3);

@@ -17,17 +17,17 @@ const DEMO_PEOPLE: Record<
   { displayName: string; regions: readonly Region[]; locale: "ru" | "kk" | "en" }
 > = {
   "organizer@example.org": {
-    displayName: "Dana Serikova",
+    displayName: "Дана Серикова",
     regions: ["ATYRAU", "MANGYSTAU"],
     locale: "ru",
   },
   "lawyer@example.org": {
-    displayName: "Arman Tulegenov",
+    displayName: "Арман Тулегенов",
     regions: ["ATYRAU", "MANGYSTAU", "ALMATY"],
     locale: "ru",
   },
-  "coordinator@example.org": { displayName: "Saule Bekova", regions: REGIONS, locale: "kk" },
-  "admin@example.org": { displayName: "Ruslan Admin", regions: [], locale: "en" },
+  "coordinator@example.org": { displayName: "Сауле Бекова", regions: REGIONS, locale: "kk" },
+  "admin@example.org": { displayName: "Руслан Ахметов", regions: [], locale: "en" },
 };
 
 export async function seedDemo(now = new Date()): Promise<boolean> {

@@ -82,10 +82,18 @@ export function AppShell({
               ))}
               <li>
                 <NavLink to="/notifications" end>
-                  {t("nav.notifications")}
-                  {user.unread > 0 ? (
-                    <span className="count-badge"> {t("nav.unread", { count: user.unread })}</span>
-                  ) : null}
+                  {/* One flex item: a space between two items of the inline-flex link would collapse. */}
+                  <span>
+                    {t("nav.notifications")}
+                    {user.unread > 0 ? (
+                      <>
+                        {" "}
+                        <span className="count-badge">
+                          {t("nav.unread", { count: user.unread })}
+                        </span>
+                      </>
+                    ) : null}
+                  </span>
                 </NavLink>
               </li>
               <li>

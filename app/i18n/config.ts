@@ -19,6 +19,9 @@ export const i18nOptions = {
   fallbackLng: DEFAULT_LANGUAGE,
   defaultNS: "translation",
   interpolation: { escapeValue: false }, // React escapes
+  // Plural keys are suffixed with Intl.PluralRules categories: `_one`/`_other`,
+  // and for Russian also `_few`/`_many` (docs/decisions/0011-ui-terminology-and-plurals.md).
+  compatibilityJSON: "v4",
 } as const;
 
 /** Best supported language in an Accept-Language header, honouring q-values. */

@@ -34,7 +34,7 @@ export default function MyWorkPage() {
 
       {changed.length > 0 ? (
         <section className="panel" aria-labelledby="changed-heading">
-          <h2 id="changed-heading">{t("myWork.changed", { count: changed.length })}</h2>
+          <h2 id="changed-heading">{t("myWork.changed", { number: changed.length })}</h2>
           <ul className="link-list">
             {changed.map((c) => (
               <li key={c.reference}>
@@ -48,7 +48,7 @@ export default function MyWorkPage() {
       ) : null}
 
       <section aria-labelledby="mine-heading">
-        <h2 id="mine-heading">{t("myWork.openCases", { count: cases.length })}</h2>
+        <h2 id="mine-heading">{t("myWork.openCases", { number: cases.length })}</h2>
         {truncated ? <p className="field__hint">{t("myWork.truncated")}</p> : null}
         <ul className="case-cards">
           {cases.map((c) => (

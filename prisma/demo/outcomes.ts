@@ -80,7 +80,7 @@ export async function seedDemoOutcomes(people: { lawyerId: string }, now: Date):
         caseId: proceeding.caseId,
         kind: "DEADLINE",
         dueAt: new Date(now.getTime() - (2 + i * 3) * DAY),
-        description: "Reply to the employer's objections",
+        description: "Ответить на возражения работодателя",
         createdById: proceeding.createdById,
       },
     });

@@ -14,19 +14,19 @@ export const DEMO_COLLEAGUES: ReadonlyArray<{
 }> = [
   {
     email: "lawyer.two@example.org",
-    displayName: "Aigerim Saparova",
+    displayName: "Айгерим Сапарова",
     role: "LAWYER",
     regions: ["KARAGANDA", "ASTANA", "PAVLODAR"],
   },
   {
     email: "lawyer.three@example.org",
-    displayName: "Yerzhan Omarov",
+    displayName: "Ержан Омаров",
     role: "LAWYER",
     regions: ["ALMATY", "SHYMKENT", "TURKISTAN", "JAMBYL"],
   },
   {
     email: "organizer.two@example.org",
-    displayName: "Marat Zhumabayev",
+    displayName: "Марат Жумабаев",
     role: "ORGANIZER",
     regions: ["KARAGANDA", "ULYTAU"],
   },
@@ -102,7 +102,9 @@ async function seedProceeding(caseId: string, lawyerId: string, i: number, now: 
     data: {
       caseId,
       kind: civil ? "CIVIL_CLAIM" : "LABOR_INSPECTORATE",
-      authority: civil ? "Specialised inter-district economic court" : "State labour inspectorate",
+      authority: civil
+        ? "Районный суд № 2 (вымышл.)"
+        : "Управление государственной инспекции труда области (вымышл.)",
       externalNumber: civil ? `2-${1000 + i}/2026` : null,
       filedOn: new Date(now.getTime() - (10 + i) * DAY),
       status: civil ? "PENDING" : "FILED",
@@ -113,15 +115,15 @@ async function seedProceeding(caseId: string, lawyerId: string, i: number, now: 
             caseId,
             kind: civil ? "HEARING" : "DEADLINE",
             dueAt: almatyAt(now, 1 + (i % 9), 10),
-            place: civil ? "Courtroom 4" : null,
-            description: civil ? "Hearing on the merits" : "Inspectorate's answer due",
+            place: civil ? "Зал судебных заседаний № 4" : null,
+            description: civil ? "Рассмотрение дела по существу" : "Срок ответа инспекции труда",
             createdById: lawyerId,
           },
           {
             caseId,
             kind: "DEADLINE",
             dueAt: almatyAt(now, 12 + (i % 15), 18),
-            description: "File the written evidence",
+            description: "Представить письменные доказательства",
             createdById: lawyerId,
           },
         ],
