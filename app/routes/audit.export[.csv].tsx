@@ -2,12 +2,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilters } from "~/modules/audit/audit-filters";
 import { exportAuditLog } from "~/modules/audit/audit-log.server";
-import { requireRole, requireSameOriginDownload } from "~/modules/auth/guards.server";
+import {
+  requireRecentSecondFactor,
+  requireRole,
+  requireSameOriginDownload,
+} from "~/modules/auth/guards.server";
 import { requestContext } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireSameOriginDownload(request);
   const admin = await requireRole(request, "ADMIN");
+  await requireRecentSecondFactor(request, { returnTo: "/audit" });
   const filters = parseAuditFilters(new URL(request.url).searchParams);
   const { csv } = await exportAuditLog(admin, filters, requestContext(request));
   const day = new Date().toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
 // from where) and the person's "last looked" mark, written together. Everyone
 // who reaches the file sees who viewed it and when (THREAT-MODEL); the
 // addresses they came from only the coordinators and the lead lawyer
-// (docs/decisions/0014-who-viewed-this-file.md).
+// (docs/decisions/0019-who-viewed-this-file.md).
 import { prisma, type Tx } from "~/db.server";
 import { checkCaseViewRate } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -18,6 +18,10 @@ export async function recordCaseView(
 ): Promise<void> {
   const at = new Date();
   await prisma.$transaction(async (tx) => {
+    const previous = await tx.caseView.findUnique({
+      where: { userId_caseId: { userId: caller.id, caseId: found.id } },
+      select: { lastViewedAt: true },
+    });
     await markCaseViewed(caller.id, found.id, at, tx);
     await appendAudit(tx, {
       action: "case.viewed",
@@ -26,7 +30,7 @@ export async function recordCaseView(
       targetId: found.reference,
       ...request,
     });
-    await checkCaseViewRate(tx, caller.id, at);
+    await checkCaseViewRate(tx, caller.id, at, previous?.lastViewedAt ?? null);
   });
 }
 
