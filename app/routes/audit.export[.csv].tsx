@@ -8,8 +8,9 @@ import {
   requireSameOriginDownload,
 } from "~/modules/auth/guards.server";
 import { requestContext } from "~/utils/request.server";
+import { loaderWith } from "~/utils/answer.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   requireSameOriginDownload(request);
   const admin = await requireRole(request, "ADMIN");
   await requireRecentSecondFactor(request, { returnTo: "/audit" });
@@ -24,4 +25,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

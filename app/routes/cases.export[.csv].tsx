@@ -11,8 +11,9 @@ import { exportCases } from "~/modules/cases/case-list.server";
 import { UTF8_BOM } from "~/utils/csv";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { loaderWith } from "~/utils/answer.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   requireSameOriginDownload(request);
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   // Step-up: back to the same list afterwards, where the export link is.
@@ -28,4 +29,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

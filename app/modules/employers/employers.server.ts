@@ -2,7 +2,8 @@
 // a match by BIN or by normalised name, so one company is not entered five ways.
 import { prisma, type Tx } from "~/db.server";
 import type { Region, Sector } from "~/generated/prisma/sqlite/enums";
-import { caseScope, type ScopedCaller } from "~/modules/cases/access.server";
+import type { Caller } from "~/modules/auth/caller";
+import { caseScope } from "~/modules/cases/access.server";
 import { foldForSearch } from "~/utils/text";
 
 // Legal forms people add, drop or abbreviate differently: ТОО, АО, LLP, JSC…
@@ -39,7 +40,7 @@ const BIN_LENGTH = 12;
  * keeps one company from being entered five ways.
  */
 export async function suggestEmployers(
-  caller: ScopedCaller,
+  caller: Caller,
   query: string,
   take = 8,
 ): Promise<EmployerSuggestion[]> {

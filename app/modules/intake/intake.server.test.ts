@@ -11,14 +11,14 @@ import {
 import { findPossibleDuplicates } from "./duplicates.server";
 import { withCheckDigit } from "./identifiers";
 import { createIntake, submitIntake, type Actor } from "./intake.server";
-import type { ScopedCaller } from "~/modules/cases/access.server";
+import type { Caller } from "~/modules/auth/caller";
 import { validateIntake, type IntakeInput } from "./schema";
 
-let organizer: ScopedCaller;
+let organizer: Caller;
 let actor: Actor;
 
 beforeAll(async () => {
-  organizer = await createUser(
+  const created = await createUser(
     {
       email: "aigerim@example.org",
       displayName: "Aigerim",
@@ -27,6 +27,7 @@ beforeAll(async () => {
     },
     { actorId: null },
   );
+  organizer = { ...created, regions: ["ATYRAU"] };
   actor = { userId: organizer.id, ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 (test)" };
 });
 
@@ -455,7 +456,7 @@ describe("employers", () => {
 
     expect(await names(organizer, "сырдария")).toEqual(["ТОО «Сырдария Сервис»"]);
     expect(await names(coordinator, "сырдария")).toEqual(["ТОО «Сырдария Сервис»"]);
-    for (const caller of [stranger, lawyer, elsewhere]) {
+    for (const caller of [{ ...stranger, regions: [] }, { ...lawyer, regions: [] }, elsewhere]) {
       expect(await names(caller, "сырдария")).toEqual([]);
       expect(await names(caller, bin.slice(0, 6))).toEqual([]);
       expect(await names(caller, bin)).toEqual(["ТОО «Сырдария Сервис»"]);
