@@ -124,6 +124,7 @@ const en = {
     optional: "optional",
   },
   intake: {
+    unavailable: "The server cannot save right now — your text is kept. Try again in a minute.",
     title: "New intake",
     intro:
       "Record what the worker tells you. Only the marked fields are required; you can save a draft by simply leaving the page open.",
@@ -1321,6 +1322,7 @@ const en = {
     problems: {
       tooShort: "Use at least 8 characters.",
       tooLong: "Use at most 128 characters.",
+      tooSimple: "This password is only a repeated character or pattern. Choose another.",
       tooCommon: "This password is too common. Choose another.",
       mismatch: "The two passwords are not the same.",
     },
@@ -1423,6 +1425,10 @@ const en = {
     },
   },
   errors: {
+    unavailable: {
+      title: "The server cannot reach its data right now",
+      body: "Nothing was lost. Please try again in a minute.",
+    },
     notFound: {
       title: "Page not found",
       body: "There is nothing at this address, or you do not have access to it.",
