@@ -1,5 +1,5 @@
 // One employer: its cases in the coordinator's regions, flags, chain, and merging records.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,28 +10,26 @@ import {
   mergeEmployers,
   unmergeEmployer,
 } from "~/modules/employers/register.server";
-import { callerOf, orRefuse } from "~/modules/reports/route-helpers.server";
 import reportStyles from "~/styles/reports.css";
-import { isDomainError } from "~/utils/domain-error";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { formatMoneyExact, formatNumber } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
-  const employer = await orRefuse(() => employerDetail(callerOf(user), params.employerId ?? ""));
+  const employer = await employerDetail(user, params.employerId ?? "");
   return json({ employer }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "COORDINATOR");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const caller = callerOf(user);
-  const context = requestContext(request);
-  const employerId = params.employerId ?? "";
-  try {
+export const action = formAction(
+  { maxBytes: 4 * 1024 },
+  async ({ request, params, form, intent }) => {
+    const caller = await requireRole(request, "COORDINATOR");
+    const context = requestContext(request);
+    const employerId = params.employerId ?? "";
     if (intent === "merge") {
       const into = String(form.get("into") ?? "").trim();
       const { survivorId } = await mergeEmployers(
@@ -45,24 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await unmergeEmployer(caller, String(form.get("record") ?? ""), context);
       return redirect(`/employers/${employerId}`);
     }
-  } catch (error) {
-    if (isDomainError(error) && error.kind === "invalid") {
-      return json(
-        {
-          intent,
-          fieldErrors: error.fieldErrors,
-          values: { into: String(form.get("into") ?? "") },
-        },
-        { status: 400 },
-      );
-    }
-    return orRefuse(() => Promise.reject(error));
-  }
-  return json(
-    { intent, fieldErrors: { form: "employers.errors.unknownAction" }, values: {} },
-    { status: 400 },
-  );
-}
+    throw DomainError.invalidField("form", "employers.errors.unknownAction");
+  },
+);
 
 export default function EmployerPage() {
   const { employer } = useLoaderData<typeof loader>();
@@ -70,7 +53,10 @@ export default function EmployerPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const number = (n: number) => formatNumber(n, locale);
-  const errors = (answer?.fieldErrors ?? {}) as Record<string, string>;
+  const errors: Record<string, string | undefined> = {
+    ...answer?.fieldErrors,
+    form: answer?.formError,
+  };
   return (
     <Page
       title={employer.name}

@@ -8,18 +8,17 @@ import { useTranslation } from "react-i18next";
 import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import { employerDetail, recordEvidencePack } from "~/modules/employers/register.server";
-import { callerOf, orRefuse } from "~/modules/reports/route-helpers.server";
 import { showCount, shownText } from "~/modules/reports/suppress";
 import reportStyles from "~/styles/reports.css";
 import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "COORDINATOR");
-  const caller = callerOf(user);
-  const employer = await orRefuse(() => employerDetail(caller, params.employerId ?? ""));
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
+  const caller = await requireRole(request, "COORDINATOR");
+  const employer = await employerDetail(caller, params.employerId ?? "");
   await recordEvidencePack(caller, employer.id, requestContext(request));
   return json(
     {
@@ -36,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
 export default function EvidencePack() {
   const pack = useLoaderData<typeof loader>();

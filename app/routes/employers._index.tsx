@@ -7,18 +7,18 @@ import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import { FLAG_RULES, REPEAT_CASES } from "~/modules/employers/flags";
 import { listEmployers } from "~/modules/employers/register.server";
-import { callerOf, orRefuse } from "~/modules/reports/route-helpers.server";
 import reportStyles from "~/styles/reports.css";
+import { loaderWith } from "~/utils/answer.server";
 import { formatNumber } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const flaggedOnly = new URL(request.url).searchParams.get("flagged") === "1";
-  const employers = await orRefuse(() => listEmployers(callerOf(user), { flaggedOnly }));
+  const employers = await listEmployers(user, { flaggedOnly });
   return json({ employers, flaggedOnly }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 export default function EmployersPage() {
   const { employers, flaggedOnly } = useLoaderData<typeof loader>();

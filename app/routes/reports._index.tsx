@@ -11,19 +11,18 @@ import { CATEGORIES, SECTORS } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { parseReportFilters, reportSearch, VERIFICATION_LEVELS } from "~/modules/reports/filters";
 import { generateReport } from "~/modules/reports/generate.server";
-import { callerOf, orRefuse } from "~/modules/reports/route-helpers.server";
 import { labelKey, type ReportSection, type ShownReport } from "~/modules/reports/sections";
 import { shownText } from "~/modules/reports/suppress";
 import { isNational } from "~/modules/cases/access.server";
 import reportStyles from "~/styles/reports.css";
 import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
-  const caller = callerOf(user);
   const scope = isNational(user.regions)
     ? [...REGIONS]
     : REGIONS.filter((r) => user.regions.includes(r));
@@ -42,9 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400, headers },
     );
   }
-  const report = await orRefuse(() =>
-    generateReport(caller, parsed.filters, requestContext(request), "page"),
-  );
+  const report = await generateReport(user, parsed.filters, requestContext(request), "page");
   return json(
     {
       report,
@@ -61,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { headers },
   );
-}
+});
 
 function MultiSelect({
   name,

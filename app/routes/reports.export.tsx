@@ -1,27 +1,29 @@
 // A report as CSV or JSON, with the page's filters (recorded in the audit log).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT, languageFor } from "~/i18n/i18n.server";
-import { requireRole } from "~/modules/auth/guards.server";
+import {
+  requireRecentSecondFactor,
+  requireRole,
+  requireSameOriginDownload,
+} from "~/modules/auth/guards.server";
 import { parseReportFilters } from "~/modules/reports/filters";
 import { generateReport, reportCsv, reportJson } from "~/modules/reports/generate.server";
-import { callerOf, orRefuse } from "~/modules/reports/route-helpers.server";
 import { UTF8_BOM } from "~/utils/csv";
+import { loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+  requireSameOriginDownload(request);
   const user = await requireRole(request, "COORDINATOR");
-  // A link on another site must not make a signed-in browser export in its owner's name.
-  if (request.headers.get("Sec-Fetch-Site") === "cross-site") {
-    throw new Response("Forbidden", { status: 403 });
-  }
   const params = new URL(request.url).searchParams;
+  // Step-up: back to the report with the same filters, where the export link is.
+  await requireRecentSecondFactor(request, { returnTo: `/reports?${params}` });
   const format = params.get("format") === "json" ? "json" : "csv";
   const parsed = parseReportFilters(params);
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
-  const report = await orRefuse(() =>
-    generateReport(callerOf(user), parsed.filters, requestContext(request), format),
-  );
+  if (!parsed.ok) throw DomainError.invalid(parsed.errors);
+  const report = await generateReport(user, parsed.filters, requestContext(request), format);
   const now = new Date();
   const name = `adal-report-${parsed.filters.from}-${parsed.filters.to}-${todayInKazakhstan(now)}`;
   const headers = {
@@ -46,4 +48,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Content-Disposition": `attachment; filename="${name}.csv"`,
     },
   });
-}
+});

@@ -1,4 +1,4 @@
-// Login throttling with escalating delays (THREAT-MODEL; docs/decisions/0018):
+// Login throttling with escalating delays (THREAT-MODEL; docs/decisions/0021):
 // - per account AND address: a few free mistakes, then a doubling wait — so
 //   someone who knows an email cannot lock its owner out from elsewhere;
 // - per account, from every address: a higher ceiling with its own doubling

@@ -2,7 +2,7 @@
 // from where) and the person's "last looked" mark, written together. Everyone
 // who reaches the file sees who viewed it and when (THREAT-MODEL); the
 // addresses they came from only the coordinators and the lead lawyer
-// (docs/decisions/0019-who-viewed-this-file.md).
+// (docs/decisions/0022-who-viewed-this-file.md).
 import { prisma, type Tx } from "~/db.server";
 import { checkCaseViewRate } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
