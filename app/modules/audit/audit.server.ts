@@ -46,7 +46,12 @@ export type AuditAction =
   | "proceeding.added"
   | "proceeding.updated"
   | "proceeding_date.added"
-  | "proceeding_date.updated";
+  | "proceeding_date.updated"
+  | "retention.rules_changed"
+  | "retention.content_destroyed"
+  | "case.legal_hold_placed"
+  | "case.legal_hold_released"
+  | "case.worker_forgotten";
 
 export type AuditEvent = {
   action: AuditAction;
