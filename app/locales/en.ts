@@ -607,6 +607,10 @@ const en = {
         PROCEEDING_UPDATED: "Proceeding updated",
         OUTCOME_RECORDED: "Outcome recorded",
         ASSIGNMENT_CHANGED: "Assignment changed",
+        LEGAL_HOLD_PLACED: "Legal hold placed",
+        LEGAL_HOLD_RELEASED: "Legal hold released",
+        WORKER_FORGOTTEN: "Worker's identity removed",
+        CONTENT_DESTROYED: "Content destroyed",
       },
       statusChange: "{{from}} → {{to}}",
       noteHidden: "(a withdrawn note)",
@@ -799,6 +803,8 @@ const en = {
       DEADLINE_SOON: "Deadline on {{reference}}: {{time}}.",
       CASE_CHANGED: "{{reference}} changed: {{change}}.",
       SECURITY_ALERT: "Security alert.",
+      RETENTION_DUE:
+        "On {{time}} the retention rule destroys on {{reference}}: {{what}}. A legal hold stops it.",
     },
   },
   caseload: {
@@ -1118,6 +1124,72 @@ const en = {
     binFormat: "A BIN has 12 digits.",
     binChecksum: "This BIN is not valid: check the digits.",
     phone: "Enter a phone number such as +7 701 123 45 67.",
+  },
+  retention: {
+    categories: {
+      IDENTITIES: "workers' identities",
+      TEXTS: "texts (account, notes, legal action and outcome text, document titles)",
+      DOCUMENTS: "document files",
+    },
+    categoryLabels: {
+      IDENTITIES: "Workers' identities (months)",
+      TEXTS: "Texts (months)",
+      DOCUMENTS: "Document files (months)",
+    },
+    panel: {
+      heading: "Retention and legal hold",
+      held: "Legal hold in force: nothing on this case is destroyed.",
+      holdReason: "Reason: {{reason}}",
+      destroyed: "Destroyed under the retention rule on {{date}}: {{what}}.",
+      manage: "Legal hold and retention",
+    },
+    page: {
+      title: "Retention and legal hold · {{reference}}",
+      intro:
+        "Closed cases lose their content after the periods an administrator sets. A legal hold stops that while it is in force.",
+      dueOn: "Due to be destroyed on {{date}}: {{what}}.",
+      notClosed: "The case is not closed: nothing is due to be destroyed.",
+      back: "Back to the case",
+    },
+    hold: {
+      heading: "Legal hold",
+      none: "No legal hold on this case.",
+      reason: "Why the content must be kept",
+      reasonHint: "For example: appeal pending, a court ordered the evidence kept.",
+      place: "Place a legal hold",
+      placed: "Legal hold placed.",
+      placedOn: "Placed on {{date}}: {{reason}}",
+      releaseReason: "Why the hold ends",
+      release: "Release the hold",
+      released: "Legal hold released.",
+    },
+    forget: {
+      heading: "A worker's request to be forgotten",
+      intro:
+        "Removes the worker's name, IIN, phone, address and contact notes from this case at once, for good. The worker stays counted on the case.",
+      worker: "Worker {{number}}",
+      anonymous: "Worker {{number}} (anonymous)",
+      forgotten: "Worker {{number}}: identity removed",
+      reason: "How the worker asked",
+      submit: "Remove this worker's identity",
+      done: "The worker's identity was removed.",
+      noIdentity: "This worker has no identity on the case.",
+      destroyedWorker: "Identity removed",
+    },
+    timeline: {
+      destroyed: "Destroyed under the retention rule: {{what}}.",
+      rule: "Retention rule",
+      forgotten: "Worker {{number}}: identity removed at the worker's request",
+    },
+    admin: {
+      title: "Retention",
+      nav: "Retention",
+      intro:
+        "Months after a case is closed before each kind of content is destroyed. The lead lawyer and the region's coordinators are told 30 days before; a legal hold stops it. What remains: category, region, status, dates, amounts, counts, employer, assignments and the audit log.",
+      save: "Save the periods",
+      saved: "Retention periods saved.",
+      hint: "A whole number of months from 1 to 600.",
+    },
   },
 };
 

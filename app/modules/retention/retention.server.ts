@@ -299,16 +299,23 @@ export async function sendRetentionNotices(
 
 // ---- Legal holds ----------------------------------------------------------
 
-/** Lawyers on the case and coordinators whose regions include it; 404 for anyone else. */
-async function holdableCase(caller: Caller, reference: string) {
-  if (caller.role !== "LAWYER" && caller.role !== "COORDINATOR") throw DomainError.notFound();
+/**
+ * The case when the caller reaches it (404 otherwise, never saying whether it
+ * exists), and then when their role may act on it (403): lawyers on the case
+ * and coordinators of its region hold; only coordinators forget a worker.
+ */
+async function caseFor(caller: Caller, reference: string, roles: readonly Caller["role"][]) {
   const found = await prisma.case.findFirst({
     where: { AND: [{ reference }, caseScope(caller)] },
     select: { id: true, reference: true },
   });
   if (!found) throw DomainError.notFound();
+  if (!roles.includes(caller.role)) throw DomainError.forbidden();
   return found;
 }
+
+const HOLDERS = ["LAWYER", "COORDINATOR"] as const;
+const holdableCase = (caller: Caller, reference: string) => caseFor(caller, reference, HOLDERS);
 
 export async function placeLegalHold(
   caller: Caller,
@@ -386,8 +393,8 @@ async function caseEvent(
   await recordCaseEvent(tx, { caseId, actorId: caller.id, kind, details });
 }
 
-/** What the case page shows: holds in force, what was destroyed, and who may act. */
-export async function retentionPanel(caller: Caller, caseId: string) {
+/** What the case page's panel shows: holds in force and what was destroyed. Case access is the caller's check. */
+export async function retentionStatus(caseId: string) {
   const [holds, retention] = await Promise.all([
     prisma.legalHold.findMany({
       where: { caseId, releasedAt: null },
@@ -406,8 +413,49 @@ export async function retentionPanel(caller: Caller, caseId: string) {
       texts: retention?.textsDestroyedAt ?? null,
       documents: retention?.documentsDestroyedAt ?? null,
     },
-    mayHold: caller.role === "LAWYER" || caller.role === "COORDINATOR",
+  };
+}
+
+/** The legal hold and forgetting page of one case: lawyers on it and coordinators of its region. */
+export async function retentionPage(caller: Caller, reference: string) {
+  const found = await holdableCase(caller, reference);
+  const [status, periods, closed, workers] = await Promise.all([
+    retentionStatus(found.id),
+    retentionPeriods(),
+    prisma.case.findUniqueOrThrow({
+      where: { id: found.id },
+      select: { status: true, closedAt: true },
+    }),
+    prisma.affectedWorker.findMany({
+      where: { caseId: found.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        anonymous: true,
+        identityDestroyedAt: true,
+        identity: { select: { fullName: true } },
+      },
+    }),
+  ]);
+  const dueDates =
+    closed.status === "CLOSED" && closed.closedAt
+      ? Object.fromEntries(
+          RETENTION_CATEGORIES.map((c) => [c, addMonths(closed.closedAt!, periods[c])]),
+        )
+      : null;
+  return {
+    reference: found.reference,
+    ...status,
+    dueDates,
     mayForget: caller.role === "COORDINATOR",
+    workers: workers.map((w, index) => ({
+      id: w.id,
+      number: index + 1,
+      anonymous: w.anonymous,
+      forgotten: w.identityDestroyedAt !== null,
+      // Only a coordinator chooses whom to forget: nobody else gets the names here.
+      name: caller.role === "COORDINATOR" ? (w.identity?.fullName ?? null) : null,
+    })),
   };
 }
 
@@ -424,8 +472,7 @@ export async function forgetWorker(
   input: Record<string, unknown>,
   request: RequestContext = { ipAddress: null, userAgent: null },
 ): Promise<void> {
-  if (caller.role !== "COORDINATOR") throw DomainError.notFound();
-  const found = await holdableCase(caller, reference);
+  const found = await caseFor(caller, reference, ["COORDINATOR"]);
   const worker = await prisma.affectedWorker.findFirst({
     where: { id: workerId, caseId: found.id },
     select: { id: true, createdAt: true, identity: { select: { workerId: true } } },
