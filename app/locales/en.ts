@@ -1085,6 +1085,11 @@ const en = {
       "proceeding.updated": "Proceeding updated",
       "proceeding_date.added": "Hearing or deadline added",
       "proceeding_date.updated": "Hearing or deadline updated",
+      "retention.rules_changed": "Retention periods changed",
+      "retention.content_destroyed": "Content destroyed under the retention rule",
+      "case.legal_hold_placed": "Legal hold placed",
+      "case.legal_hold_released": "Legal hold released",
+      "case.worker_forgotten": "Worker's identity removed at their request",
     },
   },
   errors: {
@@ -1142,6 +1147,7 @@ const en = {
       holdReason: "Reason: {{reason}}",
       destroyed: "Destroyed under the retention rule on {{date}}: {{what}}.",
       manage: "Legal hold and retention",
+      textGone: "Destroyed under the retention rule.",
     },
     page: {
       title: "Retention and legal hold · {{reference}}",

@@ -1092,6 +1092,11 @@ const kk = {
       "proceeding.updated": "Құқықтық әрекет өзгертілді",
       "proceeding_date.added": "Сот отырысы немесе мерзім қосылды",
       "proceeding_date.updated": "Сот отырысы немесе мерзім өзгертілді",
+      "retention.rules_changed": "Сақтау мерзімдері өзгертілді",
+      "retention.content_destroyed": "Мазмұн сақтау ережесі бойынша жойылды",
+      "case.legal_hold_placed": "Жоюға тыйым салынды",
+      "case.legal_hold_released": "Жоюға тыйым алынып тасталды",
+      "case.worker_forgotten": "Жұмыскердің жеке деректері өз өтініші бойынша өшірілді",
     },
   },
   errors: {
@@ -1150,6 +1155,7 @@ const kk = {
       holdReason: "Себебі: {{reason}}",
       destroyed: "Сақтау ережесі бойынша жойылды ({{date}}): {{what}}.",
       manage: "Жоюға тыйым және сақтау мерзімі",
+      textGone: "Сақтау ережесі бойынша жойылды.",
     },
     page: {
       title: "Сақтау мерзімі және жоюға тыйым · {{reference}}",

@@ -1128,6 +1128,11 @@ const ru = {
       "proceeding.updated": "Изменено правовое действие",
       "proceeding_date.added": "Добавлено заседание или срок",
       "proceeding_date.updated": "Изменено заседание или срок",
+      "retention.rules_changed": "Изменены сроки хранения",
+      "retention.content_destroyed": "Содержимое уничтожено по правилу хранения",
+      "case.legal_hold_placed": "Установлен запрет на удаление",
+      "case.legal_hold_released": "Снят запрет на удаление",
+      "case.worker_forgotten": "Личные данные работника удалены по его просьбе",
     },
   },
   errors: {
@@ -1186,6 +1191,7 @@ const ru = {
       holdReason: "Причина: {{reason}}",
       destroyed: "Уничтожено по правилу хранения {{date}}: {{what}}.",
       manage: "Запрет на удаление и срок хранения",
+      textGone: "Уничтожено по правилу хранения.",
     },
     page: {
       title: "Срок хранения и запрет на удаление · {{reference}}",

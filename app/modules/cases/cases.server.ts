@@ -90,6 +90,7 @@ export async function caseSummaryById(id: string) {
           consentToContact: true,
           consentToShare: true,
           consentToCiteAnonymously: true,
+          identityDestroyedAt: true,
           identity: {
             select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
           },

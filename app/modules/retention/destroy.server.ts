@@ -27,9 +27,7 @@ const KEPT_KEYS = new Set(["field", "name", "authority", "role", "fromRole", "ch
 
 /** A string that cannot be free text: an enum value, a date, an id, a reference. */
 function isStructural(value: string): boolean {
-  return (
-    ENUM.test(value) || ISO_DATE.test(value) || ID.test(value) || /^KZ-\d{4}-\d+$/.test(value)
-  );
+  return ENUM.test(value) || ISO_DATE.test(value) || ID.test(value) || /^KZ-\d{4}-\d+$/.test(value);
 }
 
 /**

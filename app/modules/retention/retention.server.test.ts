@@ -216,9 +216,7 @@ function databaseFileHoldsSentinel(): boolean {
   const file = database.provider === "sqlite" ? database.filePath : null;
   if (!file) return false;
   const needle = Buffer.from(SENTINEL);
-  return [file, `${file}-wal`].some(
-    (f) => existsSync(f) && readFileSync(f).includes(needle),
-  );
+  return [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(needle));
 }
 
 async function clearRules() {
@@ -369,9 +367,9 @@ describe("destruction", () => {
       kind: "invalid",
       fieldErrors: { reason: "validation.required" },
     });
-    await expect(placeLegalHold(otherCoordinator, c.reference, { reason: "x" })).rejects.toMatchObject(
-      { kind: "notFound" },
-    );
+    await expect(
+      placeLegalHold(otherCoordinator, c.reference, { reason: "x" }),
+    ).rejects.toMatchObject({ kind: "notFound" });
     await expect(placeLegalHold(organizer, c.reference, { reason: "x" })).rejects.toMatchObject({
       kind: "forbidden",
     });
@@ -443,7 +441,9 @@ describe("a worker's request to be forgotten", () => {
     await forgetWorker(coordinator, c.reference, first!.id, { reason: "Asked by phone" });
 
     expect(await prisma.workerIdentity.findUnique({ where: { workerId: first!.id } })).toBeNull();
-    expect(await prisma.workerIdentity.findUnique({ where: { workerId: second!.id } })).not.toBeNull();
+    expect(
+      await prisma.workerIdentity.findUnique({ where: { workerId: second!.id } }),
+    ).not.toBeNull();
     expect(await prisma.affectedWorker.count({ where: { caseId: c.id } })).toBe(3);
     const event = await prisma.timelineEvent.findFirstOrThrow({
       where: { caseId: c.id, kind: "WORKER_FORGOTTEN" },
@@ -461,9 +461,9 @@ describe("a worker's request to be forgotten", () => {
       where: { caseId: c.id, anonymous: false },
       select: { id: true },
     });
-    await expect(forgetWorker(coordinator, c.reference, worker.id, { reason: "" })).rejects.toMatchObject(
-      { kind: "invalid", fieldErrors: { reason: "validation.required" } },
-    );
+    await expect(
+      forgetWorker(coordinator, c.reference, worker.id, { reason: "" }),
+    ).rejects.toMatchObject({ kind: "invalid", fieldErrors: { reason: "validation.required" } });
     for (const [who, kind] of [
       [lawyer, "forbidden"],
       [organizer, "forbidden"],
@@ -473,7 +473,8 @@ describe("a worker's request to be forgotten", () => {
       await expect(
         forgetWorker(who, c.reference, worker.id, { reason: "Asked" }),
       ).rejects.toMatchObject({ kind });
-    expect(await prisma.workerIdentity.findUnique({ where: { workerId: worker.id } })).not.toBeNull();
+    expect(
+      await prisma.workerIdentity.findUnique({ where: { workerId: worker.id } }),
+    ).not.toBeNull();
   });
 });
-

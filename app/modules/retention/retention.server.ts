@@ -416,6 +416,15 @@ export async function retentionStatus(caseId: string) {
   };
 }
 
+/** The panel's data by reference, for a page that has already checked the caller reaches the case. */
+export async function retentionStatusOfCase(reference: string) {
+  const { id } = await prisma.case.findUniqueOrThrow({
+    where: { reference },
+    select: { id: true },
+  });
+  return retentionStatus(id);
+}
+
 /** The legal hold and forgetting page of one case: lawyers on it and coordinators of its region. */
 export async function retentionPage(caller: Caller, reference: string) {
   const found = await holdableCase(caller, reference);
@@ -517,7 +526,8 @@ export async function forgetWorker(
       userAgent: request.userAgent,
     });
   });
-  if (database.provider === "sqlite") await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (database.provider === "sqlite")
+    await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 let timer: NodeJS.Timeout | null = null;
