@@ -42,4 +42,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Migrations first, then the server (exec: it receives SIGTERM and stops cleanly).
-CMD ["sh", "-c", "node scripts/db/migrate.js deploy && exec node server/index.js"]
+CMD ["sh", "-c", "node scripts/db/migrate.js deploy && exec node --max-old-space-size=192 server/cluster.js"]

@@ -2,6 +2,8 @@
 import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
+import { DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
+import { currentTotpCode } from "~/modules/auth/totp";
 import { expect, signInThroughForm, test, texts } from "./fixtures";
 
 // The demo accounts from prisma/seed.ts, with the language each one has chosen.
@@ -65,6 +67,12 @@ for (const account of demoAccounts) {
     const t = texts[account.locale];
     await page.goto("/login");
     await signInThroughForm(page, { email: account.email, password: DEMO_PASSWORD });
+    // Demo accounts are enrolled with the secret the login page prints: the second step.
+    await expect(page).toHaveURL(/\/second-factor/);
+    await page
+      .getByRole("textbox", { name: t.secondFactor.code, exact: true })
+      .fill(currentTotpCode(DEMO_TOTP_SECRET));
+    await page.getByRole("button", { name: t.secondFactor.submit }).click();
 
     await expect(page).toHaveURL(account.home);
     await expect(page.getByRole("heading", { level: 1, name: account.heading(t) })).toBeVisible();

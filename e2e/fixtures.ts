@@ -131,18 +131,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect };
 
 /**
- * Signs a user in for a browser context by writing a real session and setting
- * its cookie, the way the app's login does. Returns the cookie token.
+ * Signs a user in for a browser context by writing a real session (second
+ * factor passed) and setting its cookie, the way the app's login does.
+ * Returns the cookie token.
  */
 export async function signInContext(
   context: BrowserContext,
   app: App,
   userId: string,
 ): Promise<string> {
-  const token = await app.createSession(userId, {
-    ipAddress: "127.0.0.1",
-    userAgent: "playwright fixture",
-  });
+  // As after a sign-in that passed its second factor: exports and role changes
+  // (step-up, 10 minutes) work without asking for a code again.
+  const token = await app.createSession(
+    userId,
+    { ipAddress: "127.0.0.1", userAgent: "playwright fixture" },
+    { secondFactor: "passed" },
+  );
   // By domain and path: Playwright drops `secure` from a cookie given with an
   // http url, and Chromium refuses a `__Host-` cookie without it.
   await context.addCookies([

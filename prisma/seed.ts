@@ -2,7 +2,7 @@
 // an empty database. Every name and number here is invented.
 import { prisma } from "~/db.server";
 import type { Region } from "~/generated/prisma/sqlite/enums";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/modules/auth/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
 import { createUser } from "~/modules/people/people.server";
 import { normalizeEmployerName } from "~/modules/employers/employers.server";
 import { createIntake } from "~/modules/intake/intake.server";
@@ -49,6 +49,10 @@ export async function seedDemo(now = new Date()): Promise<boolean> {
       { skipPolicy: true },
     );
     users[account.email] = user.id;
+    // Pre-enrolled, so that the demo shows the second step; the login page prints the secret.
+    await prisma.totpCredential.create({
+      data: { userId: user.id, secret: DEMO_TOTP_SECRET, confirmedAt: now },
+    });
   }
   for (const employer of DEMO_EMPLOYERS) {
     await prisma.employer.create({

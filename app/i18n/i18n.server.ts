@@ -4,7 +4,7 @@ import { RemixI18Next } from "remix-i18next/server";
 import en from "~/locales/en";
 import kk from "~/locales/kk";
 import ru from "~/locales/ru";
-import { getUser } from "~/modules/auth/guards.server";
+import { getSession } from "~/modules/auth/guards.server";
 import {
   DEFAULT_LANGUAGE,
   LANGUAGES,
@@ -30,7 +30,8 @@ export const languageCookie = createCookie("adal_lang", {
 
 /** The signed-in user's preference, then the cookie, then Accept-Language. */
 export async function languageFor(request: Request): Promise<Language> {
-  const user = await getUser(request);
+  // A session still owing its second factor is the same person: their language.
+  const user = (await getSession(request))?.user;
   if (user && isLanguage(user.locale)) return user.locale;
   const cookie: unknown = await languageCookie.parse(request.headers.get("Cookie"));
   if (isLanguage(cookie)) return cookie;

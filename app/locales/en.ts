@@ -673,6 +673,8 @@ const en = {
     },
   },
   login: {
+    demoTotp:
+      "Demo accounts ask for a code from an authenticator app. Add this secret to one (or read the code shown on the next page):",
     title: "Sign in",
     intro: "Sign in with the account your organization gave you.",
     email: "Email",
@@ -685,6 +687,102 @@ const en = {
     demoTitle: "Demo accounts",
     demoHint:
       "This is a demo installation with fictional data. Every demo account uses the password {{password}}.",
+  },
+  secondFactor: {
+    title: "Second step of sign-in",
+    intro: "Enter the six-digit code from your authenticator app, or one of your recovery codes.",
+    enrolTitle: "Set up a second factor",
+    enrolIntro:
+      "Your password alone does not open Adal. Add an authenticator app (such as Aegis, FreeOTP or Google Authenticator) to this account.",
+    enrolStep1: "Open the authenticator app on your phone and add an account.",
+    enrolStep2: "Scan the QR code, or type the secret shown below it.",
+    enrolStep3: "Enter the six-digit code the app shows.",
+    qrLabel: "QR code for the authenticator app",
+    secretText: "Secret to type instead:",
+    enrolSubmit: "Confirm the code",
+    enrolled: "Second factor is set up",
+    continue: "Continue",
+    code: "Code",
+    codeHint: "Six digits from the app, or a recovery code such as abcde-fghij.",
+    recoveryOnlyHint: "A recovery code such as abcde-fghij.",
+    submit: "Continue",
+    demoCode: "Demo: the code now is {{code}}.",
+    lostDevice:
+      "Lost your phone or key? Use a recovery code, or ask an administrator to reset your second factor.",
+    useKey: "Use a security key or passkey",
+    keyCancelled: "The security key did not answer. Try again, or enter a code.",
+    keyNeedsScript: "Security keys need JavaScript in this browser; enter a code instead.",
+    keyFailed: "The security key's answer could not be checked. Try again.",
+    keyUnknown: "This security key is not registered for your account.",
+    keyKnown: "This security key is already registered.",
+    tooManyKeys: "You have the most security keys an account can have. Remove one first.",
+    wrongCode: "This code is not right. Check the time on your phone and try again.",
+    replayed: "This code has already been used. Wait for the next one.",
+    malformed: "Enter the six digits from the app, or a recovery code such as abcde-fghij.",
+    wrongRecovery: "This recovery code is not right or has already been used.",
+    throttled: "Too many wrong codes. Try again in 30 minutes, or ask an administrator.",
+    noPending: "Start setting up the app again: reload this page.",
+    stepUpNeeded: "Confirm it is you with your second factor first.",
+    enrolFirst: "Set up a second factor first.",
+    lastFactor:
+      "This is your only second factor, and this installation requires one. Add another first.",
+    reasonRequired: "Give a reason of at least 10 characters.",
+    recovery: {
+      title: "Your recovery codes",
+      once: "Write these codes down or print them, and keep them apart from your phone. Each one works once, if you lose your phone or key. They will not be shown again.",
+    },
+  },
+  stepUp: {
+    title: "Confirm it is you",
+    intro: "This action needs your second factor again (at most every 10 minutes).",
+    submit: "Confirm",
+    enrolFirst: "This action needs a second factor, and your account has none yet.",
+    back: "Go back",
+  },
+  security: {
+    title: "Sign-in security",
+    intro: "Your second factor, recovery codes, security keys and duress password.",
+    done: {
+      removeTotp: "The authenticator app is removed.",
+      addKey: "The security key is added.",
+      removeKey: "The security key is removed.",
+      duress: "Your duress password is set.",
+      removeDuress: "Your duress password is removed.",
+    },
+    totp: {
+      title: "Authenticator app",
+      on: "An authenticator app is set up.",
+      remove: "Remove the authenticator app",
+    },
+    recovery: {
+      title: "Recovery codes",
+      left_one: "{{count}} unused recovery code left.",
+      left_other: "{{count}} unused recovery codes left.",
+      renew: "Make new recovery codes",
+    },
+    keys: {
+      title: "Security keys and passkeys",
+      intro: "A security key or passkey cannot be phished: it answers only to this site.",
+      none: "No security key yet.",
+      add: "Add a security key or passkey",
+      name: 'Name of the key (e.g. "Blue key")',
+      added: "added {{time}}",
+      remove: "Remove {{name}}",
+    },
+  },
+  duress: {
+    title: "Duress password",
+    intro:
+      "If someone forces you to sign in, use this password instead of your own. Adal will look like an account with no cases, end your other sessions, lock your account until an administrator reviews it, and alert the administrators. Nothing on the screen shows this.",
+    isSet: "A duress password is set.",
+    notSet: "No duress password is set.",
+    password: "Duress password",
+    confirm: "Duress password again",
+    submit: "Save duress password",
+    remove: "Remove duress password",
+    sameAsPassword: "The duress password must be different from your real password.",
+    sameAsDuress: "This is your duress password. Choose a different real password.",
+    notYourOwn: "Another administrator must review your own account.",
   },
   home: {
     welcome: "Welcome, {{name}}",
@@ -746,6 +844,8 @@ const en = {
     ageDays_other: "waiting {{count}} days",
     organizers: "field organizer: {{names}}",
     moreOptions: "More options and suggestions",
+    shown: "Showing {{shown}} of {{total}}.",
+    showMore: "Show more waiting cases",
     breach: {
       urgentWaiting: "Urgent, waiting over 4 hours",
       newWaiting: "Waiting over 48 hours",
@@ -776,7 +876,10 @@ const en = {
     changed: "Changed since you last looked: {{number}}",
     changedBadge: "Changed",
     openCases: "My open cases: {{number}}",
-    truncated: "Only the 500 most recently active cases are shown.",
+    truncated: "Showing {{shown}} of {{total}}: the most urgent, then the most recently active.",
+    showMoreCases: "Show more cases",
+    showMoreDates: "Show more dates",
+    moreChanged: "The others are among your open cases below.",
     tookIntake: "Took the intake",
   },
   notifications: {
@@ -787,6 +890,8 @@ const en = {
     markAllRead: "Mark all as read",
     open: "Open {{reference}}",
     alerts: {
+      duressSignIn:
+        "{{name}} signed in with their duress password. Their account is locked until you review it: contact them through a channel you trust.",
       manyCaseViews_one:
         "{{name}} opened at least {{count}} different case file within {{minutes}} minutes.",
       manyCaseViews_other:
@@ -940,6 +1045,34 @@ const en = {
     },
   },
   admin: {
+    security: {
+      title: "Second factor",
+      enrolled: "Enrolled (security keys: {{keys}}).",
+      notEnrolled: "Not enrolled yet.",
+      duressLocked:
+        "Signed in with the duress password on {{time}}. The real password opens nothing until you review this.",
+      reviewDuress: "Reviewed: unlock the account",
+      resetHint:
+        "For a lost phone or key: removes the authenticator app, the security keys and the recovery codes, and ends every session. The person enrols again at their next sign-in.",
+      reset: "Reset second factor",
+    },
+    policy: {
+      title: "Second-factor policy",
+      required:
+        "Every account must enrol a second factor before it reaches anything. You can exempt a role, with a reason.",
+      optional:
+        "A second factor is optional on this installation (development or demo). Accounts that have one are asked for it.",
+      exemptions: "Exempted roles",
+      none: "No role is exempted.",
+      end: "End exemption",
+      exempt: "Exempt role",
+      role: "Role",
+      reason: "Reason (kept in the audit log)",
+      done: {
+        exempt: "The role is exempted; the reason is in the audit log.",
+        endExemption: "The exemption has ended.",
+      },
+    },
     users: {
       invited: "Account created for {{name}}",
       linkLabel: "One-time link to set a password",
@@ -971,6 +1104,9 @@ const en = {
       reactivateHint: "The person can sign in again with their password.",
       sessions: "Open sessions",
       done: {
+        resetSecondFactor:
+          "Second factor reset; all the person's sessions have ended. They enrol again at their next sign-in.",
+        reviewDuress: "Reviewed: the account's real password works again.",
         access: "Role and regions saved.",
         deactivate: "Account deactivated; all its sessions have ended.",
         reactivate: "Account reactivated.",
@@ -1012,6 +1148,7 @@ const en = {
     },
   },
   settings: {
+    securityLink: "Second factor, recovery codes, security keys and duress password",
     nav: "Settings",
     title: "Settings",
     intro: "Where you are signed in, and your password.",
@@ -1047,6 +1184,20 @@ const en = {
   },
   audit: {
     actions: {
+      "second_factor.totp_enrolled": "Authenticator app added",
+      "second_factor.totp_removed": "Authenticator app removed",
+      "second_factor.key_added": "Security key added",
+      "second_factor.key_removed": "Security key removed",
+      "second_factor.passed": "Second factor checked",
+      "second_factor.failed": "Second factor refused",
+      "second_factor.recovery_codes_renewed": "New recovery codes made",
+      "second_factor.reset_by_admin": "Second factor reset by an administrator",
+      "second_factor.role_exempted": "Role exempted from the second factor",
+      "second_factor.exemption_ended": "Exemption from the second factor ended",
+      "auth.duress_password_set": "Duress password set",
+      "auth.duress_password_removed": "Duress password removed",
+      "auth.duress_sign_in": "Sign-in with the duress password",
+      "auth.duress_reviewed": "Duress lock reviewed and lifted",
       "auth.login": "Signed in",
       "auth.login_failed": "Failed sign-in",
       "auth.logout": "Signed out",
@@ -1195,6 +1346,59 @@ const en = {
       save: "Save the periods",
       saved: "Retention periods saved.",
       hint: "A whole number of months from 1 to 600.",
+    },
+  },
+  keys: {
+    unseal: {
+      title: "Unseal the server",
+      intro:
+        "Worker identities, stories and documents can be read only while the server is unsealed. After a restart, key holders enter their key shares here.",
+      state: { sealed: "The server is sealed", unsealed: "The server is unsealed" },
+      demo: "Demo key: it is stored beside the data and protects nothing if the server is copied.",
+      reasons: {
+        notInitialized: "No master key has been created yet (npm run keys:init).",
+        awaitingShares: "Waiting for key holders to enter their shares.",
+        keyFileNotSet: "The key file is not configured (ADAL_MASTER_KEY_FILE).",
+        keyFileMissing: "The key file cannot be found.",
+        keyFileMalformed: "The key file is not a master key file.",
+        keyFileForeign: "The key file belongs to another installation.",
+        keyFileWrongKey: "The key file holds the wrong key.",
+        sealedNow: "Someone sealed the server.",
+        rotatedElsewhere: "The master key was replaced: enter the new shares.",
+      },
+      progress: "{{entered}} of {{threshold}} shares entered.",
+      share: {
+        title: "Enter your key share",
+        label: "Key share",
+        hint: "As printed: ADAL1- followed by groups of letters and digits. Dashes and spaces do not matter.",
+        submit: "Enter share",
+        clear: "Start again",
+      },
+      seal: {
+        title: "Seal now",
+        intro:
+          "Every server forgets its keys within 2 seconds. Identities and documents stay unreadable until key holders unseal again.",
+        submit: "Seal now",
+      },
+      done: {
+        share: "Share accepted. The next key holder can enter theirs.",
+        unsealed: "The server is unsealed.",
+        sealed: "The server is sealed.",
+      },
+      shareRequired: "Enter your key share.",
+      refused: {
+        notInitialized: "There is no master key yet.",
+        notShareMode: "This server does not use key shares.",
+        alreadyUnsealed: "The server is already unsealed.",
+        malformed: "This is not a key share: check what you typed.",
+        foreignInstallation: "This share belongs to another installation.",
+        oldShareSet: "This share was replaced when the master key was changed.",
+        unknownShare: "This share is not one of this server's shares.",
+        repeated: "This share has already been entered.",
+        tooFew: "Not enough shares. Nothing was unsealed.",
+        wrongShares: "These shares do not open the master key. Nothing was unsealed: start again.",
+        throttled: "Too many refused shares. Try again later.",
+      },
     },
   },
 };

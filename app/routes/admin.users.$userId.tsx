@@ -9,7 +9,13 @@ import { AccessFields } from "~/components/people/access-fields";
 import { AccountForm, ActionButton } from "~/components/people/account-form";
 import { OneTimeLink } from "~/components/people/one-time-link";
 import { SessionsTable } from "~/components/people/sessions-table";
-import { requireRole, requireSession } from "~/modules/auth/guards.server";
+import { reviewDuressLock } from "~/modules/auth/duress.server";
+import {
+  requireRecentSecondFactor,
+  requireRole,
+  requireSession,
+} from "~/modules/auth/guards.server";
+import { adminResetSecondFactor, securityStatusOf } from "~/modules/auth/second-factor.server";
 import {
   deactivate,
   forcePasswordReset,
@@ -26,6 +32,8 @@ import {
 } from "~/modules/people/action-result.server";
 import { AccountNotFoundError, type AccountActionResult } from "~/modules/people/errors";
 import { accessSchema, revokeSessionSchema } from "~/modules/people/schema";
+import { formFailure } from "~/utils/domain-failure.server";
+import { isDomainError } from "~/utils/domain-error";
 import { readForm } from "~/utils/form-body.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
@@ -47,14 +55,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const session = await requireSession(request);
   const account = await accountOr404(params.userId ?? "");
-  const sessions = await listSessions(account.id, session.id);
+  const [sessions, security] = await Promise.all([
+    listSessions(account.id, session.id),
+    securityStatusOf(account.id),
+  ]);
   return json(
-    { account, sessions, self: account.id === session.user.id },
+    { account, sessions, security, self: account.id === session.user.id },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
-const DONE = new Set(["access", "deactivate", "reactivate", "revoke"]);
+const DONE = new Set([
+  "access",
+  "deactivate",
+  "reactivate",
+  "revoke",
+  "resetSecondFactor",
+  "reviewDuress",
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
@@ -63,8 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const context = requestContext(request);
   const back = `/admin/users/${account.id}`;
+  // Changing a role needs a second factor checked in the last 10 minutes.
+  if (intent === "access") await requireRecentSecondFactor(request, { returnTo: back });
   try {
-    if (intent === "access") {
+    if (intent === "resetSecondFactor") {
+      await adminResetSecondFactor(admin, account.id, context);
+    } else if (intent === "reviewDuress") {
+      await reviewDuressLock(admin, account.id, context);
+    } else if (intent === "access") {
       const parsed = parseAccountForm(form, accessSchema);
       if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
       await updateAccess(admin, account.id, parsed.data, context);
@@ -98,13 +122,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw new Response("Unknown action", { status: 400 });
     }
   } catch (error) {
+    if (isDomainError(error)) return formFailure(error, intent, form);
     return accountActionFailure(error, intent, form);
   }
   return redirect(DONE.has(intent) ? `${back}?done=${intent}` : back);
 }
 
 export default function AccountPage() {
-  const { account, sessions, self } = useLoaderData<typeof loader>();
+  const { account, sessions, security, self } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -113,7 +138,10 @@ export default function AccountPage() {
     actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
   const done = searchParams.get("done");
   const refusedButton =
-    refused && ["deactivate", "reactivate", "reset", "revoke"].includes(refused.intent)
+    refused &&
+    ["deactivate", "reactivate", "reset", "revoke", "resetSecondFactor", "reviewDuress"].includes(
+      refused.intent,
+    )
       ? refused.fieldErrors.form
       : undefined;
 
@@ -197,6 +225,33 @@ export default function AccountPage() {
           )}
         </section>
       )}
+
+      <section className="panel" aria-labelledby="security-heading">
+        <h2 id="security-heading">{t("admin.security.title")}</h2>
+        <p>
+          {security.totp || security.keys > 0
+            ? t("admin.security.enrolled", { keys: security.keys })
+            : t("admin.security.notEnrolled")}
+        </p>
+        {security.duressLockedAt ? (
+          <>
+            <p className="alert alert--error" role="alert">
+              {t("admin.security.duressLocked", {
+                time: formatDateTime(security.duressLockedAt, i18n.language),
+              })}
+            </p>
+            {self ? null : (
+              <ActionButton intent="reviewDuress" label={t("admin.security.reviewDuress")} />
+            )}
+          </>
+        ) : null}
+        {self ? null : (
+          <>
+            <p className="field__hint">{t("admin.security.resetHint")}</p>
+            <ActionButton intent="resetSecondFactor" label={t("admin.security.reset")} />
+          </>
+        )}
+      </section>
 
       <section className="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("admin.users.sessions")}</h2>

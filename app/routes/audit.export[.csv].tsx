@@ -2,11 +2,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilters } from "~/modules/audit/audit-filters";
 import { exportAuditLog } from "~/modules/audit/audit-log.server";
-import { requireRole } from "~/modules/auth/guards.server";
+import { requireRecentSecondFactor, requireRole } from "~/modules/auth/guards.server";
 import { requestContext } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
+  await requireRecentSecondFactor(request, { returnTo: "/audit" });
   const filters = parseAuditFilters(new URL(request.url).searchParams);
   const { csv } = await exportAuditLog(admin, filters, requestContext(request));
   const day = new Date().toISOString().slice(0, 10);

@@ -17,9 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 const ACTIONS = Object.keys(en.audit.actions);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "ADMIN");
+  const admin = await requireRole(request, "ADMIN");
   const filters = parseAuditFilters(new URL(request.url).searchParams);
-  const [log, people] = await Promise.all([searchAuditLog(filters), auditPeople()]);
+  const [log, people] = await Promise.all([searchAuditLog(filters, admin), auditPeople()]);
   return json(
     { ...log, people, filters, query: auditFilterQuery(filters) },
     { headers: { "Cache-Control": "no-store" } },

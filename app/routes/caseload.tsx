@@ -85,6 +85,22 @@ function FilterForm({ filters }: { filters: CaseloadFilters }) {
   );
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per language, built once: building one costs ~100× formatting with it. */
+function monthFormat(locale: string): Intl.DateTimeFormat {
+  let format = monthFormats.get(locale);
+  if (!format) {
+    // Numeric: not every browser has short month names in Kazakh.
+    format = new Intl.DateTimeFormat(locale, {
+      month: "2-digit",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+    monthFormats.set(locale, format);
+  }
+  return format;
+}
+
 export default function CaseloadPage() {
   const { filters, caseload } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
@@ -93,11 +109,8 @@ export default function CaseloadPage() {
   const day = (value: string) => formatDate(`${value}T12:00:00.000Z`, locale);
   const period = { from: day(filters.from), to: day(filters.to) };
   const cases: ChartSeries[] = [{ key: "count", label: t("caseload.cases"), color: BRAND }];
-  const monthLabel = (month: string) =>
-    // Numeric: not every browser has short month names in Kazakh.
-    new Intl.DateTimeFormat(locale, { month: "2-digit", year: "numeric", timeZone: "UTC" }).format(
-      new Date(`${month}-15T00:00:00.000Z`),
-    );
+  const months = monthFormat(locale);
+  const monthLabel = (month: string) => months.format(new Date(`${month}-15T00:00:00.000Z`));
   const { outcomes } = caseload;
 
   return (

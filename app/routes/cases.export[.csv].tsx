@@ -1,7 +1,7 @@
 // The case list, as filtered, as a CSV download (recorded in the audit log).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n/i18n.server";
-import { requireRole } from "~/modules/auth/guards.server";
+import { requireRecentSecondFactor, requireRole } from "~/modules/auth/guards.server";
 import { parseCaseListFilters } from "~/modules/cases/case-list";
 import { exportCases } from "~/modules/cases/case-list.server";
 import { UTF8_BOM } from "~/utils/csv";
@@ -15,6 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (request.headers.get("Sec-Fetch-Site") === "cross-site") {
     throw new Response("Forbidden", { status: 403 });
   }
+  // Step-up: back to the same list afterwards, where the export link is.
+  await requireRecentSecondFactor(request, { returnTo: `/cases${new URL(request.url).search}` });
   const filters = parseCaseListFilters(new URL(request.url).searchParams);
   const t = await getT(request);
   const { csv } = await exportCases(user, filters, requestContext(request), (key) => t(key));

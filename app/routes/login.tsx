@@ -11,7 +11,7 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/ui/field";
 import { getT, languageFor } from "~/i18n/i18n.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/modules/auth/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
 import { homePathFor, requireAnonymous } from "~/modules/auth/guards.server";
 import { login } from "~/modules/auth/login.server";
 import { loginSchema } from "~/modules/auth/schema";
@@ -60,9 +60,13 @@ export async function action({ request }: ActionFunctionArgs) {
       },
     );
   }
-  return redirect(safeRedirect(redirectTo, homePathFor(result.role)), {
-    headers: { "Set-Cookie": sessionCookie(result.token) },
-  });
+  const next = safeRedirect(redirectTo, homePathFor(result.role));
+  // The password alone opens nothing when a second factor is due: check (or enrol) it first.
+  const location =
+    result.secondFactor === "pending"
+      ? `/second-factor${next === "/" ? "" : `?${new URLSearchParams({ redirectTo: next })}`}`
+      : next;
+  return redirect(location, { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
 
 export default function LoginPage() {
@@ -147,6 +151,9 @@ export default function LoginPage() {
         <aside className="demo-accounts" aria-labelledby="demo-title">
           <h2 id="demo-title">{t("login.demoTitle")}</h2>
           <p>{t("login.demoHint", { password: DEMO_PASSWORD })}</p>
+          <p>
+            {t("login.demoTotp")} <code>{DEMO_TOTP_SECRET}</code>
+          </p>
           <ul>
             {demoAccounts.map((account) => (
               <li key={account.email}>

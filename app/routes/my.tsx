@@ -1,10 +1,10 @@
 // My work: what a lawyer or organizer holds, what is due, what changed.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, Page } from "~/components/page";
-import { loadMyWork } from "~/modules/assignment/my-work.server";
+import { loadMyWork, MY_WORK_MAX, MY_WORK_PAGE } from "~/modules/assignment/my-work.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -12,15 +12,52 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "LAWYER", "ORGANIZER");
-  const work = await loadMyWork(user);
-  return json(work, { headers: { "Cache-Control": "no-store" } });
+  // "Show more" is a plain link with a bigger count: the page works without JavaScript
+  // and stays small for a lawyer with 1 500 cases (the module caps the counts).
+  const url = new URL(request.url);
+  const work = await loadMyWork(user, new Date(), {
+    cases: pageSize(url.searchParams.get("cases"), MY_WORK_PAGE.cases),
+    dates: pageSize(url.searchParams.get("dates"), MY_WORK_PAGE.dates),
+  });
+  return json(
+    { ...work, step: MY_WORK_PAGE, maxCases: MY_WORK_MAX.cases },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+function pageSize(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** The same page with one list's count raised by a step. */
+function useMoreHref(name: "cases" | "dates", shown: number, step: number): string {
+  const [params] = useSearchParams();
+  const next = new URLSearchParams(params);
+  next.set(name, String(shown + step));
+  return `?${next.toString()}`;
 }
 
 type DueItem = ReturnType<typeof useLoaderData<typeof loader>>["next7"][number];
 
 export default function MyWorkPage() {
-  const { cases, changed, overdue, next7, next30, truncated } = useLoaderData<typeof loader>();
+  const {
+    cases,
+    openCount,
+    changed,
+    changedCount,
+    overdue,
+    next7,
+    next30,
+    moreDates,
+    truncated,
+    step,
+    maxCases,
+  } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const datesShown = Math.max(overdue.length, next7.length, next30.length);
+  const moreCasesHref = useMoreHref("cases", cases.length, step.cases);
+  const moreDatesHref = useMoreHref("dates", datesShown, step.dates);
   return (
     <Page title={t("pages.myCases.title")}>
       {cases.length === 0 && next30.length === 0 && overdue.length === 0 ? (
@@ -31,10 +68,17 @@ export default function MyWorkPage() {
       ) : null}
       <DueList id="next7" heading={t("myWork.next7")} items={next7} />
       <DueList id="next30" heading={t("myWork.next30")} items={next30} />
+      {moreDates.overdue || moreDates.next7 || moreDates.next30 ? (
+        <p>
+          <Link to={moreDatesHref} preventScrollReset>
+            {t("myWork.showMoreDates")}
+          </Link>
+        </p>
+      ) : null}
 
       {changed.length > 0 ? (
         <section className="panel" aria-labelledby="changed-heading">
-          <h2 id="changed-heading">{t("myWork.changed", { number: changed.length })}</h2>
+          <h2 id="changed-heading">{t("myWork.changed", { number: changedCount })}</h2>
           <ul className="link-list">
             {changed.map((c) => (
               <li key={c.reference}>
@@ -44,12 +88,19 @@ export default function MyWorkPage() {
               </li>
             ))}
           </ul>
+          {changedCount > changed.length ? (
+            <p className="field__hint">{t("myWork.moreChanged")}</p>
+          ) : null}
         </section>
       ) : null}
 
       <section aria-labelledby="mine-heading">
-        <h2 id="mine-heading">{t("myWork.openCases", { number: cases.length })}</h2>
-        {truncated ? <p className="field__hint">{t("myWork.truncated")}</p> : null}
+        <h2 id="mine-heading">{t("myWork.openCases", { number: openCount })}</h2>
+        {truncated ? (
+          <p className="field__hint">
+            {t("myWork.truncated", { shown: cases.length, total: openCount })}
+          </p>
+        ) : null}
         <ul className="case-cards">
           {cases.map((c) => (
             <li
@@ -76,6 +127,13 @@ export default function MyWorkPage() {
             </li>
           ))}
         </ul>
+        {truncated && cases.length < maxCases ? (
+          <p>
+            <Link to={moreCasesHref} preventScrollReset>
+              {t("myWork.showMoreCases")}
+            </Link>
+          </p>
+        ) : null}
       </section>
     </Page>
   );

@@ -2,7 +2,7 @@
 // sessions) and changing their password, which ends their other sessions.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/form/fields";
 import { Page } from "~/components/page";
@@ -72,6 +72,9 @@ export default function SettingsPage() {
 
   return (
     <Page title={t("settings.title")} intro={t("settings.intro")}>
+      <p>
+        <Link to="/security">{t("settings.securityLink")}</Link>
+      </p>
       {done && DONE.has(done) && !refused ? (
         <p className="alert alert--ok" role="status">
           {t(`settings.done.${done}`)}

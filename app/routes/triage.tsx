@@ -8,7 +8,7 @@ import { SelectField } from "~/components/form/fields";
 import { EmptyState, Page } from "~/components/page";
 import { assignToCase } from "~/modules/assignment/assignment.server";
 import { ASSIGNMENT_ROLES, assignSchema } from "~/modules/assignment/schema";
-import { loadTriage } from "~/modules/assignment/triage.server";
+import { loadTriage, TRIAGE_MAX, TRIAGE_PAGE } from "~/modules/assignment/triage.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import type { CaseActionResult } from "~/modules/cases/errors";
@@ -20,8 +20,15 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "COORDINATOR");
-  const triage = await loadTriage(user);
-  return json(triage, { headers: { "Cache-Control": "no-store" } });
+  // "Show more" is a link with a bigger count: it works without JavaScript and the
+  // page stays bounded (TRIAGE_MAX cards, each with a short list of lawyers).
+  const show = Number(new URL(request.url).searchParams.get("show"));
+  const take = Number.isInteger(show) && show > 0 ? show : TRIAGE_PAGE;
+  const triage = await loadTriage(user, { take });
+  return json(
+    { ...triage, step: TRIAGE_PAGE, max: TRIAGE_MAX },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TriagePage() {
-  const { total, cases } = useLoaderData<typeof loader>();
+  const { total, cases, step, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CaseActionResult | undefined;
   const [params] = useSearchParams();
   const assigned = params.get("assigned");
@@ -128,6 +135,18 @@ export default function TriagePage() {
           })}
         </ol>
       )}
+      {total > cases.length ? (
+        <>
+          <p className="field__hint">{t("triage.shown", { shown: cases.length, total })}</p>
+          {cases.length < max ? (
+            <p>
+              <Link to={`?show=${cases.length + step}`} preventScrollReset>
+                {t("triage.showMore")}
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
     </Page>
   );
 }

@@ -498,6 +498,17 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     await writer.commit();
   }
 
+  // The reference counter as intakes left it: the next intake of a year takes
+  // the number after the seeded ones (an empty counter would issue KZ-<year>-000001
+  // again and fail on the unique reference).
+  await writer.begin();
+  await insert(
+    "CaseCounter",
+    ["year", "last"],
+    [...numberInYear].map(([year, last]) => [year, last]),
+  );
+  await writer.commit();
+
   // ---- Audit log: hash-chained in time order ----
   const auditColumns = [
     "seq",

@@ -81,6 +81,13 @@ async function main() {
   }
   const seedSeconds = kept ? 0 : round((performance.now() - seedStart) / 1000);
   console.error(`[${provider}] seeded in ${seedSeconds} s: ${JSON.stringify(seeded.counts)}`);
+  // BENCH_SEED_ONLY: prepare the database for another benchmark (bench:http) and stop.
+  if (process.env.BENCH_SEED_ONLY === "1") {
+    writeFileSync(outFile, JSON.stringify({ provider, seedSeconds, ...seeded }));
+    const { prisma } = await import("~/db.server");
+    await prisma.$disconnect();
+    return;
+  }
 
   const raw = await rawDriver();
   const { SCENARIOS } = await import("./scenarios");
@@ -93,6 +100,7 @@ async function main() {
       role: person.role,
       email: `${person.id}@example.org`,
       displayName: person.id,
+      duress: false,
       locale: "ru",
       regions: person.regions,
     }),

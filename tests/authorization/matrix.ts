@@ -153,6 +153,13 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
   "admin.users.$userId": [
     { method: "GET", about: "any", expect: only("admin") },
     { method: "POST", intent: "access", about: "any", expect: only("admin") },
+    { method: "POST", intent: "resetSecondFactor", about: "any", expect: only("admin") },
+    { method: "POST", intent: "reviewDuress", about: "any", expect: only("admin") },
+  ],
+  // The second-factor policy: role exemptions, for administrators only.
+  "admin.security": [
+    { method: "GET", about: "any", expect: only("admin") },
+    { method: "POST", intent: "exempt", about: "any", expect: only("admin") },
   ],
   audit: [{ method: "GET", about: "any", expect: only("admin") }],
   "audit.export[.csv]": [{ method: "GET", about: "any", expect: only("admin") }],
@@ -326,9 +333,30 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "GET", about: "any", expect: OPEN_TO_ALL },
     { method: "POST", about: "any", expect: OPEN_TO_ALL },
   ],
+  // The second step of signing in: any session (one that passed it is sent on).
+  "second-factor": [
+    { method: "GET", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "verify", about: "any", expect: SIGNED_IN },
+  ],
+  // One's own second factor, security keys and duress password.
+  security: [
+    { method: "GET", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "duress", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "addKey", about: "any", expect: SIGNED_IN },
+  ],
   settings: [
     { method: "GET", about: "any", expect: SIGNED_IN },
     { method: "POST", intent: "password", about: "any", expect: SIGNED_IN },
+  ],
+  // Key holders are people with accounts; the shares are the authority to unseal.
+  unseal: [
+    { method: "GET", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "share", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "seal", about: "any", expect: only("coordinator", "admin") },
+  ],
+  "step-up": [
+    { method: "GET", about: "any", expect: SIGNED_IN },
+    { method: "POST", intent: "verify", about: "any", expect: SIGNED_IN },
   ],
   triage: [
     { method: "GET", about: "any", expect: only("coordinator") },

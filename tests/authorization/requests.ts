@@ -100,6 +100,22 @@ export const REQUESTS: Record<string, Recipe> = {
     params: { userId: world.account.id },
     form: formOf({ intent: "access" }),
   }),
+  [recipeKey("admin.users.$userId", "POST", "resetSecondFactor")]: (world) => ({
+    path: `/admin/users/${world.account.id}`,
+    params: { userId: world.account.id },
+    form: formOf({ intent: "resetSecondFactor" }),
+  }),
+  [recipeKey("admin.users.$userId", "POST", "reviewDuress")]: (world) => ({
+    path: `/admin/users/${world.account.id}`,
+    params: { userId: world.account.id },
+    form: formOf({ intent: "reviewDuress" }),
+  }),
+  [recipeKey("admin.security", "GET")]: get("/admin/security"),
+  [recipeKey("admin.security", "POST", "exempt")]: post("/admin/security", {
+    intent: "exempt",
+    role: "LAWYER",
+    reason: "",
+  }),
   [recipeKey("audit", "GET")]: get("/audit"),
   [recipeKey("audit.export[.csv]", "GET")]: get("/audit/export.csv"),
   [recipeKey("caseload", "GET")]: get("/caseload"),
@@ -294,8 +310,25 @@ export const REQUESTS: Record<string, Recipe> = {
     params: { token: "unknowntoken" },
     form: formOf({}),
   }),
+  [recipeKey("second-factor", "GET")]: get("/second-factor"),
+  [recipeKey("second-factor", "POST", "verify")]: post("/second-factor", {
+    intent: "verify",
+    code: "000000",
+  }),
+  [recipeKey("security", "GET")]: get("/security"),
+  [recipeKey("security", "POST", "duress")]: post("/security", { intent: "duress" }),
+  [recipeKey("security", "POST", "addKey")]: post("/security", {
+    intent: "addKey",
+    name: "Blue key",
+    response: "{}",
+  }),
+  [recipeKey("step-up", "GET")]: get("/step-up"),
+  [recipeKey("step-up", "POST", "verify")]: post("/step-up", { intent: "verify", code: "abc" }),
   [recipeKey("settings", "GET")]: get("/settings"),
   [recipeKey("settings", "POST", "password")]: post("/settings", { intent: "password" }),
+  [recipeKey("unseal", "GET")]: get("/unseal"),
+  [recipeKey("unseal", "POST", "share")]: post("/unseal", { intent: "share", share: "" }),
+  [recipeKey("unseal", "POST", "seal")]: post("/unseal", { intent: "seal" }),
   [recipeKey("triage", "GET")]: get("/triage"),
   [recipeKey("triage", "POST", "assign")]: (world) =>
     post("/triage", {

@@ -180,3 +180,38 @@ describe("changed since I last looked", () => {
     expect(await changed()).toBe(true);
   });
 });
+
+describe("a busy person's work", () => {
+  it("shows a page of the most urgent cases with how many there are, and more when asked", async () => {
+    const busy = await makePerson("busy.lawyer@example.org", "LAWYER");
+    const references: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const { reference } = await makeCase(organizer.id, i === 3 ? { urgency: "URGENT" } : {});
+      await assign(reference, busy.id, "LEAD_LAWYER");
+      references.push(reference);
+    }
+    const now = new Date();
+    const mine = await prisma.case.findFirstOrThrow({ where: { reference: references[0] } });
+    for (let d = 1; d <= 4; d += 1)
+      await makeProceedingDate(mine.id, busy.id, {
+        kind: "HEARING",
+        dueAt: new Date(now.getTime() + d * DAY),
+      });
+
+    const page = await loadMyWork(busy, now, { cases: 2, dates: 3, changed: 1 });
+    // The urgent one first, then the most recently active.
+    expect(page.cases.map((c) => c.reference)).toEqual([references[3], references[4]]);
+    expect(page.openCount).toBe(5);
+    expect(page.truncated).toBe(true);
+    expect(page.changedCount).toBe(5);
+    expect(page.changed.map((c) => c.reference)).toEqual([references[4]]);
+    expect(page.next7).toHaveLength(3);
+    expect(page.moreDates).toEqual({ overdue: false, next7: true, next30: false });
+
+    const all = await loadMyWork(busy, now, { cases: 50, dates: 20 });
+    expect(all.cases).toHaveLength(5);
+    expect(all.truncated).toBe(false);
+    expect(all.next7).toHaveLength(4);
+    expect(all.moreDates.next7).toBe(false);
+  });
+});

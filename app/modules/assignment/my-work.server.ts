@@ -2,6 +2,7 @@
 // also the ones I took), what is due in the next 7 and 30 days, what is
 // overdue, and which cases changed since I last opened them.
 import { prisma } from "~/db.server";
+import { instant, readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
   AssignmentRole,
@@ -33,11 +34,7 @@ function mineSql(caller: Caller): Prisma.Sql {
   return Prisma.sql`${mine} AND c."status" IN (${active}) AND ${caseScopeSql(caller, "c")}`;
 }
 
-type MyCaseRow = CaseSummary & {
-  id: string;
-  myRole: AssignmentRole | null;
-  lastViewedAt: Date | null;
-};
+type MyCaseRow = CaseSummary & { id: string; myRole: AssignmentRole | null };
 
 type DueRow = {
   id: string;
@@ -76,43 +73,103 @@ async function myDates(
   }));
 }
 
-export async function loadMyWork(caller: Caller, now = new Date()) {
-  const mine = mineSql(caller);
-  const [cases, upcoming, overdue] = await Promise.all([
-    prisma.$queryRaw<MyCaseRow[]>`
-      SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
-        c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
-        c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
-        (SELECT a."role" FROM "CaseAssignment" a
-          WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole",
-        (SELECT v."lastViewedAt" FROM "CaseView" v
-          WHERE v."caseId" = c."id" AND v."userId" = ${caller.id}) AS "lastViewedAt"
-      FROM "Case" c WHERE ${mine}
-      ORDER BY c."lastActivityAt" DESC, c."id" DESC
-      LIMIT ${MAX_CASES}`,
-    // Upcoming and overdue are read apart, so that many old overdue dates never hide the next ones.
-    myDates(mine, { from: now, before: new Date(now.getTime() + 30 * DAY) }, "ASC", 300),
-    myDates(mine, { before: now }, "DESC", 100),
-  ]);
+/** How much of each list one page shows; "show more" asks for a bigger step (see the route). */
+export const MY_WORK_PAGE = { cases: 50, dates: 20, changed: 20 } as const;
+export const MY_WORK_MAX = { cases: MAX_CASES, dates: 300 } as const;
 
-  const rank = (urgency: (typeof URGENCY_ORDER)[number]) => URGENCY_ORDER.indexOf(urgency);
-  const rows = cases
-    .map(({ lastViewedAt, ...c }) => ({
-      ...c,
-      changedSinceViewed: !lastViewedAt || c.lastActivityAt > lastViewedAt,
-    }))
-    .sort(
-      (a, b) =>
-        rank(a.urgency) - rank(b.urgency) ||
-        b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
-    );
-  const in7 = now.getTime() + 7 * DAY;
+/**
+ * My work, bounded: the `limits.cases` most urgent then most recently active of
+ * my open cases, how many there are and how many changed since I last looked,
+ * the `limits.changed` most recent of those, and up to `limits.dates` hearings
+ * and deadlines in each of overdue, the next 7 days and the rest of 30 days.
+ * A busy lawyer's 1 500 cases make a page of the same size as anyone's.
+ */
+export async function loadMyWork(
+  caller: Caller,
+  now = new Date(),
+  limits: { cases?: number; dates?: number; changed?: number } = {},
+) {
+  const take = {
+    cases: Math.min(limits.cases ?? MY_WORK_PAGE.cases, MY_WORK_MAX.cases),
+    dates: Math.min(limits.dates ?? MY_WORK_PAGE.dates, MY_WORK_MAX.dates),
+    changed: limits.changed ?? MY_WORK_PAGE.changed,
+  };
+  const mine = mineSql(caller);
+  const in7 = new Date(now.getTime() + 7 * DAY);
+  // One narrow read of all my open cases (an index range from my assignments, through the
+  // driver: decision 0010) ranks them and counts them; only the shown ones are read in full.
+  const [all, overdue, next7, next30] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT c."id" AS "id", c."urgency" AS "urgency", c."lastActivityAt" AS "lastActivityAt",
+        v."lastViewedAt" AS "lastViewedAt"
+      FROM "Case" c
+      LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
+      WHERE ${mine}`),
+    // Each list is read apart, so that many old overdue dates never hide the next ones.
+    myDates(mine, { before: now }, "DESC", take.dates + 1),
+    myDates(mine, { from: now, before: in7 }, "ASC", take.dates + 1),
+    myDates(mine, { from: in7, before: new Date(now.getTime() + 30 * DAY) }, "ASC", take.dates + 1),
+  ]);
+  const rank = (urgency: unknown) => {
+    const i = URGENCY_ORDER.indexOf(urgency as (typeof URGENCY_ORDER)[number]);
+    return i < 0 ? URGENCY_ORDER.length : i;
+  };
+  const ranked = all
+    .map((row) => {
+      const at = instant(row.lastActivityAt).getTime();
+      const viewedAt = row.lastViewedAt == null ? null : instant(row.lastViewedAt).getTime();
+      return {
+        id: String(row.id),
+        rank: rank(row.urgency),
+        at,
+        changed: viewedAt === null || at > viewedAt,
+      };
+    })
+    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const changedAll = ranked.filter((c) => c.changed);
+  const shownIds = ranked
+    .slice()
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, take.cases)
+    .map((c) => c.id);
+  const changedIds = changedAll.slice(0, take.changed).map((c) => c.id);
+  const ids = [...new Set([...shownIds, ...changedIds])];
+  const details =
+    ids.length === 0
+      ? []
+      : await prisma.$queryRaw<MyCaseRow[]>`
+          SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
+            c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
+            c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
+            (SELECT a."role" FROM "CaseAssignment" a
+              WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole"
+          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`;
+  const byId = new Map(details.map((row) => [row.id, row]));
+  const changedById = new Map(ranked.map((c) => [c.id, c.changed]));
+  const cases = shownIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, changedSinceViewed: changedById.get(id) ?? true }] : [];
+  });
+  const changed = changedIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row
+      ? [{ reference: row.reference, category: row.category, lastActivityAt: row.lastActivityAt }]
+      : [];
+  });
   return {
-    cases: rows,
-    truncated: cases.length === MAX_CASES,
-    changed: rows.filter((c) => c.changedSinceViewed),
-    overdue: overdue.reverse(),
-    next7: upcoming.filter((d) => d.dueAt.getTime() < in7),
-    next30: upcoming.filter((d) => d.dueAt.getTime() >= in7),
+    cases,
+    openCount: ranked.length,
+    truncated: ranked.length > cases.length,
+    changed,
+    changedCount: changedAll.length,
+    overdue: overdue.slice(0, take.dates).reverse(),
+    next7: next7.slice(0, take.dates),
+    next30: next30.slice(0, take.dates),
+    /** Lists with more dates than shown. */
+    moreDates: {
+      overdue: overdue.length > take.dates,
+      next7: next7.length > take.dates,
+      next30: next30.length > take.dates,
+    },
   };
 }

@@ -6,7 +6,7 @@ import type { Urgency } from "~/generated/prisma/sqlite/enums";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { makeCase, makePerson, versionOf, type Person } from "../../../tests/fixtures/assignment";
 import { assignToCase } from "./assignment.server";
-import { listTriageQueue, loadTriage } from "./triage.server";
+import { listTriageQueue, loadTriage, TRIAGE_SUGGESTIONS } from "./triage.server";
 
 const NOW = new Date("2026-03-10T08:00:00.000Z");
 const HOUR = 3_600_000;
@@ -154,5 +154,20 @@ describe("the index of waiting cases", () => {
     const statuses = [...index!.definition.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
     expect(statuses).toEqual([...OPEN_STATUSES]);
     expect(index!.definition).toMatch(/"lawyerCount" = 0/);
+  });
+});
+
+describe("a triage page", () => {
+  it("offers each card only the best ranked lawyers and shows a page of cards unless asked for more", async () => {
+    for (let i = 0; i < TRIAGE_SUGGESTIONS + 2; i += 1)
+      await makePerson(`lawyer.${i}@example.org`, "LAWYER", i === 0 ? ["ATYRAU"] : ["ABAI"]);
+    const { cases, total } = await loadTriage(coordinator, { now: NOW, take: 2 });
+    expect(cases).toHaveLength(2);
+    expect(total).toBeGreaterThan(2);
+    for (const row of cases) {
+      expect(row.suggestions).toHaveLength(TRIAGE_SUGGESTIONS);
+      // Experienced and in the region first, then in the region.
+      expect(row.suggestions.slice(0, 2).map((s) => s.inRegion)).toEqual([true, true]);
+    }
   });
 });

@@ -101,22 +101,36 @@ export async function listTriageQueue(caller: Caller, { take = 100, now = new Da
   };
 }
 
+/** Waiting cases one triage page shows; "show more" asks for more, up to TRIAGE_MAX. */
+export const TRIAGE_PAGE = 20;
+export const TRIAGE_MAX = 100;
+/**
+ * Lawyers offered on each card: the best ranked. The card's "more options" link
+ * opens the case's assign page with everyone, so a page of 20 cards carries
+ * 20 × 6 options, not 20 × every lawyer of the organization.
+ */
+export const TRIAGE_SUGGESTIONS = 6;
+
 /** The queue with each case's suggested lawyers, ranked from one read of everyone's load. */
 export async function loadTriage(caller: Caller, options: { take?: number; now?: Date } = {}) {
-  const [queue, pool] = await Promise.all([listTriageQueue(caller, options), assigneePool()]);
+  const take = Math.min(options.take ?? TRIAGE_PAGE, TRIAGE_MAX);
+  const [queue, pool] = await Promise.all([
+    listTriageQueue(caller, { ...options, take }),
+    assigneePool(),
+  ]);
   return {
     ...queue,
     cases: queue.cases.map((row) => ({
       ...row,
-      suggestions: rankAssignees(pool, row, "LAWYER").map(
-        ({ id, displayName, inRegion, experience, openCases }) => ({
+      suggestions: rankAssignees(pool, row, "LAWYER")
+        .slice(0, TRIAGE_SUGGESTIONS)
+        .map(({ id, displayName, inRegion, experience, openCases }) => ({
           id,
           displayName,
           inRegion,
           experience,
           openCases,
-        }),
-      ),
+        })),
     })),
   };
 }

@@ -26,14 +26,20 @@ export type SecurityAlert =
   | { alert: "manyCaseViews"; userId: string; name: string; count: number; minutes: number }
   | { alert: "largeExport"; userId: string; name: string; rows: number }
   | { alert: "newAddress"; userId: string; name: string; ip: string }
-  | { alert: "failedLogins"; email: string; count: number; minutes: number };
+  | { alert: "failedLogins"; email: string; count: number; minutes: number }
+  | { alert: "duressSignIn"; userId: string; name: string };
 
-type Db = Pick<Tx, "notification" | "user" | "auditEntry">;
+type Db = Pick<Tx, "notification" | "user" | "auditEntry" | "caseView">;
 
 /** Tells every active administrator; with a key, at most once per key and administrator. */
-async function raise(db: Db, details: SecurityAlert, dedupeKey?: string): Promise<void> {
+async function raise(
+  db: Db,
+  details: SecurityAlert,
+  dedupeKey?: string,
+  exceptUserId?: string,
+): Promise<void> {
   const admins = await db.user.findMany({
-    where: { role: "ADMIN", active: true },
+    where: { role: "ADMIN", active: true, ...(exceptUserId ? { id: { not: exceptUserId } } : {}) },
     select: { id: true },
   });
   for (const admin of admins) {
@@ -62,16 +68,25 @@ async function displayName(db: Db, userId: string): Promise<string> {
 }
 
 /**
- * After a case view was recorded (in its transaction): more different case
- * files than the threshold within the window raises one alert per window.
+ * After a case view was recorded (in its transaction, the person's "last looked" mark already
+ * moved to `now`): more different case files than the threshold within the window raises one
+ * alert per window. The marks are the distinct files a person opened, each at its latest
+ * opening, so the files opened within the window are one index range of at most threshold + 1
+ * rows, whatever the person's history. A file already opened within the window
+ * (`previousViewAt`) adds no file, so nothing is read at all.
  */
-export async function checkCaseViewRate(tx: Db, userId: string, now = new Date()): Promise<void> {
+export async function checkCaseViewRate(
+  tx: Db,
+  userId: string,
+  now = new Date(),
+  previousViewAt: Date | null = null,
+): Promise<void> {
   const { caseViews, caseViewsWindowMs } = alertThresholds();
   const since = new Date(now.getTime() - caseViewsWindowMs);
-  const viewed = await tx.auditEntry.findMany({
-    where: { actorId: userId, action: "case.viewed", createdAt: { gte: since } },
-    distinct: ["targetId"],
-    select: { targetId: true },
+  if (previousViewAt && previousViewAt >= since) return;
+  const viewed = await tx.caseView.findMany({
+    where: { userId, lastViewedAt: { gte: since } },
+    select: { caseId: true },
     take: caseViews + 1,
   });
   if (viewed.length <= caseViews) return;
@@ -127,5 +142,19 @@ export async function checkFailedLogins(email: string, now = new Date()): Promis
     prisma,
     { alert: "failedLogins", email, count, minutes: Math.round(failedLoginsWindowMs / MINUTE) },
     `alert:failed:${email}:${Math.floor(now.getTime() / failedLoginsWindowMs)}`,
+  );
+}
+
+/**
+ * Someone signed in with their duress password (inside its transaction). Every
+ * other administrator is told; an administrator under duress is not, since the
+ * notice would show on the very screen being watched.
+ */
+export async function raiseDuressAlert(tx: Db, userId: string): Promise<void> {
+  await raise(
+    tx,
+    { alert: "duressSignIn", userId, name: await displayName(tx, userId) },
+    undefined,
+    userId,
   );
 }

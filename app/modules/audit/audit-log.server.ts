@@ -5,19 +5,23 @@ import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { toCsv, UTF8_BOM } from "~/utils/csv";
 import { checkExportSize } from "./alerts.server";
-import { appendAudit } from "./audit.server";
+import { appendAudit, DURESS_ACTIONS } from "./audit.server";
 import type { AuditFilters } from "./audit-filters";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+type Caller = Pick<SessionUser, "id" | "role"> & { duress?: boolean };
 
 export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_EXPORT_MAX = 100_000;
 const DAY = 24 * 60 * 60 * 1000;
 
-function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
+/** Who is reading the log: a duress session never sees the entries that would give it away. */
+type Reader = { duress?: boolean };
+
+function auditWhere(filters: AuditFilters, reader: Reader = {}): Prisma.AuditEntryWhereInput {
   // Days are Kazakhstan days (UTC+5): "from 1 March" starts at 00:00 in Almaty.
   const start = (day: string) => new Date(`${day}T00:00:00+05:00`);
   return {
+    ...(reader.duress ? { NOT: { action: { in: [...DURESS_ACTIONS] } } } : {}),
     ...(filters.actor ? { actorId: filters.actor } : {}),
     ...(filters.target ? { targetId: filters.target } : {}),
     ...(filters.action ? { action: filters.action } : {}),
@@ -45,8 +49,8 @@ const ENTRY = {
   actor: { select: { id: true, displayName: true, email: true } },
 } satisfies Prisma.AuditEntrySelect;
 
-export async function searchAuditLog(filters: AuditFilters) {
-  const where = auditWhere(filters);
+export async function searchAuditLog(filters: AuditFilters, reader: Reader = {}) {
+  const where = auditWhere(filters, reader);
   const page = filters.page ?? 1;
   const [total, entries] = await Promise.all([
     prisma.auditEntry.count({ where }),
@@ -76,7 +80,7 @@ export async function exportAuditLog(
   request: { ipAddress?: string | null; userAgent?: string | null } = {},
 ): Promise<{ csv: string; rows: number }> {
   const entries = await prisma.auditEntry.findMany({
-    where: auditWhere(filters),
+    where: auditWhere(filters, caller),
     orderBy: { seq: "asc" },
     take: AUDIT_EXPORT_MAX,
     select: ENTRY,

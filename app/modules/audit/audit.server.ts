@@ -47,11 +47,39 @@ export type AuditAction =
   | "proceeding.updated"
   | "proceeding_date.added"
   | "proceeding_date.updated"
+  | "keys.initialized"
+  | "keys.unsealed"
+  | "keys.unseal_refused"
+  | "keys.sealed"
+  | "keys.rotated"
+  | "case.key_destroyed"
+  | "second_factor.totp_enrolled"
+  | "second_factor.totp_removed"
+  | "second_factor.key_added"
+  | "second_factor.key_removed"
+  | "second_factor.passed"
+  | "second_factor.failed"
+  | "second_factor.recovery_codes_renewed"
+  | "second_factor.reset_by_admin"
+  | "second_factor.role_exempted"
+  | "second_factor.exemption_ended"
+  | "auth.duress_password_set"
+  | "auth.duress_password_removed"
+  | "auth.duress_sign_in"
+  | "auth.duress_reviewed"
   | "retention.rules_changed"
   | "retention.content_destroyed"
   | "case.legal_hold_placed"
   | "case.legal_hold_released"
   | "case.worker_forgotten";
+
+/** Entries a duress session never sees: that one exists would give the person away. */
+export const DURESS_ACTIONS: readonly AuditAction[] = [
+  "auth.duress_password_set",
+  "auth.duress_password_removed",
+  "auth.duress_sign_in",
+  "auth.duress_reviewed",
+];
 
 export type AuditEvent = {
   action: AuditAction;

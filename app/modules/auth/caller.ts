@@ -3,7 +3,13 @@
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 
 /** The signed-in person as the rules see them: a coordinator's regions are their scope. */
-export type Caller = { id: string; role: Role; regions: readonly Region[] };
+export type Caller = {
+  id: string;
+  role: Role;
+  regions: readonly Region[];
+  /** Signed in with the duress password: every case scope is empty (see cases/access.server.ts). */
+  duress?: boolean;
+};
 
 /** Where a request came from, for the audit log and security alerts. Never a token. */
 export type RequestContext = {

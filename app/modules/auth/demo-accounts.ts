@@ -3,6 +3,12 @@ import type { Role } from "~/generated/prisma/sqlite/enums";
 
 export const DEMO_PASSWORD = "demo-password";
 
+/**
+ * The demo accounts' authenticator secret (160 bits, base32), printed on the
+ * login page in demo mode only. Fictional, like everything in the demo.
+ */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role }> = [
   { email: "organizer@example.org", role: "ORGANIZER" },
   { email: "lawyer@example.org", role: "LAWYER" },

@@ -2,6 +2,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { hasRecentSecondFactor, secondFactorOutstanding } from "./second-factor.server";
 import {
   blankSessionCookie,
   readSessionToken,
@@ -23,8 +24,10 @@ export function getSession(request: Request): Promise<ActiveSession | null> {
   return cached;
 }
 
+/** The signed-in person; null when there is none or their session still owes its second factor. */
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  return (await getSession(request))?.user ?? null;
+  const session = await getSession(request);
+  return session && !secondFactorOutstanding(session) ? session.user : null;
 }
 
 function loginRedirect(request: Request, redirectTo?: string): never {
@@ -42,11 +45,48 @@ function loginRedirect(request: Request, redirectTo?: string): never {
   );
 }
 
+/** Where a path goes next, as a `redirectTo` query (nothing for the home page). */
+function returnQuery(request: Request, redirectTo?: string): string {
+  const url = new URL(request.url);
+  const back = safeRedirect(redirectTo ?? `${url.pathname}${url.search}`, "/");
+  return back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+}
+
+/**
+ * A session that has passed its second factor (or was never asked for one).
+ * One that still owes it is sent to /second-factor, which checks a code or
+ * enrols a first factor, then comes back here.
+ */
 export async function requireSession(
   request: Request,
   options: { redirectTo?: string } = {},
 ): Promise<ActiveSession> {
-  return (await getSession(request)) ?? loginRedirect(request, options.redirectTo);
+  const session = (await getSession(request)) ?? loginRedirect(request, options.redirectTo);
+  if (secondFactorOutstanding(session)) {
+    throw redirect(`/second-factor${returnQuery(request, options.redirectTo)}`);
+  }
+  return session;
+}
+
+/** A signed-in session, whether or not it has passed its second factor yet (the second-factor page itself). */
+export async function requirePasswordSession(request: Request): Promise<ActiveSession> {
+  return (await getSession(request)) ?? loginRedirect(request);
+}
+
+/**
+ * Step-up: exports, role changes and (later) reveals and key operations need a
+ * second factor checked within the last 10 minutes. Otherwise the person goes
+ * to /step-up and comes back to `returnTo` (default: this page) after it.
+ */
+export async function requireRecentSecondFactor(
+  request: Request,
+  options: { returnTo?: string } = {},
+): Promise<ActiveSession> {
+  const session = await requireSession(request);
+  if (!hasRecentSecondFactor(session)) {
+    throw redirect(`/step-up${returnQuery(request, options.returnTo)}`);
+  }
+  return session;
 }
 
 export async function requireUser(

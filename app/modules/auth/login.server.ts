@@ -5,7 +5,9 @@ import { checkFailedLogins, checkLoginAddress } from "~/modules/audit/alerts.ser
 import { recordAudit } from "~/modules/audit/audit.server";
 import { logError } from "~/utils/log.server";
 import { prisma } from "~/db.server";
+import { recordDuressSignIn } from "./duress.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
+import { secondFactorForSignIn } from "./second-factor.server";
 import {
   createSession,
   invalidateSession,
@@ -23,7 +25,14 @@ import {
 } from "./throttle.server";
 
 export type LoginResult =
-  | { ok: true; token: string; userId: string; role: Role }
+  | {
+      ok: true;
+      token: string;
+      userId: string;
+      role: Role;
+      /** "pending": the session opens nothing until a second factor is checked (or enrolled). */
+      secondFactor: "pending" | "none";
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -49,20 +58,47 @@ export async function login(
 
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, active: true, role: true, password: { select: { hash: true } } },
+    select: {
+      id: true,
+      active: true,
+      role: true,
+      duressLockedAt: true,
+      password: { select: { hash: true } },
+      duressPassword: { select: { hash: true } },
+    },
   });
   const passwordOk = user?.password
     ? await verifyPassword(user.password.hash, input.password)
     : await verifyAgainstDummy(input.password);
+  // Every failed password costs two checks, so timing does not tell who has a duress password.
+  const duress =
+    !passwordOk && user?.active
+      ? user.duressPassword
+        ? await verifyPassword(user.duressPassword.hash, input.password)
+        : await verifyAgainstDummy(input.password)
+      : false;
 
-  if (!user || !passwordOk || !user.active) {
+  if (user && duress) {
+    await clearFailures(keys[0]!);
+    await recordDuressSignIn(user.id, context);
+    const secondFactor = await secondFactorForSignIn(user);
+    const token = await createSession(user.id, context, { secondFactor, duress: true });
+    return { ok: true, token, userId: user.id, role: user.role, secondFactor };
+  }
+
+  // After a duress sign-in the real password opens nothing until an administrator has reviewed it.
+  const locked = Boolean(user?.duressLockedAt);
+  if (!user || !passwordOk || !user.active || locked) {
     await recordFailure(keys[0]!, ACCOUNT_POLICY);
     await recordFailure(keys[1]!, IP_POLICY);
     await recordAudit({
       action: "auth.login_failed",
       targetType: user ? "user" : null,
       targetId: user?.id ?? null,
-      details: { email, reason: user && passwordOk ? "inactive" : "credentials" },
+      details: {
+        email,
+        reason: user && passwordOk ? (locked ? "locked" : "inactive") : "credentials",
+      },
       ...context,
     });
     await checkFailedLogins(email).catch((error: unknown) => logError(error));
@@ -70,7 +106,8 @@ export async function login(
   }
 
   await clearFailures(keys[0]!);
-  const token = await createSession(user.id, context);
+  const secondFactor = await secondFactorForSignIn(user);
+  const token = await createSession(user.id, context, { secondFactor });
   await recordAudit({
     action: "auth.login",
     actorId: user.id,
@@ -79,7 +116,7 @@ export async function login(
     ...context,
   });
   await checkLoginAddress(user.id, context.ipAddress).catch((error: unknown) => logError(error));
-  return { ok: true, token, userId: user.id, role: user.role };
+  return { ok: true, token, userId: user.id, role: user.role, secondFactor };
 }
 
 export async function logout(session: ActiveSession, context: SessionContext): Promise<void> {

@@ -23,6 +23,10 @@ type SessionRow = {
   lastSeenAt: Date;
   ipAddress: string | null;
   userAgent: string | null;
+  secondFactorRequired: boolean;
+  secondFactorAt: Date | null;
+  duress: boolean;
+  webAuthnChallenge: string | null;
 };
 
 function toDatabaseSession({ id, userId, expiresAt, ...attributes }: SessionRow): DatabaseSession {
@@ -57,7 +61,16 @@ export class PrismaSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    const { absoluteExpiresAt, createdAt, lastSeenAt, ipAddress, userAgent } = session.attributes;
+    const {
+      absoluteExpiresAt,
+      createdAt,
+      lastSeenAt,
+      ipAddress,
+      userAgent,
+      secondFactorRequired,
+      secondFactorAt,
+      duress,
+    } = session.attributes;
     await this.db.session.create({
       data: {
         id: session.id,
@@ -68,6 +81,9 @@ export class PrismaSessionAdapter implements Adapter {
         lastSeenAt,
         ipAddress,
         userAgent,
+        secondFactorRequired,
+        secondFactorAt,
+        duress,
       },
     });
   }

@@ -74,8 +74,25 @@ describe("sessions", () => {
         role: "LAWYER",
         locale: "ru",
         regions: expect.arrayContaining(["ATYRAU", "MANGYSTAU"]),
+        duress: false,
       },
+      secondFactorRequired: false,
+      secondFactorAt: null,
     });
+  });
+
+  it("records whether the sign-in still owes its second factor, and when it passed one", async () => {
+    const pending = await validateSessionToken(
+      await createSession(userId, {}, { secondFactor: "pending" }),
+    );
+    expect(pending).toMatchObject({ secondFactorRequired: true, secondFactorAt: null });
+    const passed = await validateSessionToken(
+      await createSession(userId, {}, { secondFactor: "passed" }),
+    );
+    expect(passed?.secondFactorRequired).toBe(true);
+    expect(passed?.secondFactorAt).toBeInstanceOf(Date);
+    const duress = await validateSessionToken(await createSession(userId, {}, { duress: true }));
+    expect(duress?.user.duress).toBe(true);
   });
 
   it("refuses a token that was never issued", async () => {

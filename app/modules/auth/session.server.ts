@@ -47,6 +47,10 @@ declare module "lucia" {
       lastSeenAt: Date;
       ipAddress: string | null;
       userAgent: string | null;
+      secondFactorRequired: boolean;
+      secondFactorAt: Date | null;
+      duress: boolean;
+      webAuthnChallenge?: string | null;
     };
     DatabaseUserAttributes: {
       email: string;
@@ -66,9 +70,21 @@ export type SessionUser = {
   role: Role;
   locale: string;
   regions: Region[];
+  /**
+   * Signed in with the duress password: every case scope is empty for this
+   * session (cases/access.server.ts) and the duress record is hidden from it.
+   */
+  duress: boolean;
 };
 
-export type ActiveSession = { id: string; user: SessionUser };
+export type ActiveSession = {
+  id: string;
+  user: SessionUser;
+  /** This sign-in must pass a second factor before it opens anything. */
+  secondFactorRequired: boolean;
+  /** When a second factor was last checked in this session (sign-in or step-up). */
+  secondFactorAt: Date | null;
+};
 
 export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
@@ -80,10 +96,26 @@ function generateToken(): string {
 
 export type SessionContext = { ipAddress?: string | null; userAgent?: string | null };
 
+export type NewSessionOptions = {
+  /**
+   * "pending": the person must still pass (or enrol) a second factor;
+   * "passed": it was checked as the session began; "none": not asked for
+   * (demo mode, or a role exempted by an administrator).
+   */
+  secondFactor?: "pending" | "passed" | "none";
+  /** Opened with the duress password. */
+  duress?: boolean;
+};
+
 /** Starts a session with a new token; returns the token for the cookie. */
-export async function createSession(userId: string, context: SessionContext = {}): Promise<string> {
+export async function createSession(
+  userId: string,
+  context: SessionContext = {},
+  options: NewSessionOptions = {},
+): Promise<string> {
   const token = generateToken();
   const now = Date.now();
+  const secondFactor = options.secondFactor ?? "none";
   await lucia.createSession(
     userId,
     {
@@ -92,6 +124,9 @@ export async function createSession(userId: string, context: SessionContext = {}
       lastSeenAt: new Date(now),
       ipAddress: context.ipAddress?.slice(0, 64) ?? null,
       userAgent: context.userAgent?.slice(0, 400) ?? null,
+      secondFactorRequired: secondFactor !== "none",
+      secondFactorAt: secondFactor === "passed" ? new Date(now) : null,
+      duress: options.duress ?? false,
     },
     { sessionId: hashToken(token) },
   );
@@ -151,7 +186,42 @@ export async function validateSessionToken(token: string): Promise<ActiveSession
     await adapter.updateSessionExpiration(sessionId, new Date(idleExpiry), new Date(now));
   }
   const { active: _active, ...profile } = user.attributes;
-  return { id: sessionId, user: { id: user.id, ...profile } };
+  const { secondFactorRequired, secondFactorAt, duress } = session.attributes;
+  return {
+    id: sessionId,
+    user: { id: user.id, ...profile, duress },
+    secondFactorRequired,
+    secondFactorAt,
+  };
+}
+
+/** Records that this session has just passed a second factor (sign-in or step-up). */
+export async function markSecondFactorPassed(sessionId: string, at = new Date()): Promise<void> {
+  await prisma.session.updateMany({
+    where: { id: sessionId },
+    data: { secondFactorAt: at, webAuthnChallenge: null },
+  });
+}
+
+/** Keeps the WebAuthn challenge this session was given, until it is answered. */
+export async function setWebAuthnChallenge(sessionId: string, challenge: string): Promise<void> {
+  await prisma.session.updateMany({
+    where: { id: sessionId },
+    data: { webAuthnChallenge: challenge },
+  });
+}
+
+/** The session's WebAuthn challenge, removed as it is read: each one is answered once. */
+export async function takeWebAuthnChallenge(sessionId: string): Promise<string | null> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.session.findUnique({
+      where: { id: sessionId },
+      select: { webAuthnChallenge: true },
+    });
+    if (!row?.webAuthnChallenge) return null;
+    await tx.session.update({ where: { id: sessionId }, data: { webAuthnChallenge: null } });
+    return row.webAuthnChallenge;
+  });
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

@@ -4,6 +4,7 @@
 //   Lawyer:      the cases they are assigned to (lead or supporting).
 //   Coordinator: every case in the regions they cover (all regions: national).
 //   Admin:       no case content (accounts and the audit log only).
+//   A duress session, whatever its role: nothing.
 // Raw SQL that counts cases must say the same: cases/scope-sql.server.ts
 // (its test compares the two for every role).
 import { prisma } from "~/db.server";
@@ -16,7 +17,11 @@ import { REGIONS } from "~/modules/regions/regions";
  * The person asking. A coordinator's regions come with their session; a
  * caller without them reaches no case by region (the rule fails closed).
  */
-export type ScopedCaller = Pick<SessionUser, "id" | "role"> & { regions?: readonly Region[] };
+export type ScopedCaller = Pick<SessionUser, "id" | "role"> & {
+  regions?: readonly Region[];
+  /** A duress session (signed in with the duress password) reaches no case at all. */
+  duress?: boolean;
+};
 
 /** A coordinator who covers every region is national: no region condition at all. */
 export function isNational(regions: readonly Region[] | undefined): boolean {
@@ -25,6 +30,7 @@ export function isNational(regions: readonly Region[] | undefined): boolean {
 }
 
 export function caseScope(user: ScopedCaller): Prisma.CaseWhereInput {
+  if (user.duress) return { id: { in: [] } };
   switch (user.role) {
     case "ORGANIZER":
       return { OR: [{ organizerId: user.id }, { assignments: { some: { userId: user.id } } }] };

@@ -124,13 +124,16 @@ function toListRow(row: ListedRow): CaseListRow {
   };
 }
 
+/** Built once: building an Intl formatter costs ~100× formatting with it. */
+const almatyOffset = new Intl.DateTimeFormat("en-US", {
+  timeZone: "Asia/Almaty",
+  timeZoneName: "longOffset",
+});
+
 /** Start of a YYYY-MM-DD day in Kazakhstan, as an instant. */
 export function startOfDayInKazakhstan(day: string): Date {
   const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const offset = new Intl.DateTimeFormat("en-US", {
-    timeZone: "Asia/Almaty",
-    timeZoneName: "longOffset",
-  })
+  const offset = almatyOffset
     .formatToParts(utcMidnight)
     .find((part) => part.type === "timeZoneName")?.value;
   const [, sign, hours, minutes] = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? "") ?? [];

@@ -12,7 +12,7 @@ import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { STATUSES } from "./status";
 
-type Caller = Pick<SessionUser, "id" | "role">;
+type Caller = Pick<SessionUser, "id" | "role"> & { duress?: boolean };
 
 export const REGISTER_PAGE_SIZE = 50;
 
@@ -43,6 +43,8 @@ export async function listCaseRegister(
 ) {
   if (caller.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const where: Prisma.CaseWhereInput = {
+    // A duress session reaches no case, not even as metadata.
+    ...(caller.duress ? { id: { in: [] } } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.region ? { region: filters.region } : {}),
     ...(filters.category ? { category: filters.category } : {}),

@@ -12,6 +12,7 @@ export function caseScopeSql(user: ScopedCaller, alias = "c"): Prisma.Sql {
   const column = (name: string) => Prisma.raw(`"${alias}"."${name}"`);
   const holds = (roles: string[]) =>
     Prisma.sql`EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = ${column("id")} AND a."userId" = ${user.id} AND a."role" IN (${Prisma.join(roles.map((role) => enumValue(role, "AssignmentRole")))}))`;
+  if (user.duress) return Prisma.sql`1 = 0`;
   switch (user.role) {
     case "ORGANIZER":
       return Prisma.sql`(${column("organizerId")} = ${user.id} OR ${holds(["LEAD_LAWYER", "SUPPORTING_LAWYER", "FIELD_ORGANIZER"])})`;

@@ -16,6 +16,10 @@ export async function recordCaseView(
 ): Promise<void> {
   const at = new Date();
   await prisma.$transaction(async (tx) => {
+    const previous = await tx.caseView.findUnique({
+      where: { userId_caseId: { userId: caller.id, caseId: found.id } },
+      select: { lastViewedAt: true },
+    });
     await markCaseViewed(caller.id, found.id, at, tx);
     await appendAudit(tx, {
       action: "case.viewed",
@@ -24,7 +28,7 @@ export async function recordCaseView(
       targetId: found.reference,
       ...request,
     });
-    await checkCaseViewRate(tx, caller.id, at);
+    await checkCaseViewRate(tx, caller.id, at, previous?.lastViewedAt ?? null);
   });
 }
 

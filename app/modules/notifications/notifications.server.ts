@@ -117,6 +117,8 @@ export async function notifyCaseHolders(
  * off a case. Once off it, they see nothing else that was said about it.
  */
 function visibleTo(reader: ScopedCaller): Prisma.NotificationWhereInput {
+  // A duress session has no notifications at all: even "taken off" names a case.
+  if (reader.duress) return { id: { in: [] } };
   return {
     userId: reader.id,
     OR: [{ caseId: null }, { kind: "UNASSIGNED" }, { case: caseScope(reader) }],

@@ -20,6 +20,7 @@ import {
 } from "~/modules/auth/throttle.server";
 import { AccountError, AccountNotFoundError } from "./errors";
 import { PasswordPolicyError, deactivateUser } from "./people.server";
+import { isDuressPassword, refuseUnderDuress } from "~/modules/auth/duress.server";
 
 export const PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -34,8 +35,9 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export const setPasswordPath = (token: string) => `/set-password/${token}`;
 
-function requireAdmin(actor: Actor): void {
+function requireAdmin(actor: Actor & { duress?: boolean }): void {
   if (actor.role !== "ADMIN") throw new AccountError("admin.users.errors.adminOnly", "form", 403);
+  refuseUnderDuress(actor);
 }
 
 const auditContext = (actor: Actor | null, context: ActionContext) => ({
@@ -383,6 +385,9 @@ export async function changeOwnPassword(
   await clearFailures(throttleKey);
   const problem = checkPasswordPolicy(newPassword);
   if (problem) throw new PasswordPolicyError(problem);
+  if (await isDuressPassword(user.id, newPassword)) {
+    throw new AccountError("duress.sameAsDuress", "newPassword");
+  }
   const hash = await hashPassword(newPassword);
   return prisma.$transaction(async (tx) => {
     await tx.password.update({ where: { userId: user.id }, data: { hash } });

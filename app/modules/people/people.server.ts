@@ -1,4 +1,5 @@
 // Accounts: the people who use Adal, their roles and regions.
+import { isDuressPassword } from "~/modules/auth/duress.server";
 import { prisma } from "~/db.server";
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
@@ -66,8 +67,12 @@ export async function setPassword(userId: string, password: string, actor: Actor
   const problem = checkPasswordPolicy(password);
   if (problem) throw new PasswordPolicyError(problem);
   const hash = await hashPassword(password);
+  // A reset is a fresh start: a duress password equal to the new real one would
+  // make the two indistinguishable, so it goes (the person can set another).
+  const duressMatches = await isDuressPassword(userId, password);
   await prisma.$transaction(async (tx) => {
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
+    if (duressMatches) await tx.duressPassword.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
     await appendAudit(tx, {
       action: "user.password_set",

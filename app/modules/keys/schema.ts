@@ -1,0 +1,11 @@
+// The /unseal forms, shared by browser and server (no server imports).
+import { z } from "zod";
+
+export const unsealShareSchema = z.object({
+  share: z
+    .string()
+    .trim()
+    .min(1, "keys.unseal.shareRequired")
+    .max(200, "keys.unseal.refused.malformed"),
+});
+export type UnsealShareInput = z.infer<typeof unsealShareSchema>;

@@ -1,0 +1,31 @@
+// What the server does with its keys at start (called by app/jobs.server.ts):
+// the demo creates its demo key on first run; the keyring unseals from its key
+// file if it has one, else waits sealed; the process joins the others so that
+// one unseal or one "seal now" reaches it within two seconds. Never throws:
+// a server without its key starts sealed and says why in its log.
+import { prisma } from "~/db.server";
+import { isDemoMode } from "~/utils/env.server";
+import { logError, logInfo } from "~/utils/log.server";
+import { clusterSecret, ClusterMember } from "./cluster.server";
+import { initializeKeyring, keyring } from "./keyring.server";
+
+let member: ClusterMember | null = null;
+
+export async function startKeyring(): Promise<void> {
+  try {
+    if (isDemoMode() && !(await prisma.keyringState.findUnique({ where: { id: "keyring" } }))) {
+      await initializeKeyring({ mode: "DEMO" });
+      logInfo(
+        "keyring: demo key created under data/ (it protects nothing against a copy of data/)",
+      );
+    }
+    await keyring.start();
+    member = new ClusterMember(keyring, await clusterSecret());
+    await member.join();
+    member.start(1000, logInfo);
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.once(signal, () => void member?.leave().catch(() => undefined));
+  } catch (error) {
+    logError(error);
+  }
+}

@@ -1,0 +1,120 @@
+// The second-factor policy for administrators: in production every account
+// enrols; a role can be exempted only with a reason, which the audit log keeps.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SelectField, TextAreaField } from "~/components/form/fields";
+import { Page } from "~/components/page";
+import { AccountForm, ActionButton } from "~/components/people/account-form";
+import { requireRecentSecondFactor, requireRole } from "~/modules/auth/guards.server";
+import {
+  endExemption,
+  exemptRole,
+  listExemptions,
+  secondFactorPolicy,
+} from "~/modules/auth/second-factor.server";
+import { exemptionSchema } from "~/modules/auth/second-factor-schema";
+import type { AccountActionResult } from "~/modules/people/errors";
+import { ROLES } from "~/modules/people/schema";
+import { formFailure, invalidForm } from "~/utils/domain-failure.server";
+import { formatDateTime } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
+import { readForm } from "~/utils/form-body.server";
+import { requestContext } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "ADMIN");
+  return json(
+    { policy: secondFactorPolicy(), exemptions: await listExemptions() },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  await requireRecentSecondFactor(request, { returnTo: "/admin/security" });
+  const form = await readForm(request, 16 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  const context = requestContext(request);
+  try {
+    if (intent === "exempt") {
+      const parsed = parseForm(form, exemptionSchema);
+      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
+      await exemptRole(admin, parsed.data.role, parsed.data.reason, context);
+    } else if (intent === "endExemption") {
+      const role = ROLES.find((r) => r === form.get("role"));
+      if (!role) throw new Response("Bad request", { status: 400 });
+      await endExemption(admin, role, context);
+    } else {
+      throw new Response("Unknown action", { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return formFailure(error, intent, form);
+  }
+  return redirect(`/admin/security?done=${intent}`);
+}
+
+export default function AdminSecurityPage() {
+  const { policy, exemptions } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>() as AccountActionResult | undefined;
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const done = searchParams.get("done");
+  return (
+    <Page title={t("admin.policy.title")} intro={t(`admin.policy.${policy}`)}>
+      {done === "exempt" || done === "endExemption" ? (
+        <p className="alert alert--ok" role="status">
+          {t(`admin.policy.done.${done}`)}
+        </p>
+      ) : null}
+      <section className="panel" aria-labelledby="exemptions-heading">
+        <h2 id="exemptions-heading">{t("admin.policy.exemptions")}</h2>
+        {exemptions.length === 0 ? (
+          <p>{t("admin.policy.none")}</p>
+        ) : (
+          <ul>
+            {exemptions.map((exemption) => (
+              <li key={exemption.role}>
+                <strong>{t(`roles.${exemption.role}`)}</strong> — {exemption.reason} (
+                {formatDateTime(exemption.createdAt, i18n.language)}){" "}
+                <ActionButton
+                  intent="endExemption"
+                  hidden={{ role: exemption.role }}
+                  label={t("admin.policy.end")}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        <AccountForm
+          intent="exempt"
+          schema={exemptionSchema}
+          defaults={{ role: "", reason: "" }}
+          result={refused}
+          submitLabel={t("admin.policy.exempt")}
+          idPrefix="exempt-"
+        >
+          <SelectField
+            name="role"
+            label={t("admin.policy.role")}
+            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            required
+          />
+          <TextAreaField
+            name="reason"
+            label={t("admin.policy.reason")}
+            rows={3}
+            maxLength={500}
+            required
+          />
+        </AccountForm>
+      </section>
+    </Page>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,46 @@
+// Adal on every core: a primary process forks WEB_CONCURRENCY workers (default:
+// the cores Node may use), each running the ordinary server (server/index.js);
+// they share the port, and the operating system spreads connections over them.
+// Only the first worker runs the in-process jobs (reminders), so a reminder is
+// sent once; a worker that dies is replaced with the same role.
+// SQLite stays correct across processes: WAL, busy_timeout and BEGIN IMMEDIATE
+// (app/db/driver-adapter.server.ts) queue the writers, so the audit chain and
+// the reference counter are written by one transaction at a time. See
+// docs/decisions/0015-bounded-pages-and-both-cores.md.
+import cluster from "node:cluster";
+import os from "node:os";
+
+if (cluster.isPrimary) {
+  const count = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+  const jobs = process.env.ADAL_IN_PROCESS_JOBS ?? "1";
+  let stopping = false;
+  /** Worker index → its process, so a replacement keeps the index (and the jobs). */
+  const byIndex = new Map();
+  const fork = (index) => {
+    const worker = cluster.fork({
+      ADAL_WORKER_INDEX: String(index),
+      ADAL_IN_PROCESS_JOBS: index === 0 ? jobs : "0",
+    });
+    byIndex.set(index, worker);
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[adal] worker ${index} ended (${signal ?? code}); starting another`);
+      setTimeout(() => fork(index), 1000).unref();
+    });
+  };
+  for (let index = 0; index < count; index += 1) fork(index);
+  console.log(`[adal] ${count} worker process${count === 1 ? "" : "es"}`);
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of byIndex.values()) worker.process.kill("SIGTERM");
+      const exit = setTimeout(() => process.exit(0), 6000);
+      exit.unref();
+      cluster.on("exit", () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      });
+    });
+  }
+} else {
+  await import("./index.js");
+}
