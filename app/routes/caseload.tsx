@@ -15,15 +15,16 @@ import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import chartStyles from "~/styles/charts.css";
 import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const filters = parseCaseloadFilters(new URL(request.url).searchParams);
   const caseload = await loadCaseload(user, filters);
   return json({ filters, caseload }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 const BRAND = "#1d4e89";
 const SECOND = "#c05f00";

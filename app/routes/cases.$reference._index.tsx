@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,6 @@ import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import type { CaseActionResult } from "~/components/cases/case-forms";
 import { DocumentsPanel } from "~/components/cases/documents-panel";
 import { NotesPanel } from "~/components/cases/notes-panel";
 import { OutcomesPanel } from "~/components/cases/outcomes-panel";
@@ -17,7 +16,6 @@ import { ViewersPanel } from "~/components/cases/viewers-panel";
 import { RetentionPanel } from "~/components/retention/retention-forms";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
 import { mayEditFacts } from "~/modules/cases/edit-facts.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
 import {
   noteSchema,
@@ -29,8 +27,7 @@ import { recordOutcome } from "~/modules/cases/outcomes.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { retentionStatusOfCase } from "~/modules/retention/retention.server";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -39,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const kind = new URL(request.url).searchParams.get("kind");
   const kinds = TIMELINE_KINDS.filter((k) => k === kind);
@@ -68,46 +65,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const form = await readForm(request, 256 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  const failed = (fieldErrors: FieldErrors) => invalidForm(intent, form, fieldErrors);
-  try {
+export const action = formAction(
+  { maxBytes: 256 * 1024 },
+  async ({ request, params, intent, parse }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    const context = requestContext(request);
     if (intent === "status") {
-      const parsed = parseForm(form, statusChangeSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await changeStatus(user, reference, parsed.data, context);
+      await changeStatus(user, reference, parse(statusChangeSchema), context);
       return redirect(`/cases/${reference}?done=status`);
     }
     if (intent === "note") {
-      const parsed = parseForm(form, noteSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await addNote(user, reference, parsed.data, context);
+      await addNote(user, reference, parse(noteSchema), context);
       return redirect(`/cases/${reference}?done=note`);
     }
     if (intent === "outcome") {
-      const parsed = parseForm(form, outcomeSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      const { amount, ...outcome } = parsed.data;
+      const { amount, ...outcome } = parse(outcomeSchema);
       await recordOutcome(user, reference, { ...outcome, amountMinor: amount }, context);
       return redirect(`/cases/${reference}?done=outcome`);
     }
     if (intent.startsWith("withdrawNote:")) {
-      const parsed = parseForm(form, withdrawNoteSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await withdrawNote(user, reference, parsed.data, context);
+      await withdrawNote(user, reference, parse(withdrawNoteSchema), context);
       return redirect(`/cases/${reference}?done=withdrawn`);
     }
     throw new Response("Unknown action", { status: 400 });
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-}
+  },
+);
 
 const DONE_MESSAGES: Record<string, string> = {
   status: "caseFile.status.changed",
@@ -141,7 +126,7 @@ export default function CasePage() {
     viewers,
     retention,
   } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
   const done = DONE_MESSAGES[params.get("done") ?? ""];

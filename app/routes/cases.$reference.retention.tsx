@@ -12,7 +12,7 @@ import {
   ReleaseHoldForm,
   useDestroyedLines,
 } from "~/components/retention/retention-forms";
-import type { CaseActionResult } from "~/modules/cases/errors";
+import type { ActionResult as CaseActionResult } from "~/utils/action-result";
 import { requireUser } from "~/modules/auth/guards.server";
 import {
   forgetWorker,

@@ -7,8 +7,9 @@ import { exportCases } from "~/modules/cases/case-list.server";
 import { UTF8_BOM } from "~/utils/csv";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { loaderWith } from "~/utils/answer.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   // A link on another site must not make a signed-in browser export (and so
   // write an audit entry in its owner's name); browsers say where a request came from.
@@ -28,4 +29,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

@@ -17,10 +17,11 @@ import type { FieldErrors } from "~/utils/forms";
 import { nestFormData, readForm } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const defaultRegion = user.regions.length === 1 ? user.regions[0] : undefined;
   return json({
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today: todayInKazakhstan(),
     initialValues: blankIntake(defaultRegion),
   });
-}
+});
 
 type IntakeActionData = {
   values: Record<string, unknown>;
@@ -36,7 +37,7 @@ type IntakeActionData = {
   duplicates?: PossibleDuplicate[];
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = loaderWith(async ({ request }: ActionFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const form = nestFormData(await readForm(request, MAX_INTAKE_BYTES));
   const outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
@@ -56,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 409 },
       );
   }
-}
+});
 
 export default function NewIntakePage() {
   const { draftKey, today, initialValues } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,15 +10,12 @@ import { assignToCase } from "~/modules/assignment/assignment.server";
 import { ASSIGNMENT_ROLES, assignSchema } from "~/modules/assignment/schema";
 import { loadTriage, TRIAGE_MAX, TRIAGE_PAGE } from "~/modules/assignment/triage.server";
 import { requireRole } from "~/modules/auth/guards.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
-import type { CaseActionResult } from "~/modules/cases/errors";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm } from "~/utils/forms";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   // "Show more" is a link with a bigger count: it works without JavaScript and the
   // page stays bounded (TRIAGE_MAX cards, each with a short list of lawyers).
@@ -29,26 +26,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { ...triage, step: TRIAGE_PAGE, max: TRIAGE_MAX },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "COORDINATOR");
-  const form = await readForm(request, 16 * 1024);
-  const intent = "assign";
-  const reference = String(form.get("reference") ?? "");
-  const parsed = parseForm(form, assignSchema);
-  if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-  try {
-    await assignToCase(user, reference, parsed.data, requestContext(request));
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-  return redirect(`/triage?assigned=${encodeURIComponent(reference)}`);
-}
+export const action = formAction(
+  { maxBytes: 16 * 1024, intent: "assign" },
+  async ({ request, form, parse }) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const reference = String(form.get("reference") ?? "");
+    await assignToCase(user, reference, parse(assignSchema), requestContext(request));
+    return redirect(`/triage?assigned=${encodeURIComponent(reference)}`);
+  },
+);
 
 export default function TriagePage() {
   const { total, cases, step, max } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const assigned = params.get("assigned");
   const { t } = useTranslation();

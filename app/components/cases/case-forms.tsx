@@ -7,17 +7,15 @@ import type { DefaultValues, FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormFieldsProvider } from "~/components/form/fields";
-import type { CaseActionResult } from "~/modules/cases/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { formatDateTime } from "~/utils/format";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
-export type { CaseActionResult };
-
 export function ConflictMessage({
   conflict,
 }: {
-  conflict: NonNullable<CaseActionResult["conflict"]> | null;
+  conflict: NonNullable<ActionResult["conflict"]> | null;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -47,7 +45,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   intent: string;
   schema: S;
   defaults: Record<string, string | boolean>;
-  result?: CaseActionResult;
+  result?: ActionResult;
   hidden?: Record<string, string | number>;
   submitLabel: string;
   /** For a page with several forms that share field names. */
@@ -78,7 +76,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
           <input key={name} type="hidden" defaultValue={value} {...form.register(name as never)} />
         ))}
         {mine?.conflict !== undefined ? <ConflictMessage conflict={mine.conflict} /> : null}
-        {mine?.fieldErrors?.form ? <FormError message={mine.fieldErrors.form} /> : null}
+        {mine?.formError ? <FormError message={mine.formError} /> : null}
         {children}
         <button type="submit" className="button button--primary" disabled={busy}>
           {submitLabel}

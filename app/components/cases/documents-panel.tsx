@@ -2,6 +2,7 @@
 // without JavaScript), and each document with its SHA-256, a download link
 // and, for the uploader or a coordinator, a withdraw form. Both forms post to
 // /cases/:reference/documents, which re-renders them with errors if needed.
+import type { ActionResult } from "~/utils/action-result";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,13 +40,6 @@ export type DocumentView = {
   canWithdraw: boolean;
 };
 
-/** What a refused document form gets back: which form, what was typed, errors by field. */
-export type DocumentActionResult = {
-  intent: string;
-  values: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-};
-
 export const UPLOAD_INTENT = "upload";
 export const withdrawIntent = (documentId: string) => `withdraw:${documentId}`;
 const documentsPath = (reference: string) => `/cases/${encodeURIComponent(reference)}/documents`;
@@ -72,7 +66,7 @@ export function DocumentsPanel({
 }: {
   reference: string;
   documents: DocumentView[];
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   return (
@@ -89,11 +83,15 @@ export function DocumentUploadForm({
   result,
 }: {
   reference: string;
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const mine = result?.intent === UPLOAD_INTENT ? result : undefined;
-  const values: Record<string, string> = { title: "", kind: "", ...mine?.values };
+  const values: Record<string, string> = {
+    title: "",
+    kind: "",
+    ...(mine?.values as Record<string, string> | undefined),
+  };
   const form = useValidatedForm(documentSchema, {
     defaultValues: values as never,
     serverErrors: mine?.fieldErrors,
@@ -143,9 +141,9 @@ export function DocumentUploadForm({
         aria-label={t("caseFile.documents.uploadHeading")}
       >
         <input type="hidden" name="intent" value={UPLOAD_INTENT} />
-        {mine?.fieldErrors?.form ? (
+        {mine?.formError ? (
           <p className="alert alert--error" role="alert">
-            {t(mine.fieldErrors.form)}
+            {t(mine.formError)}
           </p>
         ) : null}
         <TextField
@@ -204,7 +202,7 @@ export function DocumentsList({
 }: {
   reference: string;
   documents: DocumentView[];
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t, i18n } = useTranslation();
   if (documents.length === 0) return <p className="field__hint">{t("caseFile.documents.empty")}</p>;
@@ -276,14 +274,14 @@ function WithdrawDocumentForm({
 }: {
   reference: string;
   document: DocumentView;
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const intent = withdrawIntent(document.id);
   const mine = result?.intent === intent ? result : undefined;
   const values: Record<string, string> = {
     reason: "",
-    ...mine?.values,
+    ...(mine?.values as Record<string, string> | undefined),
     documentId: document.id,
   };
   const form = useValidatedForm(withdrawDocumentSchema, {
@@ -310,9 +308,9 @@ function WithdrawDocumentForm({
         >
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" defaultValue={document.id} {...form.register("documentId")} />
-          {mine?.fieldErrors?.form ? (
+          {mine?.formError ? (
             <p className="alert alert--error" role="alert">
-              {t(mine.fieldErrors.form)}
+              {t(mine.formError)}
             </p>
           ) : null}
           <TextAreaField

@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, TextAreaField } from "~/components/form/fields";
 import { NOTE_MAX, noteSchema, withdrawNoteSchema } from "~/modules/cases/schema";
 import { formatDateTime } from "~/utils/format";
-import { CaseForm, type CaseActionResult } from "./case-forms";
+import type { ActionResult } from "~/utils/action-result";
+import { CaseForm } from "./case-forms";
 import { LinkedText } from "./linked-text";
 
 export type NoteView = {
@@ -23,7 +24,7 @@ export function NotesPanel({
 }: {
   notes: NoteView[];
   canWriteLegal: boolean;
-  result?: CaseActionResult;
+  result?: ActionResult;
 }) {
   const { t, i18n } = useTranslation();
   return (

@@ -3,7 +3,8 @@ import { SelectField, TextAreaField, TextField } from "~/components/form/fields"
 import { CURRENCIES } from "~/modules/intake/categories";
 import { OUTCOME_KINDS, outcomeSchema } from "~/modules/cases/schema";
 import { formatDate, formatMoney } from "~/utils/format";
-import { CaseForm, type CaseActionResult } from "./case-forms";
+import type { ActionResult } from "~/utils/action-result";
+import { CaseForm } from "./case-forms";
 
 export type OutcomeView = {
   id: string;
@@ -25,7 +26,7 @@ export function OutcomesPanel({
   outcomes: OutcomeView[];
   canRecord: boolean;
   today: string;
-  result?: CaseActionResult;
+  result?: ActionResult;
 }) {
   const { t, i18n } = useTranslation();
   const totals = new Map<string, number>();

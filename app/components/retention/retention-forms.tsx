@@ -2,7 +2,8 @@
 // small panel the case page shows: a hold in force, or content destroyed.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseForm, type CaseActionResult } from "~/components/cases/case-forms";
+import { CaseForm } from "~/components/cases/case-forms";
+import type { ActionResult as CaseActionResult } from "~/utils/action-result";
 import { TextAreaField } from "~/components/form/fields";
 import {
   forgetWorkerSchema,

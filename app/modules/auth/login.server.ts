@@ -8,12 +8,7 @@ import { prisma } from "~/db.server";
 import { recordDuressSignIn } from "./duress.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { secondFactorForSignIn } from "./second-factor.server";
-import {
-  createSession,
-  invalidateSession,
-  type ActiveSession,
-  type SessionContext,
-} from "./session.server";
+import { createSession, invalidateSession, type ActiveSession } from "./session.server";
 import {
   ACCOUNT_POLICY,
   IP_POLICY,
@@ -23,6 +18,7 @@ import {
   recordFailure,
   retryAfterMs,
 } from "./throttle.server";
+import type { RequestContext } from "./caller";
 
 export type LoginResult =
   | {
@@ -40,7 +36,7 @@ export const normalizeEmail = (email: string) => email.trim().normalize("NFC").t
 
 export async function login(
   input: { email: string; password: string },
-  context: Required<SessionContext>,
+  context: RequestContext,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const keys = [accountKey(email), ipKey(context.ipAddress ?? "unknown")];
@@ -115,11 +111,13 @@ export async function login(
     targetId: user.id,
     ...context,
   });
-  await checkLoginAddress(user.id, context.ipAddress).catch((error: unknown) => logError(error));
+  await checkLoginAddress(user.id, context.ipAddress ?? null).catch((error: unknown) =>
+    logError(error),
+  );
   return { ok: true, token, userId: user.id, role: user.role, secondFactor };
 }
 
-export async function logout(session: ActiveSession, context: SessionContext): Promise<void> {
+export async function logout(session: ActiveSession, context: RequestContext): Promise<void> {
   await invalidateSession(session.id);
   await recordAudit({
     action: "auth.logout",

@@ -24,7 +24,6 @@ import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { toCsv } from "~/utils/csv";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import type { caseScope } from "./access.server";
 import {
   CASE_LIST_PAGE_SIZE,
   INDEXED_TERM_LENGTH,
@@ -33,9 +32,9 @@ import {
   type CaseListSort,
 } from "./case-list";
 import { caseScopeSql, enumValue } from "./scope-sql.server";
+import type { Caller } from "~/modules/auth/caller";
 
 /** Whoever asks, as caseScope needs them (a coordinator with their regions). */
-type Caller = Parameters<typeof caseScope>[0];
 
 /** The most rows one export holds; the file says when it was cut short. */
 export const EXPORT_MAX_ROWS = 50_000;

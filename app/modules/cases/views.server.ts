@@ -4,10 +4,7 @@
 import { prisma, type Tx } from "~/db.server";
 import { checkCaseViewRate } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
-import type { RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export async function recordCaseView(
   caller: Caller,
