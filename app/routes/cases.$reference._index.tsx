@@ -30,7 +30,7 @@ import { retentionStatusOfCase } from "~/modules/retention/retention.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
@@ -181,7 +181,7 @@ export default function CasePage() {
           <dt>{t("caseFile.header.nextDate")}</dt>
           <dd>
             {proceedings.nextDue
-              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language, "Asia/Almaty")} · ${proceedings.nextDue.description}`
+              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language)} · ${proceedings.nextDue.description}`
               : t("caseFile.header.noDate")}
           </dd>
         </div>
@@ -203,9 +203,16 @@ export default function CasePage() {
           </Link>{" "}
           <Link to={`/cases/${caseFile.reference}/workers/new`} className="button">
             {t("caseFile.edit.addWorker")}
-          </Link>
+          </Link>{" "}
+          {canWriteLegal ? (
+            <Link to={`/cases/${caseFile.reference}/verification`} className="button">
+              {t("reports.verification.link")}
+            </Link>
+          ) : null}
         </p>
       ) : null}
+      {/* In a corridor before a hearing: the summary, the next date and what happened come first. */}
+      <Timeline events={timeline} />
       <RetentionPanel
         reference={caseFile.reference}
         holds={retention.holds}
@@ -218,8 +225,10 @@ export default function CasePage() {
         <div>
           <dt>{t("intake.fields.incidentStart")}</dt>
           <dd>
-            {formatDate(caseFile.incidentStart, i18n.language)}
-            {caseFile.incidentEnd ? ` – ${formatDate(caseFile.incidentEnd, i18n.language)}` : null}
+            {formatCalendarDate(caseFile.incidentStart, i18n.language)}
+            {caseFile.incidentEnd
+              ? ` – ${formatCalendarDate(caseFile.incidentEnd, i18n.language)}`
+              : null}
           </dd>
         </div>
         <div>
@@ -320,7 +329,6 @@ export default function CasePage() {
         />
         <DocumentsPanel reference={caseFile.reference} documents={documents} />
         <NotesPanel notes={notes} canWriteLegal={canWriteLegal} result={result} />
-        <Timeline events={timeline} />
         {viewers ? <ViewersPanel views={viewers} /> : null}
       </div>
     </Page>

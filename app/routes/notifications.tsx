@@ -67,9 +67,7 @@ export default function NotificationsPage() {
             <li key={n.id} className={n.readAt ? "note" : "note note--unread"}>
               <p className="note__meta">
                 {n.readAt ? null : <strong>{t("notifications.unread")} · </strong>}
-                <time dateTime={n.createdAt}>
-                  {formatDateTime(n.createdAt, i18n.language, "Asia/Almaty")}
-                </time>
+                <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language)}</time>
               </p>
               <p>
                 {n.kind === "SECURITY_ALERT" && typeof n.details.alert === "string"
@@ -82,7 +80,7 @@ export default function NotificationsPage() {
                           : "",
                       time:
                         typeof n.details.dueAt === "string"
-                          ? formatDateTime(n.details.dueAt, i18n.language, "Asia/Almaty")
+                          ? formatDateTime(n.details.dueAt, i18n.language)
                           : "",
                       change:
                         typeof n.details.change === "string"

@@ -119,6 +119,27 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("audit", "GET")]: get("/audit"),
   [recipeKey("audit.export[.csv]", "GET")]: get("/audit/export.csv"),
   [recipeKey("caseload", "GET")]: get("/caseload"),
+  [recipeKey("cases.$reference.verification", "GET")]: (world) => onCase(world),
+  [recipeKey("cases.$reference.verification", "POST")]: (world) => ({
+    ...onCase(world),
+    form: formOf({ level: "CORROBORATED" }),
+  }),
+  [recipeKey("reports._index", "GET")]: get("/reports"),
+  [recipeKey("reports.export", "GET")]: get("/reports/export?format=csv"),
+  [recipeKey("employers._index", "GET")]: get("/employers"),
+  [recipeKey("employers.$employerId", "GET")]: (world) => ({
+    path: `/employers/${world.employerId}`,
+    params: { employerId: world.employerId },
+  }),
+  [recipeKey("employers.$employerId", "POST", "merge")]: (world) => ({
+    path: `/employers/${world.employerId}`,
+    params: { employerId: world.employerId },
+    form: formOf({ intent: "merge", into: world.employerId }),
+  }),
+  [recipeKey("employers.$employerId_.evidence", "GET")]: (world) => ({
+    path: `/employers/${world.employerId}/evidence`,
+    params: { employerId: world.employerId },
+  }),
 
   [recipeKey("cases.$reference._index", "GET")]: (world) => onCase(world),
   [recipeKey("cases.$reference._index", "POST", "note")]: (world) => ({

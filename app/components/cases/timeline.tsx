@@ -136,7 +136,7 @@ export function Timeline({ events }: { events: TimelineView[] }) {
                     : t("caseFile.someone"))}{" "}
                 ·{" "}
                 <time dateTime={event.createdAt}>
-                  {formatDateTime(event.createdAt, i18n.language, "Asia/Almaty")}
+                  {formatDateTime(event.createdAt, i18n.language)}
                 </time>
               </p>
               {event.kind === "FACT_EDITED" ? (
