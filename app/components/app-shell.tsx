@@ -31,6 +31,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/users", label: "nav.users" },
     { to: "/admin/cases", label: "nav.caseRegister" },
     { to: "/audit", label: "nav.audit" },
+    { to: "/admin/retention", label: "retention.admin.nav" },
   ],
 };
 

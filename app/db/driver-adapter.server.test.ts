@@ -40,6 +40,8 @@ describe.skipIf(target.provider !== "sqlite")("SQLite connection settings", () =
       expect(await pragma("busy_timeout")).toBe("5000");
       expect(await pragma("synchronous")).toBe("2"); // FULL
       expect(await pragma("foreign_keys")).toBe("1");
+      // Deleted content is zeroed on disk (retention, a worker forgotten).
+      expect(await pragma("secure_delete")).toBe("1");
       expect(await pragma("cache_size")).toBe("-65536"); // 64 MiB
     } finally {
       await adapter.dispose();

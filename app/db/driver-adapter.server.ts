@@ -24,12 +24,15 @@ export const CONNECTION_WAIT_MS = 15_000;
  * without them SQLite may walk the wrong index, hundreds of times slower at
  * 100 000 cases. SQLite's advice for long-lived connections is to run it on
  * opening and then periodically (app/jobs.server.ts does, hourly).
+ * `secure_delete` zeroes deleted content in the file, so what retention or a
+ * worker's request to be forgotten destroys does not linger in free pages.
  */
 export const SQLITE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA busy_timeout = 5000",
   "PRAGMA synchronous = FULL",
   "PRAGMA foreign_keys = ON",
+  "PRAGMA secure_delete = ON",
   "PRAGMA cache_size = -65536",
   "PRAGMA analysis_limit = 1000",
   "PRAGMA optimize = 0x10002",

@@ -155,6 +155,10 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
 
   // The case register: metadata of every case, for administrators only.
   "admin.cases": [{ method: "GET", about: "any", expect: only("admin") }],
+  "admin.retention": [
+    { method: "GET", about: "any", expect: only("admin") },
+    { method: "POST", about: "any", expect: only("admin") },
+  ],
   "admin.users._index": [
     { method: "GET", about: "any", expect: only("admin") },
     { method: "POST", intent: "invite", about: "any", expect: only("admin") },
@@ -274,6 +278,23 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
   "cases.$reference.proceedings.new": [
     { method: "GET", about: "case", expect: LEGAL },
     { method: "POST", intent: "proceeding", about: "case", expect: LEGAL },
+  ],
+  // Legal holds: lawyers on C and its coordinators; forgetting a worker: coordinators only.
+  "cases.$reference.retention": [
+    { method: "GET", about: "case", expect: LEGAL },
+    { method: "POST", intent: "hold", about: "case", expect: LEGAL },
+    { method: "POST", intent: "release", about: "case", expect: LEGAL },
+    {
+      method: "POST",
+      intent: "forget",
+      about: "case",
+      expect: scoped({
+        creator: "forbidden",
+        assigned: "forbidden",
+        lawyer: "forbidden",
+        coordinator: "ok",
+      }),
+    },
   ],
   "cases.$reference.workers.$workerId": [
     { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },

@@ -82,6 +82,13 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("_index", "GET")]: get("/"),
 
   [recipeKey("admin.cases", "GET")]: get("/admin/cases?region=ATYRAU"),
+  [recipeKey("admin.retention", "GET")]: get("/admin/retention"),
+  // A period of 0: refused (400) once past authorization, so nothing changes.
+  [recipeKey("admin.retention", "POST")]: post("/admin/retention", {
+    IDENTITIES: "0",
+    TEXTS: "24",
+    DOCUMENTS: "24",
+  }),
   [recipeKey("admin.users._index", "GET")]: get("/admin/users"),
   [recipeKey("admin.users._index", "POST", "invite")]: post("/admin/users", { intent: "invite" }),
   [recipeKey("admin.users.$userId", "GET")]: (world) => ({
@@ -260,6 +267,20 @@ export const REQUESTS: Record<string, Recipe> = {
     form: formOf({ intent: "proceeding", ...proceedingForm, version: STALE_VERSION }),
   }),
 
+  // Reasons left empty: a request that gets past authorization is refused (400) and changes nothing.
+  [recipeKey("cases.$reference.retention", "GET")]: (world) => onCase(world, "/retention"),
+  [recipeKey("cases.$reference.retention", "POST", "hold")]: (world) => ({
+    ...onCase(world, "/retention"),
+    form: formOf({ intent: "hold", reason: "" }),
+  }),
+  [recipeKey("cases.$reference.retention", "POST", "release")]: (world) => ({
+    ...onCase(world, "/retention"),
+    form: formOf({ intent: "release", holdId: "c".repeat(25), reason: "" }),
+  }),
+  [recipeKey("cases.$reference.retention", "POST", "forget")]: (world) => ({
+    ...onCase(world, "/retention"),
+    form: formOf({ intent: "forget", workerId: world.target.workerId, reason: "" }),
+  }),
   [recipeKey("cases.$reference.workers.$workerId", "GET")]: (world) => onWorker(world),
   [recipeKey("cases.$reference.workers.$workerId", "POST", "worker")]: (world) => ({
     ...onWorker(world),
