@@ -1,6 +1,6 @@
 // Administrators set how many months after closing each kind of case content
 // is kept before the retention rule destroys it.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,32 +13,25 @@ import {
   RETENTION_MONTHS_MIN,
 } from "~/modules/retention/schema";
 import type { ActionResult } from "~/utils/action-result";
-import { isDomainError } from "~/utils/domain-error";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { formValues, messageParts } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, "ADMIN");
   return json({ periods: await retentionPeriods() }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "ADMIN");
-  const values = formValues(await readForm(request, 16 * 1024));
-  try {
-    await setRetentionPeriods(admin, values, requestContext(request));
-  } catch (error) {
-    if (!isDomainError(error) || error.kind !== "invalid") throw error;
-    return json<ActionResult>(
-      { intent: "periods", values, fieldErrors: error.fieldErrors },
-      { status: 400 },
-    );
-  }
-  return redirect("/admin/retention?done=saved");
-}
+export const action = formAction(
+  { maxBytes: 16 * 1024, intent: "periods" },
+  async ({ request, form }) => {
+    const admin = await requireRole(request, "ADMIN");
+    await setRetentionPeriods(admin, formValues(form), requestContext(request));
+    return redirect("/admin/retention?done=saved");
+  },
+);
 
 export default function RetentionSettingsPage() {
   const { periods } = useLoaderData<typeof loader>();

@@ -1,7 +1,7 @@
 // One case's legal hold and retention: lawyers on the case and coordinators of
 // its region place and release holds; coordinators remove one worker's
 // identity at the worker's request.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,6 @@ import {
   ReleaseHoldForm,
   useDestroyedLines,
 } from "~/components/retention/retention-forms";
-import type { ActionResult as CaseActionResult } from "~/utils/action-result";
 import { requireUser } from "~/modules/auth/guards.server";
 import {
   forgetWorker,
@@ -21,54 +20,33 @@ import {
   retentionPage,
 } from "~/modules/retention/retention.server";
 import { RETENTION_CATEGORIES } from "~/modules/retention/schema";
-import { isDomainError } from "~/utils/domain-error";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { formValues } from "~/utils/forms";
 import { formatDate } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
-/** A domain refusal as an HTTP answer: 404/403 as the error page, a refused form as 400 with its messages. */
-function refusal(error: unknown, intent: string, values: Record<string, string>) {
-  if (!isDomainError(error)) throw error;
-  if (error.kind === "notFound") throw new Response("Not found", { status: 404 });
-  if (error.kind === "forbidden" && Object.keys(error.fieldErrors).length === 0)
-    throw new Response("Forbidden", { status: 403 });
-  const status = error.kind === "forbidden" ? 403 : 400;
-  return json<CaseActionResult>({ intent, values, fieldErrors: error.fieldErrors }, { status });
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  try {
-    const page = await retentionPage(user, params.reference ?? "");
-    return json(page, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    throw refusal(error, "", {});
-  }
-}
+  const page = await retentionPage(user, params.reference ?? "");
+  return json(page, { headers: { "Cache-Control": "no-store" } });
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = formAction({ maxBytes: 64 * 1024 }, async ({ request, params, form }) => {
   const user = await requireUser(request);
   const reference = params.reference ?? "";
-  const form = await readForm(request, 64 * 1024);
-  const values = formValues(form);
-  const { intent = "", ...input } = values;
+  const { intent = "", ...input } = formValues(form);
   const context = requestContext(request);
-  try {
-    if (intent === "hold") await placeLegalHold(user, reference, input, context);
-    else if (intent === "release") await releaseLegalHold(user, reference, input, context);
-    else if (intent === "forget")
-      await forgetWorker(user, reference, input.workerId ?? "", input, context);
-    else throw new Response("Unknown action", { status: 400 });
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return refusal(error, intent, values);
-  }
+  if (intent === "hold") await placeLegalHold(user, reference, input, context);
+  else if (intent === "release") await releaseLegalHold(user, reference, input, context);
+  else if (intent === "forget")
+    await forgetWorker(user, reference, input.workerId ?? "", input, context);
+  else throw DomainError.invalidField("form", "validation.unknownAction");
   const done = { hold: "placed", release: "released", forget: "forgotten" }[intent];
   return redirect(`/cases/${reference}/retention?done=${done}`);
-}
+});
 
 const DONE: Record<string, string> = {
   placed: "retention.hold.placed",
@@ -78,7 +56,7 @@ const DONE: Record<string, string> = {
 
 export default function CaseRetentionPage() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const done = DONE[params.get("done") ?? ""];

@@ -5,7 +5,7 @@
 // zeroes what was freed. When per-case keys are wired to the data
 // (issue #13, app/modules/keys/), destroying the case key will be added here
 // as the first step: crypto-shredding makes every copy unreadable, including
-// backups and database pages this function cannot reach. See decision 0020.
+// backups and database pages this function cannot reach. See decision 0023.
 import type { Tx } from "~/db.server";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import type { RetentionCategoryName } from "./schema";

@@ -233,7 +233,7 @@ async function destroyDue(
  * SQLite: merge the search index's segments so deleted terms leave its pages
  * (secure_delete then zeroes them), and empty the write-ahead log, which still
  * holds earlier copies of the pages. PostgreSQL keeps dead row versions until
- * VACUUM reuses their space: see decision 0020 for what that means.
+ * VACUUM reuses their space: see decision 0023 for what that means.
  */
 async function compactAfterDestruction(): Promise<void> {
   if (database.provider !== "sqlite") return;
