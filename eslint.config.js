@@ -8,6 +8,9 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const NO_HTTP =
+  "A domain module never speaks HTTP: throw a DomainError (~/utils/domain-error); the route's formAction/loaderWith answers it (docs/decisions/0017).";
+
 export default tseslint.config(
   {
     ignores: [
@@ -140,6 +143,49 @@ export default tseslint.config(
               message: "Components must not import the Prisma client; load data in a route loader.",
             },
           ],
+        },
+      ],
+    },
+  },
+  // docs/decisions/0017: domain modules never speak HTTP. They throw a DomainError;
+  // app/utils/answer.server.ts alone turns it into a status and an answer. The
+  // auth guards are the exception: redirecting to the sign-in page is their job.
+  {
+    files: ["app/modules/**/*.{ts,tsx}"],
+    ignores: ["app/modules/**/*.test.ts", "app/modules/auth/guards.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "lucia", message: "See docs/decisions/0003." },
+            { name: "~/utils/answer.server", message: NO_HTTP },
+          ],
+          patterns: [{ group: ["@remix-run/*"], message: NO_HTTP }],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "Response", message: NO_HTTP },
+        { name: "Headers", message: NO_HTTP },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name=/^(json|redirect|data|defer)$/]",
+          message: NO_HTTP,
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/modules/auth/session.server.ts", "app/modules/auth/lucia-adapter.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "~/utils/answer.server", message: NO_HTTP }],
+          patterns: [{ group: ["@remix-run/*"], message: NO_HTTP }],
         },
       ],
     },

@@ -12,15 +12,16 @@ import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { formatDate } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const admin = await requireRole(request, "ADMIN");
   const filters = parseRegisterFilters(new URL(request.url).searchParams);
   const register = await listCaseRegister(admin, filters, requestContext(request));
   return json({ ...register, filters }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 export default function CaseRegisterPage() {
   const { cases, total, page, pages, filters } = useLoaderData<typeof loader>();

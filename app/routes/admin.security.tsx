@@ -15,7 +15,7 @@ import {
   secondFactorPolicy,
 } from "~/modules/auth/second-factor.server";
 import { exemptionSchema } from "~/modules/auth/second-factor-schema";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { ROLES } from "~/modules/people/schema";
 import { formFailure, invalidForm } from "~/utils/domain-failure.server";
 import { formatDateTime } from "~/utils/format";
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminSecurityPage() {
   const { policy, exemptions } = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() as AccountActionResult | undefined;
+  const refused = useActionData<typeof action>() as ActionResult | undefined;
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const done = searchParams.get("done");

@@ -1,6 +1,6 @@
 // One account for its admin: role and regions, deactivation, a forced
 // password reset (its link shown once) and the person's open sessions.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -25,16 +25,10 @@ import {
   revokeSession,
   updateAccess,
 } from "~/modules/people/accounts.server";
-import {
-  accountActionFailure,
-  invalidAccountForm,
-  parseAccountForm,
-} from "~/modules/people/action-result.server";
-import { AccountNotFoundError, type AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { accessSchema, revokeSessionSchema } from "~/modules/people/schema";
-import { formFailure } from "~/utils/domain-failure.server";
-import { isDomainError } from "~/utils/domain-error";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 
@@ -42,19 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.displayName} · Adal` : "Adal" },
 ];
 
-async function accountOr404(userId: string) {
-  try {
-    return await getAccount(userId);
-  } catch (error) {
-    if (error instanceof AccountNotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
-  }
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   await requireRole(request, "ADMIN");
   const session = await requireSession(request);
-  const account = await accountOr404(params.userId ?? "");
+  const account = await getAccount(params.userId ?? "");
   const [sessions, security] = await Promise.all([
     listSessions(account.id, session.id),
     securityStatusOf(account.id),
@@ -63,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { account, sessions, security, self: account.id === session.user.id },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
 const DONE = new Set([
   "access",
@@ -74,24 +59,21 @@ const DONE = new Set([
   "reviewDuress",
 ]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "ADMIN");
-  const account = await accountOr404(params.userId ?? "");
-  const form = await readForm(request, 16 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  const back = `/admin/users/${account.id}`;
-  // Changing a role needs a second factor checked in the last 10 minutes.
-  if (intent === "access") await requireRecentSecondFactor(request, { returnTo: back });
-  try {
+export const action = formAction(
+  { maxBytes: 16 * 1024 },
+  async ({ request, params, intent, body, parse }) => {
+    const admin = await requireRole(request, "ADMIN");
+    const account = await getAccount(params.userId ?? "");
+    const context = requestContext(request);
+    const back = `/admin/users/${account.id}`;
+    // Changing a role needs a second factor checked in the last 10 minutes.
+    if (intent === "access") await requireRecentSecondFactor(request, { returnTo: back });
     if (intent === "resetSecondFactor") {
       await adminResetSecondFactor(admin, account.id, context);
     } else if (intent === "reviewDuress") {
       await reviewDuressLock(admin, account.id, context);
     } else if (intent === "access") {
-      const parsed = parseAccountForm(form, accessSchema);
-      if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
-      await updateAccess(admin, account.id, parsed.data, context);
+      await updateAccess(admin, account.id, parse(accessSchema, body), context);
     } else if (intent === "deactivate") {
       await deactivate(admin, account.id, context);
     } else if (intent === "reactivate") {
@@ -110,23 +92,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { headers: { "Cache-Control": "no-store" } },
       );
     } else if (intent === "revoke") {
-      const parsed = parseAccountForm(form, revokeSessionSchema);
-      if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+      const parsed = revokeSessionSchema.safeParse(body);
+      if (!parsed.success) throw new Response("Bad request", { status: 400 });
       // Only this account's sessions from this page: another id is "not found".
       const sessions = await listSessions(account.id);
-      if (!sessions.some((s) => s.id === parsed.data.sessionId)) {
-        throw new Response("Not found", { status: 404 });
-      }
+      if (!sessions.some((s) => s.id === parsed.data.sessionId)) throw DomainError.notFound();
       await revokeSession(admin, parsed.data.sessionId, context);
     } else {
       throw new Response("Unknown action", { status: 400 });
     }
-  } catch (error) {
-    if (isDomainError(error)) return formFailure(error, intent, form);
-    return accountActionFailure(error, intent, form);
-  }
-  return redirect(DONE.has(intent) ? `${back}?done=${intent}` : back);
-}
+    return redirect(DONE.has(intent) ? `${back}?done=${intent}` : back);
+  },
+);
 
 export default function AccountPage() {
   const { account, sessions, security, self } = useLoaderData<typeof loader>();
@@ -135,14 +112,14 @@ export default function AccountPage() {
   const { t, i18n } = useTranslation();
   const reset = actionData && "reset" in actionData ? actionData.reset : null;
   const refused =
-    actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
+    actionData && "fieldErrors" in actionData ? (actionData as ActionResult) : undefined;
   const done = searchParams.get("done");
   const refusedButton =
     refused &&
     ["deactivate", "reactivate", "reset", "revoke", "resetSecondFactor", "reviewDuress"].includes(
       refused.intent,
     )
-      ? refused.fieldErrors.form
+      ? refused.formError
       : undefined;
 
   return (

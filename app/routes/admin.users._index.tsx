@@ -1,7 +1,7 @@
 // Accounts: everyone who can sign in, and a form to create an account. The
 // person chooses their own password through a single-use link that the admin
 // passes on by a channel they trust (email may be read by others).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,48 +12,39 @@ import { AccountForm } from "~/components/people/account-form";
 import { OneTimeLink } from "~/components/people/one-time-link";
 import { requireRole } from "~/modules/auth/guards.server";
 import { inviteUser, listAccounts } from "~/modules/people/accounts.server";
-import {
-  accountActionFailure,
-  invalidAccountForm,
-  parseAccountForm,
-} from "~/modules/people/action-result.server";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { inviteSchema } from "~/modules/people/schema";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, "ADMIN");
   return json({ users: await listAccounts() }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 type Created = { displayName: string; link: string; expiresAt: string };
 
 // The invitation link is answered to the POST itself, not put behind a
 // redirect: it must not land in a URL, the history or a cookie, and it is
 // shown exactly once. Reloading would post again and be refused (email taken).
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "ADMIN");
-  const form = await readForm(request, 16 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  if (intent !== "invite") throw new Response("Unknown action", { status: 400 });
-  const parsed = parseAccountForm(form, inviteSchema);
-  if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
-  try {
-    const { link } = await inviteUser(admin, parsed.data, requestContext(request));
+export const action = formAction(
+  { maxBytes: 16 * 1024 },
+  async ({ request, intent, body, parse }) => {
+    const admin = await requireRole(request, "ADMIN");
+    if (intent !== "invite") throw new Response("Unknown action", { status: 400 });
+    const invitation = parse(inviteSchema, body);
+    const { link } = await inviteUser(admin, invitation, requestContext(request));
     const created: Created = {
-      displayName: parsed.data.displayName,
+      displayName: invitation.displayName,
       link: new URL(link.path, request.url).toString(),
       expiresAt: link.expiresAt.toISOString(),
     };
     return json({ created }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return accountActionFailure(error, intent, form);
-  }
-}
+  },
+);
 
 export default function UsersPage() {
   const { users } = useLoaderData<typeof loader>();
@@ -61,7 +52,7 @@ export default function UsersPage() {
   const { t, i18n } = useTranslation();
   const created = actionData && "created" in actionData ? actionData.created : null;
   const refused =
-    actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
+    actionData && "fieldErrors" in actionData ? (actionData as ActionResult) : undefined;
 
   return (
     <Page title={t("pages.users.title")} intro={t("pages.users.intro")}>

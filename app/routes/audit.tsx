@@ -9,14 +9,16 @@ import { Pager } from "~/components/pager";
 import en from "~/locales/en";
 import { auditFilterQuery, parseAuditFilters } from "~/modules/audit/audit-filters";
 import { auditPeople, searchAuditLog } from "~/modules/audit/audit-log.server";
+import { formatTimestamp } from "~/utils/format";
 import { requireRole } from "~/modules/auth/guards.server";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 /** Every action the log can hold, in the order the labels list them. */
 const ACTIONS = Object.keys(en.audit.actions);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const admin = await requireRole(request, "ADMIN");
   const filters = parseAuditFilters(new URL(request.url).searchParams);
   const [log, people] = await Promise.all([searchAuditLog(filters, admin), auditPeople()]);
@@ -24,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { ...log, people, filters, query: auditFilterQuery(filters) },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
 export default function AuditPage() {
   const { entries, total, page, pages, people, filters, query } = useLoaderData<typeof loader>();
@@ -112,9 +114,7 @@ export default function AuditPage() {
                 <tr key={entry.seq}>
                   <td>{entry.seq}</td>
                   <td>
-                    <time dateTime={entry.createdAt}>
-                      {entry.createdAt.slice(0, 19).replace("T", " ")}
-                    </time>
+                    <time dateTime={entry.createdAt}>{formatTimestamp(entry.createdAt)}</time>
                   </td>
                   <td>
                     {entry.actor ? (

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,6 @@ import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import type { CaseActionResult } from "~/components/cases/case-forms";
 import { DocumentsPanel } from "~/components/cases/documents-panel";
 import { NotesPanel } from "~/components/cases/notes-panel";
 import { OutcomesPanel } from "~/components/cases/outcomes-panel";
@@ -14,9 +13,9 @@ import { ProceedingsPanel } from "~/components/cases/proceedings-panel";
 import { StatusPanel } from "~/components/cases/status-panel";
 import { Timeline } from "~/components/cases/timeline";
 import { ViewersPanel } from "~/components/cases/viewers-panel";
+import { RetentionPanel } from "~/components/retention/retention-forms";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
 import { mayEditFacts } from "~/modules/cases/edit-facts.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
 import {
   noteSchema,
@@ -27,21 +26,22 @@ import {
 import { recordOutcome } from "~/modules/cases/outcomes.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { retentionStatusOfCase } from "~/modules/retention/retention.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const kind = new URL(request.url).searchParams.get("kind");
   const kinds = TIMELINE_KINDS.filter((k) => k === kind);
   const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
+  const retention = await retentionStatusOfCase(file.summary.reference);
   return json(
     {
       caseFile: file.summary,
@@ -58,49 +58,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       daysOpen: file.daysOpen,
       canAssign: file.canAssign,
       viewers: file.viewers,
+      retention: {
+        ...retention,
+        mayManage: user.role === "LAWYER" || user.role === "COORDINATOR",
+      },
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const form = await readForm(request, 256 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  const failed = (fieldErrors: FieldErrors) => invalidForm(intent, form, fieldErrors);
-  try {
+export const action = formAction(
+  { maxBytes: 256 * 1024 },
+  async ({ request, params, intent, parse }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    const context = requestContext(request);
     if (intent === "status") {
-      const parsed = parseForm(form, statusChangeSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await changeStatus(user, reference, parsed.data, context);
+      await changeStatus(user, reference, parse(statusChangeSchema), context);
       return redirect(`/cases/${reference}?done=status`);
     }
     if (intent === "note") {
-      const parsed = parseForm(form, noteSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await addNote(user, reference, parsed.data, context);
+      await addNote(user, reference, parse(noteSchema), context);
       return redirect(`/cases/${reference}?done=note`);
     }
     if (intent === "outcome") {
-      const parsed = parseForm(form, outcomeSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      const { amount, ...outcome } = parsed.data;
+      const { amount, ...outcome } = parse(outcomeSchema);
       await recordOutcome(user, reference, { ...outcome, amountMinor: amount }, context);
       return redirect(`/cases/${reference}?done=outcome`);
     }
     if (intent.startsWith("withdrawNote:")) {
-      const parsed = parseForm(form, withdrawNoteSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await withdrawNote(user, reference, parsed.data, context);
+      await withdrawNote(user, reference, parse(withdrawNoteSchema), context);
       return redirect(`/cases/${reference}?done=withdrawn`);
     }
     throw new Response("Unknown action", { status: 400 });
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-}
+  },
+);
 
 const DONE_MESSAGES: Record<string, string> = {
   status: "caseFile.status.changed",
@@ -132,8 +124,9 @@ export default function CasePage() {
     daysOpen,
     canAssign,
     viewers,
+    retention,
   } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
   const done = DONE_MESSAGES[params.get("done") ?? ""];
@@ -188,7 +181,7 @@ export default function CasePage() {
           <dt>{t("caseFile.header.nextDate")}</dt>
           <dd>
             {proceedings.nextDue
-              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language, "Asia/Almaty")} · ${proceedings.nextDue.description}`
+              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language)} · ${proceedings.nextDue.description}`
               : t("caseFile.header.noDate")}
           </dd>
         </div>
@@ -210,16 +203,32 @@ export default function CasePage() {
           </Link>{" "}
           <Link to={`/cases/${caseFile.reference}/workers/new`} className="button">
             {t("caseFile.edit.addWorker")}
-          </Link>
+          </Link>{" "}
+          {canWriteLegal ? (
+            <Link to={`/cases/${caseFile.reference}/verification`} className="button">
+              {t("reports.verification.link")}
+            </Link>
+          ) : null}
         </p>
       ) : null}
+      {/* In a corridor before a hearing: the summary, the next date and what happened come first. */}
+      <Timeline events={timeline} />
+      <RetentionPanel
+        reference={caseFile.reference}
+        holds={retention.holds}
+        destroyed={retention.destroyed}
+        mayManage={retention.mayManage}
+      />
+
       <h2>{t("caseFile.incident")}</h2>
       <dl className="summary">
         <div>
           <dt>{t("intake.fields.incidentStart")}</dt>
           <dd>
-            {formatDate(caseFile.incidentStart, i18n.language)}
-            {caseFile.incidentEnd ? ` – ${formatDate(caseFile.incidentEnd, i18n.language)}` : null}
+            {formatCalendarDate(caseFile.incidentStart, i18n.language)}
+            {caseFile.incidentEnd
+              ? ` – ${formatCalendarDate(caseFile.incidentEnd, i18n.language)}`
+              : null}
           </dd>
         </div>
         <div>
@@ -236,7 +245,9 @@ export default function CasePage() {
       <FactsList facts={caseFile.facts} />
 
       <h2>{t("caseFile.account")}</h2>
-      <p className="account-text">{caseFile.account}</p>
+      <p className="account-text">
+        {caseFile.account || (retention.destroyed.texts ? t("retention.panel.textGone") : null)}
+      </p>
 
       <h2>{t("caseFile.employers")}</h2>
       {caseFile.employers.length === 0 ? (
@@ -263,7 +274,12 @@ export default function CasePage() {
       <ul className="worker-list">
         {caseFile.workers.map((worker, index) => (
           <li key={worker.id} className="worker-card">
-            <h3>{worker.identity?.fullName ?? `${t("caseFile.anonymousWorker")} ${index + 1}`}</h3>
+            <h3>
+              {worker.identity?.fullName ??
+                (worker.identityDestroyedAt
+                  ? t("retention.forget.forgotten", { number: index + 1 })
+                  : `${t("caseFile.anonymousWorker")} ${index + 1}`)}
+            </h3>
             {canEditFacts ? (
               <p>
                 <Link to={`/cases/${caseFile.reference}/workers/${worker.id}`}>
@@ -313,7 +329,6 @@ export default function CasePage() {
         />
         <DocumentsPanel reference={caseFile.reference} documents={documents} />
         <NotesPanel notes={notes} canWriteLegal={canWriteLegal} result={result} />
-        <Timeline events={timeline} />
         {viewers ? <ViewersPanel views={viewers} /> : null}
       </div>
     </Page>

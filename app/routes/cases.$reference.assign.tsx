@@ -1,6 +1,6 @@
 // The assign dialog of one case: who holds it now (remove or replace, with a
 // reason) and whom to add, suggested by region, experience and load.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,53 +17,42 @@ import {
 } from "~/modules/assignment/assignment.server";
 import { assignSchema, reassignSchema, unassignSchema } from "~/modules/assignment/schema";
 import { requireRole } from "~/modules/auth/guards.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
-import type { CaseActionResult } from "~/modules/cases/errors";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm } from "~/utils/forms";
+import type { ActionResult } from "~/utils/action-result";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.found.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const suggestions = await suggestAssignees(user, params.reference ?? "");
   return json(suggestions, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "COORDINATOR");
-  const reference = params.reference ?? "";
-  const form = await readForm(request, 16 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  try {
+export const action = formAction(
+  { maxBytes: 16 * 1024 },
+  async ({ request, params, intent, parse }) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const reference = params.reference ?? "";
+    const context = requestContext(request);
     if (intent === "assign") {
-      const parsed = parseForm(form, assignSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      await assignToCase(user, reference, parsed.data, context);
+      await assignToCase(user, reference, parse(assignSchema), context);
     } else if (intent === "unassign") {
-      const parsed = parseForm(form, unassignSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      await unassignFromCase(user, reference, parsed.data, context);
+      await unassignFromCase(user, reference, parse(unassignSchema), context);
     } else if (intent === "reassign") {
-      const parsed = parseForm(form, reassignSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      await reassignCase(user, reference, parsed.data, context);
+      await reassignCase(user, reference, parse(reassignSchema), context);
     } else {
       throw new Response("Unknown action", { status: 400 });
     }
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-  return redirect(`/cases/${reference}/assign?done=${intent}`);
-}
+    return redirect(`/cases/${reference}/assign?done=${intent}`);
+  },
+);
 
 export default function AssignPage() {
   const { found, lawyers, organizers } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const hasLead = found.assignments.some((a) => a.role === "LEAD_LAWYER");
   const forPerson = (intent: string, userId: string) =>
@@ -169,7 +158,7 @@ function Suggestions({
   roles: string[];
   defaultRole: string;
   version: number;
-  result?: CaseActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const id = `suggest-${roles[0]}`;
@@ -185,7 +174,7 @@ function Suggestions({
         idPrefix={`${id}-`}
         defaults={{ userId: available[0]?.id ?? "", role: defaultRole }}
         result={
-          result?.intent === "assign" && roles.includes(result.values.role ?? "")
+          result?.intent === "assign" && roles.includes(String(result.values.role ?? ""))
             ? result
             : undefined
         }

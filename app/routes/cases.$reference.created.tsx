@@ -7,13 +7,14 @@ import { clearIntakeDrafts } from "~/components/intake/use-intake-draft";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
+import { loaderWith } from "~/utils/answer.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const reference = params.reference ?? "";
   await requireCaseAccess(user, reference);
   return json({ reference });
-}
+});
 
 export default function IntakeCreatedPage() {
   const { reference } = useLoaderData<typeof loader>();

@@ -6,6 +6,7 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { openDocumentForDownload } from "~/modules/documents/documents.server";
 import { requestContext } from "~/utils/request.server";
 import { applyCommonHeaders } from "~/utils/security-headers.server";
+import { loaderWith } from "~/utils/answer.server";
 
 /** RFC 6266: an ASCII fallback for old clients, and the real name in UTF-8 (RFC 8187). */
 export function attachmentDisposition(fileName: string): string {
@@ -17,7 +18,7 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const document = await openDocumentForDownload(
     user,
@@ -38,4 +39,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: 200,
     headers,
   });
-}
+});

@@ -9,14 +9,11 @@ import {
   DocumentUploadForm,
   DocumentsList,
   UPLOAD_INTENT,
-  type DocumentActionResult,
 } from "~/components/cases/documents-panel";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
-import { CaseActionError } from "~/modules/cases/errors";
 import {
-  DocumentRefused,
   loadDocumentsPage,
   uploadDocument,
   withdrawDocument,
@@ -26,84 +23,64 @@ import {
   documentSchema,
   withdrawDocumentSchema,
 } from "~/modules/documents/schema";
-import { readForm } from "~/utils/form-body.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { answering, formAction, loaderWith, safeValues } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
-import { readUploadForm, UploadBodyError } from "~/utils/upload-form.server";
+import { readUploadForm } from "~/utils/upload-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const page = await loadDocumentsPage(user, params.reference ?? "");
   return json(page, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
-const refused = (
-  intent: string,
-  values: Record<string, string>,
-  fieldErrors: Record<string, string>,
-  status: 400 | 403 | 413 = 400,
-) => json<DocumentActionResult>({ intent, values, fieldErrors }, { status });
+const caseUrl = (reference: string) => `/cases/${encodeURIComponent(reference)}`;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** An upload (multipart, up to 25 MB): read only for someone who reaches the case. */
+const upload = loaderWith(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const reference = params.reference ?? "";
-  // Before reading up to 25 MB from someone who cannot reach the case.
   await requireCaseAccess(user, reference);
-  const context = requestContext(request);
-  const caseUrl = `/cases/${encodeURIComponent(reference)}`;
-
-  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
-    let upload;
-    try {
-      upload = await readUploadForm(request, {
-        fileField: "file",
-        maxFileBytes: DOCUMENT_MAX_BYTES,
-      });
-    } catch (error) {
-      if (!(error instanceof UploadBodyError)) throw error;
-      const message =
-        error.status === 413 ? "caseFile.documents.tooLarge" : "caseFile.documents.badUpload";
-      return refused(UPLOAD_INTENT, {}, { file: message }, error.status);
-    }
-    const values = formValues(upload.fields);
-    const parsed = parseForm(upload.fields, documentSchema);
+  const refused = { intent: UPLOAD_INTENT, values: {} as Record<string, unknown> };
+  return answering(refused, async () => {
+    const form = await readUploadForm(request, {
+      fileField: "file",
+      maxFileBytes: DOCUMENT_MAX_BYTES,
+    });
+    refused.values = safeValues(form.fields);
+    const parsed = parseForm(form.fields, documentSchema);
     const fieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
-    if (upload.fileTooLarge) fieldErrors.file = "caseFile.documents.tooLarge";
-    else if (!upload.file) fieldErrors.file = "caseFile.documents.fileRequired";
-    if (!parsed.ok || !upload.file)
-      return refused(UPLOAD_INTENT, values, fieldErrors, upload.fileTooLarge ? 413 : 400);
-    try {
-      await uploadDocument(
-        user,
-        reference,
-        { ...parsed.data, fileName: upload.file.name, bytes: upload.file.bytes },
-        context,
-      );
-    } catch (error) {
-      if (error instanceof DocumentRefused)
-        return refused(UPLOAD_INTENT, values, { file: error.messageKey }, error.status);
-      throw error;
-    }
-    return redirect(`${caseUrl}?done=document#documents`);
-  }
+    if (form.fileTooLarge) fieldErrors.file = "caseFile.documents.tooLarge";
+    else if (!form.file) fieldErrors.file = "caseFile.documents.fileRequired";
+    if (form.fileTooLarge) throw new DomainError("tooLarge", { fieldErrors });
+    if (!parsed.ok || !form.file) throw DomainError.invalid(fieldErrors);
+    await uploadDocument(
+      user,
+      reference,
+      { ...parsed.data, fileName: form.file.name, bytes: form.file.bytes },
+      requestContext(request),
+    );
+    return redirect(`${caseUrl(reference)}?done=document#documents`);
+  });
+});
 
-  const form = await readForm(request, 64 * 1024);
-  const intent = String(form.get("intent") ?? "");
+const withdraw = formAction({ maxBytes: 64 * 1024 }, async ({ request, params, intent, parse }) => {
+  const user = await requireUser(request);
+  const reference = params.reference ?? "";
+  await requireCaseAccess(user, reference);
   if (!intent.startsWith("withdraw:")) throw new Response("Unknown action", { status: 400 });
-  const parsed = parseForm(form, withdrawDocumentSchema);
-  if (!parsed.ok) return refused(intent, formValues(form), parsed.fieldErrors);
-  try {
-    await withdrawDocument(user, reference, parsed.data, context);
-  } catch (error) {
-    if (error instanceof CaseActionError)
-      return refused(intent, formValues(form), { [error.field]: error.messageKey }, error.status);
-    throw error;
-  }
-  return redirect(`${caseUrl}?done=documentWithdrawn#documents`);
+  await withdrawDocument(user, reference, parse(withdrawDocumentSchema), requestContext(request));
+  return redirect(`${caseUrl(reference)}?done=documentWithdrawn#documents`);
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const multipart = /^multipart\/form-data/i.test(args.request.headers.get("Content-Type") ?? "");
+  return multipart ? upload(args) : withdraw(args);
 }
 
 export default function CaseDocumentsPage() {

@@ -1,14 +1,14 @@
 // Correcting what the intake recorded: the case's facts, with its category's own questions.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FactsEditForm, type EditActionData } from "~/components/cases/edit-forms";
+import { FactsEditForm } from "~/components/cases/edit-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { answerEdit, answerEditError } from "~/modules/cases/edit-answers.server";
 import { factsEditForm, updateCaseFacts } from "~/modules/cases/edit-facts.server";
-import { nestFormData, readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 
@@ -16,32 +16,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const form = await factsEditForm(user, params.reference ?? "");
   return json(
     { ...form, today: todayInKazakhstan() },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const { intent, ...values } = nestFormData(await readForm(request, 256 * 1024));
-  const context = { reference, intent: "facts", values };
-  if (intent !== "facts") throw new Response("Unknown action", { status: 400 });
-  try {
+/** Post/redirect/get to the case file with a message; a refusal keeps the typed values. */
+export const action = formAction(
+  { maxBytes: 256 * 1024 },
+  async ({ request, params, intent, body: { intent: _, ...values } }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    if (intent !== "facts") throw new Response("Unknown action", { status: 400 });
     const result = await updateCaseFacts(user, reference, values, requestContext(request));
-    return answerEdit(result, { ...context, done: "edited" });
-  } catch (error) {
-    return answerEditError(error, context);
-  }
-}
+    if (result.kind === "invalid") throw DomainError.invalid(result.fieldErrors);
+    return redirect(`/cases/${reference}?done=${result.kind === "saved" ? "edited" : "unchanged"}`);
+  },
+);
 
 export default function EditFactsPage() {
   const { reference, category, version, values, today } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as EditActionData | undefined;
+  const result = useActionData<typeof action>();
   const location = useLocation();
   const { t } = useTranslation();
   return (

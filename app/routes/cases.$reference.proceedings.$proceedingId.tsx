@@ -1,13 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseForm, type CaseActionResult } from "~/components/cases/case-forms";
+import { CaseForm } from "~/components/cases/case-forms";
 import { ProceedingDateFields, ProceedingFields } from "~/components/cases/proceeding-forms";
 import { ProceedingDateItem, ProceedingSummary } from "~/components/cases/proceedings-panel";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import {
   addProceedingDate,
   loadProceedingPage,
@@ -20,8 +19,7 @@ import {
   proceedingSchema,
   utcToAlmaty,
 } from "~/modules/proceedings/schema";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm } from "~/utils/forms";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 
@@ -29,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { caseFile, proceeding } = await loadProceedingPage(
     user,
@@ -46,42 +44,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const proceedingId = params.proceedingId ?? "";
-  const form = await readForm(request, 64 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  const here = `/cases/${reference}/proceedings/${proceedingId}`;
-  const failed = (fieldErrors: Record<string, string>) => invalidForm(intent, form, fieldErrors);
-  try {
+export const action = formAction(
+  { maxBytes: 64 * 1024 },
+  async ({ request, params, intent, parse }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    const proceedingId = params.proceedingId ?? "";
+    const context = requestContext(request);
+    const here = `/cases/${reference}/proceedings/${proceedingId}`;
     if (intent === "proceeding") {
-      const parsed = parseForm(form, proceedingSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await updateProceeding(user, reference, proceedingId, parsed.data, context);
+      await updateProceeding(user, reference, proceedingId, parse(proceedingSchema), context);
       return redirect(`${here}?done=updated`);
     }
     if (intent === "addDate") {
-      const parsed = parseForm(form, proceedingDateSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      await addProceedingDate(user, reference, proceedingId, parsed.data, context);
+      await addProceedingDate(user, reference, proceedingId, parse(proceedingDateSchema), context);
       return redirect(`${here}?done=dateAdded`);
     }
     if (intent.startsWith("updateDate:")) {
-      const parsed = parseForm(form, proceedingDateUpdateSchema);
-      if (!parsed.ok) return failed(parsed.fieldErrors);
-      const { dateId, ...date } = parsed.data;
+      const { dateId, ...date } = parse(proceedingDateUpdateSchema);
       await updateProceedingDate(user, reference, proceedingId, dateId, date, context);
       return redirect(`${here}?done=dateUpdated`);
     }
     throw new Response("Unknown action", { status: 400 });
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-}
+  },
+);
 
 const DONE_MESSAGES: Record<string, string> = {
   added: "caseFile.proceedings.added",
@@ -92,7 +80,7 @@ const DONE_MESSAGES: Record<string, string> = {
 
 export default function ProceedingPage() {
   const { reference, version, proceeding, today, asOf } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
   const done = DONE_MESSAGES[params.get("done") ?? ""];

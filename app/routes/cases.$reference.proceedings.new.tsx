@@ -1,16 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseForm, type CaseActionResult } from "~/components/cases/case-forms";
+import { CaseForm } from "~/components/cases/case-forms";
 import { ProceedingFields } from "~/components/cases/proceeding-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
 import { addProceeding, loadProceedingPage } from "~/modules/proceedings/proceedings.server";
 import { proceedingSchema } from "~/modules/proceedings/schema";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm } from "~/utils/forms";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 
@@ -18,34 +16,34 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { caseFile } = await loadProceedingPage(user, params.reference ?? "");
   return json(
     { reference: caseFile.reference, version: caseFile.version, today: todayInKazakhstan() },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const form = await readForm(request, 64 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  try {
+export const action = formAction(
+  { maxBytes: 64 * 1024 },
+  async ({ request, params, intent, parse }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
     if (intent !== "proceeding") throw new Response("Unknown action", { status: 400 });
-    const parsed = parseForm(form, proceedingSchema);
-    if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-    const { id } = await addProceeding(user, reference, parsed.data, requestContext(request));
+    const { id } = await addProceeding(
+      user,
+      reference,
+      parse(proceedingSchema),
+      requestContext(request),
+    );
     return redirect(`/cases/${reference}/proceedings/${id}?done=added`);
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-}
+  },
+);
 
 export default function NewProceedingPage() {
   const { reference, version, today } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <Page

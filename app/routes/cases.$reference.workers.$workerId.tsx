@@ -1,23 +1,19 @@
 // One worker of a case file: correct their facts, consent and identity, or remove them.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  WorkerEditForm,
-  WorkerRemoveForm,
-  type EditActionData,
-} from "~/components/cases/edit-forms";
+import { WorkerEditForm, WorkerRemoveForm } from "~/components/cases/edit-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { answerEdit, answerEditError } from "~/modules/cases/edit-answers.server";
 import { removeWorker, updateWorker, workerEditForm } from "~/modules/cases/edit-facts.server";
-import { nestFormData, readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const form = await workerEditForm(
     user,
@@ -26,31 +22,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requestContext(request),
   );
   return json(form, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const workerId = params.workerId ?? "";
-  const { intent, ...values } = nestFormData(await readForm(request, 256 * 1024));
-  if (intent !== "worker" && intent !== "remove")
-    throw new Response("Unknown action", { status: 400 });
-  const context = { reference, intent, values };
-  try {
-    if (intent === "remove") {
-      const result = await removeWorker(user, reference, workerId, values, requestContext(request));
-      return answerEdit(result, { ...context, done: "workerRemoved" });
-    }
-    const result = await updateWorker(user, reference, workerId, values, requestContext(request));
-    return answerEdit(result, { ...context, done: "workerSaved" });
-  } catch (error) {
-    return answerEditError(error, context);
-  }
-}
+export const action = formAction(
+  { maxBytes: 256 * 1024 },
+  async ({ request, params, intent, body: { intent: _, ...values } }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    const workerId = params.workerId ?? "";
+    if (intent !== "worker" && intent !== "remove")
+      throw new Response("Unknown action", { status: 400 });
+    const context = requestContext(request);
+    const result =
+      intent === "remove"
+        ? await removeWorker(user, reference, workerId, values, context)
+        : await updateWorker(user, reference, workerId, values, context);
+    if (result.kind === "invalid") throw DomainError.invalid(result.fieldErrors);
+    const done =
+      result.kind === "unchanged"
+        ? "unchanged"
+        : intent === "remove"
+          ? "workerRemoved"
+          : "workerSaved";
+    return redirect(`/cases/${reference}?done=${done}`);
+  },
+);
 
 export default function WorkerPage() {
   const { version, number, values } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as EditActionData | undefined;
+  const result = useActionData<typeof action>();
   const location = useLocation();
   const reference = useParams().reference ?? "";
   const { t } = useTranslation();

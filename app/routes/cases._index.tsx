@@ -26,8 +26,9 @@ import {
 } from "~/modules/cases/case-list.server";
 import { STATUSES } from "~/modules/cases/status";
 import { formatDate, formatNumber } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   const filters = parseCaseListFilters(new URL(request.url).searchParams);
   const [list, choices] = await Promise.all([
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recordCaseSearch(user, filters, requestContext(request)),
   ]);
   return json({ filters, ...list, choices }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 /** While typing a search, the list follows once the typing pauses. */
 const SEARCH_DEBOUNCE_MS = 350;

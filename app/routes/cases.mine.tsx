@@ -7,10 +7,11 @@ import { Pager } from "~/components/pager";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listIntakesBy } from "~/modules/cases/cases.server";
 import { formatDate } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const page = Math.max(
     1,
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     skip: (page - 1) * PAGE_SIZE,
   });
   return json({ total, cases, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) });
-}
+});
 
 export default function MyIntakesPage() {
   const { total, cases, page, pages } = useLoaderData<typeof loader>();

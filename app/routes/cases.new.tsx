@@ -10,17 +10,20 @@ import {
   readIntakeDraft,
 } from "~/components/intake/use-intake-draft";
 import { Page } from "~/components/page";
+import { isDatabaseUnavailable } from "~/db/unavailable.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
 import { MAX_INTAKE_BYTES, blankIntake, submitIntake } from "~/modules/intake/intake.server";
 import type { FieldErrors } from "~/utils/forms";
 import { nestFormData, readForm } from "~/utils/form-body.server";
+import { logError } from "~/utils/log.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const defaultRegion = user.regions.length === 1 ? user.regions[0] : undefined;
   return json({
@@ -28,18 +31,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today: todayInKazakhstan(),
     initialValues: blankIntake(defaultRegion),
   });
-}
+});
 
 type IntakeActionData = {
   values: Record<string, unknown>;
   fieldErrors?: FieldErrors;
   duplicates?: PossibleDuplicate[];
+  /** The database could not save (full disk, outage): the typed values come back with a 503. */
+  unavailable?: true;
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = loaderWith(async ({ request }: ActionFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const form = nestFormData(await readForm(request, MAX_INTAKE_BYTES));
-  const outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
+  let outcome: Awaited<ReturnType<typeof submitIntake>>;
+  try {
+    outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
+  } catch (error) {
+    // A full disk or a database outage: nothing was saved, and nothing typed is lost.
+    if (!isDatabaseUnavailable(error)) throw error;
+    logError(error, request);
+    return json<IntakeActionData>(
+      { values: form, unavailable: true },
+      { status: 503, headers: { "Retry-After": "30" } },
+    );
+  }
   switch (outcome.kind) {
     case "created":
       return redirect(`/cases/${outcome.reference}/created`);
@@ -56,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 409 },
       );
   }
-}
+});
 
 export default function NewIntakePage() {
   const { draftKey, today, initialValues } = useLoaderData<typeof loader>();
@@ -75,6 +91,11 @@ export default function NewIntakePage() {
   const serverValues = actionData?.values as Record<string, unknown> | undefined;
   return (
     <Page title={t("intake.title")} intro={t("intake.intro")}>
+      {actionData?.unavailable ? (
+        <p className="alert alert--error" role="alert">
+          {t("intake.unavailable")}
+        </p>
+      ) : null}
       <IntakeForm
         // Each source of values (server answer, restored draft, blank) mounts its own form.
         key={

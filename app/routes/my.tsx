@@ -7,10 +7,11 @@ import { EmptyState, Page } from "~/components/page";
 import { loadMyWork, MY_WORK_MAX, MY_WORK_PAGE } from "~/modules/assignment/my-work.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "LAWYER", "ORGANIZER");
   // "Show more" is a plain link with a bigger count: the page works without JavaScript
   // and stays small for a lawyer with 1 500 cases (the module caps the counts).
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { ...work, step: MY_WORK_PAGE, maxCases: MY_WORK_MAX.cases },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
 function pageSize(value: string | null, fallback: number): number {
   const n = Number(value);
@@ -83,8 +84,7 @@ export default function MyWorkPage() {
             {changed.map((c) => (
               <li key={c.reference}>
                 <Link to={`/cases/${c.reference}`}>{c.reference}</Link> ·{" "}
-                {t(`categories.${c.category}`)} ·{" "}
-                {formatDateTime(c.lastActivityAt, i18n.language, "Asia/Almaty")}
+                {t(`categories.${c.category}`)} · {formatDateTime(c.lastActivityAt, i18n.language)}
               </li>
             ))}
           </ul>
@@ -160,9 +160,7 @@ function DueList({
           <li key={item.id} className="note">
             <p className="note__meta">
               <strong>
-                <time dateTime={item.dueAt}>
-                  {formatDateTime(item.dueAt, i18n.language, "Asia/Almaty")}
-                </time>
+                <time dateTime={item.dueAt}>{formatDateTime(item.dueAt, i18n.language)}</time>
               </strong>{" "}
               · {t(`caseFile.proceedings.dateKinds.${item.kind}`)} ·{" "}
               <Link to={`/cases/${item.case.reference}`}>{item.case.reference}</Link>

@@ -9,12 +9,13 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 import { readForm } from "~/utils/form-body.server";
 import { formatDateTime } from "~/utils/format";
+import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
   const { total, items } = await listNotifications(user, {
@@ -25,9 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { items, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = loaderWith(async ({ request }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const form = await readForm(request, 4 * 1024);
   const id = String(form.get("id") ?? "");
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const open = String(form.get("open") ?? "");
   if (/^KZ-\d{4}-\d{6}$/.test(open)) return redirect(`/cases/${open}`);
   return redirect("/notifications");
-}
+});
 
 export default function NotificationsPage() {
   const { items, page, pages } = useLoaderData<typeof loader>();
@@ -66,9 +67,7 @@ export default function NotificationsPage() {
             <li key={n.id} className={n.readAt ? "note" : "note note--unread"}>
               <p className="note__meta">
                 {n.readAt ? null : <strong>{t("notifications.unread")} · </strong>}
-                <time dateTime={n.createdAt}>
-                  {formatDateTime(n.createdAt, i18n.language, "Asia/Almaty")}
-                </time>
+                <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language)}</time>
               </p>
               <p>
                 {n.kind === "SECURITY_ALERT" && typeof n.details.alert === "string"
@@ -81,11 +80,18 @@ export default function NotificationsPage() {
                           : "",
                       time:
                         typeof n.details.dueAt === "string"
-                          ? formatDateTime(n.details.dueAt, i18n.language, "Asia/Almaty")
+                          ? formatDateTime(n.details.dueAt, i18n.language)
                           : "",
                       change:
                         typeof n.details.change === "string"
                           ? t(`caseFile.timeline.kinds.${n.details.change}`)
+                          : "",
+                      what:
+                        typeof n.details.categories === "string"
+                          ? n.details.categories
+                              .split(",")
+                              .map((c) => t(`retention.categories.${c}`))
+                              .join(", ")
                           : "",
                     })}
               </p>

@@ -1,6 +1,6 @@
 // Bulk reassignment: move all (or the chosen) open cases of one person to
 // others — for when a lawyer leaves or is detained. One transaction.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,16 +9,13 @@ import { EmptyState, Page } from "~/components/page";
 import { bulkReassign, casesHeldBy, workloads } from "~/modules/assignment/assignment.server";
 import { bulkReassignSchema } from "~/modules/assignment/schema";
 import { requireRole } from "~/modules/auth/guards.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
-import type { CaseActionResult } from "~/modules/cases/errors";
-import { readForm } from "~/utils/form-body.server";
-import { flattenErrors, formValues } from "~/utils/forms";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { formatDate } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const from = new URL(request.url).searchParams.get("from") ?? "";
   const [lawyers, organizers] = await Promise.all([workloads("LAWYER"), workloads("ORGANIZER")]);
@@ -35,42 +32,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "COORDINATOR");
-  const form = await readForm(request, 512 * 1024);
-  const intent = "bulk";
-  // The chosen boxes, space-separated, so a refused form comes back with the same choice.
-  const values = {
-    ...formValues(form),
-    references: form.getAll("references").join(" "),
-    toUserIds: form.getAll("toUserIds").join(" "),
-  };
-  const parsed = bulkReassignSchema.safeParse({
-    fromUserId: form.get("fromUserId"),
-    references: form.getAll("references"),
-    toUserIds: form.getAll("toUserIds"),
-    reason: form.get("reason") ?? "",
-  });
-  if (!parsed.success) return invalidForm(intent, form, flattenErrors(parsed.error), values);
-  try {
-    const { moved } = await bulkReassign(user, parsed.data, requestContext(request));
+export const action = formAction(
+  {
+    maxBytes: 512 * 1024,
+    intent: "bulk",
+    // The chosen boxes, space-separated, so a refused form comes back with the same choice.
+    values: (form) => ({
+      references: form.getAll("references").join(" "),
+      toUserIds: form.getAll("toUserIds").join(" "),
+    }),
+  },
+  async ({ request, form, parse }) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const choice = parse(bulkReassignSchema, {
+      fromUserId: form.get("fromUserId"),
+      references: form.getAll("references"),
+      toUserIds: form.getAll("toUserIds"),
+      reason: form.get("reason") ?? "",
+    });
+    const { moved } = await bulkReassign(user, choice, requestContext(request));
     return redirect(`/reassign?moved=${moved.length}`);
-  } catch (error) {
-    return caseActionFailure(error, intent, form, values);
-  }
-}
+  },
+);
 
 export default function ReassignPage() {
   const { people, source, cases, targets } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const moved = params.get("moved");
   const errors = result?.fieldErrors ?? {};
   const chosen = new Set(
-    `${result?.values.references ?? ""} ${result?.values.toUserIds ?? ""}`.split(" "),
+    `${String(result?.values.references ?? "")} ${String(result?.values.toUserIds ?? "")}`.split(
+      " ",
+    ),
   );
   return (
     <Page title={t("reassign.title")} intro={t("reassign.intro")}>
@@ -100,9 +97,9 @@ export default function ReassignPage() {
       {source && cases.length > 0 ? (
         <Form method="post" className="stack">
           <input type="hidden" name="fromUserId" value={source.id} />
-          {errors.form || errors.fromUserId || errors.userId ? (
+          {result?.formError || errors.fromUserId || errors.userId ? (
             <p className="alert alert--error" role="alert">
-              {t(errors.form ?? errors.fromUserId ?? errors.userId ?? "")}
+              {t(result?.formError ?? errors.fromUserId ?? errors.userId ?? "")}
             </p>
           ) : null}
           <fieldset>
@@ -160,7 +157,7 @@ export default function ReassignPage() {
               rows={2}
               maxLength={2000}
               required
-              defaultValue={result?.values.reason ?? ""}
+              defaultValue={String(result?.values.reason ?? "")}
               aria-invalid={errors.reason ? true : undefined}
               aria-describedby={errors.reason ? "reason-error" : undefined}
             />

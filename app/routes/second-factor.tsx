@@ -23,7 +23,7 @@ import {
 import { codeSchema } from "~/modules/auth/second-factor-schema";
 import { currentTotpCode } from "~/modules/auth/totp";
 import { authenticationOptions, verifyAuthentication } from "~/modules/auth/webauthn.server";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { formFailure, invalidForm } from "~/utils/domain-failure.server";
 import { isDemoMode } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
@@ -107,7 +107,7 @@ export default function SecondFactorPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const refused =
-    actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
+    actionData && "fieldErrors" in actionData ? (actionData as ActionResult) : undefined;
 
   if (actionData && "recoveryCodes" in actionData) {
     return (

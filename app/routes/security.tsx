@@ -30,7 +30,7 @@ import {
   registrationOptions,
   removeSecurityKey,
 } from "~/modules/auth/webauthn.server";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { formFailure, invalidForm } from "~/utils/domain-failure.server";
 import { formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
@@ -120,7 +120,7 @@ export default function SecurityPage() {
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const refused =
-    actionData && "fieldErrors" in actionData ? (actionData as AccountActionResult) : undefined;
+    actionData && "fieldErrors" in actionData ? (actionData as ActionResult) : undefined;
   const codes = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
   const done = searchParams.get("done");
 
@@ -165,9 +165,9 @@ export default function SecurityPage() {
       <section className="panel" aria-labelledby="recovery-codes-heading">
         <h2 id="recovery-codes-heading">{t("security.recovery.title")}</h2>
         <p>{t("security.recovery.left", { count: factors.recoveryCodesLeft })}</p>
-        {refused?.intent === "recoveryCodes" && refused.fieldErrors.form ? (
+        {refused?.intent === "recoveryCodes" && refused.formError ? (
           <p className="alert alert--error" role="alert">
-            {t(refused.fieldErrors.form)}
+            {t(refused.formError)}
           </p>
         ) : null}
         <ActionButton intent="recoveryCodes" label={t("security.recovery.renew")} />

@@ -1,7 +1,7 @@
 // Setting a password through a single-use link from an admin (a new account
 // or a forced reset). Whoever is signed in in this browser is signed out, and
 // the person then signs in with the new password.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,21 +11,16 @@ import { getSession } from "~/modules/auth/guards.server";
 import { logout } from "~/modules/auth/login.server";
 import { blankSessionCookie } from "~/modules/auth/session.server";
 import { checkPasswordLink, redeemPasswordToken } from "~/modules/people/accounts.server";
-import {
-  accountActionFailure,
-  invalidAccountForm,
-  parseAccountForm,
-} from "~/modules/people/action-result.server";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { setPasswordSchema } from "~/modules/people/schema";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
   const link = await checkPasswordLink(params.token ?? "");
   const signedIn = (await getSession(request)) !== null;
   return json(
@@ -40,30 +35,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : { ok: false as const, reason: link.reason, signedIn },
     { headers: NO_STORE },
   );
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await readForm(request, 8 * 1024);
-  const intent = "set-password";
-  const parsed = parseAccountForm(form, setPasswordSchema);
-  if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
-  const context = requestContext(request);
-  try {
-    await redeemPasswordToken(params.token ?? "", parsed.data.password, context);
-  } catch (error) {
-    return accountActionFailure(error, intent, form, "password");
-  }
-  // Someone else signed in in this browser is signed out: the next sign-in is the link's owner.
-  const session = await getSession(request);
-  if (session) await logout(session, context);
-  return redirect("/login?passwordSet=1", {
-    headers: { "Set-Cookie": blankSessionCookie(), ...NO_STORE },
-  });
-}
+export const action = formAction(
+  { maxBytes: 8 * 1024, intent: "set-password" },
+  async ({ request, params, body, parse }) => {
+    const { password } = parse(setPasswordSchema, body);
+    const context = requestContext(request);
+    await redeemPasswordToken(params.token ?? "", password, context);
+    // Someone else signed in in this browser is signed out: the next sign-in is the link's owner.
+    const session = await getSession(request);
+    if (session) await logout(session, context);
+    return redirect("/login?passwordSet=1", {
+      headers: { "Set-Cookie": blankSessionCookie(), ...NO_STORE },
+    });
+  },
+);
 
 export default function SetPasswordPage() {
   const data = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() as AccountActionResult | undefined;
+  const refused = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation();
 
   return (

@@ -1,6 +1,6 @@
 // A person's own settings: where they are signed in (ending any of those
 // sessions) and changing their password, which ends their other sessions.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,61 +11,46 @@ import { SessionsTable } from "~/components/people/sessions-table";
 import { requireSession } from "~/modules/auth/guards.server";
 import { blankSessionCookie } from "~/modules/auth/session.server";
 import { changeOwnPassword, listSessions, revokeSession } from "~/modules/people/accounts.server";
-import {
-  accountActionFailure,
-  invalidAccountForm,
-  parseAccountForm,
-} from "~/modules/people/action-result.server";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { changePasswordSchema, revokeSessionSchema } from "~/modules/people/schema";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const session = await requireSession(request);
   const sessions = await listSessions(session.user.id, session.id);
   return json({ sessions }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
 const DONE = new Set(["revoke", "password"]);
 
-export async function action({ request }: ActionFunctionArgs) {
-  const session = await requireSession(request);
-  const form = await readForm(request, 8 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  try {
+export const action = formAction(
+  { maxBytes: 8 * 1024 },
+  async ({ request, intent, body, parse }) => {
+    const session = await requireSession(request);
+    const context = requestContext(request);
     if (intent === "revoke") {
-      const parsed = parseAccountForm(form, revokeSessionSchema);
-      if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+      const parsed = revokeSessionSchema.safeParse(body);
+      if (!parsed.success) throw new Response("Bad request", { status: 400 });
       await revokeSession(session.user, parsed.data.sessionId, context);
       if (parsed.data.sessionId === session.id) {
         return redirect("/login?signedOut=1", { headers: { "Set-Cookie": blankSessionCookie() } });
       }
     } else if (intent === "password") {
-      const parsed = parseAccountForm(form, changePasswordSchema);
-      if (!parsed.ok) return invalidAccountForm(intent, form, parsed.fieldErrors);
-      await changeOwnPassword(
-        session.user,
-        parsed.data.currentPassword,
-        parsed.data.newPassword,
-        session.id,
-        context,
-      );
+      const { currentPassword, newPassword } = parse(changePasswordSchema, body);
+      await changeOwnPassword(session.user, currentPassword, newPassword, session.id, context);
     } else {
       throw new Response("Unknown action", { status: 400 });
     }
-  } catch (error) {
-    return accountActionFailure(error, intent, form, "newPassword");
-  }
-  return redirect(`/settings?done=${intent}`);
-}
+    return redirect(`/settings?done=${intent}`);
+  },
+);
 
 export default function SettingsPage() {
   const { sessions } = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() as AccountActionResult | undefined;
+  const refused = useActionData<typeof action>() as ActionResult | undefined;
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const done = searchParams.get("done");

@@ -16,7 +16,7 @@ import {
 } from "~/modules/auth/second-factor.server";
 import { codeSchema } from "~/modules/auth/second-factor-schema";
 import { authenticationOptions, verifyAuthentication } from "~/modules/auth/webauthn.server";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { formFailure, invalidForm } from "~/utils/domain-failure.server";
 import { parseForm } from "~/utils/forms";
 import { readForm } from "~/utils/form-body.server";
@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StepUpPage() {
   const { redirectTo, enrolled, totp, keyOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const refused = actionData as AccountActionResult | undefined;
+  const refused = actionData as ActionResult | undefined;
   const { t } = useTranslation();
   return (
     <Page title={t("stepUp.title")} intro={t("stepUp.intro")}>

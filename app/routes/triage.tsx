@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,45 +10,43 @@ import { assignToCase } from "~/modules/assignment/assignment.server";
 import { ASSIGNMENT_ROLES, assignSchema } from "~/modules/assignment/schema";
 import { loadTriage, TRIAGE_MAX, TRIAGE_PAGE } from "~/modules/assignment/triage.server";
 import { requireRole } from "~/modules/auth/guards.server";
-import { caseActionFailure, invalidForm } from "~/modules/cases/action-result.server";
-import type { CaseActionResult } from "~/modules/cases/errors";
-import { readForm } from "~/utils/form-body.server";
-import { parseForm } from "~/utils/forms";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { flaggedEmployersOf } from "~/modules/employers/register.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   // "Show more" is a link with a bigger count: it works without JavaScript and the
   // page stays bounded (TRIAGE_MAX cards, each with a short list of lawyers).
   const show = Number(new URL(request.url).searchParams.get("show"));
   const take = Number.isInteger(show) && show > 0 ? show : TRIAGE_PAGE;
   const triage = await loadTriage(user, { take });
+  // Employers that have done it before: the coordinators hear of it here.
+  const flagged = await flaggedEmployersOf(
+    user,
+    triage.cases.map((c) => c.id),
+  );
   return json(
-    { ...triage, step: TRIAGE_PAGE, max: TRIAGE_MAX },
+    { ...triage, flagged, step: TRIAGE_PAGE, max: TRIAGE_MAX },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "COORDINATOR");
-  const form = await readForm(request, 16 * 1024);
-  const intent = "assign";
-  const reference = String(form.get("reference") ?? "");
-  const parsed = parseForm(form, assignSchema);
-  if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-  try {
-    await assignToCase(user, reference, parsed.data, requestContext(request));
-  } catch (error) {
-    return caseActionFailure(error, intent, form);
-  }
-  return redirect(`/triage?assigned=${encodeURIComponent(reference)}`);
-}
+export const action = formAction(
+  { maxBytes: 16 * 1024, intent: "assign" },
+  async ({ request, form, parse }) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const reference = String(form.get("reference") ?? "");
+    await assignToCase(user, reference, parse(assignSchema), requestContext(request));
+    return redirect(`/triage?assigned=${encodeURIComponent(reference)}`);
+  },
+);
 
 export default function TriagePage() {
-  const { total, cases, step, max } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CaseActionResult | undefined;
+  const { total, cases, flagged, step, max } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const assigned = params.get("assigned");
   const { t } = useTranslation();
@@ -100,6 +98,16 @@ export default function TriagePage() {
                     .filter(Boolean)
                     .join(" · ")}
                 </p>
+                {(flagged[c.id] ?? []).map((e) => (
+                  <p key={`${e.id}-${e.role}`} className="alert alert--warn" role="note">
+                    {t("employers.triageNotice", {
+                      name: e.name,
+                      role: t(`employerRoles.${e.role}`),
+                      flags: e.flags.map((f) => t(`employers.flag.${f}`)).join("; "),
+                    })}{" "}
+                    <Link to={`/employers/${e.id}`}>{t("employers.open")}</Link>
+                  </p>
+                ))}
                 <CaseForm
                   intent="assign"
                   schema={assignSchema}

@@ -50,6 +50,17 @@ export class DomainError extends Error {
     this.conflictDetails = details.conflictDetails ?? null;
   }
 
+  /** The first refused field ("form" for the whole form), for logs and tests. */
+  get field(): string | null {
+    return Object.keys(this.fieldErrors)[0] ?? null;
+  }
+
+  /** The message key of the first refused field. */
+  get messageKey(): string | null {
+    const field = this.field;
+    return field === null ? null : (this.fieldErrors[field] ?? null);
+  }
+
   static notFound(): DomainError {
     return new DomainError("notFound");
   }

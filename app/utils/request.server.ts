@@ -1,4 +1,6 @@
 // Facts about an incoming request that several modules need.
+import type { RequestContext } from "~/modules/auth/caller";
+import { hashToken, readSessionToken } from "~/modules/auth/session.server";
 
 /**
  * The client's address. Behind a reverse proxy, set TRUST_PROXY=1 so the
@@ -13,6 +15,12 @@ export function userAgent(request: Request): string | null {
   return request.headers.get("User-Agent");
 }
 
-export function requestContext(request: Request) {
-  return { ipAddress: clientIp(request), userAgent: userAgent(request) };
+/** Where the request came from, for modules: address, browser, and the session's stored id (a hash). */
+export function requestContext(request: Request): RequestContext {
+  const token = readSessionToken(request);
+  return {
+    ipAddress: clientIp(request),
+    userAgent: userAgent(request),
+    ...(token ? { sessionId: hashToken(token) } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 // Reading a multipart form with one file: streamed, with a cap on the file, on
 // each text field, on the number of parts and on the whole body, so that no
 // upload can fill the memory and no malformed body becomes a 500.
+import { DomainError } from "./domain-error";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
 export type UploadForm = {
@@ -12,10 +13,14 @@ export type UploadForm = {
   fileTooLarge: boolean;
 };
 
-/** The body cannot be read as the form: 413 past the total cap, 400 when malformed. */
-export class UploadBodyError extends Error {
+/** The body cannot be read as the form: 413 past the total cap, 400 when malformed (by the file field). */
+export class UploadBodyError extends DomainError {
   constructor(readonly status: 400 | 413) {
-    super(status === 413 ? "upload too large" : "malformed upload");
+    super(status === 413 ? "tooLarge" : "invalid", {
+      fieldErrors: {
+        file: status === 413 ? "caseFile.documents.tooLarge" : "caseFile.documents.badUpload",
+      },
+    });
   }
 }
 

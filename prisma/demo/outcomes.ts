@@ -59,7 +59,11 @@ export async function seedDemoOutcomes(people: { lawyerId: string }, now: Date):
   });
   for (const [i, found] of finished.entries()) {
     // Recorded by the case's own lead lawyer: lawyers reach only the cases they hold.
-    const lawyer = { id: found.assignments[0]?.userId ?? people.lawyerId, role: "LAWYER" as const };
+    const lawyer = {
+      id: found.assignments[0]?.userId ?? people.lawyerId,
+      role: "LAWYER" as const,
+      regions: [],
+    };
     const ended = found.closedAt && found.closedAt < now ? found.closedAt : now;
     const date = new Date(ended.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
     await recordOutcome(lawyer, found.reference, outcomeFor(found.category, i, date), {

@@ -7,17 +7,16 @@ import type { DefaultValues, FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormFieldsProvider } from "~/components/form/fields";
-import type { CaseActionResult } from "~/modules/cases/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { formatDateTime } from "~/utils/format";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
-
-export type { CaseActionResult };
+import { FormDisclosure } from "./form-disclosure";
 
 export function ConflictMessage({
   conflict,
 }: {
-  conflict: NonNullable<CaseActionResult["conflict"]> | null;
+  conflict: NonNullable<ActionResult["conflict"]> | null;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -25,7 +24,7 @@ export function ConflictMessage({
       {conflict
         ? t("caseFile.conflict", {
             name: conflict.actorName ?? t("caseFile.someone"),
-            time: formatDateTime(conflict.at, i18n.language, "Asia/Almaty"),
+            time: formatDateTime(conflict.at, i18n.language),
             change: t(`caseFile.timeline.kinds.${conflict.kind}`),
           })
         : t("caseFile.conflictUnknown")}
@@ -42,16 +41,19 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   hidden,
   submitLabel,
   idPrefix,
+  disclosure,
   children,
 }: {
   intent: string;
   schema: S;
   defaults: Record<string, string | boolean>;
-  result?: CaseActionResult;
+  result?: ActionResult;
   hidden?: Record<string, string | number>;
   submitLabel: string;
   /** For a page with several forms that share field names. */
   idPrefix?: string;
+  /** Closed behind a button with this text until wanted (the case file on a phone). */
+  disclosure?: string;
   children: ReactNode;
 }) {
   const mine = result?.intent === intent ? result : undefined;
@@ -62,7 +64,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
     serverErrors: mine?.fieldErrors,
   });
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  return (
+  const fields = (
     <FormFieldsProvider
       value={{
         register: form.register as never,
@@ -78,13 +80,19 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
           <input key={name} type="hidden" defaultValue={value} {...form.register(name as never)} />
         ))}
         {mine?.conflict !== undefined ? <ConflictMessage conflict={mine.conflict} /> : null}
-        {mine?.fieldErrors?.form ? <FormError message={mine.fieldErrors.form} /> : null}
+        {mine?.formError ? <FormError message={mine.formError} /> : null}
         {children}
         <button type="submit" className="button button--primary" disabled={busy}>
           {submitLabel}
         </button>
       </Form>
     </FormFieldsProvider>
+  );
+  if (!disclosure) return fields;
+  return (
+    <FormDisclosure summary={disclosure} open={mine !== undefined}>
+      {fields}
+    </FormDisclosure>
   );
 }
 

@@ -2,6 +2,7 @@
 // without JavaScript), and each document with its SHA-256, a download link
 // and, for the uploader or a coordinator, a withdraw form. Both forms post to
 // /cases/:reference/documents, which re-renders them with errors if needed.
+import type { ActionResult } from "~/utils/action-result";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +21,8 @@ import {
   documentSchema,
   withdrawDocumentSchema,
 } from "~/modules/documents/schema";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatUnit } from "~/utils/format";
+import { FormDisclosure } from "./form-disclosure";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
 export type DocumentView = {
@@ -39,13 +41,6 @@ export type DocumentView = {
   canWithdraw: boolean;
 };
 
-/** What a refused document form gets back: which form, what was typed, errors by field. */
-export type DocumentActionResult = {
-  intent: string;
-  values: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-};
-
 export const UPLOAD_INTENT = "upload";
 export const withdrawIntent = (documentId: string) => `withdraw:${documentId}`;
 const documentsPath = (reference: string) => `/cases/${encodeURIComponent(reference)}/documents`;
@@ -57,12 +52,7 @@ export function formatFileSize(bytes: number, locale: string): string {
       : bytes >= 1024
         ? [bytes / 1024, "kilobyte"]
         : [bytes, "byte"];
-  return new Intl.NumberFormat(locale, {
-    style: "unit",
-    unit,
-    unitDisplay: "short",
-    maximumFractionDigits: 1,
-  }).format(value);
+  return formatUnit(value, unit, locale);
 }
 
 export function DocumentsPanel({
@@ -72,13 +62,18 @@ export function DocumentsPanel({
 }: {
   reference: string;
   documents: DocumentView[];
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="documents-heading" className="panel" id="documents">
       <h2 id="documents-heading">{t("caseFile.documents.heading")}</h2>
-      <DocumentUploadForm reference={reference} result={result} />
+      <FormDisclosure
+        summary={t("caseFile.documents.submit")}
+        open={result?.intent === UPLOAD_INTENT}
+      >
+        <DocumentUploadForm reference={reference} result={result} />
+      </FormDisclosure>
       <DocumentsList reference={reference} documents={documents} result={result} />
     </section>
   );
@@ -89,11 +84,15 @@ export function DocumentUploadForm({
   result,
 }: {
   reference: string;
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const mine = result?.intent === UPLOAD_INTENT ? result : undefined;
-  const values: Record<string, string> = { title: "", kind: "", ...mine?.values };
+  const values: Record<string, string> = {
+    title: "",
+    kind: "",
+    ...(mine?.values as Record<string, string> | undefined),
+  };
   const form = useValidatedForm(documentSchema, {
     defaultValues: values as never,
     serverErrors: mine?.fieldErrors,
@@ -143,9 +142,9 @@ export function DocumentUploadForm({
         aria-label={t("caseFile.documents.uploadHeading")}
       >
         <input type="hidden" name="intent" value={UPLOAD_INTENT} />
-        {mine?.fieldErrors?.form ? (
+        {mine?.formError ? (
           <p className="alert alert--error" role="alert">
-            {t(mine.fieldErrors.form)}
+            {t(mine.formError)}
           </p>
         ) : null}
         <TextField
@@ -204,7 +203,7 @@ export function DocumentsList({
 }: {
   reference: string;
   documents: DocumentView[];
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t, i18n } = useTranslation();
   if (documents.length === 0) return <p className="field__hint">{t("caseFile.documents.empty")}</p>;
@@ -218,7 +217,7 @@ export function DocumentsList({
             {formatFileSize(document.sizeBytes, i18n.language)} ·{" "}
             {t("caseFile.documents.uploadedBy", {
               name: document.uploadedBy.displayName,
-              date: formatDateTime(document.createdAt, i18n.language, "Asia/Almaty"),
+              date: formatDateTime(document.createdAt, i18n.language),
             })}
             {document.withdrawnAt ? (
               <span className="badge">{t("caseFile.documents.withdrawnBadge")}</span>
@@ -276,14 +275,14 @@ function WithdrawDocumentForm({
 }: {
   reference: string;
   document: DocumentView;
-  result?: DocumentActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const intent = withdrawIntent(document.id);
   const mine = result?.intent === intent ? result : undefined;
   const values: Record<string, string> = {
     reason: "",
-    ...mine?.values,
+    ...(mine?.values as Record<string, string> | undefined),
     documentId: document.id,
   };
   const form = useValidatedForm(withdrawDocumentSchema, {
@@ -310,9 +309,9 @@ function WithdrawDocumentForm({
         >
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" defaultValue={document.id} {...form.register("documentId")} />
-          {mine?.fieldErrors?.form ? (
+          {mine?.formError ? (
             <p className="alert alert--error" role="alert">
-              {t(mine.fieldErrors.form)}
+              {t(mine.formError)}
             </p>
           ) : null}
           <TextAreaField

@@ -22,14 +22,12 @@ import {
   type EditableCategory,
 } from "~/modules/cases/edit.schema";
 import { LIMITS, URGENCIES } from "~/modules/intake/categories";
-import type { EditActionData } from "~/modules/cases/edit-answers.server";
+import type { ActionResult } from "~/utils/action-result";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
 import { ConflictMessage } from "./case-forms";
 import { FactEditEvent } from "./fact-edit-event";
 import { IncidentFields } from "~/components/intake/incident-fields";
-
-export type { EditActionData };
 
 type Values = Record<string, unknown>;
 
@@ -49,7 +47,7 @@ function EditForm<S extends z.ZodType<FieldValues, FieldValues>>({
   schema: S;
   values: Values;
   version: number;
-  result?: EditActionData;
+  result?: ActionResult;
   submitLabel: string;
   danger?: boolean;
   children: (watch: (path: string) => unknown) => ReactNode;
@@ -70,7 +68,9 @@ function EditForm<S extends z.ZodType<FieldValues, FieldValues>>({
     (get(form.formState.errors, path) as { message?: string } | undefined)?.message ??
     mine?.fieldErrors?.[path];
   const watch = (path: string) => form.watch(path as never) ?? getPath(start, path);
-  const hasErrors = Boolean(mine?.fieldErrors && Object.keys(mine.fieldErrors).length > 0);
+  const hasErrors = Boolean(
+    mine?.formError || (mine?.fieldErrors && Object.keys(mine.fieldErrors).length > 0),
+  );
   return (
     <FormFieldsProvider
       value={{
@@ -85,12 +85,12 @@ function EditForm<S extends z.ZodType<FieldValues, FieldValues>>({
         {mine?.conflict !== undefined ? (
           <div className="conflict">
             <ConflictMessage conflict={mine.conflict} />
-            {mine.conflictingEdit ? <FactEditEvent details={mine.conflictingEdit} /> : null}
+            {mine.conflict?.details ? <FactEditEvent details={mine.conflict.details} /> : null}
           </div>
         ) : null}
         {hasErrors ? (
           <p className="alert alert--error" role="alert">
-            {t(mine?.fieldErrors?.form ?? "caseFile.edit.fixBelow")}
+            {t(mine?.formError ?? "caseFile.edit.fixBelow")}
           </p>
         ) : null}
         {children(watch)}
@@ -119,7 +119,7 @@ export function FactsEditForm({
   values: Values;
   version: number;
   today: string;
-  result?: EditActionData;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const schema = useMemo(() => factsEditSchema(category), [category]);
@@ -183,7 +183,7 @@ export function WorkerEditForm({
   number: number;
   values: Values;
   version: number;
-  result?: EditActionData;
+  result?: ActionResult;
   submitLabel: string;
 }) {
   const { t } = useTranslation();
@@ -225,13 +225,7 @@ export function WorkerEditForm({
   );
 }
 
-export function WorkerRemoveForm({
-  version,
-  result,
-}: {
-  version: number;
-  result?: EditActionData;
-}) {
+export function WorkerRemoveForm({ version, result }: { version: number; result?: ActionResult }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="remove-heading" className="panel">

@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, TextAreaField } from "~/components/form/fields";
 import { NOTE_MAX, noteSchema, withdrawNoteSchema } from "~/modules/cases/schema";
 import { formatDateTime } from "~/utils/format";
-import { CaseForm, type CaseActionResult } from "./case-forms";
+import type { ActionResult } from "~/utils/action-result";
+import { CaseForm } from "./case-forms";
 import { LinkedText } from "./linked-text";
 
 export type NoteView = {
@@ -23,7 +24,7 @@ export function NotesPanel({
 }: {
   notes: NoteView[];
   canWriteLegal: boolean;
-  result?: CaseActionResult;
+  result?: ActionResult;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -35,6 +36,7 @@ export function NotesPanel({
         defaults={{ body: "", legal: false }}
         result={result}
         submitLabel={t("caseFile.notes.submit")}
+        disclosure={t("caseFile.notes.submit")}
       >
         <TextAreaField
           name="body"
@@ -63,9 +65,7 @@ export function NotesPanel({
           >
             <p className="note__meta">
               <strong>{note.author.displayName}</strong> ·{" "}
-              <time dateTime={note.createdAt}>
-                {formatDateTime(note.createdAt, i18n.language, "Asia/Almaty")}
-              </time>
+              <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, i18n.language)}</time>
               {note.legal ? (
                 <span className="badge badge--high">{t("caseFile.notes.legalBadge")}</span>
               ) : null}

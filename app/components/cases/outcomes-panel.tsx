@@ -2,8 +2,9 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, TextField } from "~/components/form/fields";
 import { CURRENCIES } from "~/modules/intake/categories";
 import { OUTCOME_KINDS, outcomeSchema } from "~/modules/cases/schema";
-import { formatDate, formatMoney } from "~/utils/format";
-import { CaseForm, type CaseActionResult } from "./case-forms";
+import { formatCalendarDate, formatMoney } from "~/utils/format";
+import type { ActionResult } from "~/utils/action-result";
+import { CaseForm } from "./case-forms";
 
 export type OutcomeView = {
   id: string;
@@ -25,7 +26,7 @@ export function OutcomesPanel({
   outcomes: OutcomeView[];
   canRecord: boolean;
   today: string;
-  result?: CaseActionResult;
+  result?: ActionResult;
 }) {
   const { t, i18n } = useTranslation();
   const totals = new Map<string, number>();
@@ -52,7 +53,7 @@ export function OutcomesPanel({
           <li key={o.id} className="note">
             <p className="note__meta">
               <strong>{t(`caseFile.outcomes.kinds.${o.kind}`)}</strong> ·{" "}
-              {formatDate(o.date, i18n.language)} · {o.recordedBy.displayName}
+              {formatCalendarDate(o.date, i18n.language)} · {o.recordedBy.displayName}
             </p>
             <p>
               {[
@@ -75,6 +76,7 @@ export function OutcomesPanel({
           defaults={{ kind: "", amount: "", currency: "KZT", people: "", date: today, note: "" }}
           result={result}
           submitLabel={t("caseFile.outcomes.submit")}
+          disclosure={t("caseFile.outcomes.submit")}
         >
           <SelectField
             name="kind"

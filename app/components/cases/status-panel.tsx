@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField } from "~/components/form/fields";
 import { statusChangeSchema } from "~/modules/cases/schema";
-import { CaseForm, type CaseActionResult } from "./case-forms";
+import type { ActionResult } from "~/utils/action-result";
+import { CaseForm } from "./case-forms";
 
 export function StatusPanel({
   status,
@@ -12,7 +13,7 @@ export function StatusPanel({
   status: string;
   version: number;
   transitions: string[];
-  result?: CaseActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   return (
@@ -31,6 +32,7 @@ export function StatusPanel({
           result={result}
           hidden={{ version }}
           submitLabel={t("caseFile.status.submit")}
+          disclosure={t("caseFile.status.submit")}
         >
           <SelectField
             name="to"

@@ -7,7 +7,7 @@ import type { DefaultValues, FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormFieldsProvider } from "~/components/form/fields";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { messageParts } from "~/utils/forms";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
@@ -24,7 +24,7 @@ export function AccountForm<S extends z.ZodType<FieldValues, FieldValues>>({
   intent: string;
   schema: S;
   defaults: Record<string, string | string[]>;
-  result?: AccountActionResult;
+  result?: ActionResult;
   submitLabel: string;
   idPrefix?: string;
   children: ReactNode;
@@ -40,7 +40,7 @@ export function AccountForm<S extends z.ZodType<FieldValues, FieldValues>>({
     serverErrors: mine?.fieldErrors,
   });
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const formError = mine?.fieldErrors.form;
+  const formError = mine?.formError;
   return (
     <FormFieldsProvider
       value={{

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/form/fields";
 import { AccountForm } from "~/components/people/account-form";
 import { codeSchema } from "~/modules/auth/second-factor-schema";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 
 export function CodeForm({
   intent,
@@ -15,7 +15,7 @@ export function CodeForm({
 }: {
   intent: string;
   redirectTo: string;
-  result?: AccountActionResult;
+  result?: ActionResult;
   submitLabel: string;
   hint?: string;
 }) {

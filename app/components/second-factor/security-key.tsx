@@ -10,7 +10,7 @@ import {
 } from "@simplewebauthn/browser";
 import { useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AccountActionResult } from "~/modules/people/errors";
+import type { ActionResult } from "~/utils/action-result";
 import { messageParts } from "~/utils/forms";
 
 function KeyForm({
@@ -24,14 +24,14 @@ function KeyForm({
   children?: ReactNode;
   label: string;
   run: () => Promise<unknown>;
-  result?: AccountActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   const answer = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const serverError = result?.intent === intent ? result.fieldErrors.form : undefined;
+  const serverError = result?.intent === intent ? result.formError : undefined;
   const message = problem ?? (serverError ? t(...messageParts(serverError)) : null);
   return (
     <Form method="post" ref={form} reloadDocument className="stack">
@@ -78,7 +78,7 @@ export function SecurityKeySignIn({
   /** As the loader sent it (JSON): the same shape. */
   options: object;
   redirectTo: string;
-  result?: AccountActionResult;
+  result?: ActionResult;
 }) {
   const { t } = useTranslation();
   return (
@@ -95,16 +95,10 @@ export function SecurityKeySignIn({
   );
 }
 
-export function AddSecurityKey({
-  options,
-  result,
-}: {
-  options: object;
-  result?: AccountActionResult;
-}) {
+export function AddSecurityKey({ options, result }: { options: object; result?: ActionResult }) {
   const { t } = useTranslation();
   const mine = result?.intent === "addKey" ? result : undefined;
-  const nameError = mine?.fieldErrors.name;
+  const nameError = mine?.fieldErrors?.name;
   return (
     <KeyForm
       intent="addKey"

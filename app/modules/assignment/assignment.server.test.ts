@@ -4,7 +4,7 @@
 // workflow rules that read the assignments.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
+import { DomainError } from "~/utils/domain-error";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { deactivateUser } from "~/modules/people/people.server";
 import { makeCase, makePerson, versionOf, type Person } from "../../../tests/fixtures/assignment";
@@ -18,6 +18,7 @@ import {
   workloads,
 } from "./assignment.server";
 import { listTriageQueue } from "./triage.server";
+import { STATUS } from "~/utils/answer.server";
 
 let organizer: Person;
 let coordinator: Person;
@@ -239,8 +240,8 @@ describe("assigning a person to a case", () => {
         role: "LEAD_LAWYER",
         version: 1,
       }).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(CaseActionError);
-      expect(refused).toMatchObject({ status: 403 });
+      expect(refused).toBeInstanceOf(DomainError);
+      expect(refused).toMatchObject({ kind: "forbidden" });
     }
     expect(await everything()).toEqual(before);
   });
@@ -262,11 +263,11 @@ describe("assigning a person to a case", () => {
       const refused = await assignToCase(coordinator, reference, { ...attempt, version: 1 }).catch(
         (e: unknown) => e,
       );
-      expect(refused).toBeInstanceOf(CaseActionError);
+      expect(refused).toBeInstanceOf(DomainError);
       expect(refused).toMatchObject({
         messageKey: "assignment.errors.wrongPerson",
         field: "userId",
-        status: 400,
+        kind: "invalid",
       });
     }
     expect(await everything()).toEqual(before);
@@ -294,8 +295,8 @@ describe("assigning a person to a case", () => {
       role: "SUPPORTING_LAWYER",
       version: 1,
     }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(CaseConflictError);
-    expect((refused as CaseConflictError).lastChange).toMatchObject({ actorName: "saule" });
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).lastChange).toMatchObject({ actorName: "saule" });
     expect(await everything()).toEqual(before);
   });
 
@@ -305,8 +306,8 @@ describe("assigning a person to a case", () => {
       role: "LEAD_LAWYER",
       version: 1,
     }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(Response);
-    expect((refused as Response).status).toBe(404);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(STATUS[(refused as DomainError).kind]).toBe(404);
   });
 });
 
@@ -334,7 +335,7 @@ describe("taking a person off a case", () => {
         reason: "leaving",
         version: await versionOf(reference),
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("tells the person, records why, and returns the case to the triage queue when no lawyer remains", async () => {
@@ -469,7 +470,7 @@ describe("reassigning one case", () => {
         reason: "x",
         version: await versionOf(reference),
       }).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(CaseActionError);
+      expect(refused).toBeInstanceOf(DomainError);
       expect(refused).toMatchObject({
         messageKey: "assignment.errors.wrongPerson",
         field: "toUserId",
@@ -619,7 +620,7 @@ describe("bulk reassignment", () => {
         toUserIds: [light.id],
         reason: "detained",
       }).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(CaseActionError);
+      expect(refused).toBeInstanceOf(DomainError);
       expect(refused).toMatchObject({
         messageKey: "assignment.errors.selectionChanged",
         field: "references",
@@ -641,7 +642,7 @@ describe("bulk reassignment", () => {
         toUserIds: [light.id, wrong],
         reason: "left",
       }).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(CaseActionError);
+      expect(refused).toBeInstanceOf(DomainError);
       expect(refused).toMatchObject({
         messageKey: "assignment.errors.wrongPerson",
         field: "toUserIds",
@@ -677,8 +678,8 @@ describe("bulk reassignment", () => {
         toUserIds: [light.id],
         reason: "x",
       }),
-    ).rejects.toMatchObject({ status: 403 });
-    await expect(casesHeldBy(lawyer, leaving.id)).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(casesHeldBy(lawyer, leaving.id)).rejects.toMatchObject({ kind: "forbidden" });
     expect(await casesHeldBy(coordinator, leaving.id)).toHaveLength(4);
   });
 
@@ -763,7 +764,7 @@ describe("suggestions", () => {
     expect(lawyers.find((s) => s.id === lawyer.id)?.onCase).toBe("LEAD_LAWYER");
     expect(lawyers.find((s) => s.id === secondLawyer.id)?.onCase).toBeNull();
     expect(lawyers.some((s) => s.id === gone.id)).toBe(false);
-    await expect(suggestAssignees(lawyer, reference)).rejects.toMatchObject({ status: 403 });
+    await expect(suggestAssignees(lawyer, reference)).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("list workloads lightest first, counting open and held cases but not resolved ones", async () => {
@@ -791,8 +792,8 @@ describe("the workflow with assignments", () => {
       to: "IN_PROGRESS",
       version: await versionOf(reference),
     }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(Response);
-    expect(refused).toMatchObject({ status: 404 });
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ kind: "notFound" });
     expect(await statusOf(reference)).toBe("ASSIGNED");
 
     await changeStatus(lawyer, reference, {
@@ -818,7 +819,7 @@ describe("the workflow with assignments", () => {
     });
     await expect(
       changeStatus(lawyer, reference, { to: "IN_PROGRESS", version: await versionOf(reference) }),
-    ).rejects.toSatisfy((e: unknown) => e instanceof Response && e.status === 404);
+    ).rejects.toSatisfy((e: unknown) => e instanceof DomainError && STATUS[e.kind] === 404);
     expect(await statusOf(reference)).toBe("ASSIGNED");
   });
 

@@ -2,18 +2,15 @@
 // reason, and move a person's open cases to others in one transaction. Each
 // change is on the case timeline, in the audit log and in the notifications of
 // the people concerned, written together.
+import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { AssignmentRole, CaseStatus, Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
-import { CaseActionError } from "~/modules/cases/errors";
 import { checkTransition, OPEN_STATUSES } from "~/modules/cases/status";
 import { recordCaseEvent, updateCaseAtVersion } from "~/modules/cases/timeline.server";
-import type { RequestContext } from "~/modules/cases/workflow.server";
 import { notify } from "~/modules/notifications/notifications.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** The account role each case role needs. */
 export const ROLE_HOLDERS: Record<AssignmentRole, Role> = {
@@ -29,7 +26,7 @@ export const ACTIVE_STATUSES: CaseStatus[] = [...OPEN_STATUSES, "ON_HOLD"];
 
 function requireCoordinator(caller: Caller): void {
   if (caller.role !== "COORDINATOR")
-    throw new CaseActionError("assignment.errors.notAllowed", "form", 403);
+    throw DomainError.forbidden("assignment.errors.notAllowed", "form");
 }
 
 type CaseRow = { id: string; reference: string; status: CaseStatus; heldFrom: CaseStatus | null };
@@ -40,7 +37,7 @@ async function activePerson(tx: Tx, userId: string, role: AssignmentRole, field:
     select: { id: true, displayName: true, role: true, active: true },
   });
   if (!person || !person.active || person.role !== ROLE_HOLDERS[role])
-    throw new CaseActionError("assignment.errors.wrongPerson", field);
+    throw DomainError.invalidField(field, "assignment.errors.wrongPerson");
   return person;
 }
 
@@ -63,7 +60,7 @@ async function putOnCase(
   });
   const existing = current.find((a) => a.userId === change.userId);
   if (existing?.role === change.role)
-    throw new CaseActionError("assignment.errors.alreadyAssigned", "userId");
+    throw DomainError.invalidField("userId", "assignment.errors.alreadyAssigned");
 
   // The status moves first, so the new holder is not also told of it as a change.
   const gainsLawyer =
@@ -149,7 +146,7 @@ async function takeOffCase(
     where: { caseId_userId: { caseId: found.id, userId: change.userId } },
     select: { role: true, user: { select: { displayName: true } } },
   });
-  if (!existing) throw new CaseActionError("assignment.errors.notOnCase", "userId");
+  if (!existing) throw DomainError.invalidField("userId", "assignment.errors.notOnCase");
   await tx.caseAssignment.delete({
     where: { caseId_userId: { caseId: found.id, userId: change.userId } },
   });
@@ -245,7 +242,7 @@ export async function reassignCase(
 ): Promise<void> {
   requireCoordinator(caller);
   if (input.fromUserId === input.toUserId)
-    throw new CaseActionError("assignment.errors.samePerson", "toUserId");
+    throw DomainError.invalidField("toUserId", "assignment.errors.samePerson");
   const { id } = await requireCaseAccess(caller, reference);
   await prisma.$transaction(async (tx) => {
     const found = await lockedCase(tx, id, input.version);
@@ -288,7 +285,7 @@ export async function bulkReassign(
   requireCoordinator(caller);
   const targets = [...new Set(input.toUserIds)].filter((id) => id !== input.fromUserId);
   if (targets.length === 0)
-    throw new CaseActionError("assignment.errors.chooseTargets", "toUserIds");
+    throw DomainError.invalidField("toUserIds", "assignment.errors.chooseTargets");
   return prisma.$transaction(
     async (tx) => {
       const held = await tx.caseAssignment.findMany({
@@ -309,9 +306,9 @@ export async function bulkReassign(
         },
       });
       if (input.references.length > 0 && held.length !== new Set(input.references).size)
-        throw new CaseActionError("assignment.errors.selectionChanged", "references");
+        throw DomainError.invalidField("references", "assignment.errors.selectionChanged");
       if (held.length === 0)
-        throw new CaseActionError("assignment.errors.nothingToMove", "fromUserId");
+        throw DomainError.invalidField("fromUserId", "assignment.errors.nothingToMove");
 
       const people = await tx.user.findMany({
         where: { id: { in: targets }, active: true },
@@ -319,7 +316,7 @@ export async function bulkReassign(
       });
       const fromRoles = new Set(held.map((h) => ROLE_HOLDERS[h.role]));
       if (people.length !== targets.length || people.some((p) => !fromRoles.has(p.role)))
-        throw new CaseActionError("assignment.errors.wrongPerson", "toUserIds");
+        throw DomainError.invalidField("toUserIds", "assignment.errors.wrongPerson");
 
       const load = new Map(await openLoads(tx, targets));
       const moved: Array<{ reference: string; toUserId: string }> = [];
@@ -328,7 +325,7 @@ export async function bulkReassign(
           .filter((p) => p.role === ROLE_HOLDERS[role])
           .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0));
         const target = candidates[0];
-        if (!target) throw new CaseActionError("assignment.errors.wrongPerson", "toUserIds");
+        if (!target) throw DomainError.invalidField("toUserIds", "assignment.errors.wrongPerson");
         await tx.case.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
         const found: CaseRow = { ...row };
         await takeOffCase(

@@ -9,13 +9,11 @@ import type {
   ProceedingDateKind,
   ProceedingKind,
 } from "~/generated/prisma/sqlite/enums";
-import type { ScopedCaller } from "~/modules/cases/access.server";
 import type { CaseSummary } from "~/modules/cases/case-list.server";
 import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import { ACTIVE_STATUSES } from "./assignment.server";
 import { URGENCY_ORDER } from "./triage.server";
-
-type Caller = ScopedCaller;
+import type { Caller } from "~/modules/auth/caller";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_CASES = 500;

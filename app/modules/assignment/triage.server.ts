@@ -4,13 +4,11 @@ import { instant, readRows } from "~/db/reads.server";
 import { database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
-import type { ScopedCaller } from "~/modules/cases/access.server";
 import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
 import { assigneePool, rankAssignees } from "./assignment.server";
 import { AWAITING_ASSIGNMENT, slaBreach } from "./triage-rules";
-
-type Caller = ScopedCaller;
+import type { Caller } from "~/modules/auth/caller";
 
 /** Most pressing first. Enums sort differently on the two databases, so the order is spelled out. */
 export const URGENCY_ORDER: readonly Urgency[] = ["URGENT", "HIGH", "NORMAL"];

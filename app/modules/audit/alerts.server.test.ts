@@ -44,7 +44,7 @@ async function caseFiles(count: number) {
 describe("security alerts", () => {
   it("tell every administrator once when an account opens more than 30 case files in 10 minutes", async () => {
     const files = await caseFiles(32);
-    const caller = { id: lawyer, role: "LAWYER" as const };
+    const caller = { id: lawyer, role: "LAWYER" as const, regions: [] };
     for (const file of files.slice(0, 30)) await recordCaseView(caller, file);
     // The same files again are no new files.
     for (const file of files.slice(0, 5)) await recordCaseView(caller, file);
@@ -69,7 +69,7 @@ describe("security alerts", () => {
       { email: "alerts.reader@example.org", displayName: "reader", role: "LAWYER", regions: [] },
       { actorId: null },
     );
-    const caller = { id: reader.id, role: "LAWYER" as const };
+    const caller = { id: reader.id, role: "LAWYER" as const, regions: [] };
     const files = await caseFiles(31);
     // Thirty files opened eleven minutes ago, outside the window.
     const before = new Date(Date.now() - 11 * 60_000);

@@ -6,14 +6,15 @@ import { createUser } from "~/modules/people/people.server";
 import { parseAuditFilters } from "./audit-filters";
 import { exportAuditLog, searchAuditLog } from "./audit-log.server";
 import { recordAudit } from "./audit.server";
+import type { Caller } from "~/modules/auth/caller";
 
-let admin: { id: string; role: "ADMIN" };
+let admin: Caller;
 let lawyer: string;
 
 beforeAll(async () => {
   const make = async (email: string, role: "ADMIN" | "LAWYER") =>
     (await createUser({ email, displayName: email, role, regions: [] }, { actorId: null })).id;
-  admin = { id: await make("log.admin@example.org", "ADMIN"), role: "ADMIN" };
+  admin = { id: await make("log.admin@example.org", "ADMIN"), role: "ADMIN", regions: [] };
   lawyer = await make("log.lawyer@example.org", "LAWYER");
   for (const targetId of ["KZ-2026-000001", "KZ-2026-000002", "KZ-2026-000001"])
     await recordAudit({ action: "case.viewed", actorId: lawyer, targetType: "case", targetId });

@@ -2,13 +2,11 @@
 // action and period, a page at a time, and exported as CSV (itself recorded).
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { toCsv, UTF8_BOM } from "~/utils/csv";
 import { checkExportSize } from "./alerts.server";
 import { appendAudit, DURESS_ACTIONS } from "./audit.server";
 import type { AuditFilters } from "./audit-filters";
-
-type Caller = Pick<SessionUser, "id" | "role"> & { duress?: boolean };
+import type { Caller } from "~/modules/auth/caller";
 
 export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_EXPORT_MAX = 100_000;

@@ -13,8 +13,9 @@ export type Caller = {
 
 /** Where a request came from, for the audit log and security alerts. Never a token. */
 export type RequestContext = {
-  ipAddress: string | null;
-  userAgent: string | null;
+  /** Absent for work no request started (the seed, the reminder job). */
+  ipAddress?: string | null;
+  userAgent?: string | null;
   /** The hashed session id (as stored), when the request has a session. */
   sessionId?: string | null;
 };

@@ -11,6 +11,7 @@ import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import { prisma } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
+import type { RequestContext } from "./caller";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -94,8 +95,6 @@ function generateToken(): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 }
 
-export type SessionContext = { ipAddress?: string | null; userAgent?: string | null };
-
 export type NewSessionOptions = {
   /**
    * "pending": the person must still pass (or enrol) a second factor;
@@ -110,7 +109,7 @@ export type NewSessionOptions = {
 /** Starts a session with a new token; returns the token for the cookie. */
 export async function createSession(
   userId: string,
-  context: SessionContext = {},
+  context: RequestContext = {},
   options: NewSessionOptions = {},
 ): Promise<string> {
   const token = generateToken();

@@ -18,6 +18,7 @@ import { REGIONS } from "~/modules/regions/regions";
 import { loadCaseload, periodMonths } from "./caseload.server";
 import type { CaseloadFilters } from "./filters";
 import { caseScopeSql } from "~/modules/cases/scope-sql.server";
+import type { Caller } from "~/modules/auth/caller";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -540,12 +541,12 @@ describe("scope", () => {
       admin,
     ]) {
       const viaPrisma = await prisma.case.findMany({
-        where: caseScope(caller),
+        where: caseScope(caller as Caller),
         select: { id: true },
         orderBy: { id: "asc" },
       });
       const viaSql = await prisma.$queryRaw<{ id: string }[]>(
-        Prisma.sql`SELECT c."id" FROM "Case" c WHERE ${caseScopeSql(caller)} ORDER BY c."id"`,
+        Prisma.sql`SELECT c."id" FROM "Case" c WHERE ${caseScopeSql(caller as Caller)} ORDER BY c."id"`,
       );
       expect(viaSql.map((r) => r.id)).toEqual(viaPrisma.map((r) => r.id));
     }

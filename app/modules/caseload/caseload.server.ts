@@ -7,14 +7,13 @@ import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { Prisma as PrismaSql } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region, Role } from "~/generated/prisma/sqlite/enums";
 import { AWAITING_ASSIGNMENT, slaCutoffs } from "~/modules/assignment/triage-rules";
-import { caseScope, isNational, type ScopedCaller } from "~/modules/cases/access.server";
+import { caseScope, isNational } from "~/modules/cases/access.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import type { CaseloadFilters } from "./filters";
 import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
-
-type Caller = ScopedCaller;
+import type { Caller } from "~/modules/auth/caller";
 
 const DAY = 24 * 60 * 60 * 1000;
 

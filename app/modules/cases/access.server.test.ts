@@ -7,11 +7,14 @@ import type { Region } from "~/generated/prisma/sqlite/enums";
 import { assignToCase, unassignFromCase } from "~/modules/assignment/assignment.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { makeCase, makePerson, versionOf, type Person } from "../../../tests/fixtures/assignment";
-import { caseScope, requireCaseAccess, type ScopedCaller } from "./access.server";
+import { caseScope, requireCaseAccess } from "./access.server";
+import { STATUS } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
+import type { Caller } from "~/modules/auth/caller";
 
 type CaseName = "atyrauTaken" | "mangystauOther" | "atyrauOther";
 const cases = {} as Record<CaseName, { id: string; reference: string }>;
-const callers = {} as Record<string, ScopedCaller>;
+const callers = {} as Record<string, Caller>;
 
 /** What each caller must reach: every other case answers 404. */
 const REACHES: Record<string, CaseName[]> = {
@@ -30,11 +33,9 @@ const REACHES: Record<string, CaseName[]> = {
   "an administrator": [],
 };
 
-const asCaller = (person: Person, regions?: Region[]): ScopedCaller => ({
-  id: person.id,
-  role: person.role,
-  ...(regions ? { regions } : {}),
-});
+// Without regions on purpose for one coordinator: the rule must fail closed.
+const asCaller = (person: Person, regions?: Region[]): Caller =>
+  ({ id: person.id, role: person.role, ...(regions ? { regions } : {}) }) as Caller;
 
 beforeAll(async () => {
   const organizer = await makePerson("dana@example.org", "ORGANIZER");
@@ -88,11 +89,11 @@ beforeAll(async () => {
     "a coordinator whose caller object carries no regions": asCaller(national),
     "a coordinator who covers no region": asCaller(national, []),
     "an administrator": admin,
-  } satisfies Record<keyof typeof REACHES, ScopedCaller>);
+  } satisfies Record<keyof typeof REACHES, Caller>);
 });
 
 /** The case names the single-record check lets through, and its status for the others. */
-async function singleRecordAnswers(caller: ScopedCaller) {
+async function singleRecordAnswers(caller: Caller) {
   const answers: Partial<Record<CaseName, number>> = {};
   for (const [name, { id, reference }] of Object.entries(cases) as [
     CaseName,
@@ -102,8 +103,8 @@ async function singleRecordAnswers(caller: ScopedCaller) {
       expect(await requireCaseAccess(caller, reference)).toEqual({ id });
       answers[name] = 200;
     } catch (error) {
-      if (!(error instanceof Response)) throw error;
-      answers[name] = error.status;
+      if (!(error instanceof DomainError)) throw error;
+      answers[name] = STATUS[error.kind];
     }
   }
   return answers;
@@ -126,8 +127,8 @@ describe("a single case", () => {
   it("answers an unknown reference 404, the same as a case out of scope", async () => {
     const national = callers["a national coordinator"]!;
     const error = await requireCaseAccess(national, "KZ-2026-999999").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(404);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(STATUS[(error as DomainError).kind]).toBe(404);
   });
 });
 
@@ -152,7 +153,7 @@ describe("lists and counts", () => {
         const allowed = await requireCaseAccess(caller, reference).then(
           () => true,
           (error: unknown) => {
-            if (error instanceof Response && error.status === 404) return false;
+            if (error instanceof DomainError && STATUS[error.kind] === 404) return false;
             throw error;
           },
         );

@@ -7,21 +7,16 @@
 //   A duress session, whatever its role: nothing.
 // Raw SQL that counts cases must say the same: cases/scope-sql.server.ts
 // (its test compares the two for every role).
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region } from "~/generated/prisma/sqlite/enums";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { REGIONS } from "~/modules/regions/regions";
+import type { Caller } from "~/modules/auth/caller";
 
-/**
- * The person asking. A coordinator's regions come with their session; a
- * caller without them reaches no case by region (the rule fails closed).
- */
-export type ScopedCaller = Pick<SessionUser, "id" | "role"> & {
-  regions?: readonly Region[];
-  /** A duress session (signed in with the duress password) reaches no case at all. */
-  duress?: boolean;
-};
+// The person asking is a Caller (~/modules/auth/caller). A coordinator's regions
+// come with their session; a caller without them reaches no case by region
+// (the rule fails closed, even when a caller object arrives without the field).
 
 /** A coordinator who covers every region is national: no region condition at all. */
 export function isNational(regions: readonly Region[] | undefined): boolean {
@@ -29,7 +24,7 @@ export function isNational(regions: readonly Region[] | undefined): boolean {
   return REGIONS.every((region) => covered.has(region));
 }
 
-export function caseScope(user: ScopedCaller): Prisma.CaseWhereInput {
+export function caseScope(user: Caller): Prisma.CaseWhereInput {
   if (user.duress) return { id: { in: [] } };
   switch (user.role) {
     case "ORGANIZER":
@@ -48,14 +43,11 @@ export function caseScope(user: ScopedCaller): Prisma.CaseWhereInput {
 }
 
 /** The case's id when the caller may reach it; otherwise a 404 that does not confirm it exists. */
-export async function requireCaseAccess(
-  user: ScopedCaller,
-  reference: string,
-): Promise<{ id: string }> {
+export async function requireCaseAccess(user: Caller, reference: string): Promise<{ id: string }> {
   const found = await prisma.case.findFirst({
     where: { AND: [{ reference }, caseScope(user)] },
     select: { id: true },
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw DomainError.notFound();
   return found;
 }

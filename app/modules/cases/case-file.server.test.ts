@@ -8,10 +8,11 @@ import { createUser } from "~/modules/people/people.server";
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import { loadCaseFile } from "./case-file.server";
-import { CaseConflictError } from "./errors";
+import { DomainError } from "~/utils/domain-error";
 import { addNote, withdrawNote } from "./notes.server";
 import { recordOutcome } from "./outcomes.server";
 import { changeStatus } from "./workflow.server";
+import { STATUS } from "~/utils/answer.server";
 
 type Person = {
   id: string;
@@ -90,8 +91,8 @@ describe("status changes", () => {
       reason: "worker travelling",
       version: 1,
     });
-    await expect(attempt).rejects.toBeInstanceOf(CaseConflictError);
-    const error = (await attempt.catch((e: unknown) => e)) as CaseConflictError;
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    const error = (await attempt.catch((e: unknown) => e)) as DomainError;
     expect(error.lastChange).toMatchObject({ actorName: "saule", kind: "STATUS_CHANGED" });
     expect(await version(reference)).toBe(2);
     expect(
@@ -122,12 +123,12 @@ describe("status changes", () => {
     const reference = await newCase();
     await expect(
       changeStatus(organizer, reference, { to: "TRIAGED", version: 1 }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: "forbidden" });
     const refused = await changeStatus(lawyer, reference, { to: "TRIAGED", version: 1 }).catch(
       (e: unknown) => e,
     );
-    expect(refused).toBeInstanceOf(Response);
-    expect((refused as Response).status).toBe(404);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(STATUS[(refused as DomainError).kind]).toBe(404);
     await changeStatus(organizer, reference, {
       to: "ON_HOLD",
       reason: "waiting for documents",
@@ -144,8 +145,8 @@ describe("status changes", () => {
         reason: "x",
         version: 1,
       }).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(Response);
-      expect((refused as Response).status).toBe(404);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect(STATUS[(refused as DomainError).kind]).toBe(404);
     }
   });
 });
@@ -169,7 +170,7 @@ describe("notes", () => {
   it("refuse a legal note from an organizer", async () => {
     const reference = await newCase();
     await expect(addNote(organizer, reference, { body: "x", legal: true })).rejects.toMatchObject({
-      status: 403,
+      kind: "forbidden",
     });
     expect(await prisma.caseNote.count({ where: { case: { reference } } })).toBe(0);
   });
@@ -198,10 +199,10 @@ describe("notes", () => {
       noteId: note.id,
       reason: "x",
     }).catch((e: unknown) => e);
-    expect((viaOtherCase as Response).status).toBe(404);
+    expect(STATUS[(viaOtherCase as DomainError).kind]).toBe(404);
     await expect(
       withdrawNote(lawyer, first, { noteId: note.id, reason: "x" }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: "forbidden" });
     expect(
       await prisma.caseNote.findUniqueOrThrow({
         where: { id: note.id },
@@ -257,7 +258,27 @@ describe("outcomes", () => {
     const reference = await newCase();
     await expect(
       recordOutcome(organizer, reference, { kind: "SETTLED", currency: "KZT", date: "2026-11-01" }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: "forbidden" });
     expect(await prisma.caseOutcome.count({ where: { case: { reference } } })).toBe(0);
+  });
+});
+
+describe("who viewed this file", () => {
+  it("is shown to everyone on the case, the organizer who took it included; addresses only to coordinators and the lead lawyer", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    const from = { ipAddress: "198.51.100.77", userAgent: "test" };
+    await loadCaseFile(lawyer, reference, undefined, from);
+    const asOrganizer = await loadCaseFile(organizer, reference, undefined, from);
+    const lawyerView = asOrganizer.viewers.find((view) => view.name === "arman");
+    expect(lawyerView).toMatchObject({ role: "LAWYER", ipAddress: null });
+
+    const asCoordinator = await loadCaseFile(coordinator, reference);
+    expect(asCoordinator.viewers.find((view) => view.name === "arman")).toMatchObject({
+      ipAddress: "198.51.100.77",
+    });
+    const asLead = await loadCaseFile(lawyer, reference);
+    expect(asLead.viewers.find((view) => view.name === "dana")).toMatchObject({
+      ipAddress: "198.51.100.77",
+    });
   });
 });

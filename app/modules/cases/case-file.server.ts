@@ -1,17 +1,15 @@
 // Everything the case file page shows, gathered after one access check.
 import type { TimelineKind } from "~/generated/prisma/sqlite/enums";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { listProceedings, nextDueDate } from "~/modules/proceedings/proceedings.server";
-import { listDocuments } from "~/modules/documents/documents.server";
+import { uncheckedListProceedings, nextDueDate } from "~/modules/proceedings/proceedings.server";
+import { uncheckedListDocuments } from "~/modules/documents/documents.server";
 import { requireCaseAccess } from "./access.server";
-import { caseSummaryById } from "./cases.server";
+import { uncheckedCaseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
-import { listTimeline, seesLegalMaterial } from "./timeline.server";
-import { recentViews, recordCaseView, seesViewers } from "./views.server";
-import { statusOptions, type RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import { uncheckedListTimeline, seesLegalMaterial } from "./timeline.server";
+import { recentViews, recordCaseView, seesViewerAddresses } from "./views.server";
+import { statusOptions } from "./workflow.server";
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -25,15 +23,18 @@ export async function loadCaseFile(
   // Recorded before anything is read: an opening that fails halfway is still on the record.
   await recordCaseView(caller, { id, reference }, request);
   const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
-    caseSummaryById(id),
+    uncheckedCaseSummaryById(id),
     listNotes(id, caller),
-    listTimeline(id, caller, timelineKinds),
+    uncheckedListTimeline(id, caller, timelineKinds),
     listOutcomes(id),
-    listProceedings(id),
+    uncheckedListProceedings(id),
     nextDueDate(id),
-    listDocuments(id, caller),
+    uncheckedListDocuments(id, caller),
   ]);
-  const viewers = seesViewers(caller, summary.assignments) ? await recentViews(reference) : null;
+  // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.
+  const viewers = await recentViews(reference, {
+    withAddresses: seesViewerAddresses(caller, summary.assignments),
+  });
   const now = new Date();
   return {
     summary,

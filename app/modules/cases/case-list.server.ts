@@ -24,7 +24,6 @@ import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { toCsv } from "~/utils/csv";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
-import type { caseScope } from "./access.server";
 import {
   CASE_LIST_PAGE_SIZE,
   INDEXED_TERM_LENGTH,
@@ -33,9 +32,9 @@ import {
   type CaseListSort,
 } from "./case-list";
 import { caseScopeSql, enumValue } from "./scope-sql.server";
+import type { Caller } from "~/modules/auth/caller";
 
 /** Whoever asks, as caseScope needs them (a coordinator with their regions). */
-type Caller = Parameters<typeof caseScope>[0];
 
 /** The most rows one export holds; the file says when it was cut short. */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -151,8 +150,8 @@ function nextDay(day: string): string {
 
 const characters = (term: string) => [...term].length;
 
-/** PostgreSQL's LIKE treats \ % _ specially; a search means them literally. */
-const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** LIKE treats % and _ (and the escape character \\) specially; a search means them literally. */
+export const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A query's conditions on "Case" c, and the common table expression they may
@@ -160,7 +159,11 @@ const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 type Narrowed = { with?: Prisma.Sql; where: Prisma.Sql };
 
-const contains = (term: string) => Prisma.sql`c."searchText" LIKE ${`%${term}%`}`;
+/** "searchText" holds `term` as typed. PostgreSQL's LIKE escapes with \\ by default; SQLite's only when told. */
+const contains = (term: string) =>
+  database.provider === "postgresql"
+    ? Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(term)}%`}`
+    : Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(term)}%`} ESCAPE '\\'`;
 
 /** The search's conditions on "Case" c, and the index's matches as "matched" on SQLite. */
 function searchConditions(q: string | undefined): { with?: Prisma.Sql; conditions: Prisma.Sql[] } {
@@ -169,14 +172,10 @@ function searchConditions(q: string | undefined): { with?: Prisma.Sql; condition
   if (database.provider === "postgresql") {
     // `<> ''` repeats the partial trigram index's predicate so the planner can use it.
     return {
-      conditions: [
-        Prisma.sql`c."searchText" <> ''`,
-        ...terms.map((term) => contains(likeLiteral(term))),
-      ],
+      conditions: [Prisma.sql`c."searchText" <> ''`, ...terms.map(contains)],
     };
   }
   const indexed = terms.filter((term) => characters(term) >= INDEXED_TERM_LENGTH);
-  // SQLite's LIKE has no escape character by default: %, _ in a short word act as wildcards.
   const short = terms.filter((term) => characters(term) < INDEXED_TERM_LENGTH).map(contains);
   if (indexed.length === 0) return { conditions: short };
   // Each word a quoted FTS5 phrase: a substring match on the trigram index.

@@ -32,7 +32,7 @@ describe("the case register", () => {
   it("is for administrators only", async () => {
     await expect(
       listCaseRegister(organizer, parseRegisterFilters(new URLSearchParams())),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("drops filter values it does not know, and records each look with its filters", async () => {

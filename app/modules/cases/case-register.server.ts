@@ -3,16 +3,15 @@
 // employer, worker, account, note or document, and no search over them.
 // Case content stays behind the access rule (access.server.ts), which gives
 // administrators none.
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region } from "~/generated/prisma/sqlite/enums";
 import { recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { STATUSES } from "./status";
-
-type Caller = Pick<SessionUser, "id" | "role"> & { duress?: boolean };
+import type { Caller } from "~/modules/auth/caller";
 
 export const REGISTER_PAGE_SIZE = 50;
 
@@ -41,7 +40,7 @@ export async function listCaseRegister(
   filters: RegisterFilters,
   request: { ipAddress?: string | null; userAgent?: string | null } = {},
 ) {
-  if (caller.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  if (caller.role !== "ADMIN") throw DomainError.forbidden();
   const where: Prisma.CaseWhereInput = {
     // A duress session reaches no case, not even as metadata.
     ...(caller.duress ? { id: { in: [] } } : {}),

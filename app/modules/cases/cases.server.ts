@@ -1,9 +1,7 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { caseScope } from "./access.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller } from "~/modules/auth/caller";
 
 /** The intakes an organizer took, newest first. */
 export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) {
@@ -43,7 +41,7 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
 }
 
 /** Everything the intake recorded, for a case whose access was already checked. */
-export async function caseSummaryById(id: string) {
+export async function uncheckedCaseSummaryById(id: string) {
   const found = await prisma.case.findUniqueOrThrow({
     where: { id },
     select: {
@@ -90,6 +88,7 @@ export async function caseSummaryById(id: string) {
           consentToContact: true,
           consentToShare: true,
           consentToCiteAnonymously: true,
+          identityDestroyedAt: true,
           identity: {
             select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
           },

@@ -11,13 +11,13 @@ import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
   addWorker,
   factsEditForm,
-  FactsConflictError,
   removeWorker,
   updateCaseFacts,
   updateWorker,
   workerEditForm,
 } from "./edit-facts.server";
-import { CaseConflictError } from "./errors";
+import { DomainError } from "~/utils/domain-error";
+import { STATUS } from "~/utils/answer.server";
 
 type Person = {
   id: string;
@@ -216,13 +216,13 @@ describe("editing the facts", () => {
     const refused = await updateCaseFacts(coordinator, reference, fromCoordinator).catch(
       (e: unknown) => e,
     );
-    expect(refused).toBeInstanceOf(FactsConflictError);
-    expect((refused as CaseConflictError).lastChange).toMatchObject({
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).lastChange).toMatchObject({
       actorName: "arman",
       kind: "FACT_EDITED",
     });
     // What came first, to show beside the refused form.
-    expect((refused as FactsConflictError).change).toEqual({
+    expect((refused as DomainError).conflictDetails).toEqual({
       changes: [{ field: "place", from: "Tengiz field camp", to: "Camp 1" }],
       currency: "KZT",
     });
@@ -254,9 +254,9 @@ describe("editing the facts", () => {
     const input = await factsForm(reference, lawyer, { place: "Elsewhere" });
     for (const outsider of [otherOrganizer, lawyerElsewhere, admin]) {
       const refused = await updateCaseFacts(outsider, reference, input).catch((e: unknown) => e);
-      expect((refused as Response).status).toBe(404);
+      expect(STATUS[(refused as DomainError).kind]).toBe(404);
       const form = await factsEditForm(outsider, reference).catch((e: unknown) => e);
-      expect((form as Response).status).toBe(404);
+      expect(STATUS[(form as DomainError).kind]).toBe(404);
     }
     expect((await stored(reference)).version).toBe(1);
   });
@@ -428,7 +428,7 @@ describe("workers", () => {
     ];
     for (const attempt of attempts) {
       const refused = await attempt().catch((e: unknown) => e);
-      expect((refused as Response).status).toBe(404);
+      expect(STATUS[(refused as DomainError).kind]).toBe(404);
     }
     expect(await prisma.affectedWorker.count({ where: { case: { reference: first } } })).toBe(1);
     expect((await stored(first)).version).toBe(2);
@@ -446,8 +446,8 @@ describe("workers", () => {
       version: "1",
       worker: named(),
     }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(CaseConflictError);
-    expect((refused as CaseConflictError).lastChange?.actorName).toBe("arman");
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).lastChange?.actorName).toBe("arman");
     expect(await prisma.affectedWorker.count({ where: { case: { reference } } })).toBe(0);
   });
 });

@@ -3,9 +3,9 @@
 // who came first), writes one FACT_EDITED timeline entry listing what changed
 // and one audit entry with the field names only, in one transaction. Worker
 // identity values never leave the identity table.
+import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import { appendAudit, recordAudit, type AuditAction } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
 import { flattenErrors, type FieldErrors } from "~/utils/forms";
@@ -18,33 +18,21 @@ import {
   workerRemoveSchema,
   type EditableCategory,
 } from "./edit.schema";
-import { CaseActionError, CaseConflictError } from "./errors";
 import { changedFields, diffFacts, type FactChange } from "./fact-diff";
 import { refreshSearchText } from "./search-text.server";
 import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.server";
-import type { RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** A stale form, with what the latest edit of the facts changed when that is what came first. */
-export class FactsConflictError extends CaseConflictError {
-  constructor(
-    lastChange: CaseConflictError["lastChange"],
-    readonly change: Record<string, unknown> | null,
-  ) {
-    super(lastChange);
-  }
-}
-
-async function staleForm(caseId: string): Promise<CaseConflictError> {
+async function staleForm(caseId: string): Promise<DomainError> {
   const { lastChange } = await conflictOn(prisma, caseId);
-  if (lastChange?.kind !== "FACT_EDITED") return new FactsConflictError(lastChange, null);
+  if (lastChange?.kind !== "FACT_EDITED") return DomainError.conflict(lastChange, null);
   const latest = await prisma.timelineEvent.findFirst({
     where: { caseId, kind: "FACT_EDITED" },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { details: true },
   });
-  return new FactsConflictError(
+  return DomainError.conflict(
     lastChange,
     latest ? (JSON.parse(latest.details) as Record<string, unknown>) : null,
   );
@@ -63,7 +51,7 @@ export function mayEditFacts(caller: Caller): boolean {
 async function editableCase(caller: Caller, reference: string): Promise<{ id: string }> {
   // Administrators reach no case content: requireCaseAccess already answers them 404.
   const found = await requireCaseAccess(caller, reference);
-  if (!mayEditFacts(caller)) throw new Response("Not found", { status: 404 });
+  if (!mayEditFacts(caller)) throw DomainError.notFound();
   return found;
 }
 
@@ -222,6 +210,7 @@ const workerSelect = {
   consentToContact: true,
   consentToShare: true,
   consentToCiteAnonymously: true,
+  consentToBeNamed: true,
   identity: {
     select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
   },
@@ -241,7 +230,7 @@ function caseWorkers(caseId: string) {
 async function workerOnCase(caseId: string, workerId: string) {
   const workers = await caseWorkers(caseId);
   const index = workers.findIndex((worker) => worker.id === workerId);
-  if (index < 0) throw new Response("Not found", { status: 404 });
+  if (index < 0) throw DomainError.notFound();
   return { worker: workers[index]!, number: index + 1, count: workers.length };
 }
 
@@ -265,6 +254,7 @@ function comparableWorker(worker: StoredWorker | null) {
     consentToContact: worker?.consentToContact ?? false,
     consentToShare: worker?.consentToShare ?? false,
     consentToCiteAnonymously: worker?.consentToCiteAnonymously ?? false,
+    consentToBeNamed: worker?.consentToBeNamed ?? false,
   };
 }
 
@@ -289,6 +279,7 @@ function comparableInput(worker: WorkerInput): ComparableWorker {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    consentToBeNamed: !worker.anonymous && worker.consentToBeNamed,
   };
 }
 
@@ -306,6 +297,7 @@ function workerFactsData(worker: ComparableWorker) {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    consentToBeNamed: worker.consentToBeNamed,
   };
 }
 
@@ -441,7 +433,7 @@ export async function addWorker(
   }
   const found = await caseForWorkers(caller, reference, parsed.data.version);
   if (found._count.workers >= LIMITS.namedWorkers)
-    throw new CaseActionError("caseFile.edit.tooManyWorkers");
+    throw DomainError.invalidField("form", "caseFile.edit.tooManyWorkers");
   const after = comparableInput(parsed.data.worker);
   const number = found._count.workers + 1;
   const changes = diffWorker(comparableWorker(null), after, number);

@@ -1,15 +1,12 @@
 // Notes on a case: plain text, some marked legal (lawyers and coordinators
 // only). Never deleted: a withdrawn note leaves the default view but stays in
 // the timeline for coordinators.
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
-import { CaseActionError } from "./errors";
 import { recordCaseEvent, seesLegalMaterial } from "./timeline.server";
-import type { RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export async function addNote(
   caller: Caller,
@@ -19,7 +16,7 @@ export async function addNote(
 ): Promise<{ id: string }> {
   const { id: caseId } = await requireCaseAccess(caller, reference);
   if (note.legal && !seesLegalMaterial(caller))
-    throw new CaseActionError("caseFile.notes.legalNotAllowed", "legal", 403);
+    throw DomainError.forbidden("caseFile.notes.legalNotAllowed", "legal");
   return prisma.$transaction(async (tx) => {
     const created = await tx.caseNote.create({
       data: { caseId, authorId: caller.id, body: note.body, legal: note.legal },
@@ -61,9 +58,9 @@ export async function withdrawNote(
     },
     select: { id: true, authorId: true, legal: true },
   });
-  if (!note) throw new Response("Not found", { status: 404 });
+  if (!note) throw DomainError.notFound();
   if (note.authorId !== caller.id && caller.role !== "COORDINATOR") {
-    throw new CaseActionError("caseFile.notes.withdrawNotAllowed", "form", 403);
+    throw DomainError.forbidden("caseFile.notes.withdrawNotAllowed", "form");
   }
   await prisma.$transaction(async (tx) => {
     await tx.caseNote.update({

@@ -1,15 +1,12 @@
 // How a case ended: recorded by lawyers and coordinators, possibly several
 // outcomes per case, with exact amounts. Totals feed the caseload dashboard.
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { OutcomeKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
-import { CaseActionError } from "./errors";
 import { recordCaseEvent, seesLegalMaterial } from "./timeline.server";
-import type { RequestContext } from "./workflow.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export type OutcomeInput = {
   kind: OutcomeKind;
@@ -29,7 +26,7 @@ export async function recordOutcome(
   const { id: caseId } = await requireCaseAccess(caller, reference);
   // Legal action and its results are the lawyers' and coordinators' to record.
   if (!seesLegalMaterial(caller))
-    throw new CaseActionError("caseFile.outcomes.notAllowed", "form", 403);
+    throw DomainError.forbidden("caseFile.outcomes.notAllowed", "form");
   const amount = outcome.amountMinor === undefined ? null : BigInt(outcome.amountMinor);
   return prisma.$transaction(async (tx) => {
     const created = await tx.caseOutcome.create({

@@ -5,10 +5,11 @@
 // two for every role. Change both in the same commit.
 import { database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
-import { isNational, type ScopedCaller } from "./access.server";
+import { isNational } from "./access.server";
+import type { Caller } from "~/modules/auth/caller";
 
 /** A condition on the columns of "Case" as `alias`: the rows the caller may count. */
-export function caseScopeSql(user: ScopedCaller, alias = "c"): Prisma.Sql {
+export function caseScopeSql(user: Caller, alias = "c"): Prisma.Sql {
   const column = (name: string) => Prisma.raw(`"${alias}"."${name}"`);
   const holds = (roles: string[]) =>
     Prisma.sql`EXISTS (SELECT 1 FROM "CaseAssignment" a WHERE a."caseId" = ${column("id")} AND a."userId" = ${user.id} AND a."role" IN (${Prisma.join(roles.map((role) => enumValue(role, "AssignmentRole")))}))`;

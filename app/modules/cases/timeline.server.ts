@@ -3,11 +3,9 @@
 import { prisma, type Tx } from "~/db.server";
 import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
 import type { Case } from "~/generated/prisma/sqlite/client";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { notifyCaseHolders } from "~/modules/notifications/notifications.server";
-import { CaseConflictError } from "./errors";
-
-type Viewer = Pick<SessionUser, "id" | "role">;
+import { DomainError } from "~/utils/domain-error";
+import type { Caller } from "~/modules/auth/caller";
 
 export const TIMELINE_KINDS = [
   "CREATED",
@@ -24,7 +22,7 @@ export const TIMELINE_KINDS = [
 ] as const satisfies readonly TimelineKind[];
 
 /** Lawyer–client privileged material is for lawyers and coordinators only. */
-export function seesLegalMaterial(viewer: Viewer): boolean {
+export function seesLegalMaterial(viewer: Caller): boolean {
   return viewer.role === "LAWYER" || viewer.role === "COORDINATOR";
 }
 
@@ -102,21 +100,25 @@ export async function updateCaseAtVersion(
 }
 
 /** The error for a stale form: who made the latest change to the case, and when. */
-export async function conflictOn(db: Tx, caseId: string): Promise<CaseConflictError> {
+export async function conflictOn(db: Tx, caseId: string): Promise<DomainError> {
   const last = await db.timelineEvent.findFirst({
     where: { caseId, kind: { notIn: ["NOTE_ADDED", "NOTE_WITHDRAWN"] } },
     orderBy: { createdAt: "desc" },
     select: { kind: true, createdAt: true, actor: { select: { displayName: true } } },
   });
-  return new CaseConflictError(
+  return DomainError.conflict(
     last
       ? { actorName: last.actor?.displayName ?? null, at: last.createdAt, kind: last.kind }
       : null,
   );
 }
 
-/** The case's events, newest first, as this viewer may see them; optionally of some kinds only. */
-export async function listTimeline(caseId: string, viewer: Viewer, kinds?: TimelineKind[]) {
+/** The case's events, newest first, as this viewer may see them. Unchecked: the caller already passed requireCaseAccess. */
+export async function uncheckedListTimeline(
+  caseId: string,
+  viewer: Caller,
+  kinds?: TimelineKind[],
+) {
   const events = await prisma.timelineEvent.findMany({
     where: {
       caseId,

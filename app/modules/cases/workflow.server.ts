@@ -1,11 +1,10 @@
 // Moving a case through its statuses: the rules of status.ts, applied with
 // optimistic locking, a timeline entry and an audit entry in one transaction.
+import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { AssignmentRole, CaseStatus } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "./access.server";
-import { CaseActionError } from "./errors";
 import {
   availableTransitions,
   checkTransition,
@@ -13,9 +12,7 @@ import {
   type TransitionContext,
 } from "./status";
 import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.server";
-
-type Caller = Pick<SessionUser, "id" | "role">;
-export type RequestContext = { ipAddress?: string | null; userAgent?: string | null };
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** How the caller stands to a case: took its intake, or holds it as a lawyer or a field organizer. */
 function relationTo(found: WorkflowRow, caller: Caller): CaseRelation {
@@ -84,9 +81,9 @@ export async function changeStatus(
   if (found.version !== change.version) throw await conflictOn(prisma, found.id);
   const refusal = checkTransition(found.status, change.to, context, change.reason);
   if (refusal === "reasonRequired")
-    throw new CaseActionError("caseFile.status.reasonRequired", "reason");
-  if (refusal === "notAllowed") throw new CaseActionError("caseFile.status.notAllowed", "to", 403);
-  if (refusal) throw new CaseActionError("caseFile.status.noSuchTransition", "to");
+    throw DomainError.invalidField("reason", "caseFile.status.reasonRequired");
+  if (refusal === "notAllowed") throw DomainError.forbidden("caseFile.status.notAllowed", "to");
+  if (refusal) throw DomainError.invalidField("to", "caseFile.status.noSuchTransition");
 
   await prisma.$transaction(async (tx) => {
     await updateCaseAtVersion(tx, found.id, change.version, {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { CaseActionError } from "~/modules/cases/errors";
+import { DomainError } from "~/utils/domain-error";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -21,14 +21,14 @@ import {
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
-  DocumentRefused,
-  listDocuments,
+  uncheckedListDocuments,
   openDocumentForDownload,
   uploadDocument,
   withdrawDocument,
 } from "./documents.server";
 import { DOCUMENT_MAX_BYTES } from "./schema";
 import { InvalidStorageKey, LocalDocumentStore, documentStore } from "./store.server";
+import { STATUS } from "~/utils/answer.server";
 
 // Every test file gets its own data directory, whichever database it runs on.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "adal-documents-"));
@@ -184,8 +184,8 @@ describe("uploading", () => {
         paySlip("pay-slip.pdf", utf8("<html><script>alert(document.cookie)</script></html>")),
       ),
     );
-    expect(error).toBeInstanceOf(DocumentRefused);
-    expect(error).toMatchObject({ messageKey: "caseFile.documents.unsupported", status: 400 });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ messageKey: "caseFile.documents.unsupported", kind: "invalid" });
     expect(await prisma.caseDocument.count({ where: { caseId } })).toBe(0);
     expect(storedFiles()).toEqual(before);
   });
@@ -199,7 +199,7 @@ describe("uploading", () => {
     oversize.set(pdfFile());
     expect(
       await refusal(uploadDocument(lawyer, reference, paySlip("big.pdf", oversize))),
-    ).toMatchObject({ messageKey: "caseFile.documents.tooLarge", status: 413 });
+    ).toMatchObject({ messageKey: "caseFile.documents.tooLarge", kind: "tooLarge" });
   });
 
   it("keeps only a clean base name from a path-traversal file name, and stores under its own key", async () => {
@@ -240,7 +240,7 @@ describe("uploading", () => {
     const { reference, id: caseId } = await newCase();
     for (const outsider of [otherOrganizer, lawyerElsewhere, admin]) {
       const error = await refusal(uploadDocument(outsider, reference, paySlip()));
-      expect((error as Response).status).toBe(404);
+      expect(STATUS[(error as DomainError).kind]).toBe(404);
     }
     expect(await prisma.caseDocument.count({ where: { caseId } })).toBe(0);
   });
@@ -288,9 +288,9 @@ describe("downloading", () => {
     const second = await newCase();
     const { id } = await uploadDocument(lawyer, second.reference, paySlip());
     const viaOtherCase = await refusal(openDocumentForDownload(lawyer, first.reference, id));
-    expect((viaOtherCase as Response).status).toBe(404);
+    expect(STATUS[(viaOtherCase as DomainError).kind]).toBe(404);
     const outsider = await refusal(openDocumentForDownload(otherOrganizer, second.reference, id));
-    expect((outsider as Response).status).toBe(404);
+    expect(STATUS[(outsider as DomainError).kind]).toBe(404);
     expect(
       await prisma.auditEntry.count({
         where: {
@@ -311,12 +311,12 @@ describe("withdrawing", () => {
     const byOrganizer = await refusal(
       withdrawDocument(organizer, reference, { documentId: id, reason: "duplicate" }),
     );
-    expect(byOrganizer).toBeInstanceOf(CaseActionError);
-    expect(byOrganizer).toMatchObject({ status: 403 });
+    expect(byOrganizer).toBeInstanceOf(DomainError);
+    expect(byOrganizer).toMatchObject({ kind: "forbidden" });
     const viaOtherCase = await refusal(
       withdrawDocument(coordinator, other.reference, { documentId: id, reason: "duplicate" }),
     );
-    expect((viaOtherCase as Response).status).toBe(404);
+    expect(STATUS[(viaOtherCase as DomainError).kind]).toBe(404);
 
     await withdrawDocument(lawyer, reference, {
       documentId: id,
@@ -340,30 +340,32 @@ describe("withdrawing", () => {
       }),
     ).toBe(1);
 
-    expect(await listDocuments(caseId, lawyer)).toEqual([]);
-    expect(await listDocuments(caseId, organizer)).toEqual([]);
-    const seenByCoordinator = await listDocuments(caseId, coordinator);
+    expect(await uncheckedListDocuments(caseId, lawyer)).toEqual([]);
+    expect(await uncheckedListDocuments(caseId, organizer)).toEqual([]);
+    const seenByCoordinator = await uncheckedListDocuments(caseId, coordinator);
     expect(seenByCoordinator).toHaveLength(1);
     expect(seenByCoordinator[0]).toMatchObject({ id, canWithdraw: false });
     expect(seenByCoordinator[0]!.withdrawnAt).not.toBeNull();
 
     const lawyerDownload = await refusal(openDocumentForDownload(lawyer, reference, id));
-    expect((lawyerDownload as Response).status).toBe(404);
+    expect(STATUS[(lawyerDownload as DomainError).kind]).toBe(404);
     const coordinatorDownload = await openDocumentForDownload(coordinator, reference, id);
     coordinatorDownload.body.destroy();
 
     const again = await refusal(
       withdrawDocument(coordinator, reference, { documentId: id, reason: "again" }),
     );
-    expect((again as Response).status).toBe(404);
+    expect(STATUS[(again as DomainError).kind]).toBe(404);
   });
 
   it("lets a coordinator withdraw someone else's document", async () => {
     const { reference, id: caseId } = await newCase();
     const { id } = await uploadDocument(organizer, reference, paySlip());
-    expect((await listDocuments(caseId, organizer))[0]).toMatchObject({ canWithdraw: true });
-    expect((await listDocuments(caseId, lawyer))[0]).toMatchObject({ canWithdraw: false });
+    expect((await uncheckedListDocuments(caseId, organizer))[0]).toMatchObject({
+      canWithdraw: true,
+    });
+    expect((await uncheckedListDocuments(caseId, lawyer))[0]).toMatchObject({ canWithdraw: false });
     await withdrawDocument(coordinator, reference, { documentId: id, reason: "Not evidence" });
-    expect(await listDocuments(caseId, organizer)).toEqual([]);
+    expect(await uncheckedListDocuments(caseId, organizer)).toEqual([]);
   });
 });

@@ -2,34 +2,23 @@
 // stored under a server-generated key outside public/, and recorded with its
 // SHA-256 so a lawyer can prove a file is the one received. Never deleted: a
 // withdrawn document leaves the default view but stays for coordinators.
+import { DomainError } from "~/utils/domain-error";
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { prisma } from "~/db.server";
 import type { DocumentKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
-import { CaseActionError } from "~/modules/cases/errors";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
-import type { RequestContext } from "~/modules/cases/workflow.server";
 import { cleanLine } from "~/utils/text";
 import { DOCUMENT_MAX_BYTES } from "./schema";
 import { sniff, type DetectedType } from "./sniff";
 import { documentStore, newStorageKey, type DocumentStore } from "./store.server";
 import { StripFailure, stripMetadata } from "./strip-metadata";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** A file that cannot be stored, with the message shown by the file field. */
-export class DocumentRefused extends Error {
-  readonly field = "file";
-  constructor(
-    readonly messageKey: string,
-    readonly status: 400 | 413 = 400,
-  ) {
-    super(messageKey);
-  }
-}
+const refusedFile = (messageKey: string) => DomainError.invalidField("file", messageKey);
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -59,10 +48,10 @@ export function cleanFileName(raw: string, type: Pick<DetectedType, "extension">
 /** The bytes to store: checked by content and, for photos, without their location metadata. */
 export function prepareDocument(bytes: Uint8Array) {
   if (bytes.length > DOCUMENT_MAX_BYTES)
-    throw new DocumentRefused("caseFile.documents.tooLarge", 413);
+    throw DomainError.tooLarge("caseFile.documents.tooLarge", "file");
   const sniffed = sniff(bytes);
   if (!sniffed.ok)
-    throw new DocumentRefused(
+    throw refusedFile(
       sniffed.reason === "empty" ? "caseFile.documents.empty" : "caseFile.documents.unsupported",
     );
   const type = sniffed.type;
@@ -74,7 +63,7 @@ export function prepareDocument(bytes: Uint8Array) {
       stored = result.bytes;
       stripped = result.changed;
     } catch (error) {
-      if (error instanceof StripFailure) throw new DocumentRefused("caseFile.documents.damaged");
+      if (error instanceof StripFailure) throw refusedFile("caseFile.documents.damaged");
       throw error;
     }
   }
@@ -147,9 +136,9 @@ export async function uploadDocument(
 
 /**
  * The documents this viewer sees, newest first: current ones by default;
- * coordinators also get withdrawn ones, marked.
+ * coordinators also get withdrawn ones, marked. Unchecked: the caller already passed requireCaseAccess.
  */
-export async function listDocuments(caseId: string, viewer: Caller) {
+export async function uncheckedListDocuments(caseId: string, viewer: Caller) {
   const documents = await prisma.caseDocument.findMany({
     where: { caseId, ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -179,7 +168,7 @@ export async function listDocuments(caseId: string, viewer: Caller) {
 /** The documents page: the case's reference as stored, and its documents, after one access check. */
 export async function loadDocumentsPage(caller: Caller, reference: string) {
   const { id } = await requireCaseAccess(caller, reference);
-  return { reference, documents: await listDocuments(id, caller) };
+  return { reference, documents: await uncheckedListDocuments(id, caller) };
 }
 
 const mayWithdraw = (caller: Caller, uploaderId: string) =>
@@ -206,7 +195,7 @@ async function findDocument(caller: Caller, caseId: string, documentId: string) 
       withdrawnAt: true,
     },
   });
-  if (!document) throw new Response("Not found", { status: 404 });
+  if (!document) throw DomainError.notFound();
   return document;
 }
 
@@ -258,9 +247,9 @@ export async function withdrawDocument(
 ): Promise<void> {
   const { id: caseId } = await requireCaseAccess(caller, reference);
   const document = await findDocument(caller, caseId, withdrawal.documentId);
-  if (document.withdrawnAt) throw new Response("Not found", { status: 404 });
+  if (document.withdrawnAt) throw DomainError.notFound();
   if (!mayWithdraw(caller, document.uploadedById)) {
-    throw new CaseActionError("caseFile.documents.withdrawNotAllowed", "form", 403);
+    throw DomainError.forbidden("caseFile.documents.withdrawNotAllowed", "form");
   }
   await prisma.$transaction(async (tx) => {
     // Only if still current: two people withdrawing at once write one entry.
@@ -272,7 +261,7 @@ export async function withdrawDocument(
         withdrawnReason: withdrawal.reason,
       },
     });
-    if (count !== 1) throw new Response("Not found", { status: 404 });
+    if (count !== 1) throw DomainError.notFound();
     await recordCaseEvent(tx, {
       caseId,
       actorId: caller.id,

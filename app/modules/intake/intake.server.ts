@@ -13,8 +13,10 @@ import { LIMITS } from "./categories";
 import { findPossibleDuplicates, type PossibleDuplicate } from "./duplicates.server";
 import { validateIntake, type IntakeInput, type WorkerInput } from "./schema";
 import { effectiveUrgency, suggestUrgency } from "./urgency";
+import type { RequestContext } from "~/modules/auth/caller";
 
-export type Actor = { userId: string; ipAddress?: string | null; userAgent?: string | null };
+/** Who records the intake, and from where. */
+export type Actor = RequestContext & { userId: string };
 
 const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
 
@@ -34,6 +36,8 @@ function workerRecord(worker: WorkerInput) {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    // Only a named worker can be named publicly.
+    consentToBeNamed: !worker.anonymous && worker.consentToBeNamed,
     // An anonymous worker has no identity row at all.
     ...(named
       ? {

@@ -4,7 +4,8 @@
 import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { NotificationKind } from "~/generated/prisma/sqlite/enums";
-import { caseScope, type ScopedCaller } from "~/modules/cases/access.server";
+import { caseScope } from "~/modules/cases/access.server";
+import type { Caller } from "~/modules/auth/caller";
 
 type Details = Record<string, string | number | boolean | null>;
 
@@ -116,7 +117,7 @@ export async function notifyCaseHolders(
  * those about a case within their scope, and the notice that they were taken
  * off a case. Once off it, they see nothing else that was said about it.
  */
-function visibleTo(reader: ScopedCaller): Prisma.NotificationWhereInput {
+function visibleTo(reader: Caller): Prisma.NotificationWhereInput {
   // A duress session has no notifications at all: even "taken off" names a case.
   if (reader.duress) return { id: { in: [] } };
   return {
@@ -125,11 +126,11 @@ function visibleTo(reader: ScopedCaller): Prisma.NotificationWhereInput {
   };
 }
 
-export function unreadCount(reader: ScopedCaller): Promise<number> {
+export function unreadCount(reader: Caller): Promise<number> {
   return prisma.notification.count({ where: { AND: [visibleTo(reader), { readAt: null }] } });
 }
 
-export async function listNotifications(reader: ScopedCaller, { take = 50, skip = 0 } = {}) {
+export async function listNotifications(reader: Caller, { take = 50, skip = 0 } = {}) {
   const where = visibleTo(reader);
   const [total, items] = await Promise.all([
     prisma.notification.count({ where }),

@@ -4,13 +4,14 @@
 //
 // Set-password links carry a 160-bit random token; like session tokens, only
 // its SHA-256 is stored, so a copy of the database opens no account.
+import { DomainError } from "~/utils/domain-error";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { prisma, type Tx } from "~/db.server";
 import type { PasswordTokenPurpose, Region, Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { normalizeEmail } from "~/modules/auth/login.server";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "~/modules/auth/password.server";
-import { hashToken, type SessionContext, type SessionUser } from "~/modules/auth/session.server";
+import { hashToken, type SessionUser } from "~/modules/auth/session.server";
 import {
   ACCOUNT_POLICY,
   accountKey,
@@ -18,15 +19,14 @@ import {
   recordFailure,
   retryAfterMs,
 } from "~/modules/auth/throttle.server";
-import { AccountError, AccountNotFoundError } from "./errors";
-import { PasswordPolicyError, deactivateUser } from "./people.server";
+import { deactivateUser, passwordRefused } from "./people.server";
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 import { isDuressPassword, refuseUnderDuress } from "~/modules/auth/duress.server";
 
 export const PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-type Actor = Pick<SessionUser, "id" | "role">;
 /** Where a change comes from; `now` lets tests move the clock. */
-export type ActionContext = SessionContext & { now?: Date };
+export type ActionContext = RequestContext & { now?: Date };
 
 export type PasswordLink = { path: string; expiresAt: Date };
 type Access = { role: Role; regions: Region[] };
@@ -35,12 +35,12 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export const setPasswordPath = (token: string) => `/set-password/${token}`;
 
-function requireAdmin(actor: Actor & { duress?: boolean }): void {
-  if (actor.role !== "ADMIN") throw new AccountError("admin.users.errors.adminOnly", "form", 403);
+function requireAdmin(actor: Caller): void {
+  if (actor.role !== "ADMIN") throw DomainError.forbidden("admin.users.errors.adminOnly", "form");
   refuseUnderDuress(actor);
 }
 
-const auditContext = (actor: Actor | null, context: ActionContext) => ({
+const auditContext = (actor: Caller | null, context: ActionContext) => ({
   actorId: actor?.id ?? null,
   ipAddress: context.ipAddress ?? null,
   userAgent: context.userAgent ?? null,
@@ -78,13 +78,13 @@ async function findTarget(tx: Tx, userId: string) {
       regions: { select: { region: true } },
     },
   });
-  if (!user) throw new AccountNotFoundError("user");
+  if (!user) throw DomainError.notFound();
   return { ...user, regions: sortedRegions(user.regions.map((r) => r.region)) };
 }
 
 /** An account without a password, and the link through which its holder sets one. */
 export async function inviteUser(
-  admin: Actor,
+  admin: Caller,
   input: { email: string; displayName: string; role: Role; regions: Region[] },
   context: ActionContext = {},
 ): Promise<{ userId: string; link: PasswordLink }> {
@@ -95,7 +95,7 @@ export async function inviteUser(
   try {
     return await prisma.$transaction(async (tx) => {
       const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
-      if (taken) throw new AccountError("admin.users.errors.emailTaken", "email");
+      if (taken) throw DomainError.invalidField("email", "admin.users.errors.emailTaken");
       const user = await tx.user.create({
         data: {
           email,
@@ -118,7 +118,7 @@ export async function inviteUser(
   } catch (error) {
     // Two admins inviting the same address at once: the unique email decides.
     if ((error as { code?: string }).code === "P2002") {
-      throw new AccountError("admin.users.errors.emailTaken", "email");
+      throw DomainError.invalidField("email", "admin.users.errors.emailTaken");
     }
     throw error;
   }
@@ -126,7 +126,7 @@ export async function inviteUser(
 
 /** Role and regions. A new role ends the person's sessions, so every page is drawn for the new role. */
 export async function updateAccess(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   access: Access,
   context: ActionContext = {},
@@ -136,7 +136,7 @@ export async function updateAccess(
   return prisma.$transaction(async (tx) => {
     const before = await findTarget(tx, userId);
     if (before.id === admin.id && access.role !== "ADMIN") {
-      throw new AccountError("admin.users.errors.cannotDemoteSelf", "role");
+      throw DomainError.invalidField("role", "admin.users.errors.cannotDemoteSelf");
     }
     const roleChanged = before.role !== access.role;
     const regionsChanged = before.regions.join(",") !== regions.join(",");
@@ -166,19 +166,20 @@ export async function updateAccess(
 
 /** Switches the account off and ends every session it has, at once. */
 export async function deactivate(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   context: ActionContext = {},
 ): Promise<void> {
   requireAdmin(admin);
-  if (userId === admin.id) throw new AccountError("admin.users.errors.cannotDeactivateSelf");
+  if (userId === admin.id)
+    throw DomainError.invalidField("form", "admin.users.errors.cannotDeactivateSelf");
   const target = await findTarget(prisma, userId);
   if (!target.active) return;
   await deactivateUser(userId, auditContext(admin, context));
 }
 
 export async function reactivate(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   context: ActionContext = {},
 ): Promise<void> {
@@ -201,16 +202,16 @@ export async function reactivate(
  * (shown to the admin to pass on) lets the person choose a new one.
  */
 export async function forcePasswordReset(
-  admin: Actor,
+  admin: Caller,
   userId: string,
   context: ActionContext = {},
 ): Promise<PasswordLink> {
   requireAdmin(admin);
-  if (userId === admin.id) throw new AccountError("admin.users.errors.resetSelf");
+  if (userId === admin.id) throw DomainError.invalidField("form", "admin.users.errors.resetSelf");
   const now = context.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const target = await findTarget(tx, userId);
-    if (!target.active) throw new AccountError("admin.users.errors.inactive");
+    if (!target.active) throw DomainError.invalidField("form", "admin.users.errors.inactive");
     await tx.password.deleteMany({ where: { userId } });
     const { count: sessionsEnded } = await tx.session.deleteMany({ where: { userId } });
     const link = await issuePasswordLink(tx, userId, "RESET", admin.id, now);
@@ -270,20 +271,20 @@ export async function redeemPasswordToken(
 ): Promise<{ email: string }> {
   const now = context.now ?? new Date();
   const state = await checkPasswordLink(token, now);
-  if (!state.ok) throw new AccountError(LINK_ERRORS[state.reason]);
+  if (!state.ok) throw DomainError.invalidField("form", LINK_ERRORS[state.reason]);
   const problem = checkPasswordPolicy(password);
-  if (problem) throw new PasswordPolicyError(problem);
+  if (problem) throw passwordRefused(problem);
   const hash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
     // Checked again inside the transaction: two submissions of one link, one wins.
     const again = await checkPasswordLink(token, now, tx);
-    if (!again.ok) throw new AccountError(LINK_ERRORS[again.reason]);
+    if (!again.ok) throw DomainError.invalidField("form", LINK_ERRORS[again.reason]);
     const id = hashToken(token);
     const { count } = await tx.passwordToken.updateMany({
       where: { id, usedAt: null },
       data: { usedAt: now },
     });
-    if (count === 0) throw new AccountError(LINK_ERRORS.used);
+    if (count === 0) throw DomainError.invalidField("form", LINK_ERRORS.used);
     const { userId } = await tx.passwordToken.findUniqueOrThrow({
       where: { id },
       select: { userId: true },
@@ -333,7 +334,7 @@ export async function listSessions(
 
 /** Admins may end anyone's session; everyone else only their own. Someone else's is "not found". */
 export async function revokeSession(
-  actor: Actor,
+  actor: Caller,
   sessionId: string,
   context: ActionContext = {},
 ): Promise<{ userId: string }> {
@@ -343,12 +344,12 @@ export async function revokeSession(
       select: { userId: true, createdAt: true },
     });
     if (!session || (actor.role !== "ADMIN" && session.userId !== actor.id)) {
-      throw new AccountNotFoundError("session");
+      throw DomainError.notFound();
     }
     const { count } = await tx.session.deleteMany({
       where: { id: sessionId, userId: session.userId },
     });
-    if (count === 0) throw new AccountNotFoundError("session");
+    if (count === 0) throw DomainError.notFound();
     await appendAudit(tx, {
       action: "session.revoked",
       ...auditContext(actor, context),
@@ -372,7 +373,7 @@ export async function changeOwnPassword(
   // login throttle of the account applies here too.
   const throttleKey = accountKey(normalizeEmail(user.email));
   if ((await retryAfterMs([throttleKey])) > 0) {
-    throw new AccountError("settings.errors.throttled", "currentPassword", 429);
+    throw DomainError.tooMany("settings.errors.throttled", "currentPassword");
   }
   const stored = await prisma.password.findUnique({
     where: { userId: user.id },
@@ -380,13 +381,13 @@ export async function changeOwnPassword(
   });
   if (!stored || !(await verifyPassword(stored.hash, currentPassword))) {
     await recordFailure(throttleKey, ACCOUNT_POLICY);
-    throw new AccountError("settings.errors.wrongPassword", "currentPassword");
+    throw DomainError.invalidField("currentPassword", "settings.errors.wrongPassword");
   }
   await clearFailures(throttleKey);
   const problem = checkPasswordPolicy(newPassword);
-  if (problem) throw new PasswordPolicyError(problem);
+  if (problem) throw passwordRefused(problem, "newPassword");
   if (await isDuressPassword(user.id, newPassword)) {
-    throw new AccountError("duress.sameAsDuress", "newPassword");
+    throw DomainError.invalidField("newPassword", "duress.sameAsDuress");
   }
   const hash = await hashPassword(newPassword);
   return prisma.$transaction(async (tx) => {
@@ -494,7 +495,7 @@ export async function listAccounts(now = new Date()): Promise<AccountSummary[]> 
 /** One account for its admin page; unknown ids are "not found". */
 export async function getAccount(userId: string, now = new Date()): Promise<AccountSummary> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: summarySelect });
-  if (!user) throw new AccountNotFoundError("user");
+  if (!user) throw DomainError.notFound();
   const [summary] = await summarize([user], now);
   return summary!;
 }

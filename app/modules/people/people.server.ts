@@ -1,6 +1,7 @@
 // Accounts: the people who use Adal, their roles and regions.
 import { isDuressPassword } from "~/modules/auth/duress.server";
 import { prisma } from "~/db.server";
+import { DomainError } from "~/utils/domain-error";
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import type { Language } from "~/i18n/config";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -10,11 +11,11 @@ import {
   hashPassword,
   type PasswordProblem,
 } from "~/modules/auth/password.server";
+import type { RequestContext } from "~/modules/auth/caller";
 
-export class PasswordPolicyError extends Error {
-  constructor(readonly problem: PasswordProblem) {
-    super(`password rejected: ${problem}`);
-  }
+/** A password the policy refuses, as the refusal of the form's `field`. */
+export function passwordRefused(problem: PasswordProblem, field = "password"): DomainError {
+  return DomainError.invalidField(field, `setPassword.problems.${problem}`);
 }
 
 export type NewUser = {
@@ -26,7 +27,7 @@ export type NewUser = {
   password?: string;
 };
 
-type Actor = { actorId: string | null; ipAddress?: string | null; userAgent?: string | null };
+type Actor = RequestContext & { actorId: string | null };
 
 /** Creates an account; a password, when given, must pass the policy. */
 export async function createUser(
@@ -36,7 +37,7 @@ export async function createUser(
 ) {
   if (input.password !== undefined && !options.skipPolicy) {
     const problem = checkPasswordPolicy(input.password);
-    if (problem) throw new PasswordPolicyError(problem);
+    if (problem) throw passwordRefused(problem);
   }
   const hash = input.password === undefined ? null : await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
@@ -65,7 +66,7 @@ export async function createUser(
 /** Sets a new password and ends every session of that user. */
 export async function setPassword(userId: string, password: string, actor: Actor): Promise<void> {
   const problem = checkPasswordPolicy(password);
-  if (problem) throw new PasswordPolicyError(problem);
+  if (problem) throw passwordRefused(problem);
   const hash = await hashPassword(password);
   // A reset is a fresh start: a duress password equal to the new real one would
   // make the two indistinguishable, so it goes (the person can set another).

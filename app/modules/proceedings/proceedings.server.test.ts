@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
-import { CaseActionError, CaseConflictError } from "~/modules/cases/errors";
+import { DomainError } from "~/utils/domain-error";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -14,7 +14,7 @@ import { minimalIntake } from "../../../tests/fixtures/intake";
 import {
   addProceeding,
   addProceedingDate,
-  listProceedings,
+  uncheckedListProceedings,
   nextDueDate,
   updateProceeding,
   updateProceedingDate,
@@ -27,6 +27,7 @@ import {
   type ProceedingDateInput,
   type ProceedingInput,
 } from "./schema";
+import { STATUS } from "~/utils/answer.server";
 
 type Person = {
   id: string;
@@ -155,7 +156,7 @@ describe("proceedings", () => {
       fields: ["externalNumber", "filedOn", "status"],
     });
 
-    const [listed] = await listProceedings(caseId);
+    const [listed] = await uncheckedListProceedings(caseId);
     expect(listed).toMatchObject({ status: "FILED", externalNumber: "2-1234/2026" });
     expect(listed!.filedOn?.toISOString()).toBe("2026-01-20T00:00:00.000Z");
   });
@@ -163,7 +164,7 @@ describe("proceedings", () => {
   it("leaves the case's version untouched when the write fails inside the transaction", async () => {
     const { reference, id: caseId } = await newCase();
     // An actor that does not exist fails a foreign key after the version was taken: all is rolled back.
-    const ghost = { id: "ghost0000000000000000000", role: "LAWYER" as const };
+    const ghost = { id: "ghost0000000000000000000", role: "LAWYER" as const, regions: [] };
     await expect(addProceeding(ghost, reference, claim(1))).rejects.toBeTruthy();
     expect(await prisma.proceeding.count({ where: { caseId } })).toBe(0);
     expect(await caseVersion(reference)).toBe(1);
@@ -176,8 +177,8 @@ describe("proceedings", () => {
     const error = await refusal(
       updateProceeding(otherLawyer, reference, id, claim(2, { status: "CLOSED" })),
     );
-    expect(error).toBeInstanceOf(CaseConflictError);
-    expect((error as CaseConflictError).lastChange).toMatchObject({
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).lastChange).toMatchObject({
       actorName: "arman",
       kind: "PROCEEDING_UPDATED",
     });
@@ -187,7 +188,7 @@ describe("proceedings", () => {
 
     // A stale hearing form is refused the same way, and adds nothing.
     const stale = await refusal(addProceedingDate(otherLawyer, reference, id, hearing(2)));
-    expect(stale).toBeInstanceOf(CaseConflictError);
+    expect(stale).toBeInstanceOf(DomainError);
     expect(await prisma.proceedingDate.count({ where: { proceedingId: id } })).toBe(0);
   });
 
@@ -200,8 +201,8 @@ describe("proceedings", () => {
       () => addProceedingDate(lawyerElsewhere, reference, id, hearing(2)),
     ]) {
       const error = await refusal(attempt());
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(404);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(STATUS[(error as DomainError).kind]).toBe(404);
     }
     expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
     expect(await caseVersion(reference)).toBe(2);
@@ -210,9 +211,9 @@ describe("proceedings", () => {
   it("refuses organizers with a 403, even on their own case, and writes nothing", async () => {
     const { reference, id: caseId } = await newCase();
     const error = await refusal(addProceeding(organizer, reference, claim(1)));
-    expect(error).toBeInstanceOf(CaseActionError);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      status: 403,
+      kind: "forbidden",
       messageKey: "caseFile.proceedings.errors.notAllowed",
     });
     const { id } = await addProceeding(lawyer, reference, claim(1));
@@ -220,7 +221,7 @@ describe("proceedings", () => {
       () => updateProceeding(organizer, reference, id, claim(2, { status: "CLOSED" })),
       () => addProceedingDate(organizer, reference, id, hearing(2)),
     ]) {
-      expect(await refusal(attempt())).toMatchObject({ status: 403 });
+      expect(await refusal(attempt())).toMatchObject({ kind: "forbidden" });
     }
     expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
     expect(await caseVersion(reference)).toBe(2);
@@ -253,8 +254,8 @@ describe("proceedings", () => {
     ];
     for (const attempt of attempts) {
       const error = await refusal(attempt());
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(404);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(STATUS[(error as DomainError).kind]).toBe(404);
     }
     expect(await caseVersion(second.reference)).toBe(2);
     const date = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: foreignDate } });
@@ -353,7 +354,7 @@ describe("hearings and deadlines", () => {
     expect(next!.dueAt.toISOString()).toBe("2030-03-12T05:00:00.000Z");
     expect(await nextDueDate(caseId, new Date("2030-04-02T00:00:00.000Z"))).toBeNull();
 
-    const listed = await listProceedings(caseId);
+    const listed = await uncheckedListProceedings(caseId);
     expect(listed.map((p) => p.id)).toEqual([claimId, inspectionId]);
     expect(listed[0]!.dates.map((d) => d.dueAt.toISOString())).toEqual([
       "2030-03-01T05:00:00.000Z",

@@ -4,21 +4,18 @@
 // and writes its timeline and audit entries in the same transaction.
 // Organizers see proceedings read-only: they are the case's public procedure,
 // not privileged notes, so the timeline entries are not marked legal.
+import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
-import { CaseActionError } from "~/modules/cases/errors";
 import {
   recordCaseEvent,
   seesLegalMaterial,
   updateCaseAtVersion,
 } from "~/modules/cases/timeline.server";
-import type { RequestContext } from "~/modules/cases/workflow.server";
 import { almatyToUtc, type ProceedingDateInput, type ProceedingInput } from "./schema";
-
-type Caller = Pick<SessionUser, "id" | "role">;
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** One field that changed, as the timeline shows it. Long texts are named, not copied. */
 type Change = { field: string; from: string | null; to: string | null };
@@ -31,7 +28,7 @@ const filedOnDate = (value: string | undefined) =>
 async function requireLegalWriter(caller: Caller, reference: string): Promise<{ id: string }> {
   const found = await requireCaseAccess(caller, reference);
   if (!seesLegalMaterial(caller))
-    throw new CaseActionError("caseFile.proceedings.errors.notAllowed", "form", 403);
+    throw DomainError.forbidden("caseFile.proceedings.errors.notAllowed", "form");
   return found;
 }
 
@@ -41,7 +38,7 @@ async function requireProceeding(caseId: string, proceedingId: string) {
     where: { id: proceedingId, caseId },
     select: { id: true },
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw DomainError.notFound();
   return found;
 }
 
@@ -255,7 +252,7 @@ export async function updateProceedingDate(
     where: { id: dateId, proceedingId, caseId },
     select: { id: true },
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw DomainError.notFound();
   const dueAt = almatyToUtc(input.date, input.time);
   await prisma.$transaction(async (tx) => {
     await updateCaseAtVersion(tx, caseId, input.version);
@@ -329,8 +326,8 @@ const dateSelect = {
   outcome: true,
 } as const;
 
-/** The case's proceedings, oldest first, each with its hearings and deadlines in date order. */
-export async function listProceedings(caseId: string) {
+/** The case's proceedings, oldest first, with their dates. Unchecked: the caller already passed requireCaseAccess. */
+export async function uncheckedListProceedings(caseId: string) {
   return queryProceedings({ caseId });
 }
 
@@ -352,7 +349,7 @@ function queryProceedings(where: { caseId: string; id?: string }) {
   });
 }
 
-export type ProceedingListItem = Awaited<ReturnType<typeof listProceedings>>[number];
+export type ProceedingListItem = Awaited<ReturnType<typeof uncheckedListProceedings>>[number];
 
 /** The next hearing or deadline from `now` on any of the case's proceedings, or null. */
 export async function nextDueDate(
@@ -387,13 +384,13 @@ export async function nextDueDate(
 export async function loadProceedingPage(caller: Caller, reference: string, proceedingId?: string) {
   const { id: caseId } = await requireCaseAccess(caller, reference);
   // A page, not a form answer: a plain 403.
-  if (!seesLegalMaterial(caller)) throw new Response("Forbidden", { status: 403 });
+  if (!seesLegalMaterial(caller)) throw DomainError.forbidden();
   const found = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: { reference: true, category: true, version: true },
   });
   if (proceedingId === undefined) return { caseFile: found, proceeding: null };
   const [proceeding] = await queryProceedings({ caseId, id: proceedingId });
-  if (!proceeding) throw new Response("Not found", { status: 404 });
+  if (!proceeding) throw DomainError.notFound();
   return { caseFile: found, proceeding };
 }
