@@ -85,4 +85,15 @@ describe.skipIf(database.provider !== "postgresql")("the server on PostgreSQL", 
     expect(await pendingAudit()).toMatchObject({ count: 0 });
     expect(await verifyAuditChain()).toMatchObject({ ok: true, count: 1 });
   });
+
+  it("keeps one whole chain when many requests record at the same moment", async () => {
+    stop = startAuditChainer(20);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, n) => recordAudit({ action: "auth.logout", details: { n } })),
+    );
+    await expect.poll(() => prisma.auditEntry.count(), { timeout: 5000 }).toBe(40);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, count: 40 });
+    const entries = await prisma.auditEntry.findMany({ select: { details: true } });
+    expect(new Set(entries.map((e) => JSON.parse(e.details).n)).size).toBe(40);
+  });
 });
