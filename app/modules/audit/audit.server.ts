@@ -264,9 +264,12 @@ let chainer: NodeJS.Timeout | undefined;
 export function startAuditChainer(intervalMs = 200): () => Promise<void> {
   if (database.provider !== "postgresql" || chainer) return async () => {};
   deferred = true;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | undefined;
+  // One pass at a time: a pass still waiting for a connection under load is not joined by more.
   const tick = () => {
-    running = chainPendingAudit().catch(logError);
+    running ??= chainPendingAudit()
+      .catch(logError)
+      .finally(() => (running = undefined));
   };
   tick();
   chainer = setInterval(tick, intervalMs);
