@@ -1,6 +1,6 @@
 // Work the server process does besides answering requests, started once by
 // server/index.js: on PostgreSQL the audit chainer (every process runs one; the
-// chain's lock lets one work at a time, docs/decisions/0020), the keyring (app/modules/keys/start.server.ts), filling in search text that a migration left empty, the
+// chain's lock lets one work at a time, docs/decisions/0024), the keyring (app/modules/keys/start.server.ts), filling in search text that a migration left empty, the
 // reminder and retention schedules (unless ADAL_IN_PROCESS_JOBS=0, when cron
 // runs `npm run reminders` and `npm run retention` instead), and on SQLite an hourly refresh of the query
 // planner's statistics (PostgreSQL's autovacuum does that itself).

@@ -1,6 +1,6 @@
 // `npm run bench:audit-append`: 16 clients each recording audited events in
 // their own transactions (AUDIT_BENCH_EVENTS in all, default 2000), first with
-// entries linked inline (what every request did before decision 0020: on
+// entries linked inline (what every request did before decision 0024: on
 // PostgreSQL under the chain's advisory lock), then deferred to the chainer.
 // Prints events/s and CPU-ms per event of this process. It writes to the
 // audit log of DATABASE_URL: point it at a scratch database.

@@ -4,7 +4,7 @@
 // that read the same head cannot both commit.
 //
 // Every entry is written inside the transaction of the change it records. How
-// it joins the chain (docs/decisions/0020):
+// it joins the chain (docs/decisions/0024):
 // - inline (SQLite, and PostgreSQL outside the server: tests, scripts): the
 //   writing transaction links it to the head itself. SQLite has one writer at a
 //   time anyway; PostgreSQL serialises inline writers on an advisory lock.
