@@ -1,7 +1,7 @@
 // "The database cannot answer right now" — a full disk, an I/O error, a lock
 // that did not come in time, PostgreSQL restarting or unreachable — told apart
 // from a bug, so that it becomes a 503 the user can retry instead of a 500
-// (docs/decisions/0024-database-outages-answer-503.md).
+// (docs/decisions/0020-database-outages-answer-503.md).
 import type { ServerBuild } from "@remix-run/node";
 import { logError } from "../utils/log.server";
 
