@@ -19,12 +19,12 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, "ADMIN");
   return json({ periods: await retentionPeriods() }, { headers: { "Cache-Control": "no-store" } });
 });
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   { maxBytes: 16 * 1024, intent: "periods" },
   async ({ request, form }) => {
     const admin = await requireRole(request, "ADMIN");

@@ -10,7 +10,7 @@ import {
 import { requestContext } from "~/utils/request.server";
 import { loaderWith } from "~/utils/answer.server";
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   requireSameOriginDownload(request);
   const admin = await requireRole(request, "ADMIN");
   await requireRecentSecondFactor(request, { returnTo: "/audit" });

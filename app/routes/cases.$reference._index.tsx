@@ -36,38 +36,40 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const kind = new URL(request.url).searchParams.get("kind");
-  const kinds = TIMELINE_KINDS.filter((k) => k === kind);
-  const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
-  const retention = await retentionStatusOfCase(file.summary.reference);
-  return json(
-    {
-      caseFile: file.summary,
-      status: file.status,
-      notes: file.notes,
-      timeline: file.timeline,
-      canWriteLegal: file.canWriteLegal,
-      outcomes: file.outcomes,
-      canRecordOutcomes: file.canRecordOutcomes,
-      proceedings: file.proceedings,
-      documents: file.documents,
-      today: todayInKazakhstan(),
-      canEditFacts: mayEditFacts(user),
-      daysOpen: file.daysOpen,
-      canAssign: file.canAssign,
-      viewers: file.viewers,
-      retention: {
-        ...retention,
-        mayManage: user.role === "LAWYER" || user.role === "COORDINATOR",
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const kind = new URL(request.url).searchParams.get("kind");
+    const kinds = TIMELINE_KINDS.filter((k) => k === kind);
+    const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
+    const retention = await retentionStatusOfCase(file.summary.reference);
+    return json(
+      {
+        caseFile: file.summary,
+        status: file.status,
+        notes: file.notes,
+        timeline: file.timeline,
+        canWriteLegal: file.canWriteLegal,
+        outcomes: file.outcomes,
+        canRecordOutcomes: file.canRecordOutcomes,
+        proceedings: file.proceedings,
+        documents: file.documents,
+        today: todayInKazakhstan(),
+        canEditFacts: mayEditFacts(user),
+        daysOpen: file.daysOpen,
+        canAssign: file.canAssign,
+        viewers: file.viewers,
+        retention: {
+          ...retention,
+          mayManage: user.role === "LAWYER" || user.role === "COORDINATOR",
+        },
       },
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   { maxBytes: 256 * 1024 },
   async ({ request, params, intent, parse }) => {
     const user = await requireUser(request);

@@ -28,25 +28,30 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const page = await retentionPage(user, params.reference ?? "");
-  return json(page, { headers: { "Cache-Control": "no-store" } });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const page = await retentionPage(user, params.reference ?? "");
+    return json(page, { headers: { "Cache-Control": "no-store" } });
+  },
+);
 
-export const action = formAction({ maxBytes: 64 * 1024 }, async ({ request, params, form }) => {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  const { intent = "", ...input } = formValues(form);
-  const context = requestContext(request);
-  if (intent === "hold") await placeLegalHold(user, reference, input, context);
-  else if (intent === "release") await releaseLegalHold(user, reference, input, context);
-  else if (intent === "forget")
-    await forgetWorker(user, reference, input.workerId ?? "", input, context);
-  else throw DomainError.invalidField("form", "validation.unknownAction");
-  const done = { hold: "placed", release: "released", forget: "forgotten" }[intent];
-  return redirect(`/cases/${reference}/retention?done=${done}`);
-});
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 64 * 1024 },
+  async ({ request, params, form }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    const { intent = "", ...input } = formValues(form);
+    const context = requestContext(request);
+    if (intent === "hold") await placeLegalHold(user, reference, input, context);
+    else if (intent === "release") await releaseLegalHold(user, reference, input, context);
+    else if (intent === "forget")
+      await forgetWorker(user, reference, input.workerId ?? "", input, context);
+    else throw DomainError.invalidField("form", "validation.unknownAction");
+    const done = { hold: "placed", release: "released", forget: "forgotten" }[intent];
+    return redirect(`/cases/${reference}/retention?done=${done}`);
+  },
+);
 
 const DONE: Record<string, string> = {
   placed: "retention.hold.placed",

@@ -10,16 +10,18 @@ import { setVerificationLevel, verificationOf } from "~/modules/reports/verifica
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireRole(request, "LAWYER", "COORDINATOR");
-  const found = await verificationOf(user, params.reference ?? "");
-  return json(
-    { reference: found.reference, level: found.verificationLevel },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireRole(request, "LAWYER", "COORDINATOR");
+    const found = await verificationOf(user, params.reference ?? "");
+    return json(
+      { reference: found.reference, level: found.verificationLevel },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   { maxBytes: 4 * 1024, intent: "verification" },
   async ({ request, params, form }) => {
     const user = await requireRole(request, "LAWYER", "COORDINATOR");

@@ -13,18 +13,20 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const form = await workerEditForm(
-    user,
-    params.reference ?? "",
-    params.workerId ?? "",
-    requestContext(request),
-  );
-  return json(form, { headers: { "Cache-Control": "no-store" } });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const form = await workerEditForm(
+      user,
+      params.reference ?? "",
+      params.workerId ?? "",
+      requestContext(request),
+    );
+    return json(form, { headers: { "Cache-Control": "no-store" } });
+  },
+);
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   { maxBytes: 256 * 1024 },
   async ({ request, params, intent, body: { intent: _, ...values } }) => {
     const user = await requireUser(request);

@@ -13,7 +13,7 @@ import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 import { loaderWith } from "~/utils/answer.server";
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   requireSameOriginDownload(request);
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   // Step-up: back to the same list afterwards, where the export link is.

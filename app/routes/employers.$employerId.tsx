@@ -18,13 +18,15 @@ import { requestContext } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireRole(request, "COORDINATOR");
-  const employer = await employerDetail(user, params.employerId ?? "");
-  return json({ employer }, { headers: { "Cache-Control": "no-store" } });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const employer = await employerDetail(user, params.employerId ?? "");
+    return json({ employer }, { headers: { "Cache-Control": "no-store" } });
+  },
+);
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   { maxBytes: 4 * 1024 },
   async ({ request, params, form, intent }) => {
     const caller = await requireRole(request, "COORDINATOR");

@@ -16,26 +16,32 @@ import { requestContext } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const caller = await requireRole(request, "COORDINATOR");
-  const employer = await employerDetail(caller, params.employerId ?? "");
-  await recordEvidencePack(caller, employer.id, requestContext(request));
-  return json(
-    {
-      name: employer.name,
-      bin: employer.bin,
-      sector: employer.sector,
-      flags: employer.flags,
-      cases: showCount(employer.cases),
-      workers: showCount(employer.workers),
-      byCategory: employer.casesByCategory.map((r) => ({ ...r, cases: showCount(r.cases) })),
-      money: employer.money,
-      chain: employer.chain.map((c) => ({ name: c.name, role: c.role, cases: showCount(c.cases) })),
-      generatedAt: new Date().toISOString(),
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const caller = await requireRole(request, "COORDINATOR");
+    const employer = await employerDetail(caller, params.employerId ?? "");
+    await recordEvidencePack(caller, employer.id, requestContext(request));
+    return json(
+      {
+        name: employer.name,
+        bin: employer.bin,
+        sector: employer.sector,
+        flags: employer.flags,
+        cases: showCount(employer.cases),
+        workers: showCount(employer.workers),
+        byCategory: employer.casesByCategory.map((r) => ({ ...r, cases: showCount(r.cases) })),
+        money: employer.money,
+        chain: employer.chain.map((c) => ({
+          name: c.name,
+          role: c.role,
+          cases: showCount(c.cases),
+        })),
+        generatedAt: new Date().toISOString(),
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
 export default function EvidencePack() {
   const pack = useLoaderData<typeof loader>();

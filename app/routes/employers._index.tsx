@@ -13,7 +13,7 @@ import { formatNumber } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const flaggedOnly = new URL(request.url).searchParams.get("flagged") === "1";
   const employers = await listEmployers(user, { flaggedOnly });

@@ -21,7 +21,7 @@ import { requestContext } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const scope = isNational(user.regions)
     ? [...REGIONS]

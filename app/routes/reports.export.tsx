@@ -14,7 +14,7 @@ import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   requireSameOriginDownload(request);
   const user = await requireRole(request, "COORDINATOR");
   const params = new URL(request.url).searchParams;
