@@ -33,6 +33,7 @@ export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs)
     user,
     params.reference ?? "",
     params.proceedingId ?? "",
+    requestContext(request),
   );
   return json(
     {

@@ -5,11 +5,12 @@
 // identity values never leave the identity table.
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
-import { appendAudit, recordAudit, type AuditAction } from "~/modules/audit/audit.server";
+import { appendAudit, type AuditAction } from "~/modules/audit/audit.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
 import { flattenErrors, type FieldErrors } from "~/utils/forms";
 import { requireCaseAccess } from "./access.server";
+import type { CaseRead } from "./views.server";
 import {
   AMOUNT_FACTS,
   IDENTITY_FIELDS,
@@ -48,9 +49,13 @@ export function mayEditFacts(caller: Caller): boolean {
   return caller.role !== "ADMIN";
 }
 
-async function editableCase(caller: Caller, reference: string): Promise<{ id: string }> {
+async function editableCase(
+  caller: Caller,
+  reference: string,
+  read?: CaseRead,
+): Promise<{ id: string }> {
   // Administrators reach no case content: requireCaseAccess already answers them 404.
-  const found = await requireCaseAccess(caller, reference);
+  const found = await requireCaseAccess(caller, reference, read && { ...read, only: mayEditFacts });
   if (!mayEditFacts(caller)) throw DomainError.notFound();
   return found;
 }
@@ -99,8 +104,12 @@ function comparableFacts(found: StoredFacts) {
 }
 
 /** The facts form of a case, filled in as it stands. */
-export async function factsEditForm(caller: Caller, reference: string) {
-  const { id } = await editableCase(caller, reference);
+export async function factsEditForm(
+  caller: Caller,
+  reference: string,
+  request: RequestContext = {},
+) {
+  const { id } = await editableCase(caller, reference, { page: "facts", context: request });
   const found = await loadFacts(prisma, id);
   const stored = comparableFacts(found);
   const facts = Object.fromEntries(
@@ -321,20 +330,16 @@ export async function workerEditForm(
   workerId: string,
   request: RequestContext = {},
 ) {
-  const { id } = await editableCase(caller, reference);
+  // Opening one worker's details (name, IIN, phone, address) is on the record, with the worker's id.
+  const { id } = await editableCase(caller, reference, {
+    page: "worker",
+    context: request,
+    details: { workerId },
+  });
   const [{ version }, { worker, number, count }] = await Promise.all([
     prisma.case.findUniqueOrThrow({ where: { id }, select: { version: true } }),
     workerOnCase(id, workerId),
   ]);
-  // Opening one worker's details (name, IIN, phone, address) is on the record.
-  await recordAudit({
-    action: "worker.viewed",
-    actorId: caller.id,
-    targetType: "case",
-    targetId: reference,
-    details: { workerId },
-    ...request,
-  });
   const stored = comparableWorker(worker);
   const values = Object.fromEntries(
     Object.entries(stored).map(([key, value]) => [
