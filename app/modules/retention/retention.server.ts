@@ -7,7 +7,7 @@ import { prisma, database, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
-import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
+import { requireCaseAccess } from "~/modules/cases/access.server";
 import type { CaseRead } from "~/modules/cases/views.server";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
