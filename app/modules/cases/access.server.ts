@@ -49,12 +49,19 @@ export function caseScope(user: Caller): Prisma.CaseWhereInput {
  * A read of case content names itself (`read`): the view is recorded in the same call,
  * before anything of the case is loaded, so a loader cannot show case content without a
  * "case.viewed" entry (docs/decisions/0024-every-read-of-case-content-is-recorded.md).
- * `read.only` refuses other roles with 403 before anything is recorded. Writes pass no `read`.
+ * A refused read records nothing (`only`, `within`). Writes pass no `read`.
  */
+export type ContentRead = CaseRead & {
+  /** Who may read this page: others get 403, and nothing is recorded. */
+  only?: (caller: Caller) => boolean;
+  /** The record inside the case the page is about (a worker, a proceeding): 404 if absent, and nothing is recorded. */
+  within?: (caseId: string) => Promise<unknown>;
+};
+
 export async function requireCaseAccess(
   user: Caller,
   reference: string,
-  read?: CaseRead & { only?: (caller: Caller) => boolean },
+  read?: ContentRead,
 ): Promise<{ id: string; reference: string }> {
   const found = await prisma.case.findFirst({
     where: { AND: [{ reference }, caseScope(user)] },
@@ -63,6 +70,7 @@ export async function requireCaseAccess(
   if (!found) throw DomainError.notFound();
   if (read) {
     if (read.only && !read.only(user)) throw DomainError.forbidden();
+    if (read.within) await read.within(found.id);
     await recordCaseView(user, found, read);
   }
   return found;

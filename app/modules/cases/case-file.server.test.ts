@@ -9,7 +9,8 @@ import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import { loadDocumentsPage } from "~/modules/documents/documents.server";
 import { loadCaseFile } from "./case-file.server";
-import { factsEditForm } from "./edit-facts.server";
+import { loadProceedingPage } from "~/modules/proceedings/proceedings.server";
+import { factsEditForm, workerEditForm } from "./edit-facts.server";
 import { DomainError } from "~/utils/domain-error";
 import { addNote, withdrawNote } from "./notes.server";
 import { recordOutcome } from "./outcomes.server";
@@ -322,5 +323,21 @@ describe("who viewed this file", () => {
         where: { action: "case.viewed", targetId: reference, actorId: lawyer.id },
       }),
     ).toBe(4);
+  });
+
+  it("records no view when the page's worker or proceeding is not on it, or the role may not read it", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    await expect(workerEditForm(lawyer, reference, "no-such-worker")).rejects.toMatchObject({
+      kind: "notFound",
+    });
+    await expect(loadProceedingPage(lawyer, reference, "no-such-proceeding")).rejects.toMatchObject(
+      { kind: "notFound" },
+    );
+    await expect(
+      loadProceedingPage(organizer, reference, "no-such-proceeding"),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    expect(
+      await prisma.auditEntry.count({ where: { action: "case.viewed", targetId: reference } }),
+    ).toBe(0);
   });
 });

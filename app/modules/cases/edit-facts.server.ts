@@ -9,8 +9,7 @@ import { appendAudit, type AuditAction } from "~/modules/audit/audit.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
 import { flattenErrors, type FieldErrors } from "~/utils/forms";
-import { requireCaseAccess } from "./access.server";
-import type { CaseRead } from "./views.server";
+import { requireCaseAccess, type ContentRead } from "./access.server";
 import {
   AMOUNT_FACTS,
   IDENTITY_FIELDS,
@@ -52,7 +51,7 @@ export function mayEditFacts(caller: Caller): boolean {
 async function editableCase(
   caller: Caller,
   reference: string,
-  read?: CaseRead,
+  read?: ContentRead,
 ): Promise<{ id: string }> {
   // Administrators reach no case content: requireCaseAccess already answers them 404.
   const found = await requireCaseAccess(caller, reference, read && { ...read, only: mayEditFacts });
@@ -236,6 +235,15 @@ function caseWorkers(caseId: string) {
 }
 
 /** The worker and their number on the case file (1, 2, …); 404 if the id is not this case's. */
+/** The worker, if on this case; otherwise a 404 that does not confirm it exists. */
+async function requireWorker(caseId: string, workerId: string) {
+  const found = await prisma.affectedWorker.findFirst({
+    where: { id: workerId, caseId },
+    select: { id: true },
+  });
+  if (!found) throw DomainError.notFound();
+}
+
 async function workerOnCase(caseId: string, workerId: string) {
   const workers = await caseWorkers(caseId);
   const index = workers.findIndex((worker) => worker.id === workerId);
@@ -335,6 +343,7 @@ export async function workerEditForm(
     page: "worker",
     context: request,
     details: { workerId },
+    within: (caseId) => requireWorker(caseId, workerId),
   });
   const [{ version }, { worker, number, count }] = await Promise.all([
     prisma.case.findUniqueOrThrow({ where: { id }, select: { version: true } }),

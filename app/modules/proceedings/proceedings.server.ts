@@ -392,7 +392,12 @@ export async function loadProceedingPage(
   const read =
     proceedingId === undefined
       ? undefined
-      : { page: "proceeding" as const, context: request, details: { proceedingId } };
+      : {
+          page: "proceeding" as const,
+          context: request,
+          details: { proceedingId },
+          within: (caseId: string) => requireProceeding(caseId, proceedingId),
+        };
   const { id: caseId } = await requireCaseAccess(
     caller,
     reference,
