@@ -70,7 +70,7 @@ export type MatrixEntry = { method: Method; intent?: string } & (
       expect: CaseCells;
       /**
        * A GET about C shows C's content, so every "ok" answer records exactly one view of C by
-       * the caller and every refusal none (docs/decisions/0024). A page that shows nothing of
+       * the caller and every refusal none (docs/decisions/0025). A page that shows nothing of
        * C's content says so here, with the reason, and must record no view.
        */
       noCaseContent?: string;

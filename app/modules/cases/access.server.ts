@@ -48,7 +48,7 @@ export function caseScope(user: Caller): Prisma.CaseWhereInput {
  *
  * A read of case content names itself (`read`): the view is recorded in the same call,
  * before anything of the case is loaded, so a loader cannot show case content without a
- * "case.viewed" entry (docs/decisions/0024-every-read-of-case-content-is-recorded.md).
+ * "case.viewed" entry (docs/decisions/0025-every-read-of-case-content-is-recorded.md).
  * A refused read records nothing (`only`, `within`). Writes pass no `read`.
  */
 export type ContentRead = CaseRead & {
