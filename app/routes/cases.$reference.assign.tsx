@@ -28,7 +28,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireRole(request, "COORDINATOR");
-    const suggestions = await suggestAssignees(user, params.reference ?? "");
+    const suggestions = await suggestAssignees(
+      user,
+      params.reference ?? "",
+      requestContext(request),
+    );
     return json(suggestions, { headers: { "Cache-Control": "no-store" } });
   },
 );

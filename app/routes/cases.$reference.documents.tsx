@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireUser(request);
-    const page = await loadDocumentsPage(user, params.reference ?? "");
+    const page = await loadDocumentsPage(user, params.reference ?? "", requestContext(request));
     return json(page, { headers: { "Cache-Control": "no-store" } });
   },
 );

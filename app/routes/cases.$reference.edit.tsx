@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireUser(request);
-    const form = await factsEditForm(user, params.reference ?? "");
+    const form = await factsEditForm(user, params.reference ?? "", requestContext(request));
     return json(
       { ...form, today: todayInKazakhstan() },
       { headers: { "Cache-Control": "no-store" } },

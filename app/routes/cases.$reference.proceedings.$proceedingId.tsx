@@ -34,6 +34,7 @@ export const loader = /* @__PURE__ */ loaderWith(
       user,
       params.reference ?? "",
       params.proceedingId ?? "",
+      requestContext(request),
     );
     return json(
       {

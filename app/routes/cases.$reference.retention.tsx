@@ -31,7 +31,7 @@ export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference 
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireUser(request);
-    const page = await retentionPage(user, params.reference ?? "");
+    const page = await retentionPage(user, params.reference ?? "", requestContext(request));
     return json(page, { headers: { "Cache-Control": "no-store" } });
   },
 );

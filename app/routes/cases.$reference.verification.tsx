@@ -13,7 +13,10 @@ import { requestContext } from "~/utils/request.server";
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireRole(request, "LAWYER", "COORDINATOR");
-    const found = await verificationOf(user, params.reference ?? "");
+    const found = await verificationOf(user, params.reference ?? "", {
+      page: "verification",
+      context: requestContext(request),
+    });
     return json(
       { reference: found.reference, level: found.verificationLevel },
       { headers: { "Cache-Control": "no-store" } },

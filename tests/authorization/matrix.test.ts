@@ -1,6 +1,8 @@
 // Checks the authorization matrix (matrix.ts): it names every route file, and
 // every cell is what the route modules answer on a seeded database.
 import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { VIEW_ACTIONS } from "~/modules/cases/views.server";
 import { callRoute, routeFiles, routeModule } from "./call-route";
 import { MATRIX, cellsOf, type Answer, type Cell } from "./matrix";
 import { REQUESTS, recipeKey } from "./requests";
@@ -48,6 +50,17 @@ function classify(response: Response): string {
   if (status === 404) return "notFound";
   return `status ${status}`;
 }
+
+/** Views of C recorded so far, by this caller (or by anyone, for an anonymous request). */
+const viewsOfTarget = (caller: Person | null) =>
+  prisma.auditEntry.count({
+    where: {
+      action: { in: [...VIEW_ACTIONS] },
+      targetType: "case",
+      targetId: world.target.reference,
+      ...(caller ? { actorId: caller.id } : {}),
+    },
+  });
 
 function matches(expected: Answer, got: string, status: number): boolean {
   return got === expected || (expected === "badRequest" && status === 400);
@@ -100,13 +113,19 @@ describe("the authorization matrix", () => {
           const label = `${route} ${cell.method}${cell.intent ? ` [${cell.intent}]` : ""} as ${cell.role}/${cell.relation}`;
           let got: string;
           let status = 0;
+          // Reads of C are on the record: one view per answered GET about C, none for a refusal.
+          const readsContent =
+            entry.about === "case" && entry.method === "GET" && !entry.noCaseContent;
+          const checksViews = entry.about === "case" && entry.method === "GET";
+          const caller = callerOf(cell);
+          const viewsBefore = checksViews ? await viewsOfTarget(caller) : 0;
           try {
             const prepared = await recipe(world);
             const response = await callRoute(
               file,
               cell.method,
               prepared,
-              await cookieFor(callerOf(cell)),
+              await cookieFor(caller),
             ).finally(() => prepared.after?.());
             if (!response) {
               got = "no handler";
@@ -120,6 +139,14 @@ describe("the authorization matrix", () => {
           }
           if (!matches(cell.expected, got, status))
             mismatches.push(`${label}: expected ${cell.expected}, got ${got}`);
+          if (checksViews) {
+            const recorded = (await viewsOfTarget(caller)) - viewsBefore;
+            const expected = readsContent && got === "ok" ? 1 : 0;
+            if (recorded !== expected)
+              mismatches.push(
+                `${label}: expected ${expected} view(s) of C recorded, got ${recorded}`,
+              );
+          }
         }
       }
     }

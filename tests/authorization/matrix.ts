@@ -40,6 +40,10 @@
 // they are assigned to; coordinators the cases in their regions; admins none.
 // Out of scope is 404, a role refusal inside scope 403. Routes that only one
 // role may use refuse the others with 403 before looking at the case.
+//
+// Reads are on the record: a GET about C that answers "ok" records one view of C
+// ("case.viewed", or "document.downloaded") by the caller; a refused GET records
+// none; a page marked `noCaseContent` records none either.
 
 export type Answer = "ok" | "forbidden" | "notFound" | "login" | "badRequest";
 export type Method = "GET" | "POST";
@@ -61,7 +65,17 @@ export type AnyCells = {
 };
 
 export type MatrixEntry = { method: Method; intent?: string } & (
-  { about: "case"; expect: CaseCells } | { about: "any"; expect: AnyCells }
+  | {
+      about: "case";
+      expect: CaseCells;
+      /**
+       * A GET about C shows C's content, so every "ok" answer records exactly one view of C by
+       * the caller and every refusal none (docs/decisions/0025). A page that shows nothing of
+       * C's content says so here, with the reason, and must record no view.
+       */
+      noCaseContent?: string;
+    }
+  | { about: "any"; expect: AnyCells }
 );
 
 /**
@@ -244,7 +258,14 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "POST", intent: "unassign", about: "case", expect: COORDINATORS_OF_THE_REGION },
     { method: "POST", intent: "reassign", about: "case", expect: COORDINATORS_OF_THE_REGION },
   ],
-  "cases.$reference.created": [{ method: "GET", about: "case", expect: EVERYONE_IN_SCOPE }],
+  "cases.$reference.created": [
+    {
+      method: "GET",
+      about: "case",
+      expect: EVERYONE_IN_SCOPE,
+      noCaseContent: "the reference just given at intake, nothing else",
+    },
+  ],
   "cases.$reference.documents": [
     { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },
     { method: "POST", intent: "upload", about: "case", expect: EVERYONE_IN_SCOPE },
@@ -276,7 +297,12 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "POST", intent: "updateDate", about: "case", expect: LEGAL },
   ],
   "cases.$reference.proceedings.new": [
-    { method: "GET", about: "case", expect: LEGAL },
+    {
+      method: "GET",
+      about: "case",
+      expect: LEGAL,
+      noCaseContent: "an empty form: the reference and the case's version number",
+    },
     { method: "POST", intent: "proceeding", about: "case", expect: LEGAL },
   ],
   // Legal holds: lawyers on C and its coordinators; forgetting a worker: coordinators only.
@@ -302,7 +328,12 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "POST", intent: "remove", about: "case", expect: EVERYONE_IN_SCOPE },
   ],
   "cases.$reference.workers.new": [
-    { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },
+    {
+      method: "GET",
+      about: "case",
+      expect: EVERYONE_IN_SCOPE,
+      noCaseContent: "an empty form: the version number and the next worker's number",
+    },
     { method: "POST", intent: "worker", about: "case", expect: EVERYONE_IN_SCOPE },
   ],
   // Lists and exports show only what the caller reaches (the IDOR sweep checks C is not in them).

@@ -449,9 +449,13 @@ export function rankAssignees(
 }
 
 /** The assign dialog's suggestions for one case, lawyers and field organizers. */
-export async function suggestAssignees(caller: Caller, reference: string) {
+export async function suggestAssignees(
+  caller: Caller,
+  reference: string,
+  request: RequestContext = {},
+) {
   requireCoordinator(caller);
-  const { id } = await requireCaseAccess(caller, reference);
+  const { id } = await requireCaseAccess(caller, reference, { page: "assign", context: request });
   const [found, pool] = await Promise.all([
     prisma.case.findUniqueOrThrow({
       where: { id },

@@ -8,6 +8,8 @@ import { createUser } from "~/modules/people/people.server";
 import { makeCase } from "../../../tests/fixtures/assignment";
 import { checkExportSize } from "./alerts.server";
 
+const FILE = { page: "file" } as const;
+
 let admin: string;
 let secondAdmin: string;
 let lawyer: string;
@@ -45,12 +47,12 @@ describe("security alerts", () => {
   it("tell every administrator once when an account opens more than 30 case files in 10 minutes", async () => {
     const files = await caseFiles(32);
     const caller = { id: lawyer, role: "LAWYER" as const, regions: [] };
-    for (const file of files.slice(0, 30)) await recordCaseView(caller, file);
+    for (const file of files.slice(0, 30)) await recordCaseView(caller, file, FILE);
     // The same files again are no new files.
-    for (const file of files.slice(0, 5)) await recordCaseView(caller, file);
+    for (const file of files.slice(0, 5)) await recordCaseView(caller, file, FILE);
     expect(await alertsFor(admin)).toHaveLength(0);
-    await recordCaseView(caller, files[30]!);
-    await recordCaseView(caller, files[31]!);
+    await recordCaseView(caller, files[30]!, FILE);
+    await recordCaseView(caller, files[31]!, FILE);
     for (const id of [admin, secondAdmin]) {
       const alerts = await alertsFor(id);
       expect(alerts).toHaveLength(1);
@@ -74,7 +76,7 @@ describe("security alerts", () => {
     // Thirty files opened eleven minutes ago, outside the window.
     const before = new Date(Date.now() - 11 * 60_000);
     for (const file of files.slice(0, 30)) await markCaseViewed(reader.id, file.id, before);
-    for (let i = 0; i < 40; i++) await recordCaseView(caller, files[30]!);
+    for (let i = 0; i < 40; i++) await recordCaseView(caller, files[30]!, FILE);
     const aboutReader = (await alertsFor(admin)).filter(
       (alert) => (JSON.parse(alert.details) as { userId?: string }).userId === reader.id,
     );

@@ -13,6 +13,7 @@ import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region } from "~/generated/prisma/sqlite/enums";
 import { REGIONS } from "~/modules/regions/regions";
 import type { Caller } from "~/modules/auth/caller";
+import { recordCaseView, type CaseRead } from "./views.server";
 
 // The person asking is a Caller (~/modules/auth/caller). A coordinator's regions
 // come with their session; a caller without them reaches no case by region
@@ -42,12 +43,35 @@ export function caseScope(user: Caller): Prisma.CaseWhereInput {
   }
 }
 
-/** The case's id when the caller may reach it; otherwise a 404 that does not confirm it exists. */
-export async function requireCaseAccess(user: Caller, reference: string): Promise<{ id: string }> {
+/**
+ * The case's id when the caller may reach it; otherwise a 404 that does not confirm it exists.
+ *
+ * A read of case content names itself (`read`): the view is recorded in the same call,
+ * before anything of the case is loaded, so a loader cannot show case content without a
+ * "case.viewed" entry (docs/decisions/0025-every-read-of-case-content-is-recorded.md).
+ * A refused read records nothing (`only`, `within`). Writes pass no `read`.
+ */
+export type ContentRead = CaseRead & {
+  /** Who may read this page: others get 403, and nothing is recorded. */
+  only?: (caller: Caller) => boolean;
+  /** The record inside the case the page is about (a worker, a proceeding): 404 if absent, and nothing is recorded. */
+  within?: (caseId: string) => Promise<unknown>;
+};
+
+export async function requireCaseAccess(
+  user: Caller,
+  reference: string,
+  read?: ContentRead,
+): Promise<{ id: string; reference: string }> {
   const found = await prisma.case.findFirst({
     where: { AND: [{ reference }, caseScope(user)] },
-    select: { id: true },
+    select: { id: true, reference: true },
   });
   if (!found) throw DomainError.notFound();
+  if (read) {
+    if (read.only && !read.only(user)) throw DomainError.forbidden();
+    if (read.within) await read.within(found.id);
+    await recordCaseView(user, found, read);
+  }
   return found;
 }

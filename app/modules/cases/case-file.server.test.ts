@@ -7,7 +7,10 @@ import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
+import { loadDocumentsPage } from "~/modules/documents/documents.server";
 import { loadCaseFile } from "./case-file.server";
+import { loadProceedingPage } from "~/modules/proceedings/proceedings.server";
+import { factsEditForm, workerEditForm } from "./edit-facts.server";
 import { DomainError } from "~/utils/domain-error";
 import { addNote, withdrawNote } from "./notes.server";
 import { recordOutcome } from "./outcomes.server";
@@ -280,5 +283,61 @@ describe("who viewed this file", () => {
     expect(asLead.viewers.find((view) => view.name === "dana")).toMatchObject({
       ipAddress: "198.51.100.77",
     });
+  });
+
+  it("records every page of the case that is read, naming the page and nothing of its content", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    const from = { ipAddress: "198.51.100.78", userAgent: "test" };
+    await factsEditForm(lawyer, reference, from);
+    await loadDocumentsPage(lawyer, reference, from);
+    const views = await prisma.auditEntry.findMany({
+      where: { action: "case.viewed", targetId: reference, actorId: lawyer.id },
+      orderBy: { seq: "asc" },
+      select: { details: true, ipAddress: true },
+    });
+    expect(views.map((view) => JSON.parse(view.details))).toEqual([
+      { page: "facts" },
+      { page: "documents" },
+    ]);
+    expect(views.every((view) => view.ipAddress === "198.51.100.78")).toBe(true);
+  });
+
+  it("shows one visit as one line: repeat reads by one person from one address a moment apart", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    const office = { ipAddress: "198.51.100.79", userAgent: "test" };
+    await loadCaseFile(lawyer, reference, undefined, office);
+    await factsEditForm(lawyer, reference, office);
+    await loadCaseFile(lawyer, reference, undefined, office);
+    await loadCaseFile(lawyer, reference, undefined, {
+      ipAddress: "203.0.113.9",
+      userAgent: "test",
+    });
+    const { viewers } = await loadCaseFile(coordinator, reference, undefined, office);
+    expect(viewers.filter((view) => view.name === "arman").map((view) => view.ipAddress)).toEqual([
+      "203.0.113.9",
+      "198.51.100.79",
+    ]);
+    // The log itself keeps every read.
+    expect(
+      await prisma.auditEntry.count({
+        where: { action: "case.viewed", targetId: reference, actorId: lawyer.id },
+      }),
+    ).toBe(4);
+  });
+
+  it("records no view when the page's worker or proceeding is not on it, or the role may not read it", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    await expect(workerEditForm(lawyer, reference, "no-such-worker")).rejects.toMatchObject({
+      kind: "notFound",
+    });
+    await expect(loadProceedingPage(lawyer, reference, "no-such-proceeding")).rejects.toMatchObject(
+      { kind: "notFound" },
+    );
+    await expect(
+      loadProceedingPage(organizer, reference, "no-such-proceeding"),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    expect(
+      await prisma.auditEntry.count({ where: { action: "case.viewed", targetId: reference } }),
+    ).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { uncheckedCaseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
 import { uncheckedListTimeline, seesLegalMaterial } from "./timeline.server";
-import { recentViews, recordCaseView, seesViewerAddresses } from "./views.server";
+import { recentViews, seesViewerAddresses } from "./views.server";
 import { statusOptions } from "./workflow.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
@@ -19,9 +19,8 @@ export async function loadCaseFile(
   timelineKinds?: TimelineKind[],
   request: RequestContext = {},
 ) {
-  const { id } = await requireCaseAccess(caller, reference);
-  // Recorded before anything is read: an opening that fails halfway is still on the record.
-  await recordCaseView(caller, { id, reference }, request);
+  // The view is recorded before anything is read: an opening that fails halfway is still on the record.
+  const { id } = await requireCaseAccess(caller, reference, { page: "file", context: request });
   const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
     uncheckedCaseSummaryById(id),
     listNotes(id, caller),

@@ -99,7 +99,8 @@ const auditOf = (reference: string) =>
     where: {
       targetId: reference,
       action: { startsWith: "case." },
-      NOT: { action: "case.created" },
+      // Opening the form is a read, recorded as one (views.server.test.ts): these are the writes.
+      NOT: { action: { in: ["case.created", "case.viewed"] } },
     },
     orderBy: { seq: "asc" },
     select: { action: true, details: true },

@@ -5,11 +5,11 @@
 // identity values never leave the identity table.
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
-import { appendAudit, recordAudit, type AuditAction } from "~/modules/audit/audit.server";
+import { appendAudit, type AuditAction } from "~/modules/audit/audit.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
 import { flattenErrors, type FieldErrors } from "~/utils/forms";
-import { requireCaseAccess } from "./access.server";
+import { requireCaseAccess, type ContentRead } from "./access.server";
 import {
   AMOUNT_FACTS,
   IDENTITY_FIELDS,
@@ -48,9 +48,13 @@ export function mayEditFacts(caller: Caller): boolean {
   return caller.role !== "ADMIN";
 }
 
-async function editableCase(caller: Caller, reference: string): Promise<{ id: string }> {
+async function editableCase(
+  caller: Caller,
+  reference: string,
+  read?: ContentRead,
+): Promise<{ id: string }> {
   // Administrators reach no case content: requireCaseAccess already answers them 404.
-  const found = await requireCaseAccess(caller, reference);
+  const found = await requireCaseAccess(caller, reference, read && { ...read, only: mayEditFacts });
   if (!mayEditFacts(caller)) throw DomainError.notFound();
   return found;
 }
@@ -99,8 +103,12 @@ function comparableFacts(found: StoredFacts) {
 }
 
 /** The facts form of a case, filled in as it stands. */
-export async function factsEditForm(caller: Caller, reference: string) {
-  const { id } = await editableCase(caller, reference);
+export async function factsEditForm(
+  caller: Caller,
+  reference: string,
+  request: RequestContext = {},
+) {
+  const { id } = await editableCase(caller, reference, { page: "facts", context: request });
   const found = await loadFacts(prisma, id);
   const stored = comparableFacts(found);
   const facts = Object.fromEntries(
@@ -227,6 +235,15 @@ function caseWorkers(caseId: string) {
 }
 
 /** The worker and their number on the case file (1, 2, …); 404 if the id is not this case's. */
+/** The worker, if on this case; otherwise a 404 that does not confirm it exists. */
+async function requireWorker(caseId: string, workerId: string) {
+  const found = await prisma.affectedWorker.findFirst({
+    where: { id: workerId, caseId },
+    select: { id: true },
+  });
+  if (!found) throw DomainError.notFound();
+}
+
 async function workerOnCase(caseId: string, workerId: string) {
   const workers = await caseWorkers(caseId);
   const index = workers.findIndex((worker) => worker.id === workerId);
@@ -321,20 +338,17 @@ export async function workerEditForm(
   workerId: string,
   request: RequestContext = {},
 ) {
-  const { id } = await editableCase(caller, reference);
+  // Opening one worker's details (name, IIN, phone, address) is on the record, with the worker's id.
+  const { id } = await editableCase(caller, reference, {
+    page: "worker",
+    context: request,
+    details: { workerId },
+    within: (caseId) => requireWorker(caseId, workerId),
+  });
   const [{ version }, { worker, number, count }] = await Promise.all([
     prisma.case.findUniqueOrThrow({ where: { id }, select: { version: true } }),
     workerOnCase(id, workerId),
   ]);
-  // Opening one worker's details (name, IIN, phone, address) is on the record.
-  await recordAudit({
-    action: "worker.viewed",
-    actorId: caller.id,
-    targetType: "case",
-    targetId: reference,
-    details: { workerId },
-    ...request,
-  });
   const stored = comparableWorker(worker);
   const values = Object.fromEntries(
     Object.entries(stored).map(([key, value]) => [

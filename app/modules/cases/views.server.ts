@@ -8,10 +8,40 @@ import { checkCaseViewRate } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
+/** What of the case a read shows: written into the audit details, never any case content. */
+export const CASE_PAGES = [
+  "file",
+  "facts",
+  "worker",
+  "proceeding",
+  "documents",
+  "document",
+  "retention",
+  "verification",
+  "assign",
+] as const;
+export type CasePage = (typeof CASE_PAGES)[number];
+
+/** A read of case content: which page, from where, and ids (a worker's, a document's), no content. */
+export type CaseRead = {
+  page: CasePage;
+  context?: RequestContext;
+  details?: Record<string, string>;
+  /** A document download keeps its own action ("document.downloaded"); every other read is "case.viewed". */
+  action?: "case.viewed" | "document.downloaded";
+};
+
+/** The audit actions that are reads of a case file ("worker.viewed": older entries, before 0024). */
+export const VIEW_ACTIONS = ["case.viewed", "document.downloaded", "worker.viewed"] as const;
+
+/**
+ * Records one read of a case's content: the audit entry, the person's "last looked" mark and
+ * the view-rate alert, in one transaction. Called by requireCaseAccess for reads (access.server).
+ */
 export async function recordCaseView(
   caller: Caller,
   found: { id: string; reference: string },
-  request: RequestContext = {},
+  read: CaseRead,
 ): Promise<void> {
   const at = new Date();
   await prisma.$transaction(async (tx) => {
@@ -21,11 +51,12 @@ export async function recordCaseView(
     });
     await markCaseViewed(caller.id, found.id, at, tx);
     await appendAudit(tx, {
-      action: "case.viewed",
+      action: read.action ?? "case.viewed",
       actorId: caller.id,
       targetType: "case",
       targetId: found.reference,
-      ...request,
+      details: { page: read.page, ...read.details },
+      ...read.context,
     });
     await checkCaseViewRate(tx, caller.id, at, previous?.lastViewedAt ?? null);
   });
@@ -47,23 +78,50 @@ export function seesViewerAddresses(
   );
 }
 
-/** The latest views of the file, newest first, from the audit log. */
+/** Repeat reads by one person from one address within this span show as one line in the panel. */
+const SAME_VISIT_MS = 10 * 60_000;
+
+/**
+ * The latest views of the file, newest first, from the audit log. One visit (the case file, its
+ * edit form, the documents page, a minute apart) is one line: the log keeps every read, the panel
+ * shows who came and when.
+ */
 export async function recentViews(
   reference: string,
   { withAddresses, take = 25 }: { withAddresses: boolean; take?: number },
 ) {
   const views = await prisma.auditEntry.findMany({
-    where: { action: "case.viewed", targetType: "case", targetId: reference },
+    where: { action: { in: [...VIEW_ACTIONS] }, targetType: "case", targetId: reference },
     orderBy: { seq: "desc" },
-    take,
+    take: take * 4,
     select: {
       seq: true,
       createdAt: true,
       ipAddress: true,
+      actorId: true,
       actor: { select: { displayName: true, role: true } },
     },
   });
-  return views.map(({ actor, ipAddress, ...view }) => ({
+  // Newest first: a visit's line keeps its latest read and stretches back while reads continue.
+  const visits: typeof views = [];
+  let earliestOfVisit = 0;
+  for (const view of views) {
+    const last = visits.at(-1);
+    const at = view.createdAt.getTime();
+    if (
+      last &&
+      last.actorId === view.actorId &&
+      last.ipAddress === view.ipAddress &&
+      earliestOfVisit - at <= SAME_VISIT_MS
+    ) {
+      earliestOfVisit = at;
+      continue;
+    }
+    if (visits.length === take) break;
+    visits.push(view);
+    earliestOfVisit = at;
+  }
+  return visits.map(({ actor, ipAddress, actorId: _actorId, ...view }) => ({
     ...view,
     ipAddress: withAddresses ? ipAddress : null,
     name: actor?.displayName ?? null,

@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import type { DocumentKind } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
+import { recordCaseView } from "~/modules/cases/views.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
 import { cleanLine } from "~/utils/text";
 import { DOCUMENT_MAX_BYTES } from "./schema";
@@ -166,8 +167,15 @@ export async function uncheckedListDocuments(caseId: string, viewer: Caller) {
 }
 
 /** The documents page: the case's reference as stored, and its documents, after one access check. */
-export async function loadDocumentsPage(caller: Caller, reference: string) {
-  const { id } = await requireCaseAccess(caller, reference);
+export async function loadDocumentsPage(
+  caller: Caller,
+  reference: string,
+  request: RequestContext = {},
+) {
+  const { id } = await requireCaseAccess(caller, reference, {
+    page: "documents",
+    context: request,
+  });
   return { reference, documents: await uncheckedListDocuments(id, caller) };
 }
 
@@ -212,20 +220,17 @@ export async function openDocumentForDownload(
   sizeBytes: number;
   sha256: string;
 }> {
-  const { id: caseId } = await requireCaseAccess(caller, reference);
-  const document = await findDocument(caller, caseId, documentId);
+  const found = await requireCaseAccess(caller, reference);
+  const document = await findDocument(caller, found.id, documentId);
   const body = await store.get(document.storageKey);
   try {
-    await prisma.$transaction((tx) =>
-      appendAudit(tx, {
-        action: "document.downloaded",
-        actorId: caller.id,
-        targetType: "case",
-        targetId: reference,
-        details: { documentId: document.id, sha256: document.sha256 },
-        ...request,
-      }),
-    );
+    // A read of the case like any other (the "last looked" mark, the view-rate alert), under its own action.
+    await recordCaseView(caller, found, {
+      page: "document",
+      action: "document.downloaded",
+      details: { documentId: document.id, sha256: document.sha256 },
+      context: request,
+    });
   } catch (error) {
     body.destroy();
     throw error;

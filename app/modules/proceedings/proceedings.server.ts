@@ -381,9 +381,28 @@ export async function nextDueDate(
  * What the proceeding pages need: the case (its version for the forms) after
  * the same checks as the writes, and the proceeding when one is named.
  */
-export async function loadProceedingPage(caller: Caller, reference: string, proceedingId?: string) {
-  const { id: caseId } = await requireCaseAccess(caller, reference);
-  // A page, not a form answer: a plain 403.
+export async function loadProceedingPage(
+  caller: Caller,
+  reference: string,
+  proceedingId?: string,
+  request: RequestContext = {},
+) {
+  // Only a named proceeding is case content; the new-proceeding form shows the reference alone.
+  // A page, not a form answer: a plain 403, before anything is recorded.
+  const read =
+    proceedingId === undefined
+      ? undefined
+      : {
+          page: "proceeding" as const,
+          context: request,
+          details: { proceedingId },
+          within: (caseId: string) => requireProceeding(caseId, proceedingId),
+        };
+  const { id: caseId } = await requireCaseAccess(
+    caller,
+    reference,
+    read && { ...read, only: seesLegalMaterial },
+  );
   if (!seesLegalMaterial(caller)) throw DomainError.forbidden();
   const found = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },

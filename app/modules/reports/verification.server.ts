@@ -6,18 +6,18 @@ import { prisma } from "~/db.server";
 import type { Verification } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
-import { caseScope } from "~/modules/cases/access.server";
+import { requireCaseAccess } from "~/modules/cases/access.server";
+import type { CaseRead } from "~/modules/cases/views.server";
 import { DomainError } from "~/utils/domain-error";
 import { VERIFICATION_LEVELS } from "./filters";
 
-export async function verificationOf(caller: Caller, reference: string) {
+export async function verificationOf(caller: Caller, reference: string, read?: CaseRead) {
   if (caller.role !== "LAWYER" && caller.role !== "COORDINATOR") throw DomainError.forbidden();
-  const found = await prisma.case.findFirst({
-    where: { AND: [{ reference }, caseScope(caller)] },
+  const { id } = await requireCaseAccess(caller, reference, read);
+  return prisma.case.findUniqueOrThrow({
+    where: { id },
     select: { id: true, reference: true, verificationLevel: true },
   });
-  if (!found) throw DomainError.notFound();
-  return found;
 }
 
 export async function setVerificationLevel(

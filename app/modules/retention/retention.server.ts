@@ -7,7 +7,8 @@ import { prisma, database, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
-import { caseScope } from "~/modules/cases/access.server";
+import { requireCaseAccess } from "~/modules/cases/access.server";
+import type { CaseRead } from "~/modules/cases/views.server";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
 import { documentStore, type DocumentStore } from "~/modules/documents/store.server";
@@ -304,12 +305,17 @@ export async function sendRetentionNotices(
  * exists), and then when their role may act on it (403): lawyers on the case
  * and coordinators of its region hold; only coordinators forget a worker.
  */
-async function caseFor(caller: Caller, reference: string, roles: readonly Caller["role"][]) {
-  const found = await prisma.case.findFirst({
-    where: { AND: [{ reference }, caseScope(caller)] },
-    select: { id: true, reference: true },
-  });
-  if (!found) throw DomainError.notFound();
+async function caseFor(
+  caller: Caller,
+  reference: string,
+  roles: readonly Caller["role"][],
+  read?: CaseRead,
+) {
+  const found = await requireCaseAccess(
+    caller,
+    reference,
+    read && { ...read, only: (c) => roles.includes(c.role) },
+  );
   if (!roles.includes(caller.role)) throw DomainError.forbidden();
   return found;
 }
@@ -426,8 +432,12 @@ export async function retentionStatusOfCase(reference: string) {
 }
 
 /** The legal hold and forgetting page of one case: lawyers on it and coordinators of its region. */
-export async function retentionPage(caller: Caller, reference: string) {
-  const found = await holdableCase(caller, reference);
+export async function retentionPage(
+  caller: Caller,
+  reference: string,
+  request: RequestContext = {},
+) {
+  const found = await caseFor(caller, reference, HOLDERS, { page: "retention", context: request });
   const [status, periods, closed, workers] = await Promise.all([
     retentionStatus(found.id),
     retentionPeriods(),
