@@ -1,15 +1,15 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { setPreferredLanguage } from "~/modules/people/people.server";
+import { formAction } from "~/utils/answer.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const loader = () => redirect("/");
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+// Anyone may choose a language (the sign-in page has the switch too).
+export const action = formAction({ maxBytes: 4 * 1024 }, async ({ request, form }) => {
   const lang = form.get("lang");
   if (!isLanguage(lang)) throw new Response("Unknown language", { status: 400 });
   const user = await getUser(request);
@@ -17,4 +17,4 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(safeRedirect(form.get("redirectTo")), {
     headers: { "Set-Cookie": await languageCookie.serialize(lang) },
   });
-}
+});
