@@ -27,7 +27,7 @@ import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -10,7 +10,7 @@ import { factsEditForm, updateCaseFacts } from "~/modules/cases/edit-facts.serve
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },

@@ -8,7 +8,7 @@ import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
 import { resolveEmployer } from "~/modules/employers/employers.server";
 import type { FieldErrors } from "~/utils/forms";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { LIMITS } from "./categories";
 import { findPossibleDuplicates, type PossibleDuplicate } from "./duplicates.server";
 import { validateIntake, type IntakeInput, type WorkerInput } from "./schema";
