@@ -32,16 +32,31 @@ export async function versionedCaseWrite<T>(
 ): Promise<T> {
   return prisma.$transaction(async (tx) => {
     await updateCaseAtVersion(tx, target.case.id, target.expectedVersion, target.data);
-    const { result, timeline, audit } = await change(tx);
-    await recordCaseEvent(tx, { caseId: target.case.id, actorId: caller.id, ...timeline });
-    await appendAudit(tx, {
-      action: audit.action,
-      actorId: caller.id,
-      targetType: "case",
-      targetId: target.case.reference,
-      details: audit.details,
-      ...request,
-    });
-    return result;
+    const record = await change(tx);
+    await recordCaseChange(tx, caller, target.case, request, record);
+    return record.result;
+  });
+}
+
+/**
+ * The timeline entry and the audit entry of a change, inside a transaction that
+ * already moved the case's version (versionedCaseWrite, or a write that holds
+ * the case for several changes, like an assignment that also moves the status).
+ */
+export async function recordCaseChange(
+  tx: Tx,
+  caller: Caller,
+  found: { id: string; reference: string },
+  request: RequestContext,
+  { timeline, audit }: Omit<CaseChangeRecord<unknown>, "result">,
+): Promise<void> {
+  await recordCaseEvent(tx, { caseId: found.id, actorId: caller.id, ...timeline });
+  await appendAudit(tx, {
+    action: audit.action,
+    actorId: caller.id,
+    targetType: "case",
+    targetId: found.reference,
+    details: audit.details,
+    ...request,
   });
 }
