@@ -1,28 +1,29 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
 import type {
   ActionFunctionArgs,
   EntryContext,
   HandleDocumentRequestFunction,
   LoaderFunctionArgs,
 } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nOptions } from "~/i18n/config";
 import { i18next, resources } from "~/i18n/i18n.server";
 import { isTrustedOrigin } from "~/modules/auth/origin.server";
 import { logError } from "~/utils/log.server";
 import { NonceProvider } from "~/utils/nonce-provider";
+import { renderDocument } from "~/utils/render-document.server";
 import { applyCommonHeaders, applyDocumentHeaders } from "~/utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
 /** Used by server/index.js before Remix sees a request (CSRF origin check). */
 export { isTrustedOrigin };
+/** Used by server/index.js: the headers on every response, and outages as 503 around every loader and action. */
+export { commonHeaders } from "~/utils/security-headers.server";
+export { answerDatabaseOutages } from "~/db/unavailable.server";
 /** Started once by server/index.js when it listens. */
 export { startBackgroundJobs } from "~/jobs.server";
 
@@ -37,47 +38,34 @@ const handleRequest: HandleDocumentRequestFunction = async (
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng, resources });
 
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const isCrawler = isbot(request.headers.get("user-agent") ?? "");
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY}
-            nonce={nonce}
-          />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          applyDocumentHeaders(responseHeaders, request, nonce);
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) logError(error, request);
-        },
+  let shellRendered = false;
+  const body = await renderDocument(
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
+      </I18nextProvider>
+    </NonceProvider>,
+    {
+      nonce,
+      waitForAll: isCrawler,
+      abortDelay: ABORT_DELAY,
+      onError(error) {
+        responseStatusCode = 500;
+        if (shellRendered) logError(error, request);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    },
+  );
+  shellRendered = true;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  applyDocumentHeaders(responseHeaders, request, nonce);
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 };
 
 export default handleRequest;

@@ -131,6 +131,8 @@ test.describe("without JavaScript", () => {
     const title = `Contract ${randomUUID().slice(0, 8)}`;
     await page.goto(`/cases/${reference}`);
     const documents = page.getByRole("region", { name: labels.heading });
+    // Without JavaScript the case file's forms open on demand (a native <details>).
+    await documents.locator("summary", { hasText: labels.submit }).click();
     await documents.getByLabel(label(labels.title)).fill(title);
     await documents.getByLabel(label(labels.kind)).selectOption("CONTRACT");
     await documents.getByLabel(label(labels.file)).setInputFiles({

@@ -9,6 +9,7 @@ import { Pager } from "~/components/pager";
 import en from "~/locales/en";
 import { auditFilterQuery, parseAuditFilters } from "~/modules/audit/audit-filters";
 import { auditPeople, searchAuditLog } from "~/modules/audit/audit-log.server";
+import { formatTimestamp } from "~/utils/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { loaderWith } from "~/utils/answer.server";
 
@@ -113,9 +114,7 @@ export default function AuditPage() {
                 <tr key={entry.seq}>
                   <td>{entry.seq}</td>
                   <td>
-                    <time dateTime={entry.createdAt}>
-                      {entry.createdAt.slice(0, 19).replace("T", " ")}
-                    </time>
+                    <time dateTime={entry.createdAt}>{formatTimestamp(entry.createdAt)}</time>
                   </td>
                   <td>
                     {entry.actor ? (

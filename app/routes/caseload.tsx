@@ -14,7 +14,12 @@ import { OPEN_STATUSES } from "~/modules/cases/status";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import chartStyles from "~/styles/charts.css";
-import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import {
+  formatCalendarDate,
+  formatCalendarMonth,
+  formatMoneyExact,
+  formatNumber,
+} from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
@@ -25,9 +30,6 @@ export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const caseload = await loadCaseload(user, filters);
   return json({ filters, caseload }, { headers: { "Cache-Control": "no-store" } });
 });
-
-const BRAND = "#1d4e89";
-const SECOND = "#c05f00";
 
 /** The case list, filtered like the dashboard plus what a count adds. */
 function casesHref(
@@ -86,32 +88,17 @@ function FilterForm({ filters }: { filters: CaseloadFilters }) {
   );
 }
 
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-/** One formatter per language, built once: building one costs ~100× formatting with it. */
-function monthFormat(locale: string): Intl.DateTimeFormat {
-  let format = monthFormats.get(locale);
-  if (!format) {
-    // Numeric: not every browser has short month names in Kazakh.
-    format = new Intl.DateTimeFormat(locale, {
-      month: "2-digit",
-      year: "numeric",
-      timeZone: "UTC",
-    });
-    monthFormats.set(locale, format);
-  }
-  return format;
-}
-
 export default function CaseloadPage() {
   const { filters, caseload } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const number = (value: number) => formatNumber(value, locale);
-  const day = (value: string) => formatDate(`${value}T12:00:00.000Z`, locale);
+  const day = (value: string) => formatCalendarDate(value, locale);
   const period = { from: day(filters.from), to: day(filters.to) };
-  const cases: ChartSeries[] = [{ key: "count", label: t("caseload.cases"), color: BRAND }];
-  const months = monthFormat(locale);
-  const monthLabel = (month: string) => months.format(new Date(`${month}-15T00:00:00.000Z`));
+  const cases: ChartSeries[] = [{ key: "count", label: t("caseload.cases") }];
+  const monthLabel = (month: string) =>
+    // Numeric: not every browser has short month names in Kazakh.
+    formatCalendarMonth(month, locale);
   const { outcomes } = caseload;
 
   return (
@@ -222,8 +209,8 @@ export default function CaseloadPage() {
         shape="columns"
         locale={locale}
         series={[
-          { key: "opened", label: t("caseload.months.opened"), color: BRAND },
-          { key: "closed", label: t("caseload.months.closed"), color: SECOND },
+          { key: "opened", label: t("caseload.months.opened") },
+          { key: "closed", label: t("caseload.months.closed") },
         ]}
         rows={caseload.months.map(({ month, opened, closed }) => ({
           key: month,

@@ -84,8 +84,7 @@ export default function MyWorkPage() {
             {changed.map((c) => (
               <li key={c.reference}>
                 <Link to={`/cases/${c.reference}`}>{c.reference}</Link> ·{" "}
-                {t(`categories.${c.category}`)} ·{" "}
-                {formatDateTime(c.lastActivityAt, i18n.language, "Asia/Almaty")}
+                {t(`categories.${c.category}`)} · {formatDateTime(c.lastActivityAt, i18n.language)}
               </li>
             ))}
           </ul>
@@ -161,9 +160,7 @@ function DueList({
           <li key={item.id} className="note">
             <p className="note__meta">
               <strong>
-                <time dateTime={item.dueAt}>
-                  {formatDateTime(item.dueAt, i18n.language, "Asia/Almaty")}
-                </time>
+                <time dateTime={item.dueAt}>{formatDateTime(item.dueAt, i18n.language)}</time>
               </strong>{" "}
               · {t(`caseFile.proceedings.dateKinds.${item.kind}`)} ·{" "}
               <Link to={`/cases/${item.case.reference}`}>{item.case.reference}</Link>

@@ -67,9 +67,7 @@ export default function NotificationsPage() {
             <li key={n.id} className={n.readAt ? "note" : "note note--unread"}>
               <p className="note__meta">
                 {n.readAt ? null : <strong>{t("notifications.unread")} · </strong>}
-                <time dateTime={n.createdAt}>
-                  {formatDateTime(n.createdAt, i18n.language, "Asia/Almaty")}
-                </time>
+                <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language)}</time>
               </p>
               <p>
                 {n.kind === "SECURITY_ALERT" && typeof n.details.alert === "string"
@@ -82,11 +80,18 @@ export default function NotificationsPage() {
                           : "",
                       time:
                         typeof n.details.dueAt === "string"
-                          ? formatDateTime(n.details.dueAt, i18n.language, "Asia/Almaty")
+                          ? formatDateTime(n.details.dueAt, i18n.language)
                           : "",
                       change:
                         typeof n.details.change === "string"
                           ? t(`caseFile.timeline.kinds.${n.details.change}`)
+                          : "",
+                      what:
+                        typeof n.details.categories === "string"
+                          ? n.details.categories
+                              .split(",")
+                              .map((c) => t(`retention.categories.${c}`))
+                              .join(", ")
                           : "",
                     })}
               </p>

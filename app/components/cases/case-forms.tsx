@@ -11,6 +11,7 @@ import type { ActionResult } from "~/utils/action-result";
 import { formatDateTime } from "~/utils/format";
 import { getPath } from "~/utils/nested";
 import { useValidatedForm } from "~/utils/use-validated-form";
+import { FormDisclosure } from "./form-disclosure";
 
 export function ConflictMessage({
   conflict,
@@ -23,7 +24,7 @@ export function ConflictMessage({
       {conflict
         ? t("caseFile.conflict", {
             name: conflict.actorName ?? t("caseFile.someone"),
-            time: formatDateTime(conflict.at, i18n.language, "Asia/Almaty"),
+            time: formatDateTime(conflict.at, i18n.language),
             change: t(`caseFile.timeline.kinds.${conflict.kind}`),
           })
         : t("caseFile.conflictUnknown")}
@@ -40,6 +41,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   hidden,
   submitLabel,
   idPrefix,
+  disclosure,
   children,
 }: {
   intent: string;
@@ -50,6 +52,8 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
   submitLabel: string;
   /** For a page with several forms that share field names. */
   idPrefix?: string;
+  /** Closed behind a button with this text until wanted (the case file on a phone). */
+  disclosure?: string;
   children: ReactNode;
 }) {
   const mine = result?.intent === intent ? result : undefined;
@@ -60,7 +64,7 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
     serverErrors: mine?.fieldErrors,
   });
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  return (
+  const fields = (
     <FormFieldsProvider
       value={{
         register: form.register as never,
@@ -83,6 +87,12 @@ export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
         </button>
       </Form>
     </FormFieldsProvider>
+  );
+  if (!disclosure) return fields;
+  return (
+    <FormDisclosure summary={disclosure} open={mine !== undefined}>
+      {fields}
+    </FormDisclosure>
   );
 }
 

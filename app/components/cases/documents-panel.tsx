@@ -21,7 +21,8 @@ import {
   documentSchema,
   withdrawDocumentSchema,
 } from "~/modules/documents/schema";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatUnit } from "~/utils/format";
+import { FormDisclosure } from "./form-disclosure";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
 export type DocumentView = {
@@ -51,12 +52,7 @@ export function formatFileSize(bytes: number, locale: string): string {
       : bytes >= 1024
         ? [bytes / 1024, "kilobyte"]
         : [bytes, "byte"];
-  return new Intl.NumberFormat(locale, {
-    style: "unit",
-    unit,
-    unitDisplay: "short",
-    maximumFractionDigits: 1,
-  }).format(value);
+  return formatUnit(value, unit, locale);
 }
 
 export function DocumentsPanel({
@@ -72,7 +68,12 @@ export function DocumentsPanel({
   return (
     <section aria-labelledby="documents-heading" className="panel" id="documents">
       <h2 id="documents-heading">{t("caseFile.documents.heading")}</h2>
-      <DocumentUploadForm reference={reference} result={result} />
+      <FormDisclosure
+        summary={t("caseFile.documents.submit")}
+        open={result?.intent === UPLOAD_INTENT}
+      >
+        <DocumentUploadForm reference={reference} result={result} />
+      </FormDisclosure>
       <DocumentsList reference={reference} documents={documents} result={result} />
     </section>
   );
@@ -216,7 +217,7 @@ export function DocumentsList({
             {formatFileSize(document.sizeBytes, i18n.language)} ·{" "}
             {t("caseFile.documents.uploadedBy", {
               name: document.uploadedBy.displayName,
-              date: formatDateTime(document.createdAt, i18n.language, "Asia/Almaty"),
+              date: formatDateTime(document.createdAt, i18n.language),
             })}
             {document.withdrawnAt ? (
               <span className="badge">{t("caseFile.documents.withdrawnBadge")}</span>

@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { useCountryName } from "~/components/intake/use-country-name";
 import type { FactChange, FactValue } from "~/modules/cases/fact-diff";
-import { formatDate } from "~/utils/format";
+import { formatCalendarDate } from "~/utils/format";
 import { useFactFormatter } from "./facts-list";
 
 const CONSENT_LABELS: Record<string, string> = {
@@ -11,6 +11,7 @@ const CONSENT_LABELS: Record<string, string> = {
   consentToContact: "intake.consent.toContact",
   consentToShare: "intake.consent.toShare",
   consentToCiteAnonymously: "intake.consent.toCite",
+  consentToBeNamed: "intake.consent.toBeNamed",
 };
 const ENUM_LABELS: Record<string, string> = {
   region: "regions",
@@ -50,8 +51,7 @@ export function FactEditEvent({ details }: { details: Record<string, unknown> })
     const key = parts[parts.length - 1]!;
     if (parts[0] === "facts") return formatFact(key, raw, currency ?? "KZT");
     if (typeof raw === "boolean") return raw ? t("common.yes") : t("common.no");
-    if (DATES.has(key) && typeof raw === "string")
-      return formatDate(`${raw}T00:00:00Z`, i18n.language);
+    if (DATES.has(key) && typeof raw === "string") return formatCalendarDate(raw, i18n.language);
     if (key === "citizenship" && typeof raw === "string") return countryName(raw);
     const prefix = ENUM_LABELS[key];
     if (prefix) return t(`${prefix}.${String(raw)}`);

@@ -1,7 +1,7 @@
 // A case's category facts, read back in the reader's language.
 import { useTranslation } from "react-i18next";
 import { useCountryName } from "~/components/intake/use-country-name";
-import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
+import { formatCalendarDate, formatMoney, formatWallClock } from "~/utils/format";
 
 const ENUM_LABELS: Record<string, string> = {
   canLeave: "triState",
@@ -26,9 +26,9 @@ export function useFactFormatter() {
     if (AMOUNTS.has(key) && typeof value === "number")
       return formatMoney(value, currency, i18n.language);
     if (DATES.has(key) && typeof value === "string")
-      return formatDate(`${value}T00:00:00Z`, i18n.language);
+      return formatCalendarDate(value, i18n.language);
     if (key === "detainedAt" && typeof value === "string")
-      return formatDateTime(`${value}:00`, i18n.language);
+      return formatWallClock(value, i18n.language);
     if (key === "countryOfOrigin" && typeof value === "string") return countryName(value);
     const prefix = ENUM_LABELS[key];
     if (prefix && Array.isArray(value))

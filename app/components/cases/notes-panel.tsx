@@ -36,6 +36,7 @@ export function NotesPanel({
         defaults={{ body: "", legal: false }}
         result={result}
         submitLabel={t("caseFile.notes.submit")}
+        disclosure={t("caseFile.notes.submit")}
       >
         <TextAreaField
           name="body"
@@ -64,9 +65,7 @@ export function NotesPanel({
           >
             <p className="note__meta">
               <strong>{note.author.displayName}</strong> ·{" "}
-              <time dateTime={note.createdAt}>
-                {formatDateTime(note.createdAt, i18n.language, "Asia/Almaty")}
-              </time>
+              <time dateTime={note.createdAt}>{formatDateTime(note.createdAt, i18n.language)}</time>
               {note.legal ? (
                 <span className="badge badge--high">{t("caseFile.notes.legalBadge")}</span>
               ) : null}

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, TextField } from "~/components/form/fields";
 import { CURRENCIES } from "~/modules/intake/categories";
 import { OUTCOME_KINDS, outcomeSchema } from "~/modules/cases/schema";
-import { formatDate, formatMoney } from "~/utils/format";
+import { formatCalendarDate, formatMoney } from "~/utils/format";
 import type { ActionResult } from "~/utils/action-result";
 import { CaseForm } from "./case-forms";
 
@@ -53,7 +53,7 @@ export function OutcomesPanel({
           <li key={o.id} className="note">
             <p className="note__meta">
               <strong>{t(`caseFile.outcomes.kinds.${o.kind}`)}</strong> ·{" "}
-              {formatDate(o.date, i18n.language)} · {o.recordedBy.displayName}
+              {formatCalendarDate(o.date, i18n.language)} · {o.recordedBy.displayName}
             </p>
             <p>
               {[
@@ -76,6 +76,7 @@ export function OutcomesPanel({
           defaults={{ kind: "", amount: "", currency: "KZT", people: "", date: today, note: "" }}
           result={result}
           submitLabel={t("caseFile.outcomes.submit")}
+          disclosure={t("caseFile.outcomes.submit")}
         >
           <SelectField
             name="kind"

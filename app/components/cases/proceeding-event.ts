@@ -1,7 +1,7 @@
 // How a PROCEEDING_ADDED / PROCEEDING_UPDATED timeline entry reads: what kind
 // of action before which authority, and what changed, old → new.
 import type { TFunction } from "i18next";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
 type Change = { field: string; from: string | null; to: string | null };
 type ProceedingEventDetails = {
@@ -22,12 +22,12 @@ export function describeProceedingEvent(
   const details = raw as ProceedingEventDetails;
   const kind = t(`caseFile.proceedings.kinds.${details.kind ?? ""}`);
   const title = `${kind} — ${details.authority ?? ""}`;
-  const when = (iso: string) => formatDateTime(iso, locale, "Asia/Almaty");
+  const when = (iso: string) => formatDateTime(iso, locale);
   const value = (field: string, v: string | null) => {
     if (v === null || v === "") return t("caseFile.proceedings.timeline.blank");
     if (field === "status") return t(`caseFile.proceedings.statuses.${v}`);
     if (field === "kind") return t(`caseFile.proceedings.kinds.${v}`);
-    if (field === "filedOn") return formatDate(v, locale);
+    if (field === "filedOn") return formatCalendarDate(v, locale);
     if (field === "dueAt") return when(v);
     return v;
   };

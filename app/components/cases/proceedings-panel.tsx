@@ -4,7 +4,7 @@
 // see it read-only.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
 export type ProceedingDateView = {
   id: string;
@@ -37,9 +37,7 @@ export function ProceedingDateItem({ date, asOf }: { date: ProceedingDateView; a
     <>
       <p className="note__meta">
         <strong>{t(`caseFile.proceedings.dateKinds.${date.kind}`)}</strong> ·{" "}
-        <time dateTime={date.dueAt}>
-          {formatDateTime(date.dueAt, i18n.language, "Asia/Almaty")}
-        </time>
+        <time dateTime={date.dueAt}>{formatDateTime(date.dueAt, i18n.language)}</time>
         {date.place ? ` · ${date.place}` : null}
         {isOverdue(date, asOf) ? (
           <>
@@ -68,7 +66,9 @@ export function ProceedingSummary({ proceeding }: { proceeding: ProceedingView }
           ? t("caseFile.proceedings.number", { number: proceeding.externalNumber })
           : null,
         proceeding.filedOn
-          ? t("caseFile.proceedings.filed", { date: formatDate(proceeding.filedOn, i18n.language) })
+          ? t("caseFile.proceedings.filed", {
+              date: formatCalendarDate(proceeding.filedOn, i18n.language),
+            })
           : null,
       ]
         .filter(Boolean)

@@ -32,6 +32,7 @@ export function StatusPanel({
           result={result}
           hidden={{ version }}
           submitLabel={t("caseFile.status.submit")}
+          disclosure={t("caseFile.status.submit")}
         >
           <SelectField
             name="to"

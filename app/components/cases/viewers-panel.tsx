@@ -21,9 +21,7 @@ export function ViewersPanel({ views }: { views: CaseView[] }) {
           <li key={view.seq}>
             <strong>{view.name ?? t("caseFile.someone")}</strong>
             {view.role ? ` · ${t(`roles.${view.role}`)}` : null} ·{" "}
-            <time dateTime={view.createdAt}>
-              {formatDateTime(view.createdAt, i18n.language, "Asia/Almaty")}
-            </time>
+            <time dateTime={view.createdAt}>{formatDateTime(view.createdAt, i18n.language)}</time>
             {view.ipAddress ? ` · ${view.ipAddress}` : null}
           </li>
         ))}

@@ -1,13 +1,14 @@
 // A bar chart that is always followed by a real table of the same numbers.
-// The chart (recharts, SVG) is drawn in the browser once it knows its width;
-// the table is in the server's HTML, so screen readers and pages without
-// JavaScript get every number, and the chart itself is hidden from them.
+// The chart is plain SVG drawn on the server: sizes are percentages in SVG
+// attributes and colours are CSS classes, so it needs no JavaScript, fits any
+// width, and keeps the CSP's `style-src 'self'` (no inline styles). The table
+// gives screen readers every number; the chart itself is hidden from them.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from "recharts";
 import { formatNumber } from "~/utils/format";
 
-export type ChartSeries = { key: string; label: string; color: string };
+/** A series is drawn in the colour of its position (`chart__fill--0`, `--1`, … in charts.css). */
+export type ChartSeries = { key: string; label: string };
 export type ChartRow = {
   key: string;
   label: string;
@@ -27,48 +28,94 @@ type Props = {
   rows: ChartRow[];
   locale: string;
   /**
-   * "bars": horizontal bars with the labels on the left, for long names;
+   * "bars": horizontal bars under their labels, for long names;
    * "columns": vertical columns, for a short series over time.
    */
   shape?: "bars" | "columns";
 };
 
-const TICK = { fontSize: 13, fill: "#1b1f24" };
-const LABEL_LINE = 15;
-
-/** A long label on two lines at most, cut with an ellipsis, so bars keep their room on a phone. */
-function wrap(label: string, maxChars: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of label.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (next.length <= maxChars || !line) line = next;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length <= 2)
-    return lines.map((l) => (l.length > maxChars ? `${l.slice(0, maxChars - 1)}…` : l));
-  return [lines[0]!, `${lines[1]!.slice(0, maxChars - 1)}…`];
+/** A share of the largest value as an SVG length; a non-zero value stays visible. */
+function share(value: number, max: number): string {
+  if (max <= 0 || value <= 0) return "0%";
+  return `${Math.max(0.5, (value / max) * 100).toFixed(2)}%`;
 }
 
-function WrappedTick(props: {
-  x?: number | string;
-  y?: number | string;
-  payload?: { value: string };
-}) {
-  const lines = wrap(props.payload?.value ?? "", 18);
-  const top = -((lines.length - 1) * LABEL_LINE) / 2;
+function Legend({ series }: { series: ChartSeries[] }) {
+  if (series.length < 2) return null;
   return (
-    <text x={Number(props.x)} y={Number(props.y)} textAnchor="end" {...TICK}>
-      {lines.map((line, i) => (
-        <tspan key={i} x={Number(props.x) - 4} dy={i === 0 ? top + 4 : LABEL_LINE}>
-          {line}
-        </tspan>
+    <ul className="chart__legend">
+      {series.map((s, i) => (
+        <li key={s.key}>
+          <svg className="chart__swatch" width="12" height="12" focusable="false">
+            <rect width="12" height="12" className={`chart__fill chart__fill--${i}`} />
+          </svg>
+          {s.label}
+        </li>
       ))}
-    </text>
+    </ul>
+  );
+}
+
+function Bars({ series, rows, format }: Pick<Props, "series" | "rows"> & Fmt) {
+  const max = Math.max(0, ...rows.flatMap((row) => series.map((s) => row.values[s.key] ?? 0)));
+  return (
+    <ul className="chart__bars">
+      {rows.map((row) => (
+        <li key={row.key} className="chart__bar-row">
+          <span className="chart__label">{row.label}</span>
+          {series.map((s, i) => {
+            const value = row.values[s.key] ?? 0;
+            return (
+              <span key={s.key} className="chart__bar-line">
+                <svg className="chart__track" width="100%" height="14" focusable="false">
+                  <rect
+                    width={share(value, max)}
+                    height="14"
+                    className={`chart__fill chart__fill--${i}`}
+                  />
+                </svg>
+                <span className="chart__value">{format(value)}</span>
+              </span>
+            );
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Fmt = { format: (value: number) => string };
+
+function Columns({ series, rows, format }: Pick<Props, "series" | "rows"> & Fmt) {
+  const max = Math.max(0, ...rows.flatMap((row) => series.map((s) => row.values[s.key] ?? 0)));
+  const width = 100 / Math.max(1, series.length);
+  return (
+    <div className="chart__columns">
+      {rows.map((row) => (
+        <div key={row.key} className="chart__column">
+          <span className="chart__value">
+            {series.map((s) => format(row.values[s.key] ?? 0)).join(" / ")}
+          </span>
+          <svg className="chart__column-plot" width="100%" height="160" focusable="false">
+            {series.map((s, i) => {
+              const value = row.values[s.key] ?? 0;
+              const height = share(value, max);
+              return (
+                <rect
+                  key={s.key}
+                  x={`${(i * width + width * 0.1).toFixed(2)}%`}
+                  width={`${(width * 0.8).toFixed(2)}%`}
+                  y={`${(100 - parseFloat(height)).toFixed(2)}%`}
+                  height={height}
+                  className={`chart__fill chart__fill--${i}`}
+                />
+              );
+            })}
+          </svg>
+          <span className="chart__label">{row.label}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -82,9 +129,6 @@ export function BarChartWithTable({
   locale,
   shape = "bars",
 }: Props) {
-  const data = rows.map((row) => ({ label: row.label, ...row.values }));
-  const perRow = Math.max(40, series.length * 18 + 10);
-  const height = shape === "bars" ? rows.length * perRow + (series.length > 1 ? 70 : 40) : 260;
   const format = (value: number) => formatNumber(value, locale);
   const titleId = `${id}-title`;
 
@@ -93,54 +137,13 @@ export function BarChartWithTable({
       <h2 id={titleId}>{title}</h2>
       {note ? <p className="chart__note">{note}</p> : null}
       <div className="chart__body">
-        <div className="chart__plot" aria-hidden="true" style={{ minHeight: height }}>
-          <BarChart
-            responsive
-            style={{ width: "100%", height }}
-            data={data}
-            layout={shape === "bars" ? "vertical" : "horizontal"}
-            margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid
-              strokeDasharray="3 3"
-              horizontal={shape === "columns"}
-              vertical={shape === "bars"}
-            />
-            {shape === "bars" ? (
-              <>
-                <XAxis type="number" allowDecimals={false} tickFormatter={format} tick={TICK} />
-                <YAxis
-                  type="category"
-                  dataKey="label"
-                  width={150}
-                  interval={0}
-                  tick={<WrappedTick />}
-                />
-              </>
-            ) : (
-              <>
-                <XAxis type="category" dataKey="label" tick={TICK} />
-                <YAxis
-                  type="number"
-                  allowDecimals={false}
-                  tickFormatter={format}
-                  tick={TICK}
-                  width={48}
-                />
-              </>
-            )}
-            {series.length > 1 ? <Legend /> : null}
-            {series.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                fill={s.color}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
+        <div className="chart__plot" aria-hidden="true">
+          <Legend series={series} />
+          {shape === "bars" ? (
+            <Bars series={series} rows={rows} format={format} />
+          ) : (
+            <Columns series={series} rows={rows} format={format} />
+          )}
         </div>
         <div className="table-scroll chart__table">
           <table className="table">

@@ -195,8 +195,10 @@ export function ChoiceGroup({
       className={["choice-group", className, error ? "field--invalid" : null]
         .filter(Boolean)
         .join(" ")}
+      // A group of radios is a radiogroup, which may be marked required; a fieldset may not.
+      role={multiple ? undefined : "radiogroup"}
       aria-describedby={describedBy(id, hint, error)}
-      aria-required={required || undefined}
+      aria-required={(!multiple && required) || undefined}
     >
       <legend>
         {legend}

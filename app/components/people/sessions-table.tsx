@@ -20,7 +20,7 @@ export function SessionsTable({ sessions }: { sessions: ListedSession[] }) {
   }
   return (
     <div className="table-scroll">
-      <table className="table">
+      <table className="table case-table">
         <thead>
           <tr>
             <th scope="col">{t("settings.sessions.browser")}</th>
@@ -44,10 +44,14 @@ export function SessionsTable({ sessions }: { sessions: ListedSession[] }) {
                   </>
                 ) : null}
               </th>
-              <td>{session.ipAddress ?? "—"}</td>
-              <td>{formatDateTime(session.createdAt, i18n.language)}</td>
-              <td>{formatDateTime(session.lastSeenAt, i18n.language)}</td>
-              <td>
+              <td data-label={t("settings.sessions.address")}>{session.ipAddress ?? "—"}</td>
+              <td data-label={t("settings.sessions.started")}>
+                {formatDateTime(session.createdAt, i18n.language)}
+              </td>
+              <td data-label={t("settings.sessions.lastSeen")}>
+                {formatDateTime(session.lastSeenAt, i18n.language)}
+              </td>
+              <td className="case-table__action">
                 {session.current ? null : (
                   <ActionButton
                     intent="revoke"

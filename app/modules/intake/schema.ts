@@ -161,6 +161,7 @@ export const workerSchema = z
     consentToContact: checkbox(),
     consentToShare: checkbox(),
     consentToCiteAnonymously: checkbox(),
+    consentToBeNamed: checkbox(),
   })
   .superRefine((worker, ctx) => {
     const identity = [
@@ -350,6 +351,7 @@ const WORKER_CONSENT_FIELDS = [
   "consentToContact",
   "consentToShare",
   "consentToCiteAnonymously",
+  "consentToBeNamed",
 ];
 
 /** The stepper's steps, in order; "workers.*" fields repeat for each worker on the form. */

@@ -1,0 +1,213 @@
+// Issue 15's page sweep: every page a role reaches from the navigation, plus a
+// case file and its sub-pages, in Russian and Kazakh, on a 375 px phone in
+// Kazakhstan's time zone, with and without JavaScript. A page fails on any
+// console error (hydration, CSP, a missing resource), a NUL byte or invalid
+// UTF-8 in its HTML, a serious or critical axe violation, or a page wider
+// than the screen. One session per role and language, each page visited once
+// per mode.
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Role } from "~/generated/prisma/sqlite/enums";
+import { expect, signInContext, test, waitForHydration, type TestUser } from "./fixtures";
+import type { App } from "./support/app";
+
+const PHONE_WIDTH = 375;
+const ROLES: Role[] = ["ORGANIZER", "LAWYER", "COORDINATOR", "ADMIN"];
+const LANGUAGES = ["ru", "kk"] as const;
+
+type Problem = { url: string; javaScript: boolean; problem: string };
+
+async function phoneContext(browser: Browser, language: string, javaScriptEnabled: boolean) {
+  return browser.newContext({
+    viewport: { width: PHONE_WIDTH, height: 812 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: language === "kk" ? "kk-KZ" : "ru-RU",
+    timezoneId: "Asia/Almaty",
+    javaScriptEnabled,
+  });
+}
+
+/** A demo case with a worker and a proceeding. */
+async function findDemoCase(app: App) {
+  return app.prisma.case.findFirstOrThrow({
+    where: {
+      organizer: { email: { endsWith: "@example.org" } },
+      workers: { some: {} },
+      proceedings: { some: {} },
+    },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      reference: true,
+      region: true,
+      workers: { select: { id: true }, take: 1 },
+      proceedings: { select: { id: true }, take: 1 },
+    },
+  });
+}
+
+/** The case file's pages, the test's person put on the case first. */
+async function casePages(
+  app: App,
+  found: Awaited<ReturnType<typeof findDemoCase>>,
+  user: TestUser,
+): Promise<string[]> {
+  const role =
+    user.role === "LAWYER"
+      ? "SUPPORTING_LAWYER"
+      : user.role === "ORGANIZER"
+        ? "FIELD_ORGANIZER"
+        : null;
+  if (role)
+    await app.prisma.caseAssignment.create({
+      data: { caseId: found.id, userId: user.id, role, assignedById: user.id },
+    });
+  const base = `/cases/${found.reference}`;
+  // Proceedings are the lawyers' and coordinators' to record.
+  const proceedings =
+    user.role === "ORGANIZER"
+      ? []
+      : [`${base}/proceedings/new`, `${base}/proceedings/${found.proceedings[0]!.id}`];
+  return [
+    base,
+    `${base}/edit`,
+    ...proceedings,
+    `${base}/documents`,
+    `${base}/workers/new`,
+    `${base}/workers/${found.workers[0]!.id}`,
+  ];
+}
+
+async function navigationLinks(page: Page): Promise<string[]> {
+  await page.goto("/");
+  const hrefs = await page
+    .locator("header a[href^='/']")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  return [...new Set(["/", ...hrefs.filter((href) => !href.startsWith("/#"))])];
+}
+
+/**
+ * axe needs scripts, so the page without JavaScript is checked in a context
+ * that gets each document as a browser without JavaScript would show it: no
+ * scripts, and the contents of <noscript> shown.
+ */
+async function serveAsWithoutJavaScript(context: BrowserContext): Promise<void> {
+  await context.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.resourceType() !== "document") return route.continue();
+    const response = await route.fetch();
+    const html = (await response.text())
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")
+      .replace(/<\/?noscript>/gi, "");
+    await route.fulfill({ response, body: html });
+  });
+}
+
+async function axeProblems(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
+  return axe.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => {
+      const where = violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(", ");
+      return `axe ${violation.impact} ${violation.id}: ${where}`;
+    });
+}
+
+async function checkPage(
+  context: BrowserContext,
+  url: string,
+  javaScript: boolean,
+  problems: Problem[],
+  axeContext?: BrowserContext,
+): Promise<void> {
+  const page = await context.newPage();
+  const report = (problem: string) => problems.push({ url, javaScript, problem });
+  page.on("console", (message) => {
+    if (message.type() === "error") report(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => report(`page error: ${error.message}`));
+
+  const response = await page.goto(url);
+  if (!response) throw new Error(`no response for ${url}`);
+  if (response.status() >= 400) report(`status ${response.status()}`);
+  const bytes = await response.body();
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) report(`NUL byte at ${nul} of ${bytes.length}`);
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    report("invalid UTF-8");
+  }
+
+  if (javaScript) {
+    try {
+      await waitForHydration(page.locator("main"));
+    } catch {
+      report("never hydrated");
+    }
+  }
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > PHONE_WIDTH) report(`page is ${width} px wide`);
+
+  if (axeContext) {
+    const staticPage = await axeContext.newPage();
+    await staticPage.goto(url);
+    (await axeProblems(staticPage)).forEach(report);
+    await staticPage.close();
+  } else {
+    (await axeProblems(page)).forEach(report);
+  }
+  await page.close();
+}
+
+for (const role of ROLES) {
+  for (const language of LANGUAGES) {
+    test(`${role.toLowerCase()} in ${language}: every page is clean on a phone with and without JavaScript`, async ({
+      browser,
+      app,
+      createUser,
+    }) => {
+      test.setTimeout(300_000);
+      const demo = await findDemoCase(app);
+      const user = await createUser(role, {
+        locale: language,
+        ...(role === "COORDINATOR" ? {} : { regions: role === "ADMIN" ? [] : [demo.region] }),
+      });
+      const withScript = await phoneContext(browser, language, true);
+      const withoutScript = await phoneContext(browser, language, false);
+      await signInContext(withScript, app, user.id);
+      await signInContext(withoutScript, app, user.id);
+      const withoutScriptForAxe = await phoneContext(browser, language, true);
+      await serveAsWithoutJavaScript(withoutScriptForAxe);
+      await signInContext(withoutScriptForAxe, app, user.id);
+
+      const probe = await withoutScript.newPage();
+      const pages = await navigationLinks(probe);
+      await probe.close();
+      if (role !== "ADMIN") pages.push(...(await casePages(app, demo, user)));
+
+      const problems: Problem[] = [];
+      for (const url of pages) {
+        const started = Date.now();
+        await checkPage(withScript, url, true, problems);
+        await checkPage(withoutScript, url, false, problems, withoutScriptForAxe);
+        if (process.env.SWEEP_DEBUG)
+          console.log(url, Date.now() - started, "ms", JSON.stringify(problems.splice(0)));
+      }
+      await withScript.close();
+      await withoutScript.close();
+      await withoutScriptForAxe.close();
+
+      const lines = problems.map(
+        (p) => `${p.url} (${p.javaScript ? "JS" : "no JS"}): ${p.problem}`,
+      );
+      console.log(`${role} ${language}: ${pages.length} pages, ${problems.length} problems`);
+      expect(lines, `pages visited: ${pages.join(" ")}`).toEqual([]);
+    });
+  }
+}
