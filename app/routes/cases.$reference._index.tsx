@@ -15,7 +15,7 @@ import { Timeline } from "~/components/cases/timeline";
 import { ViewersPanel } from "~/components/cases/viewers-panel";
 import { RetentionPanel } from "~/components/retention/retention-forms";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
-import { mayEditFacts } from "~/modules/cases/edit-facts.server";
+import { mayEditFacts } from "~/modules/cases/facts.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
 import {
   noteSchema,
