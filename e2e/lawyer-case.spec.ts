@@ -3,7 +3,7 @@
 // move to resolved with the wages recovered — and every step is on the timeline.
 import { createHash, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { pdfFile } from "../tests/fixtures/documents";
 import { expect, test, texts, waitForHydration } from "./fixtures";
 

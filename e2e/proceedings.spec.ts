@@ -4,8 +4,8 @@
 // they typed; organizers see proceedings read-only and are refused the writes.
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { almatyToUtc } from "~/modules/proceedings/schema";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { kazakhstanInstant as almatyToUtc } from "~/utils/time";
+import { todayInKazakhstan } from "~/utils/time";
 import { contextFor, signInContext, expect, test, texts, waitForHydration } from "./fixtures";
 import type { App } from "./support/app";
 import { BASE_URL } from "./support/env";

@@ -2,7 +2,7 @@
 // period report (A4, the period on every page) and downloads its CSV, then
 // opens a flagged employer and its evidence pack.
 import { readFile } from "node:fs/promises";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { expect, test, texts } from "./fixtures";
 
 const ru = texts.ru;

@@ -1,6 +1,6 @@
 // The second-factor policy for administrators: in production every account
 // enrols; a role can be exempted only with a reason, which the audit log keeps.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,10 +17,8 @@ import {
 import { exemptionSchema } from "~/modules/auth/second-factor-schema";
 import type { ActionResult } from "~/utils/action-result";
 import { ROLES } from "~/modules/people/schema";
-import { formFailure, invalidForm } from "~/utils/domain-failure.server";
+import { formAction } from "~/utils/answer.server";
 import { formatDateTime } from "~/utils/format";
-import { parseForm } from "~/utils/forms";
-import { readForm } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
@@ -33,17 +31,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "ADMIN");
-  await requireRecentSecondFactor(request, { returnTo: "/admin/security" });
-  const form = await readForm(request, 16 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = requestContext(request);
-  try {
+export const action = /* @__PURE__ */ formAction(
+  {
+    maxBytes: 16 * 1024,
+    authorize: async (request) => {
+      const admin = await requireRole(request, "ADMIN");
+      await requireRecentSecondFactor(request, { returnTo: "/admin/security" });
+      return admin;
+    },
+  },
+  async ({ request, form, intent, parse, auth: admin }) => {
+    const context = requestContext(request);
     if (intent === "exempt") {
-      const parsed = parseForm(form, exemptionSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      await exemptRole(admin, parsed.data.role, parsed.data.reason, context);
+      const { role, reason } = parse(exemptionSchema);
+      await exemptRole(admin, role, reason, context);
     } else if (intent === "endExemption") {
       const role = ROLES.find((r) => r === form.get("role"));
       if (!role) throw new Response("Bad request", { status: 400 });
@@ -51,12 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
     } else {
       throw new Response("Unknown action", { status: 400 });
     }
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return formFailure(error, intent, form);
-  }
-  return redirect(`/admin/security?done=${intent}`);
-}
+    return redirect(`/admin/security?done=${intent}`);
+  },
+);
 
 export default function AdminSecurityPage() {
   const { policy, exemptions } = useLoaderData<typeof loader>();

@@ -15,7 +15,7 @@ import { Timeline } from "~/components/cases/timeline";
 import { ViewersPanel } from "~/components/cases/viewers-panel";
 import { RetentionPanel } from "~/components/retention/retention-forms";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
-import { mayEditFacts } from "~/modules/cases/edit-facts.server";
+import { mayEditFacts } from "~/modules/cases/facts.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
 import {
   noteSchema,
@@ -29,7 +29,7 @@ import { changeStatus } from "~/modules/cases/workflow.server";
 import { retentionStatusOfCase } from "~/modules/retention/retention.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

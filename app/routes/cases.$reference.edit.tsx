@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import { FactsEditForm } from "~/components/cases/edit-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { factsEditForm, updateCaseFacts } from "~/modules/cases/edit-facts.server";
+import { factsEditForm, updateCaseFacts } from "~/modules/cases/facts.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },

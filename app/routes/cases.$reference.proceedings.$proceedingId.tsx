@@ -17,11 +17,10 @@ import {
   proceedingDateSchema,
   proceedingDateUpdateSchema,
   proceedingSchema,
-  utcToAlmaty,
 } from "~/modules/proceedings/schema";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { kazakhstanWallTime, todayInKazakhstan } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
@@ -143,7 +142,7 @@ export default function ProceedingPage() {
                       schema={proceedingDateUpdateSchema}
                       defaults={{
                         kind: date.kind,
-                        ...utcToAlmaty(date.dueAt),
+                        ...kazakhstanWallTime(date.dueAt),
                         place: date.place ?? "",
                         description: date.description,
                         outcome: date.outcome ?? "",

@@ -10,7 +10,7 @@ import { addProceeding, loadProceedingPage } from "~/modules/proceedings/proceed
 import { proceedingSchema } from "~/modules/proceedings/schema";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { WorkerEditForm, WorkerRemoveForm } from "~/components/cases/edit-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
-import { removeWorker, updateWorker, workerEditForm } from "~/modules/cases/edit-facts.server";
+import { removeWorker, updateWorker, workerEditForm } from "~/modules/cases/workers.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";

@@ -10,7 +10,7 @@ import { parseCaseListFilters } from "~/modules/cases/case-list";
 import { exportCases } from "~/modules/cases/case-list.server";
 import { UTF8_BOM } from "~/utils/csv";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { loaderWith } from "~/utils/answer.server";
 
 export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {

@@ -1,21 +1,23 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/modules/auth/guards.server";
 import { setPreferredLanguage } from "~/modules/people/people.server";
-import { readForm } from "~/utils/form-body.server";
+import { formAction } from "~/utils/answer.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const loader = () => redirect("/");
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request, 4 * 1024);
-  const lang = form.get("lang");
-  if (!isLanguage(lang)) throw new Response("Unknown language", { status: 400 });
-  const user = await getUser(request);
-  if (user) await setPreferredLanguage(user.id, lang);
-  return redirect(safeRedirect(form.get("redirectTo")), {
-    headers: { "Set-Cookie": await languageCookie.serialize(lang) },
-  });
-}
+// Anyone may choose a language (the sign-in page has the switch too).
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 4 * 1024 },
+  async ({ request, form }) => {
+    const lang = form.get("lang");
+    if (!isLanguage(lang)) throw new Response("Unknown language", { status: 400 });
+    const user = await getUser(request);
+    if (user) await setPreferredLanguage(user.id, lang);
+    return redirect(safeRedirect(form.get("redirectTo")), {
+      headers: { "Set-Cookie": await languageCookie.serialize(lang) },
+    });
+  },
+);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import {
   Form,
@@ -16,11 +16,11 @@ import { homePathFor, requireAnonymous } from "~/modules/auth/guards.server";
 import { login } from "~/modules/auth/login.server";
 import { loginSchema } from "~/modules/auth/schema";
 import { sessionCookie } from "~/modules/auth/session.server";
+import { formAction } from "~/utils/answer.server";
 import { isDemoMode } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { formatDuration } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
-import { readForm } from "~/utils/form-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
@@ -31,44 +31,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ demoAccounts: isDemoMode() ? DEMO_ACCOUNTS : null });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAnonymous(request);
-  const parsed = parseForm(await readForm(request, 8 * 1024), loginSchema);
-  if (!parsed.ok) {
-    return json(
-      { fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null },
-      { status: 400 },
-    );
-  }
-  const { email, password, redirectTo } = parsed.data;
-  const result = await login({ email, password }, requestContext(request));
-  if (!result.ok) {
-    const t = await getT(request);
-    const formError =
-      result.reason === "throttled"
-        ? t("login.throttled", {
-            time: formatDuration(result.retryAfterSeconds, await languageFor(request)),
-          })
-        : t("login.invalid");
-    return json(
-      { fieldErrors: {}, values: { email, redirectTo: redirectTo ?? "" }, formError },
-      {
-        status: result.reason === "throttled" ? 429 : 400,
-        headers:
-          result.reason === "throttled"
-            ? { "Retry-After": String(result.retryAfterSeconds) }
-            : undefined,
-      },
-    );
-  }
-  const next = safeRedirect(redirectTo, homePathFor(result.role));
-  // The password alone opens nothing when a second factor is due: check (or enrol) it first.
-  const location =
-    result.secondFactor === "pending"
-      ? `/second-factor${next === "/" ? "" : `?${new URLSearchParams({ redirectTo: next })}`}`
-      : next;
-  return redirect(location, { headers: { "Set-Cookie": sessionCookie(result.token) } });
-}
+// Its answers stay its own: the throttle's message names the wait, and a 429 carries Retry-After.
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 8 * 1024, authorize: requireAnonymous },
+  async ({ request, form }) => {
+    const parsed = parseForm(form, loginSchema);
+    if (!parsed.ok) {
+      return json(
+        { fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null },
+        { status: 400 },
+      );
+    }
+    const { email, password, redirectTo } = parsed.data;
+    const result = await login({ email, password }, requestContext(request));
+    if (!result.ok) {
+      const t = await getT(request);
+      const formError =
+        result.reason === "throttled"
+          ? t("login.throttled", {
+              time: formatDuration(result.retryAfterSeconds, await languageFor(request)),
+            })
+          : t("login.invalid");
+      return json(
+        { fieldErrors: {}, values: { email, redirectTo: redirectTo ?? "" }, formError },
+        {
+          status: result.reason === "throttled" ? 429 : 400,
+          headers:
+            result.reason === "throttled"
+              ? { "Retry-After": String(result.retryAfterSeconds) }
+              : undefined,
+        },
+      );
+    }
+    const next = safeRedirect(redirectTo, homePathFor(result.role));
+    // The password alone opens nothing when a second factor is due: check (or enrol) it first.
+    const location =
+      result.secondFactor === "pending"
+        ? `/second-factor${next === "/" ? "" : `?${new URLSearchParams({ redirectTo: next })}`}`
+        : next;
+    return redirect(location, { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  },
+);
 
 export default function LoginPage() {
   const { demoAccounts } = useLoaderData<typeof loader>();
@@ -76,9 +79,10 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const redirectTo = actionData?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  const typed = actionData?.values as { email?: string; redirectTo?: string } | undefined;
+  const redirectTo = typed?.redirectTo ?? searchParams.get("redirectTo") ?? "";
   const { register, handleSubmit, errorFor } = useValidatedForm(loginSchema, {
-    defaultValues: { email: actionData?.values.email ?? "", password: "", redirectTo },
+    defaultValues: { email: typed?.email ?? "", password: "", redirectTo },
     serverErrors: actionData?.fieldErrors,
     formId: "login-form",
   });

@@ -1,5 +1,5 @@
 // The person's notifications, newest first; marking one or all as read.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,9 +7,8 @@ import { EmptyState, Page } from "~/components/page";
 import { Pager } from "~/components/pager";
 import { requireUser } from "~/modules/auth/guards.server";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
-import { readForm } from "~/utils/form-body.server";
 import { formatDateTime } from "~/utils/format";
-import { loaderWith } from "~/utils/answer.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -28,18 +27,19 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   );
 });
 
-export const action = /* @__PURE__ */ loaderWith(async ({ request }: ActionFunctionArgs) => {
-  const user = await requireUser(request);
-  const form = await readForm(request, 4 * 1024);
-  const id = String(form.get("id") ?? "");
-  if (id !== "all" && !/^[a-z0-9]{20,32}$/.test(id))
-    throw new Response("Bad request", { status: 400 });
-  await markRead(user.id, id);
-  // Opening a notification's case: mark it read, then go there.
-  const open = String(form.get("open") ?? "");
-  if (/^KZ-\d{4}-\d{6}$/.test(open)) return redirect(`/cases/${open}`);
-  return redirect("/notifications");
-});
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 4 * 1024, authorize: requireUser },
+  async ({ form, auth: user }) => {
+    const id = String(form.get("id") ?? "");
+    if (id !== "all" && !/^[a-z0-9]{20,32}$/.test(id))
+      throw new Response("Bad request", { status: 400 });
+    await markRead(user.id, id);
+    // Opening a notification's case: mark it read, then go there.
+    const open = String(form.get("open") ?? "");
+    if (/^KZ-\d{4}-\d{6}$/.test(open)) return redirect(`/cases/${open}`);
+    return redirect("/notifications");
+  },
+);
 
 export default function NotificationsPage() {
   const { items, page, pages } = useLoaderData<typeof loader>();

@@ -12,7 +12,7 @@ import { UTF8_BOM } from "~/utils/csv";
 import { loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 
 export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   requireSameOriginDownload(request);

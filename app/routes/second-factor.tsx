@@ -1,7 +1,7 @@
 // The second step of signing in: a code from the authenticator app, a
 // recovery code or a security key; or, for an account with no second factor
 // yet where the policy requires one, enrolling an authenticator app.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -24,10 +24,8 @@ import { codeSchema } from "~/modules/auth/second-factor-schema";
 import { currentTotpCode } from "~/modules/auth/totp";
 import { authenticationOptions, verifyAuthentication } from "~/modules/auth/webauthn.server";
 import type { ActionResult } from "~/utils/action-result";
-import { formFailure, invalidForm } from "~/utils/domain-failure.server";
+import { formAction } from "~/utils/answer.server";
 import { isDemoMode } from "~/utils/env.server";
-import { parseForm } from "~/utils/forms";
-import { readForm } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -72,34 +70,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const session = await requirePasswordSession(request);
-  const form = await readForm(request, 32 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = { ...requestContext(request), sessionId: session.id };
-  const next = safeRedirect(form.get("redirectTo"), homePathFor(session.user.role));
-  if (!secondFactorOutstanding(session)) return redirect(next);
-  try {
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 32 * 1024, authorize: requirePasswordSession },
+  async ({ request, form, intent, parse, auth: session }) => {
+    const context = { ...requestContext(request), sessionId: session.id };
+    const next = safeRedirect(form.get("redirectTo"), homePathFor(session.user.role));
+    if (!secondFactorOutstanding(session)) return redirect(next);
     if (intent === "key") {
       await verifyAuthentication(session, String(form.get("response") ?? ""), request, context);
       return redirect(next);
     }
-    const parsed = parseForm(form, codeSchema);
-    if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
+    const { code } = parse(codeSchema);
     if (intent === "verify") {
-      await verifySecondFactorCode(session, parsed.data.code, context);
+      await verifySecondFactorCode(session, code, context);
       return redirect(next);
     }
     if (intent === "enrol") {
-      const recoveryCodes = await confirmTotpEnrolment(session, parsed.data.code, context);
+      const recoveryCodes = await confirmTotpEnrolment(session, code, context);
       // Shown once, in the answer to this POST, never behind a redirect.
       return json({ recoveryCodes, next }, { headers: { "Cache-Control": "no-store" } });
     }
-  } catch (error) {
-    return formFailure(error, intent, form);
-  }
-  throw new Response("Unknown action", { status: 400 });
-}
+    throw new Response("Unknown action", { status: 400 });
+  },
+);
 
 export default function SecondFactorPage() {
   const { mode, redirectTo, totp, keyOptions, enrolment, demoCode } =

@@ -1,6 +1,6 @@
 // A person's own sign-in security: the authenticator app, recovery codes,
 // security keys and passkeys, and the duress password.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -31,10 +31,8 @@ import {
   removeSecurityKey,
 } from "~/modules/auth/webauthn.server";
 import type { ActionResult } from "~/utils/action-result";
-import { formFailure, invalidForm } from "~/utils/domain-failure.server";
+import { formAction } from "~/utils/answer.server";
 import { formatDateTime } from "~/utils/format";
-import { parseForm } from "~/utils/forms";
-import { readForm } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
@@ -67,25 +65,22 @@ function decoyCodes(): string[] {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  let session = await requireSession(request);
-  const form = await readForm(request, 32 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = { ...requestContext(request), sessionId: session.id };
-  if (STEP_UP.has(intent))
-    session = await requireRecentSecondFactor(request, { returnTo: "/security" });
-  // A duress session changes nothing here, and is told that it did.
-  if (session.user.duress) {
-    if (intent === "recoveryCodes" || intent === "enrolTotp") {
-      return json({ recoveryCodes: decoyCodes() }, { headers: { "Cache-Control": "no-store" } });
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 32 * 1024, authorize: requireSession },
+  async ({ request, intent, form, parse, auth }) => {
+    const session = STEP_UP.has(intent)
+      ? await requireRecentSecondFactor(request, { returnTo: "/security" })
+      : auth;
+    const context = { ...requestContext(request), sessionId: session.id };
+    // A duress session changes nothing here, and is told that it did.
+    if (session.user.duress) {
+      if (intent === "recoveryCodes" || intent === "enrolTotp") {
+        return json({ recoveryCodes: decoyCodes() }, { headers: { "Cache-Control": "no-store" } });
+      }
+      return redirect(`/security?done=${intent}`);
     }
-    return redirect(`/security?done=${intent}`);
-  }
-  try {
     if (intent === "enrolTotp") {
-      const parsed = parseForm(form, codeSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      const recoveryCodes = await confirmTotpEnrolment(session, parsed.data.code, context);
+      const recoveryCodes = await confirmTotpEnrolment(session, parse(codeSchema).code, context);
       return json({ recoveryCodes }, { headers: { "Cache-Control": "no-store" } });
     } else if (intent === "recoveryCodes") {
       const recoveryCodes = await regenerateRecoveryCodes(session, context);
@@ -93,26 +88,19 @@ export async function action({ request }: ActionFunctionArgs) {
     } else if (intent === "removeTotp") {
       await removeTotp(session, context);
     } else if (intent === "addKey") {
-      const parsed = parseForm(form, keyNameSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      await addSecurityKey(session, parsed.data, request, context);
+      await addSecurityKey(session, parse(keyNameSchema), request, context);
     } else if (intent === "removeKey") {
       await removeSecurityKey(session, String(form.get("keyId") ?? ""), context);
     } else if (intent === "duress") {
-      const parsed = parseForm(form, duressSchema);
-      if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-      await setDuressPassword(session.user, parsed.data, context);
+      await setDuressPassword(session.user, parse(duressSchema), context);
     } else if (intent === "removeDuress") {
       await removeDuressPassword(session.user, context);
     } else {
       throw new Response("Unknown action", { status: 400 });
     }
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return formFailure(error, intent, form);
-  }
-  return redirect(`/security?done=${intent}`);
-}
+    return redirect(`/security?done=${intent}`);
+  },
+);
 
 export default function SecurityPage() {
   const { factors, enrolment, keyOptions, duressSet } = useLoaderData<typeof loader>();

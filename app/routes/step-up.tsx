@@ -1,6 +1,6 @@
 // Step-up: exports, role changes and key operations need a second factor
 // checked within the last 10 minutes. This page checks one and goes back.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,9 +17,7 @@ import {
 import { codeSchema } from "~/modules/auth/second-factor-schema";
 import { authenticationOptions, verifyAuthentication } from "~/modules/auth/webauthn.server";
 import type { ActionResult } from "~/utils/action-result";
-import { formFailure, invalidForm } from "~/utils/domain-failure.server";
-import { parseForm } from "~/utils/forms";
-import { readForm } from "~/utils/form-body.server";
+import { formAction } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -44,27 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const session = await requireSession(request);
-  const form = await readForm(request, 32 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const context = { ...requestContext(request), sessionId: session.id };
-  const next = safeRedirect(form.get("redirectTo"), homePathFor(session.user.role));
-  try {
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 32 * 1024, authorize: requireSession },
+  async ({ request, form, intent, parse, auth: session }) => {
+    const context = { ...requestContext(request), sessionId: session.id };
+    const next = safeRedirect(form.get("redirectTo"), homePathFor(session.user.role));
     if (intent === "key") {
       await verifyAuthentication(session, String(form.get("response") ?? ""), request, context);
       return redirect(next);
     }
     if (intent !== "verify") throw new Response("Unknown action", { status: 400 });
-    const parsed = parseForm(form, codeSchema);
-    if (!parsed.ok) return invalidForm(intent, form, parsed.fieldErrors);
-    await verifySecondFactorCode(session, parsed.data.code, context);
+    await verifySecondFactorCode(session, parse(codeSchema).code, context);
     return redirect(next);
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return formFailure(error, intent, form);
-  }
-}
+  },
+);
 
 export default function StepUpPage() {
   const { redirectTo, enrolled, totp, keyOptions } = useLoaderData<typeof loader>();

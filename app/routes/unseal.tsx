@@ -2,7 +2,7 @@
 // threshold is reached (app/modules/keys/keyring.server.ts); a coordinator or
 // administrator can seal the server at once ("seal now"). Every share entered
 // or refused and every seal is in the audit log.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +11,8 @@ import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
 import { keyring, UnsealRefused } from "~/modules/keys/keyring.server";
 import { unsealShareSchema } from "~/modules/keys/schema";
-import { readForm } from "~/utils/form-body.server";
+import { formAction, STATUS } from "~/utils/answer.server";
+import { DomainError, isDomainError } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
 
@@ -27,35 +28,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request, 4 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const actor = { actorId: user.id, ...requestContext(request) };
-  if (intent === "seal") {
-    if (!MAY_SEAL.has(user.role)) throw new Response("Forbidden", { status: 403 });
-    await keyring.sealNow(actor);
-    return redirect("/unseal?done=sealed");
-  }
-  if (intent === "clear") {
-    keyring.clearShares();
-    return redirect("/unseal");
-  }
-  if (intent !== "share") throw new Response("Unknown action", { status: 400 });
-  const parsed = parseForm(form, unsealShareSchema);
-  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
-  try {
-    const progress = await keyring.submitShare(parsed.data.share, actor);
-    return redirect(progress.state === "unsealed" ? "/unseal?done=unsealed" : "/unseal?done=share");
-  } catch (error) {
-    if (!(error instanceof UnsealRefused)) throw error;
-    const refusal = error.toDomainError();
-    return json(
-      { fieldErrors: refusal.fieldErrors },
-      { status: refusal.kind === "tooMany" ? 429 : 400 },
-    );
-  }
+// A refused share answers with its message only: a share is never sent back,
+// not even blanked, so this form keeps its own small answer.
+function refusedShare(error: DomainError) {
+  return json({ fieldErrors: error.fieldErrors }, { status: STATUS[error.kind] });
 }
+
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 4 * 1024, authorize: requireUser },
+  async ({ request, form, intent, auth: user }) => {
+    const actor = { actorId: user.id, ...requestContext(request) };
+    if (intent === "seal") {
+      if (!MAY_SEAL.has(user.role)) throw DomainError.forbidden();
+      await keyring.sealNow(actor);
+      return redirect("/unseal?done=sealed");
+    }
+    if (intent === "clear") {
+      keyring.clearShares();
+      return redirect("/unseal");
+    }
+    if (intent !== "share") throw new Response("Unknown action", { status: 400 });
+    const parsed = parseForm(form, unsealShareSchema);
+    if (!parsed.ok) return refusedShare(DomainError.invalid(parsed.fieldErrors));
+    const progress = await keyring.submitShare(parsed.data.share, actor).catch((error) => {
+      if (error instanceof UnsealRefused) return error.toDomainError();
+      throw error;
+    });
+    if (isDomainError(progress)) return refusedShare(progress);
+    return redirect(progress.state === "unsealed" ? "/unseal?done=unsealed" : "/unseal?done=share");
+  },
+);
 
 export default function UnsealPage() {
   const { status, maySeal } = useLoaderData<typeof loader>();

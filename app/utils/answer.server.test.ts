@@ -98,6 +98,31 @@ describe("formAction", () => {
     const error = await thrown(action(args(post({ note: "x".repeat(100) }))));
     expect((error as Response).status).toBe(413);
   });
+
+  it("asks who posts before it reads the body: a stranger's oversized POST gets the guard's redirect, not 413", async () => {
+    const request = post({ note: "x".repeat(100) });
+    const action = formAction(
+      {
+        maxBytes: 10,
+        authorize: async () => {
+          throw redirect("/login");
+        },
+      },
+      async () => redirect("/"),
+    );
+    const error = await thrown(action(args(request)));
+    expect((error as Response).status).toBe(302);
+    expect((error as Response).headers.get("Location")).toBe("/login");
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it("hands the handler what authorize found", async () => {
+    const action = formAction(
+      { maxBytes: 1024, authorize: async () => ({ id: "u1" }) },
+      async ({ auth }) => ({ who: auth.id }),
+    );
+    expect(await action(args(post({})))).toEqual({ who: "u1" });
+  });
 });
 
 describe("loaderWith", () => {

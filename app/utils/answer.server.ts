@@ -9,6 +9,8 @@
 //     return redirect(…);
 //   });
 //
+// `authorize` (e.g. `requireUser`) runs before the body is read.
+//
 // A DomainError the form can show (field errors, a conflict) answers the form
 // with an ActionResult that keeps what was typed; one it cannot (not found, a
 // bare forbidden, sealed, unavailable) is thrown as a Response for the
@@ -73,8 +75,8 @@ export function safeValues(form: FormData): Record<string, unknown> {
   return blankSecrets(nestFormData(form)) as Record<string, unknown>;
 }
 
-/** Never shown again: passwords, their confirmation, one-time codes and secrets. */
-const SECRET = /password|^confirm$|^(code|otp|totp|secret)$/i;
+/** Never shown again: passwords, their confirmation, one-time codes, secrets and key shares. */
+const SECRET = /password|^confirm$|^(code|otp|totp|secret|share)$/i;
 
 function blankSecrets(value: unknown, key = ""): unknown {
   if (SECRET.test(key)) return "";
@@ -138,17 +140,25 @@ export type FormActionArgs = ActionFunctionArgs & {
  * `answerFailure`. `intent` names the form for a page with one form that posts
  * none; `values` shows the typed values in another shape (e.g. chosen boxes).
  */
-export function formAction<R>(
+export function formAction<R, A = undefined>(
   options: {
     maxBytes: number;
     intent?: string;
     values?: (form: FormData) => Record<string, unknown>;
+    /**
+     * Who may post, checked BEFORE the body is read: a stranger's POST gets the
+     * guard's answer (the sign-in redirect), never a 413, and the server reads
+     * nothing for them. Its result is the handler's `auth`.
+     */
+    authorize?: (request: Request) => Promise<A>;
   },
-  handler: (args: FormActionArgs) => Promise<R>,
+  handler: (args: FormActionArgs & { auth: A }) => Promise<R>,
 ): (args: ActionFunctionArgs) => Promise<R | TypedResponse<ActionResult>> {
   return async (args) => {
     let form: FormData;
+    let auth: A;
     try {
+      auth = (await options.authorize?.(args.request)) as A;
       form = await readForm(args.request, options.maxBytes);
     } catch (error) {
       throw asPage(error);
@@ -158,6 +168,7 @@ export function formAction<R>(
     try {
       return await handler({
         ...args,
+        auth,
         form,
         intent,
         values,

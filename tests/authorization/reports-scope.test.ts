@@ -3,7 +3,7 @@
 // on C2 (MANGYSTAU); the ATYRAU coordinator must see one case, never two, and
 // a region outside their scope in the URL is not found rather than counted.
 import { beforeAll, describe, expect, it } from "vitest";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { callRoute, routeFiles } from "./call-route";
 import { cookieFor, seedWorld, useTemporaryDocumentStore, type World } from "./world";
 

@@ -7,7 +7,8 @@ import { prisma, type Tx } from "~/db.server";
 import type { AssignmentRole, CaseStatus, Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
-import { checkTransition, OPEN_STATUSES } from "~/modules/cases/status";
+import { OPEN_STATUSES } from "~/modules/cases/status";
+import { moveOnFirstLawyer } from "~/modules/cases/workflow.server";
 import { recordCaseEvent, updateCaseAtVersion } from "~/modules/cases/timeline.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -65,39 +66,7 @@ async function putOnCase(
   // The status moves first, so the new holder is not also told of it as a change.
   const gainsLawyer =
     LAWYER_ROLES.includes(change.role) && !current.some((a) => LAWYER_ROLES.includes(a.role));
-  if (
-    gainsLawyer &&
-    (found.status === "NEW" || found.status === "TRIAGED") &&
-    checkTransition(found.status, "ASSIGNED", {
-      role: caller.role,
-      relation: { tookIntake: false, assignedLawyer: false, assignedOrganizer: false },
-    }) === null
-  ) {
-    await tx.case.update({ where: { id: found.id }, data: { status: "ASSIGNED" } });
-    await recordCaseEvent(tx, {
-      caseId: found.id,
-      actorId: caller.id,
-      kind: "STATUS_CHANGED",
-      details: { from: found.status, to: "ASSIGNED", reason: null },
-    });
-    await appendAudit(tx, {
-      action: "case.status_changed",
-      actorId: caller.id,
-      targetType: "case",
-      targetId: found.reference,
-      details: { from: found.status, to: "ASSIGNED" },
-      ...request,
-    });
-    found.status = "ASSIGNED";
-  } else if (
-    gainsLawyer &&
-    found.status === "ON_HOLD" &&
-    (found.heldFrom === "NEW" || found.heldFrom === "TRIAGED")
-  ) {
-    // A held case that gains its lawyer resumes as assigned, not back in triage.
-    await tx.case.update({ where: { id: found.id }, data: { heldFrom: "ASSIGNED" } });
-    found.heldFrom = "ASSIGNED";
-  }
+  if (gainsLawyer) Object.assign(found, await moveOnFirstLawyer(tx, caller, found, request));
 
   const previousLead = current.find((a) => a.role === "LEAD_LAWYER" && a.userId !== change.userId);
   if (change.role === "LEAD_LAWYER" && previousLead) {

@@ -3,6 +3,7 @@
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { toCsv, UTF8_BOM } from "~/utils/csv";
+import { endOfKazakhstanDay, startOfKazakhstanDay } from "~/utils/time";
 import { checkExportSize } from "./alerts.server";
 import { appendAudit, DURESS_ACTIONS } from "./audit.server";
 import type { AuditFilters } from "./audit-filters";
@@ -10,14 +11,12 @@ import type { Caller } from "~/modules/auth/caller";
 
 export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_EXPORT_MAX = 100_000;
-const DAY = 24 * 60 * 60 * 1000;
 
 /** Who is reading the log: a duress session never sees the entries that would give it away. */
 type Reader = { duress?: boolean };
 
 function auditWhere(filters: AuditFilters, reader: Reader = {}): Prisma.AuditEntryWhereInput {
-  // Days are Kazakhstan days (UTC+5): "from 1 March" starts at 00:00 in Almaty.
-  const start = (day: string) => new Date(`${day}T00:00:00+05:00`);
+  // Days are Kazakhstan days: "from 1 March" starts at 00:00 in Almaty.
   return {
     ...(reader.duress ? { NOT: { action: { in: [...DURESS_ACTIONS] } } } : {}),
     ...(filters.actor ? { actorId: filters.actor } : {}),
@@ -26,8 +25,8 @@ function auditWhere(filters: AuditFilters, reader: Reader = {}): Prisma.AuditEnt
     ...(filters.from || filters.to
       ? {
           createdAt: {
-            ...(filters.from ? { gte: start(filters.from) } : {}),
-            ...(filters.to ? { lt: new Date(start(filters.to).getTime() + DAY) } : {}),
+            ...(filters.from ? { gte: startOfKazakhstanDay(filters.from) } : {}),
+            ...(filters.to ? { lt: endOfKazakhstanDay(filters.to) } : {}),
           },
         }
       : {}),

@@ -14,6 +14,7 @@ import { REGIONS } from "~/modules/regions/regions";
 import type { CaseloadFilters } from "./filters";
 import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import type { Caller } from "~/modules/auth/caller";
+import { addDays, kazakhstanMonths } from "~/utils/time";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -56,33 +57,9 @@ export type Caseload = {
   };
 };
 
-/** Midnight at the start of a calendar day in Kazakhstan (UTC+5 all year since March 2024). */
-function kazakhstanMidnight(day: string): Date {
-  return new Date(`${day}T00:00:00.000+05:00`);
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
-}
-
 /** The calendar months the period touches, each cut to the period. */
 export function periodMonths(filters: Pick<CaseloadFilters, "from" | "to">) {
-  const end = kazakhstanMidnight(nextDay(filters.to));
-  const months: { month: string; start: Date; end: Date }[] = [];
-  let [year, month] = filters.from.split("-").map(Number) as [number, number];
-  let start = kazakhstanMidnight(filters.from);
-  while (start < end) {
-    const following = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-    const monthEnd = kazakhstanMidnight(following);
-    months.push({
-      month: `${year}-${String(month).padStart(2, "0")}`,
-      start,
-      end: monthEnd < end ? monthEnd : end,
-    });
-    start = monthEnd;
-    [year, month] = following.split("-").map(Number) as [number, number];
-  }
-  return months;
+  return kazakhstanMonths(filters.from, filters.to);
 }
 
 function caseFilterWhere(caller: Caller, filters: CaseloadFilters): Prisma.CaseWhereInput {
@@ -157,7 +134,7 @@ async function outcomeTotals(caller: Caller, filters: CaseloadFilters) {
       },
       date: {
         gte: new Date(`${filters.from}T00:00:00.000Z`),
-        lt: new Date(`${nextDay(filters.to)}T00:00:00.000Z`),
+        lt: new Date(`${addDays(filters.to, 1)}T00:00:00.000Z`),
       },
       ...(narrowsCases(caller, filters) ? { case: caseFilterWhere(caller, filters) } : {}),
     },

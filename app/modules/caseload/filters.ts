@@ -4,7 +4,8 @@
 import type { CaseCategory, Region } from "~/generated/prisma/sqlite/enums";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
-import { isRealDate, todayInKazakhstan } from "~/utils/schema-primitives";
+import { isRealDate } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { z } from "~/utils/zod-config";
 
 export type CaseloadFilters = {

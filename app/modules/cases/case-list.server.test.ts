@@ -11,7 +11,8 @@ import { createUser } from "~/modules/people/people.server";
 import en from "~/locales/en";
 import { minimalIntake, namedWorker, type IntakeValues } from "../../../tests/fixtures/intake";
 import { parseCaseListFilters, type CaseListFilters } from "./case-list";
-import { exportCases, listCases, startOfDayInKazakhstan } from "./case-list.server";
+import { exportCases, listCases } from "./case-list.server";
+import { startOfKazakhstanDay as startOfDayInKazakhstan } from "~/utils/time";
 
 type Person = {
   id: string;

@@ -23,7 +23,7 @@ import { checkExportSize } from "~/modules/audit/alerts.server";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { toCsv } from "~/utils/csv";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { endOfKazakhstanDay, startOfKazakhstanDay, todayInKazakhstan } from "~/utils/time";
 import {
   CASE_LIST_PAGE_SIZE,
   INDEXED_TERM_LENGTH,
@@ -123,31 +123,6 @@ function toListRow(row: ListedRow): CaseListRow {
   };
 }
 
-/** Built once: building an Intl formatter costs ~100× formatting with it. */
-const almatyOffset = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Asia/Almaty",
-  timeZoneName: "longOffset",
-});
-
-/** Start of a YYYY-MM-DD day in Kazakhstan, as an instant. */
-export function startOfDayInKazakhstan(day: string): Date {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const offset = almatyOffset
-    .formatToParts(utcMidnight)
-    .find((part) => part.type === "timeZoneName")?.value;
-  const [, sign, hours, minutes] = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? "") ?? [];
-  const offsetMs = sign
-    ? (sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60_000
-    : 0;
-  return new Date(utcMidnight.getTime() - offsetMs);
-}
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 const characters = (term: string) => [...term].length;
 
 /** LIKE treats % and _ (and the escape character \\) specially; a search means them literally. */
@@ -221,9 +196,8 @@ function listCondition(caller: Caller, filters: CaseListFilters): Narrowed {
       WHERE x."caseId" = c."id" AND x."employerId" = ${filters.employer})`);
   }
   if (filters.from)
-    conditions.push(Prisma.sql`c."createdAt" >= ${startOfDayInKazakhstan(filters.from)}`);
-  if (filters.to)
-    conditions.push(Prisma.sql`c."createdAt" < ${startOfDayInKazakhstan(nextDay(filters.to))}`);
+    conditions.push(Prisma.sql`c."createdAt" >= ${startOfKazakhstanDay(filters.from)}`);
+  if (filters.to) conditions.push(Prisma.sql`c."createdAt" < ${endOfKazakhstanDay(filters.to)}`);
   conditions.push(...search.conditions);
   return { with: search.with, where: Prisma.join(conditions, " AND ") };
 }

@@ -66,7 +66,7 @@ export async function recordCaseEvent(
 }
 
 /** What a versioned write may change on the case row (its workflow and its facts). */
-type VersionedCaseData = Partial<
+export type VersionedCaseData = Partial<
   Pick<
     Case,
     | "incidentStart"

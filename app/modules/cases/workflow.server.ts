@@ -1,9 +1,8 @@
 // Moving a case through its statuses: the rules of status.ts, applied with
 // optimistic locking, a timeline entry and an audit entry in one transaction.
 import { DomainError } from "~/utils/domain-error";
-import { prisma } from "~/db.server";
+import { prisma, type Tx } from "~/db.server";
 import type { AssignmentRole, CaseStatus } from "~/generated/prisma/sqlite/enums";
-import { appendAudit } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "./access.server";
 import {
   availableTransitions,
@@ -11,7 +10,8 @@ import {
   type CaseRelation,
   type TransitionContext,
 } from "./status";
-import { conflictOn, recordCaseEvent, updateCaseAtVersion } from "./timeline.server";
+import { conflictOn } from "./timeline.server";
+import { recordCaseChange, versionedCaseWrite } from "./versioned-write.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** How the caller stands to a case: took its intake, or holds it as a lawyer or a field organizer. */
@@ -85,26 +85,73 @@ export async function changeStatus(
   if (refusal === "notAllowed") throw DomainError.forbidden("caseFile.status.notAllowed", "to");
   if (refusal) throw DomainError.invalidField("to", "caseFile.status.noSuchTransition");
 
-  await prisma.$transaction(async (tx) => {
-    await updateCaseAtVersion(tx, found.id, change.version, {
-      status: change.to,
-      heldFrom: change.to === "ON_HOLD" ? found.status : null,
-      ...closedAtChange(found.status, change.to),
-    });
-    await recordCaseEvent(tx, {
-      caseId: found.id,
-      actorId: caller.id,
-      kind: "STATUS_CHANGED",
-      details: { from: found.status, to: change.to, reason: change.reason ?? null },
-    });
+  await versionedCaseWrite(
+    caller,
+    {
+      case: found,
+      expectedVersion: change.version,
+      data: {
+        status: change.to,
+        heldFrom: change.to === "ON_HOLD" ? found.status : null,
+        ...closedAtChange(found.status, change.to),
+      },
+    },
+    request,
+    async () => ({
+      result: undefined,
+      ...statusChangeRecord(found.status, change.to, change.reason),
+    }),
+  );
+}
+
+/** What the timeline and the audit log say of a status change. */
+function statusChangeRecord(from: CaseStatus, to: CaseStatus, reason?: string | null) {
+  return {
+    timeline: { kind: "STATUS_CHANGED" as const, details: { from, to, reason: reason ?? null } },
     // The audit log says what changed; the reason (case content) stays in the case's own timeline.
-    await appendAudit(tx, {
-      action: "case.status_changed",
-      actorId: caller.id,
-      targetType: "case",
-      targetId: found.reference,
-      details: { from: found.status, to: change.to },
-      ...request,
+    audit: { action: "case.status_changed" as const, details: { from, to } },
+  };
+}
+
+/**
+ * A case that gains its first lawyer moves from new or triaged to assigned, by
+ * the same rules as any status change; a held one will resume as assigned.
+ * Runs inside the assignment's transaction, which already moved the version.
+ * Returns the case's status and heldFrom after.
+ */
+export async function moveOnFirstLawyer(
+  tx: Tx,
+  caller: Caller,
+  found: { id: string; reference: string; status: CaseStatus; heldFrom: CaseStatus | null },
+  request: RequestContext,
+): Promise<{ status: CaseStatus; heldFrom: CaseStatus | null }> {
+  if (found.status === "NEW" || found.status === "TRIAGED") {
+    const row = await tx.case.findUniqueOrThrow({
+      where: { id: found.id },
+      select: {
+        status: true,
+        heldFrom: true,
+        version: true,
+        organizerId: true,
+        assignments: { select: { userId: true, role: true } },
+      },
     });
-  });
+    if (checkTransition(found.status, "ASSIGNED", transitionContext(row, caller)) !== null)
+      return found;
+    await tx.case.update({ where: { id: found.id }, data: { status: "ASSIGNED" } });
+    await recordCaseChange(
+      tx,
+      caller,
+      found,
+      request,
+      statusChangeRecord(found.status, "ASSIGNED"),
+    );
+    return { status: "ASSIGNED", heldFrom: found.heldFrom };
+  }
+  if (found.status === "ON_HOLD" && (found.heldFrom === "NEW" || found.heldFrom === "TRIAGED")) {
+    // A held case that gains its lawyer resumes as assigned, not back in triage.
+    await tx.case.update({ where: { id: found.id }, data: { heldFrom: "ASSIGNED" } });
+    return { status: found.status, heldFrom: "ASSIGNED" };
+  }
+  return found;
 }

@@ -8,52 +8,18 @@ import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
 import { resolveEmployer } from "~/modules/employers/employers.server";
 import type { FieldErrors } from "~/utils/forms";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import { LIMITS } from "./categories";
 import { findPossibleDuplicates, type PossibleDuplicate } from "./duplicates.server";
-import { validateIntake, type IntakeInput, type WorkerInput } from "./schema";
+import { validateIntake, type IntakeInput } from "./schema";
 import { effectiveUrgency, suggestUrgency } from "./urgency";
 import type { RequestContext } from "~/modules/auth/caller";
+import { workerCreate } from "./worker-row";
 
 /** Who records the intake, and from where. */
 export type Actor = RequestContext & { userId: string };
 
 const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
-
-function workerRecord(worker: WorkerInput) {
-  const named = !worker.anonymous && worker.fullName;
-  return {
-    anonymous: worker.anonymous,
-    yearOfBirth: worker.yearOfBirth ?? null,
-    gender: worker.gender ?? null,
-    citizenship: worker.citizenship ?? null,
-    occupation: worker.occupation ?? null,
-    unionMember:
-      worker.unionMember === undefined || worker.unionMember === "UNKNOWN"
-        ? null
-        : worker.unionMember === "YES",
-    consentToStore: worker.consentToStore,
-    consentToContact: worker.consentToContact,
-    consentToShare: worker.consentToShare,
-    consentToCiteAnonymously: worker.consentToCiteAnonymously,
-    // Only a named worker can be named publicly.
-    consentToBeNamed: !worker.anonymous && worker.consentToBeNamed,
-    // An anonymous worker has no identity row at all.
-    ...(named
-      ? {
-          identity: {
-            create: {
-              fullName: worker.fullName!,
-              iin: worker.iin ?? null,
-              phone: worker.phone ?? null,
-              address: worker.address ?? null,
-              contactNotes: worker.contactNotes ?? null,
-            },
-          },
-        }
-      : {}),
-  };
-}
 
 export async function createIntake(intake: IntakeInput, actor: Actor, now = new Date()) {
   const suggested = suggestUrgency(intake);
@@ -104,7 +70,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
     });
     // Created one by one: nested createMany cannot carry each worker's identity row.
     for (const worker of intake.workers) {
-      await tx.affectedWorker.create({ data: { caseId: created.id, ...workerRecord(worker) } });
+      await tx.affectedWorker.create({ data: { caseId: created.id, ...workerCreate(worker) } });
     }
     await refreshSearchText(tx, created.id);
     await recordCaseEvent(tx, {

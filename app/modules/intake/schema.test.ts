@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 import {
   MINIMAL_FACTS,
   minimalIntake,

@@ -5,30 +5,27 @@
 // moved to another day is a new reminder.
 import { prisma } from "~/db.server";
 import { ACTIVE_STATUSES } from "~/modules/assignment/assignment.server";
+import { endOfKazakhstanDay, todayInKazakhstan } from "~/utils/time";
 import { notifyOnce } from "./notifications.server";
 
 const DAY = 24 * 60 * 60 * 1000;
-/** Kazakhstan is UTC+5 all year: "tomorrow" is the next calendar day there. */
-const ALMATY_OFFSET = 5 * 60 * 60 * 1000;
 
 export const DEADLINE_NOTICE_DAYS = 3;
-
-/** The start of the calendar day in Almaty that contains `at`, as a UTC instant. */
-function almatyDayStart(at: Date): Date {
-  const local = at.getTime() + ALMATY_OFFSET;
-  return new Date(local - (local % DAY) - ALMATY_OFFSET);
-}
 
 export async function runReminders(
   now = new Date(),
 ): Promise<{ created: number; already: number }> {
-  const tomorrow = new Date(almatyDayStart(now).getTime() + DAY);
+  // "Tomorrow" is the next calendar day in Kazakhstan.
+  const tomorrow = endOfKazakhstanDay(todayInKazakhstan(now));
   const dates = await prisma.proceedingDate.findMany({
     where: {
       outcome: null,
       case: { status: { in: ACTIVE_STATUSES } },
       OR: [
-        { kind: "HEARING", dueAt: { gte: tomorrow, lt: new Date(tomorrow.getTime() + DAY) } },
+        {
+          kind: "HEARING",
+          dueAt: { gte: tomorrow, lt: endOfKazakhstanDay(todayInKazakhstan(tomorrow)) },
+        },
         {
           kind: "DEADLINE",
           dueAt: { gte: now, lt: new Date(now.getTime() + DEADLINE_NOTICE_DAYS * DAY) },

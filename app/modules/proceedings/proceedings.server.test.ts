@@ -20,13 +20,12 @@ import {
   updateProceedingDate,
 } from "./proceedings.server";
 import {
-  almatyToUtc,
   proceedingDateSchema,
   proceedingSchema,
-  utcToAlmaty,
   type ProceedingDateInput,
   type ProceedingInput,
 } from "./schema";
+import { kazakhstanInstant as almatyToUtc, kazakhstanWallTime as utcToAlmaty } from "~/utils/time";
 import { STATUS } from "~/utils/answer.server";
 
 type Person = {

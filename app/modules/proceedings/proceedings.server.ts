@@ -5,16 +5,13 @@
 // Organizers see proceedings read-only: they are the case's public procedure,
 // not privileged notes, so the timeline entries are not marked legal.
 import { DomainError } from "~/utils/domain-error";
-import { prisma, type Tx } from "~/db.server";
+import { prisma } from "~/db.server";
 import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
-import { appendAudit } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
-import {
-  recordCaseEvent,
-  seesLegalMaterial,
-  updateCaseAtVersion,
-} from "~/modules/cases/timeline.server";
-import { almatyToUtc, type ProceedingDateInput, type ProceedingInput } from "./schema";
+import { seesLegalMaterial } from "~/modules/cases/timeline.server";
+import { versionedCaseWrite } from "~/modules/cases/versioned-write.server";
+import { kazakhstanInstant } from "~/utils/time";
+import type { ProceedingDateInput, ProceedingInput } from "./schema";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** One field that changed, as the timeline shows it. Long texts are named, not copied. */
@@ -25,11 +22,14 @@ const filedOnDate = (value: string | undefined) =>
   value ? new Date(`${value}T00:00:00.000Z`) : null;
 
 /** The case and the caller's right to record legal action on it: 404 out of scope, then 403. */
-async function requireLegalWriter(caller: Caller, reference: string): Promise<{ id: string }> {
+async function requireLegalWriter(
+  caller: Caller,
+  reference: string,
+): Promise<{ id: string; reference: string }> {
   const found = await requireCaseAccess(caller, reference);
   if (!seesLegalMaterial(caller))
     throw DomainError.forbidden("caseFile.proceedings.errors.notAllowed", "form");
-  return found;
+  return { id: found.id, reference };
 }
 
 /** The proceeding, if it belongs to this case; otherwise a 404 that does not confirm it exists. */
@@ -56,71 +56,52 @@ function changesBetween(
     );
 }
 
-async function audit(
-  tx: Tx,
-  caller: Caller,
-  reference: string,
-  action:
-    "proceeding.added" | "proceeding.updated" | "proceeding_date.added" | "proceeding_date.updated",
-  details: Record<string, unknown>,
-  request: RequestContext,
-) {
-  // Ids, kinds and the names of changed fields only: no case content in the audit log.
-  await appendAudit(tx, {
-    action,
-    actorId: caller.id,
-    targetType: "case",
-    targetId: reference,
-    details,
-    ...request,
-  });
-}
-
 export async function addProceeding(
   caller: Caller,
   reference: string,
   input: ProceedingInput,
   request: RequestContext = {},
 ): Promise<{ id: string }> {
-  const { id: caseId } = await requireLegalWriter(caller, reference);
-  return prisma.$transaction(async (tx) => {
-    await updateCaseAtVersion(tx, caseId, input.version);
-    const created = await tx.proceeding.create({
-      data: {
-        caseId,
-        kind: input.kind,
-        authority: input.authority,
-        externalNumber: input.externalNumber ?? null,
-        filedOn: filedOnDate(input.filedOn),
-        status: input.status,
-        summary: input.summary ?? null,
-        createdById: caller.id,
-      },
-      select: { id: true },
-    });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "PROCEEDING_ADDED",
-      details: {
-        proceedingId: created.id,
-        kind: input.kind,
-        authority: input.authority,
-        externalNumber: input.externalNumber ?? null,
-        status: input.status,
-        filedOn: input.filedOn ?? null,
-      },
-    });
-    await audit(
-      tx,
-      caller,
-      reference,
-      "proceeding.added",
-      { proceedingId: created.id, kind: input.kind, status: input.status },
-      request,
-    );
-    return created;
-  });
+  const target = await requireLegalWriter(caller, reference);
+  const caseId = target.id;
+  return versionedCaseWrite(
+    caller,
+    { case: target, expectedVersion: input.version },
+    request,
+    async (tx) => {
+      const created = await tx.proceeding.create({
+        data: {
+          caseId,
+          kind: input.kind,
+          authority: input.authority,
+          externalNumber: input.externalNumber ?? null,
+          filedOn: filedOnDate(input.filedOn),
+          status: input.status,
+          summary: input.summary ?? null,
+          createdById: caller.id,
+        },
+        select: { id: true },
+      });
+      return {
+        result: created,
+        timeline: {
+          kind: "PROCEEDING_ADDED",
+          details: {
+            proceedingId: created.id,
+            kind: input.kind,
+            authority: input.authority,
+            externalNumber: input.externalNumber ?? null,
+            status: input.status,
+            filedOn: input.filedOn ?? null,
+          },
+        },
+        audit: {
+          action: "proceeding.added",
+          details: { proceedingId: created.id, kind: input.kind, status: input.status },
+        },
+      };
+    },
+  );
 }
 
 export async function updateProceeding(
@@ -130,55 +111,59 @@ export async function updateProceeding(
   input: ProceedingInput,
   request: RequestContext = {},
 ): Promise<void> {
-  const { id: caseId } = await requireLegalWriter(caller, reference);
+  const target = await requireLegalWriter(caller, reference);
+  const caseId = target.id;
   await requireProceeding(caseId, proceedingId);
-  await prisma.$transaction(async (tx) => {
-    await updateCaseAtVersion(tx, caseId, input.version);
-    // Read after taking the version: no other proceeding write can come between.
-    const before = await tx.proceeding.findUniqueOrThrow({
-      where: { id: proceedingId },
-      select: {
-        kind: true,
-        authority: true,
-        externalNumber: true,
-        filedOn: true,
-        status: true,
-        summary: true,
-      },
-    });
-    const after = {
-      kind: input.kind,
-      authority: input.authority,
-      externalNumber: input.externalNumber ?? null,
-      filedOn: input.filedOn ?? null,
-      status: input.status,
-      summary: input.summary ?? null,
-    };
-    const changes = changesBetween({ ...before, filedOn: day(before.filedOn) }, after, ["summary"]);
-    await tx.proceeding.update({
-      where: { id: proceedingId },
-      data: { ...after, filedOn: filedOnDate(input.filedOn) },
-    });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "PROCEEDING_UPDATED",
-      details: {
-        proceedingId,
+  await versionedCaseWrite(
+    caller,
+    { case: target, expectedVersion: input.version },
+    request,
+    async (tx) => {
+      // Read after taking the version: no other proceeding write can come between.
+      const before = await tx.proceeding.findUniqueOrThrow({
+        where: { id: proceedingId },
+        select: {
+          kind: true,
+          authority: true,
+          externalNumber: true,
+          filedOn: true,
+          status: true,
+          summary: true,
+        },
+      });
+      const after = {
         kind: input.kind,
         authority: input.authority,
-        changes,
-      },
-    });
-    await audit(
-      tx,
-      caller,
-      reference,
-      "proceeding.updated",
-      { proceedingId, fields: changes.map((c) => c.field) },
-      request,
-    );
-  });
+        externalNumber: input.externalNumber ?? null,
+        filedOn: input.filedOn ?? null,
+        status: input.status,
+        summary: input.summary ?? null,
+      };
+      const changes = changesBetween({ ...before, filedOn: day(before.filedOn) }, after, [
+        "summary",
+      ]);
+      await tx.proceeding.update({
+        where: { id: proceedingId },
+        data: { ...after, filedOn: filedOnDate(input.filedOn) },
+      });
+      return {
+        result: undefined,
+        timeline: {
+          kind: "PROCEEDING_UPDATED",
+          details: {
+            proceedingId,
+            kind: input.kind,
+            authority: input.authority,
+            changes,
+          },
+        },
+        audit: {
+          action: "proceeding.updated",
+          details: { proceedingId, fields: changes.map((c) => c.field) },
+        },
+      };
+    },
+  );
 }
 
 export async function addProceedingDate(
@@ -188,54 +173,55 @@ export async function addProceedingDate(
   input: ProceedingDateInput,
   request: RequestContext = {},
 ): Promise<{ id: string }> {
-  const { id: caseId } = await requireLegalWriter(caller, reference);
+  const target = await requireLegalWriter(caller, reference);
+  const caseId = target.id;
   await requireProceeding(caseId, proceedingId);
-  const dueAt = almatyToUtc(input.date, input.time);
-  return prisma.$transaction(async (tx) => {
-    await updateCaseAtVersion(tx, caseId, input.version);
-    const proceeding = await tx.proceeding.findUniqueOrThrow({
-      where: { id: proceedingId },
-      select: { kind: true, authority: true },
-    });
-    const created = await tx.proceedingDate.create({
-      data: {
-        proceedingId,
-        caseId,
-        kind: input.kind,
-        dueAt,
-        place: input.place ?? null,
-        description: input.description,
-        outcome: input.outcome ?? null,
-        createdById: caller.id,
-      },
-      select: { id: true },
-    });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "PROCEEDING_UPDATED",
-      details: {
-        proceedingId,
-        kind: proceeding.kind,
-        authority: proceeding.authority,
-        dateAdded: {
-          dateId: created.id,
+  const dueAt = kazakhstanInstant(input.date, input.time);
+  return versionedCaseWrite(
+    caller,
+    { case: target, expectedVersion: input.version },
+    request,
+    async (tx) => {
+      const proceeding = await tx.proceeding.findUniqueOrThrow({
+        where: { id: proceedingId },
+        select: { kind: true, authority: true },
+      });
+      const created = await tx.proceedingDate.create({
+        data: {
+          proceedingId,
+          caseId,
           kind: input.kind,
-          dueAt: dueAt.toISOString(),
+          dueAt,
+          place: input.place ?? null,
           description: input.description,
+          outcome: input.outcome ?? null,
+          createdById: caller.id,
         },
-      },
-    });
-    await audit(
-      tx,
-      caller,
-      reference,
-      "proceeding_date.added",
-      { proceedingId, dateId: created.id, kind: input.kind },
-      request,
-    );
-    return created;
-  });
+        select: { id: true },
+      });
+      return {
+        result: created,
+        timeline: {
+          kind: "PROCEEDING_UPDATED",
+          details: {
+            proceedingId,
+            kind: proceeding.kind,
+            authority: proceeding.authority,
+            dateAdded: {
+              dateId: created.id,
+              kind: input.kind,
+              dueAt: dueAt.toISOString(),
+              description: input.description,
+            },
+          },
+        },
+        audit: {
+          action: "proceeding_date.added",
+          details: { proceedingId, dateId: created.id, kind: input.kind },
+        },
+      };
+    },
+  );
 }
 
 /** Corrects a hearing or deadline, or records what came of it. */
@@ -247,74 +233,76 @@ export async function updateProceedingDate(
   input: ProceedingDateInput,
   request: RequestContext = {},
 ): Promise<void> {
-  const { id: caseId } = await requireLegalWriter(caller, reference);
+  const target = await requireLegalWriter(caller, reference);
+  const caseId = target.id;
   const found = await prisma.proceedingDate.findFirst({
     where: { id: dateId, proceedingId, caseId },
     select: { id: true },
   });
   if (!found) throw DomainError.notFound();
-  const dueAt = almatyToUtc(input.date, input.time);
-  await prisma.$transaction(async (tx) => {
-    await updateCaseAtVersion(tx, caseId, input.version);
-    const before = await tx.proceedingDate.findUniqueOrThrow({
-      where: { id: dateId },
-      select: {
-        kind: true,
-        dueAt: true,
-        place: true,
-        description: true,
-        outcome: true,
-        proceeding: { select: { kind: true, authority: true } },
-      },
-    });
-    const after = {
-      kind: input.kind,
-      dueAt: dueAt.toISOString(),
-      place: input.place ?? null,
-      description: input.description,
-      outcome: input.outcome ?? null,
-    };
-    const changes = changesBetween(
-      {
-        kind: before.kind,
-        dueAt: before.dueAt.toISOString(),
-        place: before.place,
-        description: before.description,
-        outcome: before.outcome,
-      },
-      after,
-      ["outcome"],
-    );
-    await tx.proceedingDate.update({
-      where: { id: dateId },
-      data: { ...after, dueAt },
-    });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "PROCEEDING_UPDATED",
-      details: {
-        proceedingId,
-        kind: before.proceeding.kind,
-        authority: before.proceeding.authority,
-        dateUpdated: {
-          dateId,
-          kind: input.kind,
-          dueAt: after.dueAt,
-          outcomeRecorded: before.outcome === null && after.outcome !== null,
-          changes,
+  const dueAt = kazakhstanInstant(input.date, input.time);
+  await versionedCaseWrite(
+    caller,
+    { case: target, expectedVersion: input.version },
+    request,
+    async (tx) => {
+      const before = await tx.proceedingDate.findUniqueOrThrow({
+        where: { id: dateId },
+        select: {
+          kind: true,
+          dueAt: true,
+          place: true,
+          description: true,
+          outcome: true,
+          proceeding: { select: { kind: true, authority: true } },
         },
-      },
-    });
-    await audit(
-      tx,
-      caller,
-      reference,
-      "proceeding_date.updated",
-      { proceedingId, dateId, fields: changes.map((c) => c.field) },
-      request,
-    );
-  });
+      });
+      const after = {
+        kind: input.kind,
+        dueAt: dueAt.toISOString(),
+        place: input.place ?? null,
+        description: input.description,
+        outcome: input.outcome ?? null,
+      };
+      const changes = changesBetween(
+        {
+          kind: before.kind,
+          dueAt: before.dueAt.toISOString(),
+          place: before.place,
+          description: before.description,
+          outcome: before.outcome,
+        },
+        after,
+        ["outcome"],
+      );
+      await tx.proceedingDate.update({
+        where: { id: dateId },
+        data: { ...after, dueAt },
+      });
+      return {
+        result: undefined,
+        timeline: {
+          kind: "PROCEEDING_UPDATED",
+          details: {
+            proceedingId,
+            kind: before.proceeding.kind,
+            authority: before.proceeding.authority,
+            dateUpdated: {
+              dateId,
+              kind: input.kind,
+              dueAt: after.dueAt,
+              outcomeRecorded: before.outcome === null && after.outcome !== null,
+              changes,
+            },
+          },
+        },
+        audit: {
+          action: "proceeding_date.updated",
+          details: { proceedingId, dateId, fields: changes.map((c) => c.field) },
+        },
+      };
+    },
+  );
 }
 
 const dateSelect = {

@@ -91,17 +91,3 @@ export const proceedingDateUpdateSchema = proceedingDateSchema.extend({ dateId: 
 
 export type ProceedingInput = z.output<typeof proceedingSchema>;
 export type ProceedingDateInput = z.output<typeof proceedingDateSchema>;
-
-/** Kazakhstan keeps UTC+5 all year (one zone since March 2024, no daylight saving). */
-const ALMATY_OFFSET_MS = 5 * 60 * 60 * 1000;
-
-/** A local date and time in Kazakhstan as the instant it names. */
-export function almatyToUtc(date: string, time: string): Date {
-  return new Date(`${date}T${time}:00.000+05:00`);
-}
-
-/** An instant as the local date and time in Kazakhstan, as date and time inputs show them. */
-export function utcToAlmaty(value: Date | string): { date: string; time: string } {
-  const local = new Date(new Date(value).getTime() + ALMATY_OFFSET_MS).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 16) };
-}

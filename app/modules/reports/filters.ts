@@ -5,7 +5,8 @@
 import type { CaseCategory, Region, Sector, Verification } from "~/generated/prisma/sqlite/enums";
 import { CATEGORIES, SECTORS } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
-import { isRealDate, todayInKazakhstan } from "~/utils/schema-primitives";
+import { isRealDate } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/time";
 
 export const VERIFICATION_LEVELS = [
   "REPORTED",

@@ -8,14 +8,8 @@ import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
-import {
-  addWorker,
-  factsEditForm,
-  removeWorker,
-  updateCaseFacts,
-  updateWorker,
-  workerEditForm,
-} from "./edit-facts.server";
+import { factsEditForm, updateCaseFacts } from "./facts.server";
+import { addWorker, removeWorker, updateWorker, workerEditForm } from "./workers.server";
 import { DomainError } from "~/utils/domain-error";
 import { STATUS } from "~/utils/answer.server";
 
