@@ -4,6 +4,7 @@
 // Every count is within `caseScope` (its SQL twin); a region outside the
 // caller's scope is refused as not found, never widened.
 import { database, prisma } from "~/db.server";
+import { readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
   CaseCategory,
@@ -230,32 +231,62 @@ type FactsRow = {
   category: CaseCategory;
   region: Region;
   sector: SectorKey;
+  /** Only the fields the forced-labour and unsafe-work tables read. */
   facts: Record<string, unknown>;
+  /** How many cases share these values. */
+  n: number;
 };
 
+/** The facts' fields the reports read, one per column (JSON text, NULL when absent). */
+const FACT_FIELDS = {
+  FORCED_LABOR: ["indicators", "canLeave"],
+  UNSAFE_CONDITIONS: ["kind", "reportedToInspectorate", "peopleHarmed"],
+} as const;
+
+/** A top-level field of the case's facts as JSON text; NULL when absent or not JSON. */
+function factField(field: string): Prisma.Sql {
+  return database.provider === "postgresql"
+    ? Prisma.raw(`(c."facts"::jsonb -> '${field}')::text`)
+    : Prisma.raw(`CASE WHEN json_valid(c."facts") THEN c."facts" -> '$.${field}' END`);
+}
+
+/**
+ * The forced-labour and unsafe-work facts, counted in the database by the
+ * values the tables read (a few hundred groups, not one row per case).
+ */
 async function factsOf(
   caller: Caller,
   filters: ReportFilters,
   categories: CaseCategory[],
 ): Promise<FactsRow[]> {
   if (categories.length === 0) return [];
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT c."category" AS category, c."region" AS region, e."sector" AS sector, c."facts" AS facts
-    FROM "Case" c ${EMPLOYER_JOIN}
-    WHERE ${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, categories, "CaseCategory")}`;
+  const fields = categories.flatMap((category) =>
+    category === "FORCED_LABOR" || category === "UNSAFE_CONDITIONS"
+      ? FACT_FIELDS[category].map((field) => ({ category, field }))
+      : [],
+  );
+  const columns = fields.map(
+    ({ category, field }, i) =>
+      Prisma.sql`CASE WHEN c."category" = ${enumParam(category, "CaseCategory")} THEN ${factField(field)} END AS ${Prisma.raw(`f${i}`)}`,
+  );
+  const rows = await readRows(Prisma.sql`
+    SELECT category, region, sector, ${Prisma.raw(fields.map((_, i) => `f${i}`).join(", "))}, COUNT(*) AS n
+    FROM (SELECT c."category" AS category, c."region" AS region, e."sector" AS sector, ${Prisma.join(columns)}
+          FROM "Case" c ${EMPLOYER_JOIN}
+          WHERE ${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, categories, "CaseCategory")}) t
+    GROUP BY category, region, sector, ${Prisma.raw(fields.map((_, i) => `f${i}`).join(", "))}`);
   return rows.map((r) => {
-    let facts: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(String(r.facts));
-      if (parsed && typeof parsed === "object") facts = parsed as Record<string, unknown>;
-    } catch {
-      // A case whose facts do not parse counts with none.
-    }
+    const facts: Record<string, unknown> = {};
+    fields.forEach(({ field }, i) => {
+      const value = r[`f${i}`];
+      if (value !== null && value !== undefined) facts[field] = JSON.parse(String(value));
+    });
     return {
       category: r.category as CaseCategory,
       region: r.region as Region,
       sector: (r.sector ?? NO_SECTOR) as SectorKey,
       facts,
+      n: toNumber(r.n),
     };
   });
 }
@@ -480,7 +511,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         ["FORCED_LABOUR", "INDICATORS_ONLY"],
         () => "cases",
         (f) => classifyForcedLabour(f.facts),
-        () => 1,
+        (f) => f.n,
       ),
       // A case counts under each indicator it shows: the column does not add up to the cases.
       indicators: {
@@ -488,7 +519,9 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         columns: ["cases"],
         additive: false,
         cells: ILO_INDICATORS.map((indicator) => [
-          forced.filter((f) => indicatorsOf(f.facts).includes(indicator)).length,
+          forced
+            .filter((f) => indicatorsOf(f.facts).includes(indicator))
+            .reduce((sum, f) => sum + f.n, 0),
         ]),
       },
     },
@@ -499,7 +532,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         HARM_KINDS,
         (u) => u.sector,
         (u) => u.kind,
-        () => 1,
+        (u) => u.n,
       ),
       byRegion: crossTable(
         unsafe,
@@ -507,7 +540,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         HARM_KINDS,
         (u) => u.region,
         (u) => u.kind,
-        () => 1,
+        (u) => u.n,
       ),
       reportedToInspectorate: crossTable(
         unsafe,
@@ -515,7 +548,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         TRI_STATE,
         (u) => u.kind,
         (u) => u.reported,
-        () => 1,
+        (u) => u.n,
       ),
       peopleHarmed: crossTable(
         unsafe,
@@ -523,7 +556,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         ["people"],
         (u) => u.kind,
         () => "people",
-        (u) => u.people,
+        (u) => u.people * u.n,
       ),
     },
     outcomes,
