@@ -58,7 +58,7 @@ function tallySql(
            SUM(CASE WHEN c."category" = 'FORCED_LABOR' THEN 1 ELSE 0 END) AS forced,
            SUM(CASE WHEN c."category" = 'DETAINED_ACTIVIST' THEN 1 ELSE 0 END) AS detained,
            SUM(CASE WHEN c."category" = 'UNSAFE_CONDITIONS' AND c."facts" LIKE '%"kind":"DEATH"%' THEN 1 ELSE 0 END) AS deaths
-           ${options.workers ? Prisma.sql`, SUM(c."unnamedWorkerCount" + (SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id")) AS workers` : Prisma.empty}
+           ${options.workers ? Prisma.sql`, SUM(c."unnamedWorkerCount" + c."namedWorkerCount") AS workers` : Prisma.empty}
     FROM (SELECT DISTINCT COALESCE(e."mergedIntoId", e."id") AS "id", ce."caseId" AS "caseId"
           FROM "Employer" e JOIN "CaseEmployer" ce ON ce."employerId" = e."id"
           WHERE 1 = 1

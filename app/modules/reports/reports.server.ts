@@ -190,7 +190,7 @@ async function groups(caller: Caller, filters: ReportFilters): Promise<Group[]> 
     SELECT c."category" AS category, c."region" AS region, ${monthOf()} AS month,
            e."sector" AS sector, c."verificationLevel" AS level,
            COUNT(*) AS cases, SUM(c."unnamedWorkerCount") AS unnamed,
-           SUM((SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id")) AS named
+           SUM(c."namedWorkerCount") AS named
     FROM "Case" c ${EMPLOYER_JOIN}
     WHERE ${reportCasesSql(caller, filters)}
     GROUP BY c."category", c."region", ${monthOf()}, e."sector", c."verificationLevel"`;
