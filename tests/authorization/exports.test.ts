@@ -40,6 +40,7 @@ describe("every export", () => {
     expect(routes.map(([route]) => route).sort()).toEqual([
       "audit.export[.csv]",
       "cases.export[.csv]",
+      "reports.export",
     ]);
     for (const [route, file] of routes) {
       const path = `/${route
