@@ -169,6 +169,13 @@ const EMPLOYER_JOIN = Prisma.raw(
    LEFT JOIN "Employer" e ON e."id" = ce."employerId"`,
 );
 
+/**
+ * The employer join where only the sector filter needs it: a case has one
+ * employer row at most, so leaving it out changes no count.
+ */
+const employerJoinFor = (filters: ReportFilters) =>
+  filters.sectors.length > 0 ? EMPLOYER_JOIN : Prisma.empty;
+
 const monthOf = () =>
   database.provider === "postgresql"
     ? Prisma.raw(`to_char(c."incidentStart", 'YYYY-MM')`)
@@ -295,7 +302,7 @@ async function outcomesOf(caller: Caller, filters: ReportFilters) {
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
     SELECT o."kind" AS kind, o."currency" AS currency, COUNT(*) AS n, COUNT(o."people") AS counted,
            SUM(o."people") AS people, SUM(o."amountMinor") AS amount, COUNT(DISTINCT o."caseId") AS cases
-    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${EMPLOYER_JOIN}
+    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
     WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
       AND ${reportCasesSql(caller, filters, { period: false })}
     GROUP BY o."kind", o."currency"`;
@@ -310,7 +317,7 @@ async function outcomesOf(caller: Caller, filters: ReportFilters) {
   // A case may record one kind under two currencies: count its cases once per kind.
   const caseCounts = await prisma.$queryRaw<Record<string, unknown>[]>`
     SELECT o."kind" AS kind, COUNT(DISTINCT o."caseId") AS cases
-    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${EMPLOYER_JOIN}
+    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
     WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
       AND ${reportCasesSql(caller, filters, { period: false })}
     GROUP BY o."kind"`;
@@ -356,9 +363,9 @@ async function freedomOfAssociation(
   if (foa.length === 0) return { total: 0, entries: [] };
   const where = Prisma.sql`${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, foa, "CaseCategory")}`;
   const [countRow] = await prisma.$queryRaw<{ n: unknown }[]>`
-    SELECT COUNT(*) AS n FROM "Case" c ${EMPLOYER_JOIN} WHERE ${where}`;
+    SELECT COUNT(*) AS n FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}`;
   const ids = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT c."id" AS id FROM "Case" c ${EMPLOYER_JOIN} WHERE ${where}
+    SELECT c."id" AS id FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}
     ORDER BY c."incidentStart", c."id" LIMIT ${FOA_LIST_LIMIT}`;
   const cases = await prisma.case.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
