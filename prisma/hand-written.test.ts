@@ -9,6 +9,9 @@ import { database, prisma } from "~/db.server";
 const SQLITE = {
   table: ["_cf_ADAL_case_search"],
   trigger: [
+    "AffectedWorker_count_delete",
+    "AffectedWorker_count_insert",
+    "AffectedWorker_count_update",
     "CaseAssignment_tally_delete",
     "CaseAssignment_tally_insert",
     "CaseAssignment_tally_update",
@@ -22,7 +25,12 @@ const SQLITE = {
 };
 
 const POSTGRES = {
-  trigger: ["CaseAssignment_tally", "Case_tally_delete", "Case_tally_update"],
+  trigger: [
+    "AffectedWorker_count",
+    "CaseAssignment_tally",
+    "Case_tally_delete",
+    "Case_tally_update",
+  ],
   index: [
     "Case_searchText_trgm_idx",
     "Case_waiting_urgency_createdAt_id_idx",

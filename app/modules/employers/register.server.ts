@@ -4,6 +4,7 @@
 // Employers are organizations and are named; workers never appear here.
 // A record merged into another counts as that other (COALESCE(mergedIntoId, id)).
 import { prisma } from "~/db.server";
+import { readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, EmployerRole, Region, Sector } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -38,42 +39,35 @@ function flagsOf(row: Record<string, unknown>): EmployerFlag[] {
   return flags;
 }
 
-/** Per employer (merged records folded in): the cases in scope and what the flags need. */
+/**
+ * Per employer (merged records folded in): the cases in scope and what the
+ * flags need; with `workers`, the workers those cases affect too. Each
+ * (employer, case) pair once, so a case naming a company twice counts once.
+ */
 function tallySql(
   caller: Caller,
   now: Date,
   only?: string,
   among?: { employerIds: string[]; excludeCaseIds: string[] },
+  options: { workers?: boolean } = {},
 ) {
   return Prisma.sql`
-    SELECT COALESCE(e."mergedIntoId", e."id") AS id,
-           COUNT(DISTINCT c."id") AS cases,
-           COUNT(DISTINCT CASE WHEN c."incidentStart" >= ${new Date(now.getTime() - YEAR)} THEN c."id" END) AS recent,
-           COUNT(DISTINCT CASE WHEN c."category" = 'FORCED_LABOR' THEN c."id" END) AS forced,
-           COUNT(DISTINCT CASE WHEN c."category" = 'DETAINED_ACTIVIST' THEN c."id" END) AS detained,
-           COUNT(DISTINCT CASE WHEN c."category" = 'UNSAFE_CONDITIONS' AND c."facts" LIKE '%"kind":"DEATH"%' THEN c."id" END) AS deaths
-    FROM "Employer" e
-    JOIN "CaseEmployer" ce ON ce."employerId" = e."id"
-    JOIN "Case" c ON c."id" = ce."caseId"
-    WHERE ${caseScopeSql(caller, "c")}
-      ${only ? Prisma.sql`AND (e."id" = ${only} OR e."mergedIntoId" = ${only})` : Prisma.empty}
-      ${among ? Prisma.sql`AND (e."id" IN (${Prisma.join(among.employerIds)}) OR e."mergedIntoId" IN (${Prisma.join(among.employerIds)}))` : Prisma.empty}
-      ${among && among.excludeCaseIds.length ? Prisma.sql`AND c."id" NOT IN (${Prisma.join(among.excludeCaseIds)})` : Prisma.empty}
-    GROUP BY COALESCE(e."mergedIntoId", e."id")`;
-}
-
-/** Workers affected per employer: distinct cases, so a case naming it twice counts once. */
-async function workersOf(caller: Caller, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT k.id AS id, SUM(c."unnamedWorkerCount" + (SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id")) AS workers
-    FROM (SELECT DISTINCT COALESCE(e."mergedIntoId", e."id") AS id, ce."caseId" AS "caseId"
+    SELECT k."id" AS id,
+           COUNT(*) AS cases,
+           SUM(CASE WHEN c."incidentStart" >= ${new Date(now.getTime() - YEAR)} THEN 1 ELSE 0 END) AS recent,
+           SUM(CASE WHEN c."category" = 'FORCED_LABOR' THEN 1 ELSE 0 END) AS forced,
+           SUM(CASE WHEN c."category" = 'DETAINED_ACTIVIST' THEN 1 ELSE 0 END) AS detained,
+           SUM(CASE WHEN c."category" = 'UNSAFE_CONDITIONS' AND c."facts" LIKE '%"kind":"DEATH"%' THEN 1 ELSE 0 END) AS deaths
+           ${options.workers ? Prisma.sql`, SUM(c."unnamedWorkerCount" + c."namedWorkerCount") AS workers` : Prisma.empty}
+    FROM (SELECT DISTINCT COALESCE(e."mergedIntoId", e."id") AS "id", ce."caseId" AS "caseId"
           FROM "Employer" e JOIN "CaseEmployer" ce ON ce."employerId" = e."id"
-          WHERE e."id" IN (${Prisma.join(ids)}) OR e."mergedIntoId" IN (${Prisma.join(ids)})) k
+          WHERE 1 = 1
+            ${only ? Prisma.sql`AND (e."id" = ${only} OR e."mergedIntoId" = ${only})` : Prisma.empty}
+            ${among ? Prisma.sql`AND (e."id" IN (${Prisma.join(among.employerIds)}) OR e."mergedIntoId" IN (${Prisma.join(among.employerIds)}))` : Prisma.empty}) k
     JOIN "Case" c ON c."id" = k."caseId"
     WHERE ${caseScopeSql(caller, "c")}
-    GROUP BY k.id`;
-  return new Map(rows.map((r) => [String(r.id), toNumber(r.workers)]));
+      ${among && among.excludeCaseIds.length ? Prisma.sql`AND c."id" NOT IN (${Prisma.join(among.excludeCaseIds)})` : Prisma.empty}
+    GROUP BY k."id"`;
 }
 
 function assertCoordinator(caller: Caller) {
@@ -85,28 +79,22 @@ export async function listEmployers(
   options: { flaggedOnly?: boolean; now?: Date } = {},
 ): Promise<EmployerRow[]> {
   assertCoordinator(caller);
-  const tallies = await prisma.$queryRaw<Record<string, unknown>[]>(
-    tallySql(caller, options.now ?? new Date()),
-  );
-  const byId = new Map(tallies.map((t) => [String(t.id), t]));
-  const records = await prisma.employer.findMany({
-    where: { id: { in: [...byId.keys()] } },
-    select: { id: true, name: true, bin: true, sector: true, region: true },
-    orderBy: { name: "asc" },
-  });
-  const workers = await workersOf(
-    caller,
-    records.map((r) => r.id),
-  );
-  const rows = records.map((r) => {
-    const tally = byId.get(r.id)!;
-    return {
-      ...r,
-      cases: toNumber(tally.cases),
-      workers: workers.get(r.id) ?? 0,
-      flags: flagsOf(tally),
-    };
-  });
+  const rows = (
+    await readRows(Prisma.sql`
+      SELECT t.*, r."name" AS name, r."bin" AS bin, r."sector" AS sector, r."region" AS region
+      FROM (${tallySql(caller, options.now ?? new Date(), undefined, undefined, { workers: true })}) t
+      JOIN "Employer" r ON r."id" = t.id
+      ORDER BY r."name" ASC`)
+  ).map((t) => ({
+    id: String(t.id),
+    name: String(t.name),
+    bin: t.bin === null || t.bin === undefined ? null : String(t.bin),
+    sector: t.sector as Sector,
+    region: (t.region ?? null) as Region | null,
+    cases: toNumber(t.cases),
+    workers: toNumber(t.workers),
+    flags: flagsOf(t),
+  }));
   return options.flaggedOnly ? rows.filter((r) => r.flags.length > 0) : rows;
 }
 
@@ -134,9 +122,7 @@ export async function employerDetail(
   });
   if (!record) throw DomainError.notFound();
   const canonicalId = record.mergedIntoId ?? record.id;
-  const [tally] = await prisma.$queryRaw<Record<string, unknown>[]>(
-    tallySql(caller, now, canonicalId),
-  );
+  const [tally] = await readRows(tallySql(caller, now, canonicalId, undefined, { workers: true }));
   if (!tally) throw DomainError.notFound();
   const caseIds = (
     await prisma.$queryRaw<{ id: string }[]>`
@@ -199,7 +185,6 @@ export async function employerDetail(
     select: { id: true, name: true, bin: true },
     orderBy: { name: "asc" },
   });
-  const workers = await workersOf(caller, [canonicalId]);
   return {
     id: canonical.id,
     name: canonical.name,
@@ -207,7 +192,7 @@ export async function employerDetail(
     sector: canonical.sector,
     region: canonical.region,
     cases: toNumber(tally.cases),
-    workers: workers.get(canonicalId) ?? 0,
+    workers: toNumber(tally.workers),
     flags: flagsOf(tally),
     casesByCategory: [...tallyKey.values()].sort(
       (a, b) => a.year - b.year || a.category.localeCompare(b.category),

@@ -4,6 +4,7 @@
 // Every count is within `caseScope` (its SQL twin); a region outside the
 // caller's scope is refused as not found, never widened.
 import { database, prisma } from "~/db.server";
+import { readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
   CaseCategory,
@@ -168,6 +169,13 @@ const EMPLOYER_JOIN = Prisma.raw(
    LEFT JOIN "Employer" e ON e."id" = ce."employerId"`,
 );
 
+/**
+ * The employer join where only the sector filter needs it: a case has one
+ * employer row at most, so leaving it out changes no count.
+ */
+const employerJoinFor = (filters: ReportFilters) =>
+  filters.sectors.length > 0 ? EMPLOYER_JOIN : Prisma.empty;
+
 const monthOf = () =>
   database.provider === "postgresql"
     ? Prisma.raw(`to_char(c."incidentStart", 'YYYY-MM')`)
@@ -189,7 +197,7 @@ async function groups(caller: Caller, filters: ReportFilters): Promise<Group[]> 
     SELECT c."category" AS category, c."region" AS region, ${monthOf()} AS month,
            e."sector" AS sector, c."verificationLevel" AS level,
            COUNT(*) AS cases, SUM(c."unnamedWorkerCount") AS unnamed,
-           SUM((SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id")) AS named
+           SUM(c."namedWorkerCount") AS named
     FROM "Case" c ${EMPLOYER_JOIN}
     WHERE ${reportCasesSql(caller, filters)}
     GROUP BY c."category", c."region", ${monthOf()}, e."sector", c."verificationLevel"`;
@@ -230,32 +238,62 @@ type FactsRow = {
   category: CaseCategory;
   region: Region;
   sector: SectorKey;
+  /** Only the fields the forced-labour and unsafe-work tables read. */
   facts: Record<string, unknown>;
+  /** How many cases share these values. */
+  n: number;
 };
 
+/** The facts' fields the reports read, one per column (JSON text, NULL when absent). */
+const FACT_FIELDS = {
+  FORCED_LABOR: ["indicators", "canLeave"],
+  UNSAFE_CONDITIONS: ["kind", "reportedToInspectorate", "peopleHarmed"],
+} as const;
+
+/** A top-level field of the case's facts as JSON text; NULL when absent or not JSON. */
+function factField(field: string): Prisma.Sql {
+  return database.provider === "postgresql"
+    ? Prisma.raw(`(c."facts"::jsonb -> '${field}')::text`)
+    : Prisma.raw(`CASE WHEN json_valid(c."facts") THEN c."facts" -> '$.${field}' END`);
+}
+
+/**
+ * The forced-labour and unsafe-work facts, counted in the database by the
+ * values the tables read (a few hundred groups, not one row per case).
+ */
 async function factsOf(
   caller: Caller,
   filters: ReportFilters,
   categories: CaseCategory[],
 ): Promise<FactsRow[]> {
   if (categories.length === 0) return [];
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT c."category" AS category, c."region" AS region, e."sector" AS sector, c."facts" AS facts
-    FROM "Case" c ${EMPLOYER_JOIN}
-    WHERE ${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, categories, "CaseCategory")}`;
+  const fields = categories.flatMap((category) =>
+    category === "FORCED_LABOR" || category === "UNSAFE_CONDITIONS"
+      ? FACT_FIELDS[category].map((field) => ({ category, field }))
+      : [],
+  );
+  const columns = fields.map(
+    ({ category, field }, i) =>
+      Prisma.sql`CASE WHEN c."category" = ${enumParam(category, "CaseCategory")} THEN ${factField(field)} END AS ${Prisma.raw(`f${i}`)}`,
+  );
+  const rows = await readRows(Prisma.sql`
+    SELECT category, region, sector, ${Prisma.raw(fields.map((_, i) => `f${i}`).join(", "))}, COUNT(*) AS n
+    FROM (SELECT c."category" AS category, c."region" AS region, e."sector" AS sector, ${Prisma.join(columns)}
+          FROM "Case" c ${EMPLOYER_JOIN}
+          WHERE ${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, categories, "CaseCategory")}) t
+    GROUP BY category, region, sector, ${Prisma.raw(fields.map((_, i) => `f${i}`).join(", "))}`);
   return rows.map((r) => {
-    let facts: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(String(r.facts));
-      if (parsed && typeof parsed === "object") facts = parsed as Record<string, unknown>;
-    } catch {
-      // A case whose facts do not parse counts with none.
-    }
+    const facts: Record<string, unknown> = {};
+    fields.forEach(({ field }, i) => {
+      const value = r[`f${i}`];
+      if (value !== null && value !== undefined) facts[field] = JSON.parse(String(value));
+    });
     return {
       category: r.category as CaseCategory,
       region: r.region as Region,
       sector: (r.sector ?? NO_SECTOR) as SectorKey,
       facts,
+      n: toNumber(r.n),
     };
   });
 }
@@ -264,7 +302,7 @@ async function outcomesOf(caller: Caller, filters: ReportFilters) {
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
     SELECT o."kind" AS kind, o."currency" AS currency, COUNT(*) AS n, COUNT(o."people") AS counted,
            SUM(o."people") AS people, SUM(o."amountMinor") AS amount, COUNT(DISTINCT o."caseId") AS cases
-    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${EMPLOYER_JOIN}
+    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
     WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
       AND ${reportCasesSql(caller, filters, { period: false })}
     GROUP BY o."kind", o."currency"`;
@@ -279,7 +317,7 @@ async function outcomesOf(caller: Caller, filters: ReportFilters) {
   // A case may record one kind under two currencies: count its cases once per kind.
   const caseCounts = await prisma.$queryRaw<Record<string, unknown>[]>`
     SELECT o."kind" AS kind, COUNT(DISTINCT o."caseId") AS cases
-    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${EMPLOYER_JOIN}
+    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
     WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
       AND ${reportCasesSql(caller, filters, { period: false })}
     GROUP BY o."kind"`;
@@ -325,9 +363,9 @@ async function freedomOfAssociation(
   if (foa.length === 0) return { total: 0, entries: [] };
   const where = Prisma.sql`${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, foa, "CaseCategory")}`;
   const [countRow] = await prisma.$queryRaw<{ n: unknown }[]>`
-    SELECT COUNT(*) AS n FROM "Case" c ${EMPLOYER_JOIN} WHERE ${where}`;
+    SELECT COUNT(*) AS n FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}`;
   const ids = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT c."id" AS id FROM "Case" c ${EMPLOYER_JOIN} WHERE ${where}
+    SELECT c."id" AS id FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}
     ORDER BY c."incidentStart", c."id" LIMIT ${FOA_LIST_LIMIT}`;
   const cases = await prisma.case.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
@@ -480,7 +518,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         ["FORCED_LABOUR", "INDICATORS_ONLY"],
         () => "cases",
         (f) => classifyForcedLabour(f.facts),
-        () => 1,
+        (f) => f.n,
       ),
       // A case counts under each indicator it shows: the column does not add up to the cases.
       indicators: {
@@ -488,7 +526,9 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         columns: ["cases"],
         additive: false,
         cells: ILO_INDICATORS.map((indicator) => [
-          forced.filter((f) => indicatorsOf(f.facts).includes(indicator)).length,
+          forced
+            .filter((f) => indicatorsOf(f.facts).includes(indicator))
+            .reduce((sum, f) => sum + f.n, 0),
         ]),
       },
     },
@@ -499,7 +539,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         HARM_KINDS,
         (u) => u.sector,
         (u) => u.kind,
-        () => 1,
+        (u) => u.n,
       ),
       byRegion: crossTable(
         unsafe,
@@ -507,7 +547,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         HARM_KINDS,
         (u) => u.region,
         (u) => u.kind,
-        () => 1,
+        (u) => u.n,
       ),
       reportedToInspectorate: crossTable(
         unsafe,
@@ -515,7 +555,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         TRI_STATE,
         (u) => u.kind,
         (u) => u.reported,
-        () => 1,
+        (u) => u.n,
       ),
       peopleHarmed: crossTable(
         unsafe,
@@ -523,7 +563,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         ["people"],
         (u) => u.kind,
         () => "people",
-        (u) => u.people,
+        (u) => u.people * u.n,
       ),
     },
     outcomes,
