@@ -16,7 +16,7 @@ import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const admin = await requireRole(request, "ADMIN");
   const filters = parseRegisterFilters(new URL(request.url).searchParams);
   const register = await listCaseRegister(admin, filters, requestContext(request));

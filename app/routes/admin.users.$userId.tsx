@@ -36,19 +36,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.displayName} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  await requireRole(request, "ADMIN");
-  const session = await requireSession(request);
-  const account = await getAccount(params.userId ?? "");
-  const [sessions, security] = await Promise.all([
-    listSessions(account.id, session.id),
-    securityStatusOf(account.id),
-  ]);
-  return json(
-    { account, sessions, security, self: account.id === session.user.id },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    await requireRole(request, "ADMIN");
+    const session = await requireSession(request);
+    const account = await getAccount(params.userId ?? "");
+    const [sessions, security] = await Promise.all([
+      listSessions(account.id, session.id),
+      securityStatusOf(account.id),
+    ]);
+    return json(
+      { account, sessions, security, self: account.id === session.user.id },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
 const DONE = new Set([
   "access",
@@ -59,8 +61,8 @@ const DONE = new Set([
   "reviewDuress",
 ]);
 
-export const action = formAction(
-  { maxBytes: 16 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 16_384 },
   async ({ request, params, intent, body, parse }) => {
     const admin = await requireRole(request, "ADMIN");
     const account = await getAccount(params.userId ?? "");

@@ -20,7 +20,7 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, "ADMIN");
   return json({ users: await listAccounts() }, { headers: { "Cache-Control": "no-store" } });
 });
@@ -30,8 +30,8 @@ type Created = { displayName: string; link: string; expiresAt: string };
 // The invitation link is answered to the POST itself, not put behind a
 // redirect: it must not land in a URL, the history or a cookie, and it is
 // shown exactly once. Reloading would post again and be refused (email taken).
-export const action = formAction(
-  { maxBytes: 16 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 16_384 },
   async ({ request, intent, body, parse }) => {
     const admin = await requireRole(request, "ADMIN");
     if (intent !== "invite") throw new Response("Unknown action", { status: 400 });

@@ -6,7 +6,7 @@ import { requireRecentSecondFactor, requireRole } from "~/modules/auth/guards.se
 import { requestContext } from "~/utils/request.server";
 import { loaderWith } from "~/utils/answer.server";
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const admin = await requireRole(request, "ADMIN");
   await requireRecentSecondFactor(request, { returnTo: "/audit" });
   const filters = parseAuditFilters(new URL(request.url).searchParams);

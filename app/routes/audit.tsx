@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 /** Every action the log can hold, in the order the labels list them. */
 const ACTIONS = Object.keys(en.audit.actions);
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const admin = await requireRole(request, "ADMIN");
   const filters = parseAuditFilters(new URL(request.url).searchParams);
   const [log, people] = await Promise.all([searchAuditLog(filters, admin), auditPeople()]);

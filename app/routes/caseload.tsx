@@ -24,7 +24,7 @@ import { loaderWith } from "~/utils/answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const filters = parseCaseloadFilters(new URL(request.url).searchParams);
   const caseload = await loadCaseload(user, filters);

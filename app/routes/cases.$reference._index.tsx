@@ -34,34 +34,36 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caseFile.reference} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const kind = new URL(request.url).searchParams.get("kind");
-  const kinds = TIMELINE_KINDS.filter((k) => k === kind);
-  const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
-  return json(
-    {
-      caseFile: file.summary,
-      status: file.status,
-      notes: file.notes,
-      timeline: file.timeline,
-      canWriteLegal: file.canWriteLegal,
-      outcomes: file.outcomes,
-      canRecordOutcomes: file.canRecordOutcomes,
-      proceedings: file.proceedings,
-      documents: file.documents,
-      today: todayInKazakhstan(),
-      canEditFacts: mayEditFacts(user),
-      daysOpen: file.daysOpen,
-      canAssign: file.canAssign,
-      viewers: file.viewers,
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const kind = new URL(request.url).searchParams.get("kind");
+    const kinds = TIMELINE_KINDS.filter((k) => k === kind);
+    const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
+    return json(
+      {
+        caseFile: file.summary,
+        status: file.status,
+        notes: file.notes,
+        timeline: file.timeline,
+        canWriteLegal: file.canWriteLegal,
+        outcomes: file.outcomes,
+        canRecordOutcomes: file.canRecordOutcomes,
+        proceedings: file.proceedings,
+        documents: file.documents,
+        today: todayInKazakhstan(),
+        canEditFacts: mayEditFacts(user),
+        daysOpen: file.daysOpen,
+        canAssign: file.canAssign,
+        viewers: file.viewers,
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
-export const action = formAction(
-  { maxBytes: 256 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 262_144 },
   async ({ request, params, intent, parse }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

@@ -25,14 +25,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.found.reference} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireRole(request, "COORDINATOR");
-  const suggestions = await suggestAssignees(user, params.reference ?? "");
-  return json(suggestions, { headers: { "Cache-Control": "no-store" } });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const suggestions = await suggestAssignees(user, params.reference ?? "");
+    return json(suggestions, { headers: { "Cache-Control": "no-store" } });
+  },
+);
 
-export const action = formAction(
-  { maxBytes: 16 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 16_384 },
   async ({ request, params, intent, parse }) => {
     const user = await requireRole(request, "COORDINATOR");
     const reference = params.reference ?? "";

@@ -9,12 +9,14 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
 import { loaderWith } from "~/utils/answer.server";
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  await requireCaseAccess(user, reference);
-  return json({ reference });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    await requireCaseAccess(user, reference);
+    return json({ reference });
+  },
+);
 
 export default function IntakeCreatedPage() {
   const { reference } = useLoaderData<typeof loader>();

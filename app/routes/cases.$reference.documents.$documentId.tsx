@@ -18,25 +18,27 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const document = await openDocumentForDownload(
-    user,
-    params.reference ?? "",
-    params.documentId ?? "",
-    requestContext(request),
-  );
-  const headers = new Headers({
-    "Content-Type": document.mediaType,
-    "Content-Length": String(document.sizeBytes),
-    "Content-Disposition": attachmentDisposition(document.fileName),
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Cache-Control": "no-store",
-  });
-  applyCommonHeaders(headers, request);
-  return new Response(Readable.toWeb(document.body) as ReadableStream<Uint8Array>, {
-    status: 200,
-    headers,
-  });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const document = await openDocumentForDownload(
+      user,
+      params.reference ?? "",
+      params.documentId ?? "",
+      requestContext(request),
+    );
+    const headers = new Headers({
+      "Content-Type": document.mediaType,
+      "Content-Length": String(document.sizeBytes),
+      "Content-Disposition": attachmentDisposition(document.fileName),
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      "Cache-Control": "no-store",
+    });
+    applyCommonHeaders(headers, request);
+    return new Response(Readable.toWeb(document.body) as ReadableStream<Uint8Array>, {
+      status: 200,
+      headers,
+    });
+  },
+);

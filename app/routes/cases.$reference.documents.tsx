@@ -33,16 +33,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const page = await loadDocumentsPage(user, params.reference ?? "");
-  return json(page, { headers: { "Cache-Control": "no-store" } });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const page = await loadDocumentsPage(user, params.reference ?? "");
+    return json(page, { headers: { "Cache-Control": "no-store" } });
+  },
+);
 
 const caseUrl = (reference: string) => `/cases/${encodeURIComponent(reference)}`;
 
 /** An upload (multipart, up to 25 MB): read only for someone who reaches the case. */
-const upload = loaderWith(async ({ request, params }: ActionFunctionArgs) => {
+const upload = /* @__PURE__ */ loaderWith(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const reference = params.reference ?? "";
   await requireCaseAccess(user, reference);
@@ -69,14 +71,17 @@ const upload = loaderWith(async ({ request, params }: ActionFunctionArgs) => {
   });
 });
 
-const withdraw = formAction({ maxBytes: 64 * 1024 }, async ({ request, params, intent, parse }) => {
-  const user = await requireUser(request);
-  const reference = params.reference ?? "";
-  await requireCaseAccess(user, reference);
-  if (!intent.startsWith("withdraw:")) throw new Response("Unknown action", { status: 400 });
-  await withdrawDocument(user, reference, parse(withdrawDocumentSchema), requestContext(request));
-  return redirect(`${caseUrl(reference)}?done=documentWithdrawn#documents`);
-});
+const withdraw = /* @__PURE__ */ formAction(
+  { maxBytes: 65_536 },
+  async ({ request, params, intent, parse }) => {
+    const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    await requireCaseAccess(user, reference);
+    if (!intent.startsWith("withdraw:")) throw new Response("Unknown action", { status: 400 });
+    await withdrawDocument(user, reference, parse(withdrawDocumentSchema), requestContext(request));
+    return redirect(`${caseUrl(reference)}?done=documentWithdrawn#documents`);
+  },
+);
 
 export async function action(args: ActionFunctionArgs) {
   const multipart = /^multipart\/form-data/i.test(args.request.headers.get("Content-Type") ?? "");

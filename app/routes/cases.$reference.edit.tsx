@@ -16,18 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const form = await factsEditForm(user, params.reference ?? "");
-  return json(
-    { ...form, today: todayInKazakhstan() },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const form = await factsEditForm(user, params.reference ?? "");
+    return json(
+      { ...form, today: todayInKazakhstan() },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
 /** Post/redirect/get to the case file with a message; a refusal keeps the typed values. */
-export const action = formAction(
-  { maxBytes: 256 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 262_144 },
   async ({ request, params, intent, body: { intent: _, ...values } }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

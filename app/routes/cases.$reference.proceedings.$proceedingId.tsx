@@ -27,27 +27,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
 ];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const { caseFile, proceeding } = await loadProceedingPage(
-    user,
-    params.reference ?? "",
-    params.proceedingId ?? "",
-  );
-  return json(
-    {
-      reference: caseFile.reference,
-      version: caseFile.version,
-      proceeding: proceeding!,
-      today: todayInKazakhstan(),
-      asOf: new Date(),
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const { caseFile, proceeding } = await loadProceedingPage(
+      user,
+      params.reference ?? "",
+      params.proceedingId ?? "",
+    );
+    return json(
+      {
+        reference: caseFile.reference,
+        version: caseFile.version,
+        proceeding: proceeding!,
+        today: todayInKazakhstan(),
+        asOf: new Date(),
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  },
+);
 
-export const action = formAction(
-  { maxBytes: 64 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 65_536 },
   async ({ request, params, intent, parse }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

@@ -13,14 +13,16 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const user = await requireUser(request);
-  const form = await newWorkerForm(user, params.reference ?? "");
-  return json(form, { headers: { "Cache-Control": "no-store" } });
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireUser(request);
+    const form = await newWorkerForm(user, params.reference ?? "");
+    return json(form, { headers: { "Cache-Control": "no-store" } });
+  },
+);
 
-export const action = formAction(
-  { maxBytes: 256 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 262_144 },
   async ({ request, params, intent, body: { intent: _, ...values } }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

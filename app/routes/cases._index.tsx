@@ -24,7 +24,7 @@ import { STATUSES } from "~/modules/cases/status";
 import { formatDate, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   const filters = parseCaseListFilters(new URL(request.url).searchParams);
   const [list, choices] = await Promise.all([

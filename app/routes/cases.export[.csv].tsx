@@ -9,7 +9,7 @@ import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
 import { loaderWith } from "~/utils/answer.server";
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
   // A link on another site must not make a signed-in browser export (and so
   // write an audit entry in its owner's name); browsers say where a request came from.

@@ -11,7 +11,7 @@ import { loaderWith } from "~/utils/answer.server";
 
 const PAGE_SIZE = 50;
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const page = Math.max(
     1,

@@ -21,7 +21,7 @@ import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const defaultRegion = user.regions.length === 1 ? user.regions[0] : undefined;
   return json({
@@ -37,7 +37,7 @@ type IntakeActionData = {
   duplicates?: PossibleDuplicate[];
 };
 
-export const action = loaderWith(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ loaderWith(async ({ request }: ActionFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const form = nestFormData(await readForm(request, MAX_INTAKE_BYTES));
   const outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });

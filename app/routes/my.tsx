@@ -11,7 +11,7 @@ import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "LAWYER", "ORGANIZER");
   // "Show more" is a plain link with a bigger count: the page works without JavaScript
   // and stays small for a lawyer with 1 500 cases (the module caps the counts).

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 const PAGE_SIZE = 50;
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
   const { total, items } = await listNotifications(user, {
@@ -28,7 +28,7 @@ export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   );
 });
 
-export const action = loaderWith(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ loaderWith(async ({ request }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const form = await readForm(request, 4 * 1024);
   const id = String(form.get("id") ?? "");

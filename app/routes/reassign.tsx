@@ -15,7 +15,7 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   const from = new URL(request.url).searchParams.get("from") ?? "";
   const [lawyers, organizers] = await Promise.all([workloads("LAWYER"), workloads("ORGANIZER")]);
@@ -34,9 +34,9 @@ export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   );
 });
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   {
-    maxBytes: 512 * 1024,
+    maxBytes: 524_288,
     intent: "bulk",
     // The chosen boxes, space-separated, so a refused form comes back with the same choice.
     values: (form) => ({

@@ -20,25 +20,27 @@ export const meta: MetaFunction = () => [{ title: "Adal" }];
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export const loader = loaderWith(async ({ request, params }: LoaderFunctionArgs) => {
-  const link = await checkPasswordLink(params.token ?? "");
-  const signedIn = (await getSession(request)) !== null;
-  return json(
-    link.ok
-      ? {
-          ok: true as const,
-          purpose: link.purpose,
-          name: link.displayName,
-          email: link.email,
-          signedIn,
-        }
-      : { ok: false as const, reason: link.reason, signedIn },
-    { headers: NO_STORE },
-  );
-});
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const link = await checkPasswordLink(params.token ?? "");
+    const signedIn = (await getSession(request)) !== null;
+    return json(
+      link.ok
+        ? {
+            ok: true as const,
+            purpose: link.purpose,
+            name: link.displayName,
+            email: link.email,
+            signedIn,
+          }
+        : { ok: false as const, reason: link.reason, signedIn },
+      { headers: NO_STORE },
+    );
+  },
+);
 
-export const action = formAction(
-  { maxBytes: 8 * 1024, intent: "set-password" },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 8_192, intent: "set-password" },
   async ({ request, params, body, parse }) => {
     const { password } = parse(setPasswordSchema, body);
     const context = requestContext(request);

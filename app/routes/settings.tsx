@@ -18,7 +18,7 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const session = await requireSession(request);
   const sessions = await listSessions(session.user.id, session.id);
   return json({ sessions }, { headers: { "Cache-Control": "no-store" } });
@@ -26,8 +26,8 @@ export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
 
 const DONE = new Set(["revoke", "password"]);
 
-export const action = formAction(
-  { maxBytes: 8 * 1024 },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 8_192 },
   async ({ request, intent, body, parse }) => {
     const session = await requireSession(request);
     const context = requestContext(request);

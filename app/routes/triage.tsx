@@ -15,7 +15,7 @@ import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
-export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "COORDINATOR");
   // "Show more" is a link with a bigger count: it works without JavaScript and the
   // page stays bounded (TRIAGE_MAX cards, each with a short list of lawyers).
@@ -28,8 +28,8 @@ export const loader = loaderWith(async ({ request }: LoaderFunctionArgs) => {
   );
 });
 
-export const action = formAction(
-  { maxBytes: 16 * 1024, intent: "assign" },
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 16_384, intent: "assign" },
   async ({ request, form, parse }) => {
     const user = await requireRole(request, "COORDINATOR");
     const reference = String(form.get("reference") ?? "");
