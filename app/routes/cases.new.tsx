@@ -16,7 +16,7 @@ import { MAX_INTAKE_BYTES, blankIntake, submitIntake } from "~/modules/intake/in
 import type { FieldErrors } from "~/utils/forms";
 import { nestFormData, readForm } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
-import { todayInKazakhstan } from "~/utils/schema-primitives";
+import { todayInKazakhstan } from "~/utils/kazakhstan-day";
 import { loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];

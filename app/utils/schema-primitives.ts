@@ -1,8 +1,11 @@
 // zod building blocks that accept both what a browser form posts (strings,
 // "on", repeated keys) and what react-hook-form holds (booleans, numbers), so
 // one schema serves the browser and the server.
+import { todayInKazakhstan } from "./kazakhstan-day";
 import { cleanLine, cleanText } from "./text";
 import { z } from "./zod-config";
+
+export { todayInKazakhstan };
 
 const blankToUndefined = (value: unknown) =>
   value === "" || value === null || (typeof value === "string" && cleanText(value) === "")
@@ -63,19 +66,6 @@ export const choices = <const T extends readonly [string, ...string[]]>(values: 
     (v) => (v === undefined || v === false || v === "" ? [] : typeof v === "string" ? [v] : v),
     z.array(z.enum(values)),
   );
-
-/** Today's date (YYYY-MM-DD) in Kazakhstan, where the events happen. */
-/** Built once: a new Intl.DateTimeFormat costs far more than formatting with it (3% of an intake's CPU). */
-const kazakhstanDay = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Asia/Almaty",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-export function todayInKazakhstan(now = new Date()): string {
-  return kazakhstanDay.format(now);
-}
 
 export function isRealDate(value: string): boolean {
   const [y, m, d] = value.split("-").map(Number);
