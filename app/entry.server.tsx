@@ -21,6 +21,9 @@ const ABORT_DELAY = 5_000;
 
 /** Used by server/index.js before Remix sees a request (CSRF origin check). */
 export { isTrustedOrigin };
+/** Used by server/index.js: the headers on every response, and outages as 503 around every loader and action. */
+export { commonHeaders } from "~/utils/security-headers.server";
+export { answerDatabaseOutages } from "~/db/unavailable.server";
 /** Started once by server/index.js when it listens. */
 export { startBackgroundJobs } from "~/jobs.server";
 

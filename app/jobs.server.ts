@@ -1,12 +1,13 @@
 // Work the server process does besides answering requests, started once by
 // server/index.js: the keyring (app/modules/keys/start.server.ts), filling in search text that a migration left empty, the
-// reminder schedule (unless ADAL_IN_PROCESS_JOBS=0, when cron runs
-// `npm run reminders` instead), and on SQLite an hourly refresh of the query
+// reminder and retention schedules (unless ADAL_IN_PROCESS_JOBS=0, when cron
+// runs `npm run reminders` and `npm run retention` instead), and on SQLite an hourly refresh of the query
 // planner's statistics (PostgreSQL's autovacuum does that itself).
 import { database, prisma } from "~/db.server";
 import { backfillSearchText } from "~/modules/cases/search-text.server";
 import { startKeyring } from "~/modules/keys/start.server";
 import { startReminderSchedule } from "~/modules/notifications/reminders.server";
+import { startRetentionSchedule } from "~/modules/retention/retention.server";
 import { logError, logInfo } from "~/utils/log.server";
 
 export async function startBackgroundJobs(): Promise<void> {
@@ -17,8 +18,10 @@ export async function startBackgroundJobs(): Promise<void> {
   } catch (error) {
     logError(error);
   }
-  if (process.env.ADAL_IN_PROCESS_JOBS !== "0")
+  if (process.env.ADAL_IN_PROCESS_JOBS !== "0") {
     startReminderSchedule(undefined, (message) => logInfo(message));
+    startRetentionSchedule(undefined, (message) => logInfo(message));
+  }
   startPlannerStatistics();
 }
 

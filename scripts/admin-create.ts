@@ -24,6 +24,7 @@ The password is read from stdin when it is not a terminal (one line), otherwise 
 const POLICY_MESSAGES: Record<PasswordProblem, string> = {
   tooShort: `The password is too short: use at least ${PASSWORD_MIN_LENGTH} characters (15 or more is better).`,
   tooLong: `The password is too long: use at most ${PASSWORD_MAX_LENGTH} characters.`,
+  tooSimple: "The password is only spaces or a repeated character or pattern: choose another.",
   tooCommon: "The password is one of the most common passwords: choose another.",
 };
 

@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { limitDeclaredBody, rejectMalformedHost, withCommonHeaders } from "./http-guards.js";
 
 installGlobals({ nativeFetch: true });
 
@@ -19,13 +20,19 @@ const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
-const build = await import(pathToFileURL(BUILD_PATH).href);
-const { isTrustedOrigin, startBackgroundJobs } = build.entry.module;
+const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
+const { answerDatabaseOutages, commonHeaders, isTrustedOrigin, startBackgroundJobs } =
+  rawBuild.entry.module;
+// A loader or action that meets a database outage answers 503 (app/db/unavailable.server.ts).
+const build = answerDatabaseOutages(rawBuild);
 
 const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client from X-Forwarded-For.
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.use(withCommonHeaders(commonHeaders));
+app.use(rejectMalformedHost);
+app.use(limitDeclaredBody);
 app.use(compression());
 
 app.use(
@@ -33,13 +40,11 @@ app.use(
   express.static(ASSETS_DIR, {
     immutable: true,
     maxAge: "1y",
-    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
   }),
 );
 app.use(
   express.static(path.join(root, "public"), {
     maxAge: "1h",
-    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
   }),
 );
 
@@ -50,6 +55,8 @@ app.use((req, res, next) => {
     origin: req.get("origin"),
     host: req.get("host"),
     secFetchSite: req.get("sec-fetch-site"),
+    // X-Forwarded-Proto's value under TRUST_PROXY.
+    protocol: req.protocol,
   };
   if (!isTrustedOrigin(req.method, headers)) {
     res

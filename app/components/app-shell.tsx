@@ -24,11 +24,14 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/cases", label: "nav.cases" },
     { to: "/reassign", label: "nav.reassign" },
     { to: "/caseload", label: "nav.caseload" },
+    { to: "/reports", label: "nav.reports" },
+    { to: "/employers", label: "nav.employers" },
   ],
   ADMIN: [
     { to: "/admin/users", label: "nav.users" },
     { to: "/admin/cases", label: "nav.caseRegister" },
     { to: "/audit", label: "nav.audit" },
+    { to: "/admin/retention", label: "retention.admin.nav" },
   ],
 };
 

@@ -3,12 +3,13 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-type Kind = "badRequest" | "forbidden" | "notFound" | "server";
+type Kind = "badRequest" | "forbidden" | "notFound" | "unavailable" | "server";
 
 function kindOf(status: number): Kind {
   if (status === 403 || status === 401) return "forbidden";
   if (status === 404) return "notFound";
   if (status >= 400 && status < 500) return "badRequest";
+  if (status === 503) return "unavailable"; // the database is out of reach (app/db/unavailable.server.ts)
   return "server";
 }
 

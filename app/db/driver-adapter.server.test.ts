@@ -40,9 +40,44 @@ describe.skipIf(target.provider !== "sqlite")("SQLite connection settings", () =
       expect(await pragma("busy_timeout")).toBe("5000");
       expect(await pragma("synchronous")).toBe("2"); // FULL
       expect(await pragma("foreign_keys")).toBe("1");
+      // Deleted content is zeroed on disk (retention, a worker forgotten).
+      expect(await pragma("secure_delete")).toBe("1");
       expect(await pragma("cache_size")).toBe("-65536"); // 64 MiB
     } finally {
       await adapter.dispose();
     }
+  });
+});
+
+describe("a transaction whose COMMIT fails", () => {
+  it("rolls back and gives the connection back, so the next query answers instead of hanging", async () => {
+    const { prisma } = await import("~/db.server");
+    const { withTimeout } = await import("./unavailable.server");
+    const usersBefore = await prisma.user.count();
+    // A foreign key checked only at COMMIT makes COMMIT itself fail, as SQLITE_FULL does
+    // on a full disk (PostgreSQL: a deferred constraint, the same path through Prisma).
+    const failing = prisma.$transaction(async (tx) => {
+      if (target.provider === "sqlite") {
+        await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+      } else {
+        await tx.$executeRawUnsafe("SET CONSTRAINTS ALL DEFERRED");
+      }
+      await tx.user.create({
+        data: { email: "commit-fails@example.org", displayName: "Commit Fails", role: "ORGANIZER" },
+      });
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Session" ("id", "userId", "expiresAt", "absoluteExpiresAt") VALUES ('s-orphan', 'no-such-user', '2030-01-01', '2030-01-01')`,
+      );
+    });
+    await expect(failing).rejects.toThrow();
+    // Before the fix this waited forever on the SQLite connection's lock.
+    expect(await withTimeout(prisma.user.count(), 3000, "the next query")).toBe(usersBefore);
+    expect(
+      await withTimeout(
+        prisma.user.count({ where: { email: "commit-fails@example.org" } }),
+        3000,
+        "the rolled-back row",
+      ),
+    ).toBe(0);
   });
 });

@@ -5,6 +5,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import type { DatabaseTarget } from "./database-url";
+import { logError } from "../utils/log.server";
+import { DatabaseWaitTimeout } from "./unavailable.server";
+
+/**
+ * How long a statement or transaction waits for its turn on the SQLite
+ * connection before giving up with a 503 (DatabaseWaitTimeout). Longer than
+ * busy_timeout and Prisma's 5-second transaction timeout, so it only fires
+ * when something is wrong.
+ */
+export const CONNECTION_WAIT_MS = 15_000;
 
 /**
  * WAL for concurrent readers, FULL sync so an acknowledged write survives a
@@ -14,12 +24,15 @@ import type { DatabaseTarget } from "./database-url";
  * without them SQLite may walk the wrong index, hundreds of times slower at
  * 100 000 cases. SQLite's advice for long-lived connections is to run it on
  * opening and then periodically (app/jobs.server.ts does, hourly).
+ * `secure_delete` zeroes deleted content in the file, so what retention or a
+ * worker's request to be forgotten destroys does not linger in free pages.
  */
 export const SQLITE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA busy_timeout = 5000",
   "PRAGMA synchronous = FULL",
   "PRAGMA foreign_keys = ON",
+  "PRAGMA secure_delete = ON",
   "PRAGMA cache_size = -65536",
   "PRAGMA analysis_limit = 1000",
   "PRAGMA optimize = 0x10002",
@@ -126,15 +139,31 @@ function withImmediateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter 
  * Code inside `prisma.$transaction(async (tx) => …)` must use `tx`: a call on
  * `prisma` there would wait for its own transaction to end.
  */
-function outsideTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+function outsideTransactions(
+  adapter: SqlDriverAdapter,
+  waitMs = CONNECTION_WAIT_MS,
+): SqlDriverAdapter {
   let tail: Promise<void> = Promise.resolve();
-  /** Waits for everything before it; the caller holds the connection until it calls `release`. */
+  /**
+   * Waits for everything before it, at most `waitMs`; the caller holds the
+   * connection until it calls `release`. One that gives up releases its place
+   * at once, so those behind it wait only for what was before it.
+   */
   const enter = async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const before = tail;
     tail = before.then(() => released);
-    await before;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), waitMs);
+    });
+    const outcome = await Promise.race([before, timedOut]);
+    clearTimeout(timer);
+    if (outcome === "timeout") {
+      release();
+      throw new DatabaseWaitTimeout("the SQLite connection", waitMs);
+    }
     return release;
   };
   const one =
@@ -157,8 +186,25 @@ function outsideTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
       const transaction = await start(isolationLevel);
       const commit = transaction.commit.bind(transaction);
       const rollback = transaction.rollback.bind(transaction);
+      const execute = transaction.executeRaw.bind(transaction);
       transaction.commit = () => commit().finally(release);
       transaction.rollback = () => rollback().finally(release);
+      // Prisma sends COMMIT as a statement and calls commit() only when it
+      // succeeds. A COMMIT that fails (SQLITE_FULL on a full disk, a deferred
+      // constraint) would otherwise keep the connection forever: roll back
+      // what SQLite may still hold open, and let the next one in.
+      transaction.executeRaw = async (query) => {
+        try {
+          return await execute(query);
+        } catch (error) {
+          if (/^\s*COMMIT\b/i.test(query.sql)) {
+            await execute(statement("ROLLBACK")).catch(() => {});
+            await rollback().catch(() => {});
+            release();
+          }
+          throw error;
+        }
+      };
       return transaction;
     } catch (error) {
       release();
@@ -170,5 +216,10 @@ function outsideTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
 
 export function createDriverAdapter(target: DatabaseTarget): SqlDriverAdapterFactory {
   if (target.provider === "sqlite") return new SqliteWithPragmas(target.filePath);
-  return new PrismaPg({ connectionString: target.url, max: 10 });
+  // Prisma's adapter listens for the pool's errors itself (a terminated idle
+  // client must not end the process); these only make them visible in the log.
+  return new PrismaPg(
+    { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 },
+    { onPoolError: (error) => logError(error), onConnectionError: (error) => logError(error) },
+  );
 }

@@ -18,6 +18,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
+import { logError } from "../utils/log.server";
 
 export type ReadRow = Record<string, unknown>;
 
@@ -71,6 +72,10 @@ const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOSt
 
 function postgresReader(url: string): Reader {
   const pool = new pg.Pool({ connectionString: url, max: 4, types });
+  // An idle client whose server went away (a restart, a failover, an admin's
+  // pg_terminate_backend) emits 'error'; without a listener it would end the
+  // process. The pool drops that client and connects afresh on the next read.
+  pool.on("error", (error) => logError(error));
   return {
     async all(query) {
       const result = await pool.query({

@@ -2,11 +2,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilters } from "~/modules/audit/audit-filters";
 import { exportAuditLog } from "~/modules/audit/audit-log.server";
-import { requireRecentSecondFactor, requireRole } from "~/modules/auth/guards.server";
+import {
+  requireRecentSecondFactor,
+  requireRole,
+  requireSameOriginDownload,
+} from "~/modules/auth/guards.server";
 import { requestContext } from "~/utils/request.server";
 import { loaderWith } from "~/utils/answer.server";
 
 export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
+  requireSameOriginDownload(request);
   const admin = await requireRole(request, "ADMIN");
   await requireRecentSecondFactor(request, { returnTo: "/audit" });
   const filters = parseAuditFilters(new URL(request.url).searchParams);

@@ -1,6 +1,6 @@
 // A route's loader and action never reach the browser: Remix's classic
 // compiler keeps only the browser exports and relies on esbuild's tree shaking
-// to drop the rest. `export const loader = loaderWith(...)` is a call, which
+// to drop the rest. `export const loader = /* @__PURE__ */ loaderWith(...)` is a call, which
 // esbuild keeps unless it is marked /* @__PURE__ */ and its arguments are free
 // of side effects (esbuild 0.17 counts `16 * 1024` as one). Kept, it calls
 // `loaderWith` from an empty `.server` module in the browser and the page

@@ -13,6 +13,7 @@ import { ProceedingsPanel } from "~/components/cases/proceedings-panel";
 import { StatusPanel } from "~/components/cases/status-panel";
 import { Timeline } from "~/components/cases/timeline";
 import { ViewersPanel } from "~/components/cases/viewers-panel";
+import { RetentionPanel } from "~/components/retention/retention-forms";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
 import { mayEditFacts } from "~/modules/cases/edit-facts.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
@@ -25,6 +26,7 @@ import {
 import { recordOutcome } from "~/modules/cases/outcomes.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
+import { retentionStatusOfCase } from "~/modules/retention/retention.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/schema-primitives";
@@ -40,6 +42,7 @@ export const loader = /* @__PURE__ */ loaderWith(
     const kind = new URL(request.url).searchParams.get("kind");
     const kinds = TIMELINE_KINDS.filter((k) => k === kind);
     const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
+    const retention = await retentionStatusOfCase(file.summary.reference);
     return json(
       {
         caseFile: file.summary,
@@ -56,6 +59,10 @@ export const loader = /* @__PURE__ */ loaderWith(
         daysOpen: file.daysOpen,
         canAssign: file.canAssign,
         viewers: file.viewers,
+        retention: {
+          ...retention,
+          mayManage: user.role === "LAWYER" || user.role === "COORDINATOR",
+        },
       },
       { headers: { "Cache-Control": "no-store" } },
     );
@@ -119,6 +126,7 @@ export default function CasePage() {
     daysOpen,
     canAssign,
     viewers,
+    retention,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -197,11 +205,22 @@ export default function CasePage() {
           </Link>{" "}
           <Link to={`/cases/${caseFile.reference}/workers/new`} className="button">
             {t("caseFile.edit.addWorker")}
-          </Link>
+          </Link>{" "}
+          {canWriteLegal ? (
+            <Link to={`/cases/${caseFile.reference}/verification`} className="button">
+              {t("reports.verification.link")}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {/* In a corridor before a hearing: the summary, the next date and what happened come first. */}
       <Timeline events={timeline} />
+      <RetentionPanel
+        reference={caseFile.reference}
+        holds={retention.holds}
+        destroyed={retention.destroyed}
+        mayManage={retention.mayManage}
+      />
 
       <h2>{t("caseFile.incident")}</h2>
       <dl className="summary">
@@ -228,7 +247,9 @@ export default function CasePage() {
       <FactsList facts={caseFile.facts} />
 
       <h2>{t("caseFile.account")}</h2>
-      <p className="account-text">{caseFile.account}</p>
+      <p className="account-text">
+        {caseFile.account || (retention.destroyed.texts ? t("retention.panel.textGone") : null)}
+      </p>
 
       <h2>{t("caseFile.employers")}</h2>
       {caseFile.employers.length === 0 ? (
@@ -255,7 +276,12 @@ export default function CasePage() {
       <ul className="worker-list">
         {caseFile.workers.map((worker, index) => (
           <li key={worker.id} className="worker-card">
-            <h3>{worker.identity?.fullName ?? `${t("caseFile.anonymousWorker")} ${index + 1}`}</h3>
+            <h3>
+              {worker.identity?.fullName ??
+                (worker.identityDestroyedAt
+                  ? t("retention.forget.forgotten", { number: index + 1 })
+                  : `${t("caseFile.anonymousWorker")} ${index + 1}`)}
+            </h3>
             {canEditFacts ? (
               <p>
                 <Link to={`/cases/${caseFile.reference}/workers/${worker.id}`}>

@@ -1,7 +1,11 @@
 // The case list, as filtered, as a CSV download (recorded in the audit log).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n/i18n.server";
-import { requireRecentSecondFactor, requireRole } from "~/modules/auth/guards.server";
+import {
+  requireRecentSecondFactor,
+  requireRole,
+  requireSameOriginDownload,
+} from "~/modules/auth/guards.server";
 import { parseCaseListFilters } from "~/modules/cases/case-list";
 import { exportCases } from "~/modules/cases/case-list.server";
 import { UTF8_BOM } from "~/utils/csv";
@@ -10,12 +14,8 @@ import { todayInKazakhstan } from "~/utils/schema-primitives";
 import { loaderWith } from "~/utils/answer.server";
 
 export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
+  requireSameOriginDownload(request);
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
-  // A link on another site must not make a signed-in browser export (and so
-  // write an audit entry in its owner's name); browsers say where a request came from.
-  if (request.headers.get("Sec-Fetch-Site") === "cross-site") {
-    throw new Response("Forbidden", { status: 403 });
-  }
   // Step-up: back to the same list afterwards, where the export link is.
   await requireRecentSecondFactor(request, { returnTo: `/cases${new URL(request.url).search}` });
   const filters = parseCaseListFilters(new URL(request.url).searchParams);

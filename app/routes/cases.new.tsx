@@ -10,11 +10,13 @@ import {
   readIntakeDraft,
 } from "~/components/intake/use-intake-draft";
 import { Page } from "~/components/page";
+import { isDatabaseUnavailable } from "~/db/unavailable.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
 import { MAX_INTAKE_BYTES, blankIntake, submitIntake } from "~/modules/intake/intake.server";
 import type { FieldErrors } from "~/utils/forms";
 import { nestFormData, readForm } from "~/utils/form-body.server";
+import { logError } from "~/utils/log.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/kazakhstan-day";
 import { loaderWith } from "~/utils/answer.server";
@@ -35,12 +37,25 @@ type IntakeActionData = {
   values: Record<string, unknown>;
   fieldErrors?: FieldErrors;
   duplicates?: PossibleDuplicate[];
+  /** The database could not save (full disk, outage): the typed values come back with a 503. */
+  unavailable?: true;
 };
 
 export const action = /* @__PURE__ */ loaderWith(async ({ request }: ActionFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
   const form = nestFormData(await readForm(request, MAX_INTAKE_BYTES));
-  const outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
+  let outcome: Awaited<ReturnType<typeof submitIntake>>;
+  try {
+    outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
+  } catch (error) {
+    // A full disk or a database outage: nothing was saved, and nothing typed is lost.
+    if (!isDatabaseUnavailable(error)) throw error;
+    logError(error, request);
+    return json<IntakeActionData>(
+      { values: form, unavailable: true },
+      { status: 503, headers: { "Retry-After": "30" } },
+    );
+  }
   switch (outcome.kind) {
     case "created":
       return redirect(`/cases/${outcome.reference}/created`);
@@ -76,6 +91,11 @@ export default function NewIntakePage() {
   const serverValues = actionData?.values as Record<string, unknown> | undefined;
   return (
     <Page title={t("intake.title")} intro={t("intake.intro")}>
+      {actionData?.unavailable ? (
+        <p className="alert alert--error" role="alert">
+          {t("intake.unavailable")}
+        </p>
+      ) : null}
       <IntakeForm
         // Each source of values (server answer, restored draft, blank) mounts its own form.
         key={

@@ -20,6 +20,7 @@ import { isDemoMode } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { formatDuration } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import { readForm } from "~/utils/form-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const parsed = parseForm(await request.formData(), loginSchema);
+  const parsed = parseForm(await readForm(request, 8 * 1024), loginSchema);
   if (!parsed.ok) {
     return json(
       { fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null },

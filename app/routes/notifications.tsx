@@ -86,6 +86,13 @@ export default function NotificationsPage() {
                         typeof n.details.change === "string"
                           ? t(`caseFile.timeline.kinds.${n.details.change}`)
                           : "",
+                      what:
+                        typeof n.details.categories === "string"
+                          ? n.details.categories
+                              .split(",")
+                              .map((c) => t(`retention.categories.${c}`))
+                              .join(", ")
+                          : "",
                     })}
               </p>
               <Form method="post" className="inline-form">

@@ -11,6 +11,7 @@ import { ASSIGNMENT_ROLES, assignSchema } from "~/modules/assignment/schema";
 import { loadTriage, TRIAGE_MAX, TRIAGE_PAGE } from "~/modules/assignment/triage.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
+import { flaggedEmployersOf } from "~/modules/employers/register.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
@@ -22,8 +23,13 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   const show = Number(new URL(request.url).searchParams.get("show"));
   const take = Number.isInteger(show) && show > 0 ? show : TRIAGE_PAGE;
   const triage = await loadTriage(user, { take });
+  // Employers that have done it before: the coordinators hear of it here.
+  const flagged = await flaggedEmployersOf(
+    user,
+    triage.cases.map((c) => c.id),
+  );
   return json(
-    { ...triage, step: TRIAGE_PAGE, max: TRIAGE_MAX },
+    { ...triage, flagged, step: TRIAGE_PAGE, max: TRIAGE_MAX },
     { headers: { "Cache-Control": "no-store" } },
   );
 });
@@ -39,7 +45,7 @@ export const action = /* @__PURE__ */ formAction(
 );
 
 export default function TriagePage() {
-  const { total, cases, step, max } = useLoaderData<typeof loader>();
+  const { total, cases, flagged, step, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const assigned = params.get("assigned");
@@ -92,6 +98,16 @@ export default function TriagePage() {
                     .filter(Boolean)
                     .join(" · ")}
                 </p>
+                {(flagged[c.id] ?? []).map((e) => (
+                  <p key={`${e.id}-${e.role}`} className="alert alert--warn" role="note">
+                    {t("employers.triageNotice", {
+                      name: e.name,
+                      role: t(`employerRoles.${e.role}`),
+                      flags: e.flags.map((f) => t(`employers.flag.${f}`)).join("; "),
+                    })}{" "}
+                    <Link to={`/employers/${e.id}`}>{t("employers.open")}</Link>
+                  </p>
+                ))}
                 <CaseForm
                   intent="assign"
                   schema={assignSchema}

@@ -86,8 +86,24 @@ describe("readForm", () => {
     expect((await readForm(request, 1000)).get("account")).toHaveLength(992);
   });
 
-  it("refuses with 400 a body that is not a form", async () => {
-    for (const contentType of ["application/json", "text/plain", "multipart/form-data"]) {
+  it("refuses with 415 a body that is not a form: JSON, text, bytes", async () => {
+    for (const contentType of [
+      "application/json",
+      "text/plain",
+      "application/octet-stream",
+      "application/x-www-form-urlencodedX",
+    ]) {
+      const request = new Request(URL_, {
+        method: "POST",
+        headers: { "Content-Type": contentType },
+        body: '{"place":"Tengiz"}',
+      });
+      expect((await thrownBy(readForm(request, 1000))).status, contentType).toBe(415);
+    }
+  });
+
+  it("refuses with 400 a form body that does not parse", async () => {
+    for (const contentType of ["multipart/form-data", "multipart/form-data; boundary=x"]) {
       const request = new Request(URL_, {
         method: "POST",
         headers: { "Content-Type": contentType },

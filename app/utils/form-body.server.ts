@@ -6,8 +6,20 @@ import { nestEntries } from "./nested";
 
 const MAX_FIELDS = 20_000;
 
-/** The request's form, or a thrown 413 past `maxBytes` / 400 when it is not a form. */
+const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * The request's form — the one way every action reads its body. Thrown
+ * answers: 415 for a body that is not a form (JSON, text, bytes), 413 past
+ * `maxBytes` (read from the stream, whatever Content-Length claims), 400 for
+ * a form that does not parse.
+ */
 export async function readForm(request: Request, maxBytes: number): Promise<FormData> {
+  const contentType = request.headers.get("Content-Type");
+  if (contentType === null ? request.body !== null : !FORM_TYPE.test(contentType)) {
+    // Not cancelled: on Node that destroys the socket before the answer is sent.
+    throw new Response("Unsupported Media Type: send a form", { status: 415 });
+  }
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > maxBytes) throw new Response("Payload too large", { status: 413 });
   const chunks: Uint8Array[] = [];

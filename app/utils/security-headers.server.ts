@@ -19,15 +19,30 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
+/**
+ * The headers every response carries — documents, data, CSV, JSON, healthz,
+ * static files, 404s. The one table: server/index.js fills them into any
+ * response that lacks them, and Remix's responses get them here.
+ */
+export function commonHeaders(https: boolean): Record<string, string> {
+  return {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+    "Cache-Control": "no-store",
+    ...(https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
+
 /** Headers for data (loader/action JSON) responses too: nothing there may be cached or sniffed. */
 export function applyCommonHeaders(headers: Headers, request: Request): void {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "no-referrer");
-  headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  headers.set("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
-  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
-  if (isHttps(request))
-    headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  for (const [name, value] of Object.entries(commonHeaders(isHttps(request)))) {
+    // A response that chose its own caching (a download) keeps it.
+    if (name === "Cache-Control" && headers.has(name)) continue;
+    headers.set(name, value);
+  }
 }
 
 export function applyDocumentHeaders(headers: Headers, request: Request, nonce: string): void {

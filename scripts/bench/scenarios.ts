@@ -276,6 +276,93 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       },
     };
   },
+
+  // ---- Monitoring reports and the employer register (docs/decisions/0019) ----
+
+  "monitoring report, this year": async (context) => {
+    const reports = await import("~/modules/reports/reports.server");
+    const filters = await import("~/modules/reports/filters");
+    const caller = context.caller(context.people.coordinator);
+    const parsed = filters.parseReportFilters(new URLSearchParams());
+    if (!parsed.ok) throw new Error("default report filters do not parse");
+    const { from, to } = parsed.filters;
+    const next = new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000);
+    return {
+      name: "monitoring report, this year",
+      target: { maxP95Ms: 300 },
+      // As /reports does, less the audit entry: every table of the report.
+      run: () => reports.buildReport(caller, parsed.filters),
+      // The report's main aggregate by hand: cases and workers by category, region and month.
+      raw: () =>
+        context.raw.all<{ cases: number | string }>(
+          `SELECT c."category", c."region", ${
+            context.provider === "postgresql"
+              ? `to_char(c."incidentStart", 'YYYY-MM')`
+              : `substr(c."incidentStart", 1, 7)`
+          } AS month, COUNT(*) AS cases, SUM(c."unnamedWorkerCount") AS unnamed
+           FROM "Case" c WHERE c."incidentStart" >= ? AND c."incidentStart" < ?
+           GROUP BY 1, 2, 3`,
+          [
+            context.provider === "postgresql" ? `${from}T00:00:00.000Z` : `${from}T00:00:00.000Z`,
+            next.toISOString(),
+          ],
+        ),
+      same: (run, raw) => {
+        const report = run as Awaited<ReturnType<typeof reports.buildReport>>;
+        const total = report.casesByCategoryMonth.cells.flat().reduce((a, b) => a + b, 0);
+        const rawTotal = (raw as { cases: number | string }[]).reduce(
+          (sum, r) => sum + Number(r.cases),
+          0,
+        );
+        return total === rawTotal ? null : `cases ${total} ≠ ${rawTotal}`;
+      },
+    };
+  },
+
+  "employer page": async (context) => {
+    const register = await import("~/modules/employers/register.server");
+    const caller = context.caller(context.people.coordinator);
+    // The employer named on the most cases: the heaviest page.
+    const [busiest] = await context.raw.all<{ id: string; cases: number | string }>(
+      `SELECT ce."employerId" AS id, COUNT(*) AS cases FROM "CaseEmployer" ce
+       GROUP BY ce."employerId" ORDER BY cases DESC LIMIT 1`,
+    );
+    return {
+      name: "employer page",
+      target: { maxP95Ms: 300 },
+      run: () => register.employerDetail(caller, busiest!.id),
+      raw: () =>
+        context.raw.all<{ cases: number | string }>(
+          `SELECT COUNT(DISTINCT ce."caseId") AS cases FROM "CaseEmployer" ce WHERE ce."employerId" = ?`,
+          [busiest!.id],
+        ),
+      same: (run, raw) => {
+        const a = (run as { cases: number }).cases;
+        const b = Number((raw as { cases: number | string }[])[0]!.cases);
+        return a === b ? null : `cases ${a} ≠ ${b}`;
+      },
+    };
+  },
+
+  "employer register": async (context) => {
+    const register = await import("~/modules/employers/register.server");
+    const caller = context.caller(context.people.coordinator);
+    return {
+      name: "employer register",
+      target: { maxP95Ms: 300 },
+      run: () => register.listEmployers(caller),
+      raw: () =>
+        context.raw.all<{ id: string }>(
+          `SELECT ce."employerId" AS id, COUNT(DISTINCT ce."caseId") AS cases
+           FROM "CaseEmployer" ce GROUP BY ce."employerId"`,
+        ),
+      same: (run, raw) => {
+        const a = (run as unknown[]).length;
+        const b = (raw as unknown[]).length;
+        return a === b ? null : `employers ${a} ≠ ${b}`;
+      },
+    };
+  },
 };
 
 const OPEN = `('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED')`;

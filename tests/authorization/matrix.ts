@@ -118,6 +118,20 @@ const COORDINATORS_OF_THE_REGION: CaseCells = {
   admin: { none: "forbidden" },
 };
 
+/** Lawyers' and coordinators' page about a case: other roles refused first, then the case's scope. */
+const LAWYERS_AND_COORDINATORS: CaseCells = {
+  anonymous: "login",
+  organizer: {
+    creator: "forbidden",
+    assigned: "forbidden",
+    sameRegion: "forbidden",
+    none: "forbidden",
+  },
+  lawyer: { assigned: "ok", sameRegion: "notFound", none: "notFound" },
+  coordinator: { sameRegion: "ok", none: "notFound" },
+  admin: { none: "forbidden" },
+};
+
 const only = (...roles: Array<keyof Omit<AnyCells, "anonymous">>): AnyCells => ({
   anonymous: "login",
   organizer: roles.includes("organizer") ? "ok" : "forbidden",
@@ -141,6 +155,10 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
 
   // The case register: metadata of every case, for administrators only.
   "admin.cases": [{ method: "GET", about: "any", expect: only("admin") }],
+  "admin.retention": [
+    { method: "GET", about: "any", expect: only("admin") },
+    { method: "POST", about: "any", expect: only("admin") },
+  ],
   "admin.users._index": [
     { method: "GET", about: "any", expect: only("admin") },
     { method: "POST", intent: "invite", about: "any", expect: only("admin") },
@@ -160,6 +178,20 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
   audit: [{ method: "GET", about: "any", expect: only("admin") }],
   "audit.export[.csv]": [{ method: "GET", about: "any", expect: only("admin") }],
   caseload: [{ method: "GET", about: "any", expect: only("coordinator") }],
+  // Monitoring reports and the employer register: coordinators, within their regions.
+  // Lawyers on the case and coordinators of its region set how far it has been checked.
+  "cases.$reference.verification": [
+    { method: "GET", about: "case", expect: LAWYERS_AND_COORDINATORS },
+    { method: "POST", about: "case", expect: LAWYERS_AND_COORDINATORS },
+  ],
+  "reports._index": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "reports.export": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "employers._index": [{ method: "GET", about: "any", expect: only("coordinator") }],
+  "employers.$employerId": [
+    { method: "GET", about: "any", expect: only("coordinator") },
+    { method: "POST", intent: "merge", about: "any", expect: only("coordinator") },
+  ],
+  "employers.$employerId_.evidence": [{ method: "GET", about: "any", expect: only("coordinator") }],
 
   "cases.$reference._index": [
     { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },
@@ -246,6 +278,23 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
   "cases.$reference.proceedings.new": [
     { method: "GET", about: "case", expect: LEGAL },
     { method: "POST", intent: "proceeding", about: "case", expect: LEGAL },
+  ],
+  // Legal holds: lawyers on C and its coordinators; forgetting a worker: coordinators only.
+  "cases.$reference.retention": [
+    { method: "GET", about: "case", expect: LEGAL },
+    { method: "POST", intent: "hold", about: "case", expect: LEGAL },
+    { method: "POST", intent: "release", about: "case", expect: LEGAL },
+    {
+      method: "POST",
+      intent: "forget",
+      about: "case",
+      expect: scoped({
+        creator: "forbidden",
+        assigned: "forbidden",
+        lawyer: "forbidden",
+        coordinator: "ok",
+      }),
+    },
   ],
   "cases.$reference.workers.$workerId": [
     { method: "GET", about: "case", expect: EVERYONE_IN_SCOPE },

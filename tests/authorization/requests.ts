@@ -82,6 +82,13 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("_index", "GET")]: get("/"),
 
   [recipeKey("admin.cases", "GET")]: get("/admin/cases?region=ATYRAU"),
+  [recipeKey("admin.retention", "GET")]: get("/admin/retention"),
+  // A period of 0: refused (400) once past authorization, so nothing changes.
+  [recipeKey("admin.retention", "POST")]: post("/admin/retention", {
+    IDENTITIES: "0",
+    TEXTS: "24",
+    DOCUMENTS: "24",
+  }),
   [recipeKey("admin.users._index", "GET")]: get("/admin/users"),
   [recipeKey("admin.users._index", "POST", "invite")]: post("/admin/users", { intent: "invite" }),
   [recipeKey("admin.users.$userId", "GET")]: (world) => ({
@@ -112,6 +119,27 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("audit", "GET")]: get("/audit"),
   [recipeKey("audit.export[.csv]", "GET")]: get("/audit/export.csv"),
   [recipeKey("caseload", "GET")]: get("/caseload"),
+  [recipeKey("cases.$reference.verification", "GET")]: (world) => onCase(world),
+  [recipeKey("cases.$reference.verification", "POST")]: (world) => ({
+    ...onCase(world),
+    form: formOf({ level: "CORROBORATED" }),
+  }),
+  [recipeKey("reports._index", "GET")]: get("/reports"),
+  [recipeKey("reports.export", "GET")]: get("/reports/export?format=csv"),
+  [recipeKey("employers._index", "GET")]: get("/employers"),
+  [recipeKey("employers.$employerId", "GET")]: (world) => ({
+    path: `/employers/${world.employerId}`,
+    params: { employerId: world.employerId },
+  }),
+  [recipeKey("employers.$employerId", "POST", "merge")]: (world) => ({
+    path: `/employers/${world.employerId}`,
+    params: { employerId: world.employerId },
+    form: formOf({ intent: "merge", into: world.employerId }),
+  }),
+  [recipeKey("employers.$employerId_.evidence", "GET")]: (world) => ({
+    path: `/employers/${world.employerId}/evidence`,
+    params: { employerId: world.employerId },
+  }),
 
   [recipeKey("cases.$reference._index", "GET")]: (world) => onCase(world),
   [recipeKey("cases.$reference._index", "POST", "note")]: (world) => ({
@@ -239,6 +267,20 @@ export const REQUESTS: Record<string, Recipe> = {
     form: formOf({ intent: "proceeding", ...proceedingForm, version: STALE_VERSION }),
   }),
 
+  // Reasons left empty: a request that gets past authorization is refused (400) and changes nothing.
+  [recipeKey("cases.$reference.retention", "GET")]: (world) => onCase(world, "/retention"),
+  [recipeKey("cases.$reference.retention", "POST", "hold")]: (world) => ({
+    ...onCase(world, "/retention"),
+    form: formOf({ intent: "hold", reason: "" }),
+  }),
+  [recipeKey("cases.$reference.retention", "POST", "release")]: (world) => ({
+    ...onCase(world, "/retention"),
+    form: formOf({ intent: "release", holdId: "c".repeat(25), reason: "" }),
+  }),
+  [recipeKey("cases.$reference.retention", "POST", "forget")]: (world) => ({
+    ...onCase(world, "/retention"),
+    form: formOf({ intent: "forget", workerId: world.target.workerId, reason: "" }),
+  }),
   [recipeKey("cases.$reference.workers.$workerId", "GET")]: (world) => onWorker(world),
   [recipeKey("cases.$reference.workers.$workerId", "POST", "worker")]: (world) => ({
     ...onWorker(world),

@@ -73,6 +73,8 @@ export type World = {
   };
   /** Someone for the admin account pages to look at. */
   account: Person;
+  /** C's employer, for the employer register's pages. */
+  employerId: string;
 };
 
 const CONTEXT = { ipAddress: "203.0.113.7", userAgent: "authorization-tests" };
@@ -255,6 +257,12 @@ export async function seedWorld(): Promise<World> {
       ...otherProceeding,
     },
     account,
+    employerId: (
+      await prisma.caseEmployer.findFirstOrThrow({
+        where: { caseId: c.id, role: "EMPLOYER" },
+        select: { employerId: true },
+      })
+    ).employerId,
   };
 }
 

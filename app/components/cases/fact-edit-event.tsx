@@ -11,6 +11,7 @@ const CONSENT_LABELS: Record<string, string> = {
   consentToContact: "intake.consent.toContact",
   consentToShare: "intake.consent.toShare",
   consentToCiteAnonymously: "intake.consent.toCite",
+  consentToBeNamed: "intake.consent.toBeNamed",
 };
 const ENUM_LABELS: Record<string, string> = {
   region: "regions",

@@ -44,6 +44,18 @@ export function Timeline({ events }: { events: TimelineView[] }) {
       return reason ? `${change}: ${reason}` : change;
     }
     if (event.kind === "NOTE_WITHDRAWN") return String(event.details.reason ?? "");
+    if (event.kind === "LEGAL_HOLD_PLACED" || event.kind === "LEGAL_HOLD_RELEASED")
+      return String(event.details.reason ?? "");
+    if (event.kind === "WORKER_FORGOTTEN") {
+      const what = t("retention.timeline.forgotten", { number: event.details.worker });
+      return event.details.reason ? `${what}: ${String(event.details.reason)}` : what;
+    }
+    if (event.kind === "CONTENT_DESTROYED") {
+      const categories = (event.details.categories ?? []) as string[];
+      return t("retention.timeline.destroyed", {
+        what: categories.map((c) => t(`retention.categories.${c}`)).join(", "),
+      });
+    }
     if (event.kind === "ASSIGNMENT_CHANGED") {
       const { change, name, role, fromRole, reason } = event.details as {
         change: "assigned" | "removed" | "roleChanged";
@@ -118,7 +130,11 @@ export function Timeline({ events }: { events: TimelineView[] }) {
             <li key={event.id}>
               <p className="note__meta">
                 <strong>{t(`caseFile.timeline.kinds.${event.kind}`)}</strong> ·{" "}
-                {event.actor?.displayName ?? t("caseFile.someone")} ·{" "}
+                {event.actor?.displayName ??
+                  (event.kind === "CONTENT_DESTROYED"
+                    ? t("retention.timeline.rule")
+                    : t("caseFile.someone"))}{" "}
+                ·{" "}
                 <time dateTime={event.createdAt}>
                   {formatDateTime(event.createdAt, i18n.language)}
                 </time>

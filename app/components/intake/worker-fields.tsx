@@ -131,6 +131,7 @@ export function ConsentFields({
       <CheckboxField name={name("consentToContact")} label={c("toContact")} />
       <CheckboxField name={name("consentToShare")} label={c("toShare")} />
       <CheckboxField name={name("consentToCiteAnonymously")} label={c("toCite")} />
+      <CheckboxField name={name("consentToBeNamed")} label={c("toBeNamed")} />
     </fieldset>
   );
 }

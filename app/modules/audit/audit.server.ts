@@ -66,7 +66,18 @@ export type AuditAction =
   | "auth.duress_password_set"
   | "auth.duress_password_removed"
   | "auth.duress_sign_in"
-  | "auth.duress_reviewed";
+  | "auth.duress_reviewed"
+  | "retention.rules_changed"
+  | "retention.content_destroyed"
+  | "case.legal_hold_placed"
+  | "case.legal_hold_released"
+  | "case.worker_forgotten"
+  | "case.verification_set"
+  | "report.generated"
+  | "report.exported"
+  | "employer.merged"
+  | "employer.unmerged"
+  | "employer.evidence_pack";
 
 /** Entries a duress session never sees: that one exists would give the person away. */
 export const DURESS_ACTIONS: readonly AuditAction[] = [
@@ -79,7 +90,7 @@ export const DURESS_ACTIONS: readonly AuditAction[] = [
 export type AuditEvent = {
   action: AuditAction;
   actorId?: string | null;
-  targetType?: "user" | "case" | null;
+  targetType?: "user" | "case" | "employer" | null;
   targetId?: string | null;
   details?: Record<string, unknown>;
   ipAddress?: string | null;

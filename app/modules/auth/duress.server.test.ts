@@ -91,7 +91,10 @@ describe("setting a duress password", () => {
     const session = await validateSessionToken(token);
     await expect(
       changeOwnPassword(session!.user, PASSWORD, DURESS, session!.id, context),
-    ).rejects.toMatchObject({ kind: "invalid", fieldErrors: { newPassword: "duress.sameAsDuress" } });
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      fieldErrors: { newPassword: "duress.sameAsDuress" },
+    });
     const { verifyPassword } = await import("./password.server");
     const stored = await prisma.password.findUniqueOrThrow({ where: { userId: user.id } });
     expect(await verifyPassword(stored.hash, PASSWORD)).toBe(true);

@@ -2,6 +2,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { isSameOriginDownload } from "./origin.server";
 import { hasRecentSecondFactor, secondFactorOutstanding } from "./second-factor.server";
 import {
   blankSessionCookie,
@@ -116,4 +117,16 @@ const HOME: Record<Role, string> = {
 
 export function homePathFor(role: Role): string {
   return HOME[role];
+}
+
+/** Every export calls this first: a cross-site request gets 403 (see isSameOriginDownload). */
+export function requireSameOriginDownload(request: Request): void {
+  const url = new URL(request.url);
+  const allowed = isSameOriginDownload({
+    secFetchSite: request.headers.get("Sec-Fetch-Site"),
+    origin: request.headers.get("Origin"),
+    host: request.headers.get("Host") ?? url.host,
+    protocol: url.protocol.replace(":", ""),
+  });
+  if (!allowed) throw new Response("Forbidden: cross-site export", { status: 403 });
 }

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { createUser } from "~/modules/people/people.server";
 import { login, logout } from "./login.server";
 import { validateSessionToken } from "./session.server";
-import { accountKey, ipKey } from "./throttle.server";
+import { accountAddressKey, accountKey, ipKey } from "./throttle.server";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -146,13 +146,17 @@ describe("login", () => {
     expect(result).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 1 });
   });
 
-  it("forgets an account's earlier failures once the user signs in", async () => {
+  it("forgets the failures from the user's address once they sign in (the account-wide count stays)", async () => {
     freezeClock();
     for (let i = 0; i < 3; i++) await login({ email: aigerim.email, password: WRONG }, context);
     expect(await login({ email: aigerim.email, password: PASSWORD }, context)).toMatchObject({
       ok: true,
     });
-    expect(await prisma.loginThrottle.count({ where: { key: accountKey(aigerim.email) } })).toBe(0);
+    expect(
+      await prisma.loginThrottle.count({
+        where: { key: accountAddressKey(aigerim.email, context.ipAddress) },
+      }),
+    ).toBe(0);
 
     // Three more mistakes are free again.
     for (let i = 0; i < 3; i++) await login({ email: aigerim.email, password: WRONG }, context);
@@ -194,6 +198,61 @@ describe("login", () => {
     expect(await login({ email: aigerim.email, password: PASSWORD }, context)).toMatchObject({
       ok: true,
     });
+  });
+
+  it("lets the owner in from their usual address while someone elsewhere keeps guessing their password", async () => {
+    const clock = freezeClock();
+    // Aigerim has signed in from her phone's address before.
+    expect(await login({ email: aigerim.email, password: PASSWORD }, context)).toMatchObject({
+      ok: true,
+    });
+    const attacker = { ...context, ipAddress: "203.0.113.66" };
+    // The attacker tries as fast as they are let, for two hours.
+    let guesses = 0;
+    for (let elapsed = 0; elapsed < 2 * HOUR;) {
+      const result = await login({ email: aigerim.email, password: WRONG }, attacker);
+      if (!result.ok && result.reason === "invalid") guesses += 1;
+      const step =
+        !result.ok && result.reason === "throttled" ? result.retryAfterSeconds * SECOND : SECOND;
+      clock.advance(step);
+      elapsed += step;
+      // Every few minutes the owner signs in, and is never held up.
+      if (guesses % 5 === 0) {
+        expect(await login({ email: aigerim.email, password: PASSWORD }, context)).toMatchObject({
+          ok: true,
+        });
+      }
+    }
+    expect(guesses).toBeGreaterThan(10);
+    // The slow attacker (one guess every 15 minutes) does not lock her out either.
+    expect(await login({ email: aigerim.email, password: WRONG }, attacker)).toMatchObject({
+      ok: false,
+    });
+    expect(await login({ email: aigerim.email, password: PASSWORD }, context)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("keeps guessing from many addresses under 100 failures per account per hour", async () => {
+    const clock = freezeClock();
+    let failures = 0;
+    let address = 0;
+    for (let elapsed = 0; elapsed < HOUR;) {
+      // A botnet: a new address for every guess.
+      address += 1;
+      const from = {
+        ...context,
+        ipAddress: `10.${address >> 16}.${(address >> 8) & 255}.${address & 255}`,
+      };
+      const result = await login({ email: aigerim.email, password: WRONG }, from);
+      if (!result.ok && result.reason === "invalid") failures += 1;
+      const step =
+        !result.ok && result.reason === "throttled" ? result.retryAfterSeconds * SECOND : 100;
+      clock.advance(step);
+      elapsed += step;
+    }
+    expect(failures).toBeGreaterThan(10);
+    expect(failures).toBeLessThanOrEqual(100);
   });
 
   it("makes an address that keeps failing across many accounts wait, for every account", async () => {

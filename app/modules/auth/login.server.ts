@@ -9,15 +9,7 @@ import { recordDuressSignIn } from "./duress.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { secondFactorForSignIn } from "./second-factor.server";
 import { createSession, invalidateSession, type ActiveSession } from "./session.server";
-import {
-  ACCOUNT_POLICY,
-  IP_POLICY,
-  accountKey,
-  clearFailures,
-  ipKey,
-  recordFailure,
-  retryAfterMs,
-} from "./throttle.server";
+import { loginWaitMs, recordLoginFailure, recordLoginSuccess } from "./throttle.server";
 import type { RequestContext } from "./caller";
 
 export type LoginResult =
@@ -39,9 +31,9 @@ export async function login(
   context: RequestContext,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const keys = [accountKey(email), ipKey(context.ipAddress ?? "unknown")];
+  const address = context.ipAddress ?? "unknown";
 
-  const waitMs = await retryAfterMs(keys);
+  const waitMs = await loginWaitMs(email, address);
   if (waitMs > 0) {
     await recordAudit({
       action: "auth.login_failed",
@@ -75,7 +67,7 @@ export async function login(
       : false;
 
   if (user && duress) {
-    await clearFailures(keys[0]!);
+    await recordLoginSuccess(email, address);
     await recordDuressSignIn(user.id, context);
     const secondFactor = await secondFactorForSignIn(user);
     const token = await createSession(user.id, context, { secondFactor, duress: true });
@@ -85,8 +77,7 @@ export async function login(
   // After a duress sign-in the real password opens nothing until an administrator has reviewed it.
   const locked = Boolean(user?.duressLockedAt);
   if (!user || !passwordOk || !user.active || locked) {
-    await recordFailure(keys[0]!, ACCOUNT_POLICY);
-    await recordFailure(keys[1]!, IP_POLICY);
+    await recordLoginFailure(email, address);
     await recordAudit({
       action: "auth.login_failed",
       targetType: user ? "user" : null,
@@ -101,7 +92,7 @@ export async function login(
     return { ok: false, reason: "invalid" };
   }
 
-  await clearFailures(keys[0]!);
+  await recordLoginSuccess(email, address);
   const secondFactor = await secondFactorForSignIn(user);
   const token = await createSession(user.id, context, { secondFactor });
   await recordAudit({

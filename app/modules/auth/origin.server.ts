@@ -2,33 +2,43 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Extra origins (a reverse proxy's public name), comma-separated, e.g. "adal.example.org". */
-function trustedHosts(ownHost: string): string[] {
+type Scheme = "http" | "https";
+
+/**
+ * Origins we accept: our own (the request's scheme — the proxy's
+ * X-Forwarded-Proto under TRUST_PROXY — and Host), and TRUSTED_ORIGINS, a
+ * comma-separated list of public names ("adal.example.org" means https; an
+ * entry may spell its scheme, "http://adal.lan:8080").
+ */
+function allowedOrigins(ownHost: string, protocol: Scheme): string[] {
   const extra = (process.env.TRUSTED_ORIGINS ?? "")
     .split(",")
-    .map((o) =>
-      o
-        .trim()
-        .replace(/^https?:\/\//, "")
-        .replace(/\/.*$/, ""),
-    )
-    .filter(Boolean);
-  return [ownHost, ...extra];
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => (/^https?:\/\//.test(o) ? o : `https://${o}`));
+  return [`${protocol}://${ownHost}`, ...extra]
+    .map((o) => serializedOrigin(o))
+    .filter((o): o is string => o !== null);
 }
 
-function hostOf(url: string): string | null {
+/** scheme://host:port as browsers serialize it, or null for anything else (userinfo, a path, junk). */
+function serializedOrigin(value: string): string | null {
   try {
-    return new URL(url).host;
+    const url = new URL(value);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    if (url.username || url.password) return null;
+    return url.origin;
   } catch {
     return null;
   }
 }
 
-/** The Origin's host:port equals one of the allowed hosts (same comparison as lucia's verifyRequestOrigin). */
-function originMatches(origin: string, allowedHosts: string[]): boolean {
-  const originHost = hostOf(origin);
-  if (!originHost) return false;
-  return allowedHosts.some((allowed) => hostOf(`https://${allowed}`) === originHost);
+/** The Origin header names exactly one of the allowed origins: same scheme, host and port, no userinfo. */
+function originMatches(origin: string, allowed: string[]): boolean {
+  // A browser never sends userinfo, a path or a trailing slash in Origin.
+  if (/[@/]/.test(origin.replace(/^https?:\/\//, ""))) return false;
+  const serialized = serializedOrigin(origin);
+  return serialized !== null && allowed.includes(serialized);
 }
 
 /**
@@ -43,11 +53,38 @@ function originMatches(origin: string, allowedHosts: string[]): boolean {
  */
 export function isTrustedOrigin(
   method: string,
-  headers: { origin?: string | null; host?: string | null; secFetchSite?: string | null },
+  headers: {
+    origin?: string | null;
+    host?: string | null;
+    secFetchSite?: string | null;
+    /** The scheme the browser used: Express's req.protocol (X-Forwarded-Proto under TRUST_PROXY). */
+    protocol: string;
+  },
 ): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
-  const { origin, host, secFetchSite } = headers;
+  const { origin, host, secFetchSite, protocol } = headers;
   if (!origin || !host) return false;
   if (origin === "null") return secFetchSite === "same-origin";
-  return originMatches(origin, trustedHosts(host));
+  if (protocol !== "http" && protocol !== "https") return false;
+  return originMatches(origin, allowedOrigins(host, protocol));
+}
+
+/**
+ * A download that records an audit entry (every export) may start only from
+ * our own pages or from the address bar — never from a link, image or form on
+ * another site, which would make a signed-in browser export in its owner's
+ * name. Sec-Fetch-Site, which no page can set, says where the request came
+ * from; without it (an old browser, a script), an Origin that is present must
+ * be ours.
+ */
+export function isSameOriginDownload(headers: {
+  secFetchSite?: string | null;
+  origin?: string | null;
+  host?: string | null;
+  protocol: string;
+}): boolean {
+  const { secFetchSite, origin, host, protocol } = headers;
+  if (secFetchSite) return secFetchSite === "same-origin" || secFetchSite === "none";
+  if (!origin) return true;
+  return isTrustedOrigin("POST", { origin, host, protocol });
 }

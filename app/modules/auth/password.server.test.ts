@@ -21,13 +21,35 @@ describe("password policy", () => {
   });
 
   it("refuses a password longer than 128 characters", () => {
-    expect(checkPasswordPolicy("a9".repeat(64))).toBeNull();
-    expect(checkPasswordPolicy("a9".repeat(64) + "z")).toBe("tooLong");
+    expect(checkPasswordPolicy("Kx7#mQ2!".repeat(16))).toBeNull();
+    expect(checkPasswordPolicy("Kx7#mQ2!".repeat(16) + "z")).toBe("tooLong");
   });
 
   it("accepts 128 characters that take more than 128 UTF-16 units", () => {
-    expect(checkPasswordPolicy("🔒".repeat(128))).toBeNull();
-    expect(checkPasswordPolicy("🔒".repeat(129))).toBe("tooLong");
+    const emoji = (n: number) =>
+      Array.from({ length: n }, (_, i) => String.fromCodePoint(0x1f600 + i)).join("");
+    expect(checkPasswordPolicy(emoji(128))).toBeNull();
+    expect(checkPasswordPolicy(emoji(129))).toBe("tooLong");
+  });
+
+  it("refuses whitespace-only and trivially repeated passwords", () => {
+    for (const password of [
+      "        ",
+      " \t \u00a0    ",
+      "aaaaaaaa",
+      "AAAAaaaa",
+      "abababab",
+      "12121212",
+      "abcabcab",
+      "abcdabcdabcd",
+      "zzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+      "ааааааааа",
+      "aaaaaaab",
+    ]) {
+      expect(checkPasswordPolicy(password), JSON.stringify(password)).toBe("tooSimple");
+    }
+    expect(checkPasswordPolicy("correct horse battery")).toBeNull();
+    expect(checkPasswordPolicy("abcdeabcde")).toBeNull(); // a 5-character unit is no longer trivial
   });
 
   it("refuses a password from the common-password list", () => {

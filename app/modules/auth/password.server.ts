@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { isTriviallyRepeated } from "./schema";
 
 /** OWASP's Argon2id minimum: m=19 MiB, t=2, p=1, 16-byte salt. */
 const ARGON2ID = {
@@ -37,13 +38,14 @@ const COMMON_PASSWORDS = new Set(
     .map((p) => p.toLowerCase()),
 );
 
-export type PasswordProblem = "tooShort" | "tooLong" | "tooCommon";
+export type PasswordProblem = "tooShort" | "tooLong" | "tooSimple" | "tooCommon";
 
-/** Length 8–128 and not a common password; no composition rules (ASVS 5.0). */
+/** Length 8–128, not whitespace or a repeated pattern, not a common password; no composition rules (ASVS 5.0). */
 export function checkPasswordPolicy(password: string): PasswordProblem | null {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return "tooShort";
   if (length > PASSWORD_MAX_LENGTH) return "tooLong";
+  if (isTriviallyRepeated(password)) return "tooSimple";
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return "tooCommon";
   return null;
 }

@@ -16,3 +16,19 @@ export const loginSchema = z.object({
 });
 
 export type LoginForm = z.infer<typeof loginSchema>;
+
+/**
+ * A password that is only whitespace, one or two characters over and over, or
+ * a short pattern repeated ("aaaaaaaa", "abababab", "12121212", "abcabcab"):
+ * long enough to pass the length rule, and among the first things guessed.
+ * Shared by the browser's forms and the server's policy.
+ */
+export function isTriviallyRepeated(password: string): boolean {
+  const chars = [...password.normalize("NFC").toLowerCase()];
+  if (chars.every((c) => /\s/.test(c))) return true;
+  if (new Set(chars).size < 3) return true;
+  for (let period = 1; period <= 4 && period < chars.length; period += 1) {
+    if (chars.every((c, i) => c === chars[i % period])) return true;
+  }
+  return false;
+}

@@ -262,3 +262,23 @@ describe("outcomes", () => {
     expect(await prisma.caseOutcome.count({ where: { case: { reference } } })).toBe(0);
   });
 });
+
+describe("who viewed this file", () => {
+  it("is shown to everyone on the case, the organizer who took it included; addresses only to coordinators and the lead lawyer", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    const from = { ipAddress: "198.51.100.77", userAgent: "test" };
+    await loadCaseFile(lawyer, reference, undefined, from);
+    const asOrganizer = await loadCaseFile(organizer, reference, undefined, from);
+    const lawyerView = asOrganizer.viewers.find((view) => view.name === "arman");
+    expect(lawyerView).toMatchObject({ role: "LAWYER", ipAddress: null });
+
+    const asCoordinator = await loadCaseFile(coordinator, reference);
+    expect(asCoordinator.viewers.find((view) => view.name === "arman")).toMatchObject({
+      ipAddress: "198.51.100.77",
+    });
+    const asLead = await loadCaseFile(lawyer, reference);
+    expect(asLead.viewers.find((view) => view.name === "dana")).toMatchObject({
+      ipAddress: "198.51.100.77",
+    });
+  });
+});

@@ -7,7 +7,7 @@ import { uncheckedCaseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
 import { uncheckedListTimeline, seesLegalMaterial } from "./timeline.server";
-import { recentViews, recordCaseView, seesViewers } from "./views.server";
+import { recentViews, recordCaseView, seesViewerAddresses } from "./views.server";
 import { statusOptions } from "./workflow.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
@@ -31,7 +31,10 @@ export async function loadCaseFile(
     nextDueDate(id),
     uncheckedListDocuments(id, caller),
   ]);
-  const viewers = seesViewers(caller, summary.assignments) ? await recentViews(reference) : null;
+  // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.
+  const viewers = await recentViews(reference, {
+    withAddresses: seesViewerAddresses(caller, summary.assignments),
+  });
   const now = new Date();
   return {
     summary,

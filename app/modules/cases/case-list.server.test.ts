@@ -201,6 +201,11 @@ describe("search", () => {
     expect(await references(coordinator, `q=${encodeURIComponent('"сапаров"')}`)).toEqual([]);
     expect(await references(coordinator, "q=5_2")).toEqual([ref("atyrau")]);
     expect(await references(coordinator, "q=5a2")).toEqual([ref("kk-Ә")]);
+    // Short words too (matched on the rows, not through the index): no wildcard, no escape.
+    for (const q of ["%", "%%", "__", "\\", "\\%", "a%", "%a"]) {
+      expect(await references(coordinator, `q=${encodeURIComponent(q)}`), q).toEqual([]);
+    }
+    expect(await references(coordinator, "q=_")).toEqual([ref("atyrau")]); // it holds "5_2"
   });
 });
 

@@ -151,8 +151,8 @@ function nextDay(day: string): string {
 
 const characters = (term: string) => [...term].length;
 
-/** PostgreSQL's LIKE treats \ % _ specially; a search means them literally. */
-const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** LIKE treats % and _ (and the escape character \\) specially; a search means them literally. */
+export const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A query's conditions on "Case" c, and the common table expression they may
@@ -160,7 +160,11 @@ const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 type Narrowed = { with?: Prisma.Sql; where: Prisma.Sql };
 
-const contains = (term: string) => Prisma.sql`c."searchText" LIKE ${`%${term}%`}`;
+/** "searchText" holds `term` as typed. PostgreSQL's LIKE escapes with \\ by default; SQLite's only when told. */
+const contains = (term: string) =>
+  database.provider === "postgresql"
+    ? Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(term)}%`}`
+    : Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(term)}%`} ESCAPE '\\'`;
 
 /** The search's conditions on "Case" c, and the index's matches as "matched" on SQLite. */
 function searchConditions(q: string | undefined): { with?: Prisma.Sql; conditions: Prisma.Sql[] } {
@@ -169,14 +173,10 @@ function searchConditions(q: string | undefined): { with?: Prisma.Sql; condition
   if (database.provider === "postgresql") {
     // `<> ''` repeats the partial trigram index's predicate so the planner can use it.
     return {
-      conditions: [
-        Prisma.sql`c."searchText" <> ''`,
-        ...terms.map((term) => contains(likeLiteral(term))),
-      ],
+      conditions: [Prisma.sql`c."searchText" <> ''`, ...terms.map(contains)],
     };
   }
   const indexed = terms.filter((term) => characters(term) >= INDEXED_TERM_LENGTH);
-  // SQLite's LIKE has no escape character by default: %, _ in a short word act as wildcards.
   const short = terms.filter((term) => characters(term) < INDEXED_TERM_LENGTH).map(contains);
   if (indexed.length === 0) return { conditions: short };
   // Each word a quoted FTS5 phrase: a substring match on the trigram index.

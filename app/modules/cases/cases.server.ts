@@ -88,6 +88,7 @@ export async function uncheckedCaseSummaryById(id: string) {
           consentToContact: true,
           consentToShare: true,
           consentToCiteAnonymously: true,
+          identityDestroyedAt: true,
           identity: {
             select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
           },

@@ -210,6 +210,7 @@ const workerSelect = {
   consentToContact: true,
   consentToShare: true,
   consentToCiteAnonymously: true,
+  consentToBeNamed: true,
   identity: {
     select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
   },
@@ -253,6 +254,7 @@ function comparableWorker(worker: StoredWorker | null) {
     consentToContact: worker?.consentToContact ?? false,
     consentToShare: worker?.consentToShare ?? false,
     consentToCiteAnonymously: worker?.consentToCiteAnonymously ?? false,
+    consentToBeNamed: worker?.consentToBeNamed ?? false,
   };
 }
 
@@ -277,6 +279,7 @@ function comparableInput(worker: WorkerInput): ComparableWorker {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    consentToBeNamed: !worker.anonymous && worker.consentToBeNamed,
   };
 }
 
@@ -294,6 +297,7 @@ function workerFactsData(worker: ComparableWorker) {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    consentToBeNamed: worker.consentToBeNamed,
   };
 }
 

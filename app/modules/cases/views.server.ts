@@ -1,6 +1,8 @@
 // Every opening of a case file is on the record: an audit entry (who, when,
-// from where) and the person's "last looked" mark, written together. The
-// coordinators and the case's lead lawyer can see who has viewed the file.
+// from where) and the person's "last looked" mark, written together. Everyone
+// who reaches the file sees who viewed it and when (THREAT-MODEL); the
+// addresses they came from only the coordinators and the lead lawyer
+// (docs/decisions/0022-who-viewed-this-file.md).
 import { prisma, type Tx } from "~/db.server";
 import { checkCaseViewRate } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -29,8 +31,13 @@ export async function recordCaseView(
   });
 }
 
-/** Who may ask "who viewed this file": coordinators and the case's lead lawyer. */
-export function seesViewers(
+/**
+ * Who sees the addresses in "who viewed this file": coordinators and the
+ * case's lead lawyer. Not the organizer or a supporting lawyer: the field
+ * organizer is the one most likely to be coerced, and an address can place a
+ * lawyer at home.
+ */
+export function seesViewerAddresses(
   caller: Caller,
   assignments: ReadonlyArray<{ userId: string; role: string }>,
 ): boolean {
@@ -41,7 +48,10 @@ export function seesViewers(
 }
 
 /** The latest views of the file, newest first, from the audit log. */
-export async function recentViews(reference: string, take = 25) {
+export async function recentViews(
+  reference: string,
+  { withAddresses, take = 25 }: { withAddresses: boolean; take?: number },
+) {
   const views = await prisma.auditEntry.findMany({
     where: { action: "case.viewed", targetType: "case", targetId: reference },
     orderBy: { seq: "desc" },
@@ -53,8 +63,9 @@ export async function recentViews(reference: string, take = 25) {
       actor: { select: { displayName: true, role: true } },
     },
   });
-  return views.map(({ actor, ...view }) => ({
+  return views.map(({ actor, ipAddress, ...view }) => ({
     ...view,
+    ipAddress: withAddresses ? ipAddress : null,
     name: actor?.displayName ?? null,
     role: actor?.role ?? null,
   }));

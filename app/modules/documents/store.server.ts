@@ -22,6 +22,8 @@ export interface DocumentStore {
   put(key: string, bytes: Uint8Array | Readable): Promise<void>;
   get(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
+  /** Destroys the bytes for good (retention): overwritten, then removed. Missing: a no-op. */
+  destroy(key: string): Promise<void>;
 }
 
 export class InvalidStorageKey extends Error {
@@ -107,6 +109,32 @@ export class LocalDocumentStore implements DocumentStore {
 
   async remove(key: string): Promise<void> {
     await rm(this.pathFor(key), { force: true });
+  }
+
+  /**
+   * Zeros over the file's bytes, synced, then unlinked. On a copy-on-write or
+   * journaling file system or an SSD the old blocks may survive the overwrite:
+   * crypto-shredding (per-case keys) is what makes them unreadable.
+   */
+  async destroy(key: string): Promise<void> {
+    const file = this.pathFor(key);
+    let handle;
+    try {
+      handle = await open(file, "r+");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      const zeros = new Uint8Array(Math.min(size, 1 << 20));
+      for (let written = 0; written < size; written += zeros.length)
+        await handle.write(zeros, 0, Math.min(zeros.length, size - written), written);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rm(file, { force: true });
   }
 }
 

@@ -2,6 +2,8 @@
 // a match by BIN or by normalised name, so one company is not entered five ways.
 import { prisma, type Tx } from "~/db.server";
 import type { Region, Sector } from "~/generated/prisma/sqlite/enums";
+import type { Caller } from "~/modules/auth/caller";
+import { caseScope } from "~/modules/cases/access.server";
 import { foldForSearch } from "~/utils/text";
 
 // Legal forms people add, drop or abbreviate differently: ТОО, АО, LLP, JSC…
@@ -27,12 +29,29 @@ export type EmployerSuggestion = {
 
 const suggestionSelect = { id: true, name: true, bin: true, sector: true, region: true } as const;
 
-/** Up to `take` employers whose BIN starts with, or whose normalised name contains, what was typed. */
-export async function suggestEmployers(query: string, take = 8): Promise<EmployerSuggestion[]> {
+const BIN_LENGTH = 12;
+
+/**
+ * Up to `take` employers whose BIN starts with, or whose normalised name
+ * contains, what was typed — among the employers of cases the caller may
+ * reach (caseScope), so that no one learns of other people's intakes by
+ * typing. A complete BIN also finds an employer outside that scope: whoever
+ * types all twelve digits already knows the company, and reusing its record
+ * keeps one company from being entered five ways.
+ */
+export async function suggestEmployers(
+  caller: Caller,
+  query: string,
+  take = 8,
+): Promise<EmployerSuggestion[]> {
+  const inScope = { cases: { some: { case: caseScope(caller) } } };
   const digits = query.replace(/\s/g, "");
   if (/^\d{3,12}$/.test(digits)) {
     return prisma.employer.findMany({
-      where: { bin: { startsWith: digits } },
+      where:
+        digits.length === BIN_LENGTH
+          ? { OR: [{ bin: digits }, { bin: { startsWith: digits }, ...inScope }] }
+          : { bin: { startsWith: digits }, ...inScope },
       select: suggestionSelect,
       take,
       orderBy: { name: "asc" },
@@ -41,7 +60,7 @@ export async function suggestEmployers(query: string, take = 8): Promise<Employe
   const needle = normalizeEmployerName(query);
   if (needle.length < 2) return [];
   return prisma.employer.findMany({
-    where: { normalizedName: { contains: needle } },
+    where: { normalizedName: { contains: needle }, ...inScope },
     select: suggestionSelect,
     take,
     orderBy: { name: "asc" },

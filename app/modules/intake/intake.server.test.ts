@@ -11,13 +11,14 @@ import {
 import { findPossibleDuplicates } from "./duplicates.server";
 import { withCheckDigit } from "./identifiers";
 import { createIntake, submitIntake, type Actor } from "./intake.server";
+import type { Caller } from "~/modules/auth/caller";
 import { validateIntake, type IntakeInput } from "./schema";
 
-let organizer: { id: string };
+let organizer: Caller;
 let actor: Actor;
 
 beforeAll(async () => {
-  organizer = await createUser(
+  const created = await createUser(
     {
       email: "aigerim@example.org",
       displayName: "Aigerim",
@@ -26,6 +27,7 @@ beforeAll(async () => {
     },
     { actorId: null },
   );
+  organizer = { ...created, regions: ["ATYRAU"] };
   actor = { userId: organizer.id, ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 (test)" };
 });
 
@@ -398,7 +400,8 @@ describe("employers", () => {
       ),
       actor,
     );
-    const names = async (query: string) => (await suggestEmployers(query)).map((e) => e.name);
+    const names = async (query: string) =>
+      (await suggestEmployers(organizer, query)).map((e) => e.name);
     expect(await names("титан")).toEqual(["ТОО «Өскемен Титан»"]);
     expect(await names("ӨСКЕМЕН")).toEqual(["ТОО «Өскемен Титан»"]);
     expect(await names("987654")).toEqual(["ТОО «Өскемен Титан»"]);
@@ -406,15 +409,65 @@ describe("employers", () => {
     expect(await names("9876541")).toEqual([]);
     expect(await names("98")).toEqual([]);
     expect(await names("ТОО")).toEqual([]);
-    const [suggestion] = await suggestEmployers("титан");
+    const [suggestion] = await suggestEmployers(organizer, "титан");
     expect(Object.keys(suggestion!).sort()).toEqual(["bin", "id", "name", "region", "sector"]);
+  });
+
+  it("suggests only employers of cases the caller may reach, and any employer by its complete BIN", async () => {
+    const bin = withCheckDigit("55544400012")!;
+    await createIntake(
+      parse(
+        intakeAt("UNPAID_WAGES", "x", {
+          employer: { name: "ТОО «Сырдария Сервис»", bin, sector: "MINING_AND_METALS" },
+        }),
+      ),
+      actor,
+    );
+    const stranger = await createUser(
+      {
+        email: "no-cases@example.org",
+        displayName: "No Cases",
+        role: "ORGANIZER",
+        regions: ["ATYRAU"],
+      },
+      { actorId: null },
+    );
+    const lawyer = await createUser(
+      {
+        email: "no-cases-lawyer@example.org",
+        displayName: "Lawyer",
+        role: "LAWYER",
+        regions: ["ATYRAU"],
+      },
+      { actorId: null },
+    );
+    const coordinator = {
+      id: "coordinator",
+      role: "COORDINATOR" as const,
+      regions: ["ATYRAU" as const],
+    };
+    const elsewhere = {
+      id: "coordinator-2",
+      role: "COORDINATOR" as const,
+      regions: ["ASTANA" as const],
+    };
+    const names = async (caller: Parameters<typeof suggestEmployers>[0], query: string) =>
+      (await suggestEmployers(caller, query)).map((e) => e.name);
+
+    expect(await names(organizer, "сырдария")).toEqual(["ТОО «Сырдария Сервис»"]);
+    expect(await names(coordinator, "сырдария")).toEqual(["ТОО «Сырдария Сервис»"]);
+    for (const caller of [{ ...stranger, regions: [] }, { ...lawyer, regions: [] }, elsewhere]) {
+      expect(await names(caller, "сырдария")).toEqual([]);
+      expect(await names(caller, bin.slice(0, 6))).toEqual([]);
+      expect(await names(caller, bin)).toEqual(["ТОО «Сырдария Сервис»"]);
+    }
   });
 
   it("treats % and _ in a search as themselves, not as wildcards", async () => {
     await createIntake(parse(intakeAt("UNPAID_WAGES", "Wildcard Test Company")), actor);
-    expect(await suggestEmployers("%%")).toEqual([]);
-    expect(await suggestEmployers("__")).toEqual([]);
-    expect(await suggestEmployers("w%d")).toEqual([]);
+    expect(await suggestEmployers(organizer, "%%")).toEqual([]);
+    expect(await suggestEmployers(organizer, "__")).toEqual([]);
+    expect(await suggestEmployers(organizer, "w%d")).toEqual([]);
   });
 });
 

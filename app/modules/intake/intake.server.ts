@@ -36,6 +36,8 @@ function workerRecord(worker: WorkerInput) {
     consentToContact: worker.consentToContact,
     consentToShare: worker.consentToShare,
     consentToCiteAnonymously: worker.consentToCiteAnonymously,
+    // Only a named worker can be named publicly.
+    consentToBeNamed: !worker.anonymous && worker.consentToBeNamed,
     // An anonymous worker has no identity row at all.
     ...(named
       ? {

@@ -161,6 +161,7 @@ export const workerSchema = z
     consentToContact: checkbox(),
     consentToShare: checkbox(),
     consentToCiteAnonymously: checkbox(),
+    consentToBeNamed: checkbox(),
   })
   .superRefine((worker, ctx) => {
     const identity = [

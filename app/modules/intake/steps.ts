@@ -18,6 +18,7 @@ const WORKER_CONSENT_FIELDS = [
   "consentToContact",
   "consentToShare",
   "consentToCiteAnonymously",
+  "consentToBeNamed",
 ];
 
 /** The stepper's steps, in order; "workers.*" fields repeat for each worker on the form. */

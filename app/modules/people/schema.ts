@@ -2,6 +2,7 @@
 // the browser (react-hook-form) and the actions; the server also checks the
 // common-password list, which is too large to send to the browser.
 import type { Role } from "~/generated/prisma/sqlite/enums";
+import { isTriviallyRepeated } from "~/modules/auth/schema";
 import { REGIONS } from "~/modules/regions/regions";
 import { tooLong } from "~/utils/forms";
 import { choices, requiredChoice, requiredText } from "~/utils/schema-primitives";
@@ -25,7 +26,11 @@ const newPassword = z
   .string({ error: "validation.required" })
   .min(1, "validation.required")
   .refine((v) => codePoints(v) >= PASSWORD_MIN, "setPassword.problems.tooShort")
-  .refine((v) => codePoints(v) <= PASSWORD_MAX, "setPassword.problems.tooLong");
+  .refine((v) => codePoints(v) <= PASSWORD_MAX, "setPassword.problems.tooLong")
+  .refine(
+    (v) => codePoints(v) < PASSWORD_MIN || !isTriviallyRepeated(v),
+    "setPassword.problems.tooSimple",
+  );
 
 const accessFields = {
   role: requiredChoice(ROLES),

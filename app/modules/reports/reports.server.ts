@@ -1,0 +1,532 @@
+// The monitoring reports: what the cases a coordinator may reach say about
+// violations of core labour standards in a period, as tables of exact counts.
+// What leaves the system goes through ./suppress.ts first (see shown.ts).
+// Every count is within `caseScope` (its SQL twin); a region outside the
+// caller's scope is refused as not found, never widened.
+import { database, prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import type {
+  CaseCategory,
+  OutcomeKind,
+  ProceedingKind,
+  ProceedingStatus,
+  Region,
+  Sector,
+} from "~/generated/prisma/sqlite/enums";
+import type { Caller } from "~/modules/auth/caller";
+import { isNational } from "~/modules/cases/access.server";
+import { caseScopeSql } from "~/modules/cases/scope-sql.server";
+import {
+  CATEGORIES,
+  HARM_KINDS,
+  ILO_INDICATORS,
+  SECTORS,
+  TRI_STATE,
+} from "~/modules/intake/categories";
+import { REGIONS } from "~/modules/regions/regions";
+import { DomainError } from "~/utils/domain-error";
+import { VERIFICATION_LEVELS, type ReportFilters } from "./filters";
+import { classifyForcedLabour, indicatorsOf } from "./forced-labour";
+import type { CountTable } from "./suppress";
+
+/** Cases whose employer's sector is not recorded (no employer named, e.g. a detained activist). */
+export const NO_SECTOR = "NONE";
+export type SectorKey = Sector | typeof NO_SECTOR;
+export const SECTOR_KEYS: SectorKey[] = [...SECTORS, NO_SECTOR];
+
+/** The categories of the freedom-of-association list. */
+export const FOA_CATEGORIES = [
+  "DETAINED_ACTIVIST",
+  "UNION_BUSTING",
+  "STRIKE_PENALTIES",
+] as const satisfies readonly CaseCategory[];
+
+/** At most this many cases are listed one by one; the count says how many there are. */
+export const FOA_LIST_LIMIT = 500;
+
+export type FoaEntry = {
+  incidentStart: string;
+  category: CaseCategory;
+  region: Region;
+  sector: SectorKey;
+  /** Organizations are named. */
+  employer: string | null;
+  /** The authority that acted (detained, declared the strike illegal), as recorded. */
+  authority: string | null;
+  proceedings: { kind: ProceedingKind; status: ProceedingStatus; authority: string }[];
+  outcomes: OutcomeKind[];
+  /** Why the ILO Committee on Freedom of Association would treat it as urgent. */
+  urgency: ("PERSONAL_FREEDOM" | "LIFE" | "UNION_DISSOLUTION")[];
+  workers: number;
+  /** Only those who consented to be named publicly. */
+  namedWorkers: string[];
+};
+
+export type MoneyOutcome = { currency: string; amountMinor: string; cases: number };
+export type PeopleOutcome = { kind: OutcomeKind; people: number; cases: number };
+
+export const PEOPLE_OUTCOMES = [
+  "REINSTATED",
+  "RELEASED_FROM_DETENTION",
+  "CHARGES_DROPPED",
+  "COMPENSATION_PAID",
+] as const satisfies readonly OutcomeKind[];
+
+export type Report = {
+  filters: ReportFilters;
+  /** The regions counted: the filter's, or all of the caller's. */
+  regions: Region[];
+  categories: CaseCategory[];
+  months: string[];
+  casesByCategoryMonth: CountTable;
+  workersByCategoryMonth: CountTable;
+  casesByRegionCategory: CountTable;
+  workersByRegion: CountTable;
+  casesBySectorCategory: CountTable;
+  workersBySector: CountTable;
+  verification: CountTable;
+  forcedLabour: { verdicts: CountTable; indicators: CountTable };
+  unsafeWork: {
+    bySector: CountTable;
+    byRegion: CountTable;
+    reportedToInspectorate: CountTable;
+    peopleHarmed: CountTable;
+  };
+  outcomes: { money: MoneyOutcome[]; people: PeopleOutcome[] };
+  freedomOfAssociation: { total: number; entries: FoaEntry[] };
+};
+
+const DAY = 86_400_000;
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const dayAfter = (day: string) => new Date(dayStart(day).getTime() + DAY);
+const toNumber = (v: unknown) => Number(v ?? 0);
+
+type EnumType = "Region" | "CaseCategory" | "Sector" | "Verification";
+function enumParam(value: string, type: EnumType) {
+  return database.provider === "postgresql"
+    ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})`
+    : Prisma.sql`${value}`;
+}
+const inList = (column: string, values: readonly string[], type: EnumType) =>
+  Prisma.sql`${Prisma.raw(column)} IN (${Prisma.join(values.map((v) => enumParam(v, type)))})`;
+
+/** Calendar months (YYYY-MM) from the period's first to its last day. */
+export function reportMonths(filters: Pick<ReportFilters, "from" | "to">): string[] {
+  const months: string[] = [];
+  let [year, month] = filters.from.split("-").map(Number) as [number, number];
+  const last = filters.to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, "0")}`;
+    if (key > last) break;
+    months.push(key);
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  return months;
+}
+
+/** The regions a report counts; a region outside the caller's scope is not found. */
+export function reportRegions(caller: Caller, filters: ReportFilters): Region[] {
+  if (caller.role !== "COORDINATOR") throw DomainError.forbidden();
+  const scope: readonly Region[] = isNational(caller.regions) ? REGIONS : caller.regions;
+  const allowed = new Set(scope);
+  if (filters.regions.some((r) => !allowed.has(r))) throw DomainError.notFound();
+  const chosen = new Set(filters.regions.length > 0 ? filters.regions : scope);
+  return REGIONS.filter((r) => chosen.has(r));
+}
+
+/**
+ * The cases a report counts, as a condition on "Case" c joined to its
+ * employer's row e: scope, regions, categories, sectors, level and, unless
+ * told otherwise, incidents that began in the period.
+ */
+export function reportCasesSql(
+  caller: Caller,
+  filters: ReportFilters,
+  options: { period: boolean } = { period: true },
+): Prisma.Sql {
+  const conditions = [caseScopeSql(caller, "c")];
+  if (options.period) {
+    conditions.push(
+      Prisma.sql`c."incidentStart" >= ${dayStart(filters.from)} AND c."incidentStart" < ${dayAfter(filters.to)}`,
+    );
+  }
+  if (filters.regions.length > 0) conditions.push(inList(`c."region"`, filters.regions, "Region"));
+  if (filters.categories.length > 0)
+    conditions.push(inList(`c."category"`, filters.categories, "CaseCategory"));
+  if (filters.sectors.length > 0) conditions.push(inList(`e."sector"`, filters.sectors, "Sector"));
+  if (filters.level)
+    conditions.push(
+      Prisma.sql`c."verificationLevel" = ${enumParam(filters.level, "Verification")}`,
+    );
+  return Prisma.join(conditions, " AND ");
+}
+
+/** The case's employer (role EMPLOYER), for its sector and name. */
+const EMPLOYER_JOIN = Prisma.raw(
+  `LEFT JOIN "CaseEmployer" ce ON ce."caseId" = c."id" AND ce."role" = 'EMPLOYER'
+   LEFT JOIN "Employer" e ON e."id" = ce."employerId"`,
+);
+
+const monthOf = () =>
+  database.provider === "postgresql"
+    ? Prisma.raw(`to_char(c."incidentStart", 'YYYY-MM')`)
+    : Prisma.raw(`substr(c."incidentStart", 1, 7)`);
+
+type Group = {
+  category: CaseCategory;
+  region: Region;
+  month: string;
+  sector: SectorKey;
+  level: string;
+  cases: number;
+  named: number;
+  unnamed: number;
+};
+
+async function groups(caller: Caller, filters: ReportFilters): Promise<Group[]> {
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT c."category" AS category, c."region" AS region, ${monthOf()} AS month,
+           e."sector" AS sector, c."verificationLevel" AS level,
+           COUNT(*) AS cases, SUM(c."unnamedWorkerCount") AS unnamed,
+           SUM((SELECT COUNT(*) FROM "AffectedWorker" w WHERE w."caseId" = c."id")) AS named
+    FROM "Case" c ${EMPLOYER_JOIN}
+    WHERE ${reportCasesSql(caller, filters)}
+    GROUP BY c."category", c."region", ${monthOf()}, e."sector", c."verificationLevel"`;
+  return rows.map((r) => ({
+    category: r.category as CaseCategory,
+    region: r.region as Region,
+    month: String(r.month),
+    sector: (r.sector ?? NO_SECTOR) as SectorKey,
+    level: String(r.level),
+    cases: toNumber(r.cases),
+    named: toNumber(r.named),
+    unnamed: toNumber(r.unnamed),
+  }));
+}
+
+/** A table of `rows` × `columns`, each cell the sum of `measure` over the groups that fall in it. */
+function crossTable<G>(
+  data: G[],
+  rows: readonly string[],
+  columns: readonly string[],
+  rowOf: (g: G) => string,
+  columnOf: (g: G) => string,
+  measure: (g: G) => number,
+): CountTable {
+  const rowIndex = new Map(rows.map((r, i) => [r, i]));
+  const columnIndex = new Map(columns.map((c, i) => [c, i]));
+  const cells = rows.map(() => columns.map(() => 0));
+  for (const g of data) {
+    const r = rowIndex.get(rowOf(g));
+    const c = columnIndex.get(columnOf(g));
+    if (r === undefined || c === undefined) continue;
+    cells[r]![c]! += measure(g);
+  }
+  return { rows: [...rows], columns: [...columns], cells };
+}
+
+type FactsRow = {
+  category: CaseCategory;
+  region: Region;
+  sector: SectorKey;
+  facts: Record<string, unknown>;
+};
+
+async function factsOf(
+  caller: Caller,
+  filters: ReportFilters,
+  categories: CaseCategory[],
+): Promise<FactsRow[]> {
+  if (categories.length === 0) return [];
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT c."category" AS category, c."region" AS region, e."sector" AS sector, c."facts" AS facts
+    FROM "Case" c ${EMPLOYER_JOIN}
+    WHERE ${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, categories, "CaseCategory")}`;
+  return rows.map((r) => {
+    let facts: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(String(r.facts));
+      if (parsed && typeof parsed === "object") facts = parsed as Record<string, unknown>;
+    } catch {
+      // A case whose facts do not parse counts with none.
+    }
+    return {
+      category: r.category as CaseCategory,
+      region: r.region as Region,
+      sector: (r.sector ?? NO_SECTOR) as SectorKey,
+      facts,
+    };
+  });
+}
+
+async function outcomesOf(caller: Caller, filters: ReportFilters) {
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT o."kind" AS kind, o."currency" AS currency, COUNT(*) AS n, COUNT(o."people") AS counted,
+           SUM(o."people") AS people, SUM(o."amountMinor") AS amount, COUNT(DISTINCT o."caseId") AS cases
+    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${EMPLOYER_JOIN}
+    WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
+      AND ${reportCasesSql(caller, filters, { period: false })}
+    GROUP BY o."kind", o."currency"`;
+  const money = rows
+    .filter((r) => r.kind === "WAGES_RECOVERED" && r.currency && r.amount !== null)
+    .map((r) => ({
+      currency: String(r.currency),
+      amountMinor: BigInt(String(r.amount).replace(/\.0+$/, "")).toString(),
+      cases: toNumber(r.cases),
+    }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  // A case may record one kind under two currencies: count its cases once per kind.
+  const caseCounts = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT o."kind" AS kind, COUNT(DISTINCT o."caseId") AS cases
+    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${EMPLOYER_JOIN}
+    WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
+      AND ${reportCasesSql(caller, filters, { period: false })}
+    GROUP BY o."kind"`;
+  const people = PEOPLE_OUTCOMES.map((kind) => {
+    const mine = rows.filter((r) => r.kind === kind);
+    return {
+      kind,
+      // Sum of `people` where recorded, one person where not.
+      people: mine.reduce(
+        (sum, r) => sum + toNumber(r.people) + toNumber(r.n) - toNumber(r.counted),
+        0,
+      ),
+      cases: toNumber(caseCounts.find((r) => r.kind === kind)?.cases),
+    };
+  });
+  return { money, people };
+}
+
+/** Why the CFA would treat a case as urgent: life, personal freedom, a union's dissolution. */
+export function cfaUrgency(
+  category: CaseCategory,
+  facts: Record<string, unknown>,
+): FoaEntry["urgency"] {
+  if (category === "DETAINED_ACTIVIST") return ["PERSONAL_FREEDOM"];
+  if (category === "STRIKE_PENALTIES") {
+    const penalties = Array.isArray(facts.penalties) ? facts.penalties : [];
+    const jailed = Number(facts.peopleJailed ?? 0);
+    return penalties.includes("JAIL") || jailed > 0 ? ["PERSONAL_FREEDOM"] : [];
+  }
+  if (category === "UNION_BUSTING") {
+    const actions = Array.isArray(facts.actions) ? facts.actions : [];
+    return actions.includes("DISSOLUTION") ? ["UNION_DISSOLUTION"] : [];
+  }
+  return [];
+}
+
+async function freedomOfAssociation(
+  caller: Caller,
+  filters: ReportFilters,
+  categories: CaseCategory[],
+) {
+  const foa = FOA_CATEGORIES.filter((c) => categories.includes(c));
+  if (foa.length === 0) return { total: 0, entries: [] };
+  const where = Prisma.sql`${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, foa, "CaseCategory")}`;
+  const [countRow] = await prisma.$queryRaw<{ n: unknown }[]>`
+    SELECT COUNT(*) AS n FROM "Case" c ${EMPLOYER_JOIN} WHERE ${where}`;
+  const ids = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT c."id" AS id FROM "Case" c ${EMPLOYER_JOIN} WHERE ${where}
+    ORDER BY c."incidentStart", c."id" LIMIT ${FOA_LIST_LIMIT}`;
+  const cases = await prisma.case.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    orderBy: [{ incidentStart: "asc" }, { id: "asc" }],
+    select: {
+      incidentStart: true,
+      category: true,
+      region: true,
+      facts: true,
+      unnamedWorkerCount: true,
+      employers: {
+        where: { role: "EMPLOYER" },
+        select: { employer: { select: { name: true, sector: true } } },
+      },
+      proceedings: {
+        orderBy: { createdAt: "asc" },
+        select: { kind: true, status: true, authority: true },
+      },
+      outcomes: { orderBy: { date: "asc" }, select: { kind: true } },
+      workers: {
+        select: {
+          consentToBeNamed: true,
+          anonymous: true,
+          identity: { select: { fullName: true } },
+        },
+      },
+    },
+  });
+  const entries: FoaEntry[] = cases.map((c) => {
+    let facts: Record<string, unknown> = {};
+    try {
+      facts = JSON.parse(c.facts) as Record<string, unknown>;
+    } catch {
+      facts = {};
+    }
+    const employer = c.employers[0]?.employer ?? null;
+    const authority =
+      typeof facts.authority === "string"
+        ? facts.authority
+        : typeof facts.declaredIllegalBy === "string"
+          ? facts.declaredIllegalBy
+          : null;
+    return {
+      incidentStart: c.incidentStart.toISOString().slice(0, 10),
+      category: c.category,
+      region: c.region,
+      sector: employer?.sector ?? NO_SECTOR,
+      employer: employer?.name ?? null,
+      authority,
+      proceedings: c.proceedings,
+      outcomes: [...new Set(c.outcomes.map((o) => o.kind))],
+      urgency: cfaUrgency(c.category, facts),
+      workers: c.workers.length + c.unnamedWorkerCount,
+      namedWorkers: c.workers
+        .filter((w) => w.consentToBeNamed && !w.anonymous && w.identity)
+        .map((w) => w.identity!.fullName),
+    };
+  });
+  return { total: toNumber(countRow?.n), entries };
+}
+
+export async function buildReport(caller: Caller, filters: ReportFilters): Promise<Report> {
+  const regions = reportRegions(caller, filters);
+  const categories = filters.categories.length > 0 ? [...filters.categories] : [...CATEGORIES];
+  const sectors = filters.sectors.length > 0 ? [...filters.sectors] : SECTOR_KEYS;
+  const months = reportMonths(filters);
+
+  const [data, facts, outcomes, foa] = await Promise.all([
+    groups(caller, filters),
+    factsOf(
+      caller,
+      filters,
+      (["FORCED_LABOR", "UNSAFE_CONDITIONS"] as const).filter((c) => categories.includes(c)),
+    ),
+    outcomesOf(caller, filters),
+    freedomOfAssociation(caller, filters, categories),
+  ]);
+  const workers = (g: Group) => g.named + g.unnamed;
+  const byCategoryMonth = (measure: (g: Group) => number) =>
+    crossTable(
+      data,
+      categories,
+      months,
+      (g) => g.category,
+      (g) => g.month,
+      measure,
+    );
+
+  const forced = facts.filter((f) => f.category === "FORCED_LABOR");
+  const unsafe = facts
+    .filter((f) => f.category === "UNSAFE_CONDITIONS" && typeof f.facts.kind === "string")
+    .map((f) => ({
+      ...f,
+      kind: String(f.facts.kind),
+      reported: String(f.facts.reportedToInspectorate ?? "UNKNOWN"),
+      people: Math.max(0, Math.trunc(Number(f.facts.peopleHarmed ?? 0)) || 0),
+    }));
+
+  return {
+    filters,
+    regions,
+    categories,
+    months,
+    casesByCategoryMonth: byCategoryMonth((g) => g.cases),
+    workersByCategoryMonth: byCategoryMonth(workers),
+    casesByRegionCategory: crossTable(
+      data,
+      regions,
+      categories,
+      (g) => g.region,
+      (g) => g.category,
+      (g) => g.cases,
+    ),
+    workersByRegion: {
+      rows: regions,
+      columns: ["named", "unnamed"],
+      cells: regions.map((region) => {
+        const mine = data.filter((g) => g.region === region);
+        return [mine.reduce((s, g) => s + g.named, 0), mine.reduce((s, g) => s + g.unnamed, 0)];
+      }),
+    },
+    casesBySectorCategory: crossTable(
+      data,
+      sectors,
+      categories,
+      (g) => g.sector,
+      (g) => g.category,
+      (g) => g.cases,
+    ),
+    workersBySector: {
+      rows: sectors,
+      columns: ["named", "unnamed"],
+      cells: sectors.map((sector) => {
+        const mine = data.filter((g) => g.sector === sector);
+        return [mine.reduce((s, g) => s + g.named, 0), mine.reduce((s, g) => s + g.unnamed, 0)];
+      }),
+    },
+    verification: crossTable(
+      data,
+      ["cases"],
+      filters.level ? [filters.level] : VERIFICATION_LEVELS,
+      () => "cases",
+      (g) => g.level,
+      (g) => g.cases,
+    ),
+    forcedLabour: {
+      verdicts: crossTable(
+        forced,
+        ["cases"],
+        ["FORCED_LABOUR", "INDICATORS_ONLY"],
+        () => "cases",
+        (f) => classifyForcedLabour(f.facts),
+        () => 1,
+      ),
+      // A case counts under each indicator it shows: the column does not add up to the cases.
+      indicators: {
+        rows: [...ILO_INDICATORS],
+        columns: ["cases"],
+        additive: false,
+        cells: ILO_INDICATORS.map((indicator) => [
+          forced.filter((f) => indicatorsOf(f.facts).includes(indicator)).length,
+        ]),
+      },
+    },
+    unsafeWork: {
+      bySector: crossTable(
+        unsafe,
+        sectors,
+        HARM_KINDS,
+        (u) => u.sector,
+        (u) => u.kind,
+        () => 1,
+      ),
+      byRegion: crossTable(
+        unsafe,
+        regions,
+        HARM_KINDS,
+        (u) => u.region,
+        (u) => u.kind,
+        () => 1,
+      ),
+      reportedToInspectorate: crossTable(
+        unsafe,
+        HARM_KINDS,
+        TRI_STATE,
+        (u) => u.kind,
+        (u) => u.reported,
+        () => 1,
+      ),
+      peopleHarmed: crossTable(
+        unsafe,
+        HARM_KINDS,
+        ["people"],
+        (u) => u.kind,
+        () => "people",
+        (u) => u.people,
+      ),
+    },
+    outcomes,
+    freedomOfAssociation: foa,
+  };
+}

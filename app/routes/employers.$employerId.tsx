@@ -1,0 +1,187 @@
+// One employer: its cases in the coordinator's regions, flags, chain, and merging records.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Page } from "~/components/page";
+import { requireRole } from "~/modules/auth/guards.server";
+import {
+  employerDetail,
+  mergeEmployers,
+  unmergeEmployer,
+} from "~/modules/employers/register.server";
+import reportStyles from "~/styles/reports.css";
+import { formAction, loaderWith } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
+import { formatMoneyExact, formatNumber } from "~/utils/format";
+import { requestContext } from "~/utils/request.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+export const loader = /* @__PURE__ */ loaderWith(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const user = await requireRole(request, "COORDINATOR");
+    const employer = await employerDetail(user, params.employerId ?? "");
+    return json({ employer }, { headers: { "Cache-Control": "no-store" } });
+  },
+);
+
+export const action = /* @__PURE__ */ formAction(
+  { maxBytes: 4_096 },
+  async ({ request, params, form, intent }) => {
+    const caller = await requireRole(request, "COORDINATOR");
+    const context = requestContext(request);
+    const employerId = params.employerId ?? "";
+    if (intent === "merge") {
+      const into = String(form.get("into") ?? "").trim();
+      const { survivorId } = await mergeEmployers(
+        caller,
+        { fromId: employerId, intoId: into },
+        context,
+      );
+      return redirect(`/employers/${survivorId}`);
+    }
+    if (intent === "unmerge") {
+      await unmergeEmployer(caller, String(form.get("record") ?? ""), context);
+      return redirect(`/employers/${employerId}`);
+    }
+    throw DomainError.invalidField("form", "employers.errors.unknownAction");
+  },
+);
+
+export default function EmployerPage() {
+  const { employer } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const number = (n: number) => formatNumber(n, locale);
+  const errors: Record<string, string | undefined> = {
+    ...answer?.fieldErrors,
+    form: answer?.formError,
+  };
+  return (
+    <Page
+      title={employer.name}
+      intro={employer.bin ? `${t("employers.bin")}: ${employer.bin}` : undefined}
+      actions={
+        <Link className="button" to={`/employers/${employer.id}/evidence`}>
+          {t("employers.evidence.open")}
+        </Link>
+      }
+    >
+      {employer.flags.length > 0 ? (
+        <p className="report-flag" role="status">
+          {t("employers.flagged")}: {employer.flags.map((f) => t(`employers.flag.${f}`)).join("; ")}
+        </p>
+      ) : null}
+      <dl className="stat-list">
+        <div className="stat">
+          <dt>{t("reports.measures.cases")}</dt>
+          <dd>{number(employer.cases)}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t("employers.workers")}</dt>
+          <dd>{number(employer.workers)}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t("caseFile.outcomes.kinds.REINSTATED")}</dt>
+          <dd>{number(employer.reinstated)}</dd>
+        </div>
+      </dl>
+      <h2>{t("employers.byCategory")}</h2>
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("employers.year")}</th>
+            <th scope="col">{t("reports.kinds.category")}</th>
+            <th scope="col">{t("reports.measures.cases")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {employer.casesByCategory.map((row) => (
+            <tr key={`${row.year}-${row.category}`}>
+              <td>{row.year}</td>
+              <th scope="row">{t(`categories.${row.category}`)}</th>
+              <td>{number(row.cases)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("reports.tables.wages")}</h2>
+      <ul>
+        {employer.money.length === 0 ? <li>{t("reports.outcomes.none")}</li> : null}
+        {employer.money.map((m) => (
+          <li key={m.currency}>{formatMoneyExact(m.amountMinor, m.currency, locale)}</li>
+        ))}
+      </ul>
+      <h2>{t("employers.chain.heading")}</h2>
+      {employer.chain.length === 0 ? (
+        <p>{t("employers.chain.none")}</p>
+      ) : (
+        <ul>
+          {employer.chain.map((c) => (
+            <li key={`${c.id}-${c.role}`}>
+              <Link to={`/employers/${c.id}`}>{c.name}</Link> — {t(`employerRoles.${c.role}`)} —{" "}
+              {t("employers.chain.cases", { number: c.cases })}
+              {c.flags.length ? (
+                <span className="report-flag">
+                  {" "}
+                  ({c.flags.map((f) => t(`employers.flag.${f}`)).join("; ")})
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("employers.merge.heading")}</h2>
+      <p>{t("employers.merge.hint")}</p>
+      {employer.merged.length > 0 ? (
+        <ul>
+          {employer.merged.map((m) => (
+            <li key={m.id}>
+              {m.name} {m.bin ? `(${m.bin})` : ""}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="unmerge" />
+                <input type="hidden" name="record" value={m.id} />
+                <button type="submit" className="button button--quiet">
+                  {t("employers.merge.undo")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="merge" />
+        <div className="field">
+          <label htmlFor="merge-into">{t("employers.merge.into")}</label>
+          <input
+            id="merge-into"
+            name="into"
+            defaultValue={String(
+              (answer?.values as Record<string, string> | undefined)?.into ?? "",
+            )}
+            aria-invalid={errors.into ? true : undefined}
+            aria-describedby={errors.into ? "merge-into-error" : "merge-into-hint"}
+          />
+          <p id="merge-into-hint" className="field__hint">
+            {t("employers.merge.intoHint")}
+          </p>
+          {errors.into ? (
+            <p id="merge-into-error" className="field__error" role="alert">
+              {t(errors.into)}
+            </p>
+          ) : null}
+          {errors.form ? (
+            <p className="field__error" role="alert">
+              {t(errors.form)}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button">
+          {t("employers.merge.submit")}
+        </button>
+      </Form>
+    </Page>
+  );
+}
