@@ -15,7 +15,7 @@ import { labelKey, type ReportSection, type ShownReport } from "~/modules/report
 import { shownText } from "~/modules/reports/suppress";
 import { isNational } from "~/modules/cases/access.server";
 import reportStyles from "~/styles/reports.css";
-import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import { formatCalendarMonth, formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
@@ -199,11 +199,8 @@ function SectionTable({
   const label = (kind: ReportSection["rowKind"], key: string) => {
     const k = labelKey(kind, key);
     if (k) return t(k);
-    return new Intl.DateTimeFormat(i18n.language, {
-      month: "2-digit",
-      year: "numeric",
-      timeZone: "UTC",
-    }).format(new Date(`${key}-15T00:00:00.000Z`));
+    // Through format.ts: browsers without Kazakh ICU data format "kk" differently from Node.
+    return formatCalendarMonth(key, i18n.language);
   };
   const { table } = section;
   const hasTotals = table.total !== null;
