@@ -222,7 +222,14 @@ function SectionTable({
     <section className="report-section" aria-labelledby={`report-${section.id}`}>
       <h3 id={`report-${section.id}`}>{t(section.title)}</h3>
       {bars ? <SvgBars title={t(section.title)} bars={bars} format={number} /> : null}
-      <div className="report-table-wrap">
+      {/* Wider than a phone: the scrolled table is reachable by keyboard. */}
+      <div
+        className="report-table-wrap"
+        role="region"
+        aria-labelledby={`report-${section.id}`}
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe: a region that scrolls must take focus
+        tabIndex={0}
+      >
         <table className="report-table">
           <thead>
             <tr>
@@ -420,7 +427,13 @@ function ReportBody({
             ? ""
             : ` ${t("reports.foa.truncated", { shown: report.freedomOfAssociation.entries.length })}`}
         </p>
-        <div className="report-table-wrap">
+        <div
+          className="report-table-wrap"
+          role="region"
+          aria-labelledby="group-foa"
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe: a region that scrolls must take focus
+          tabIndex={0}
+        >
           <table className="report-table">
             <thead>
               <tr>
