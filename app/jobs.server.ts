@@ -1,9 +1,11 @@
 // Work the server process does besides answering requests, started once by
-// server/index.js: the keyring (app/modules/keys/start.server.ts), filling in search text that a migration left empty, the
+// server/index.js: on PostgreSQL the audit chainer (every process runs one; the
+// chain's lock lets one work at a time, docs/decisions/0024), the keyring (app/modules/keys/start.server.ts), filling in search text that a migration left empty, the
 // reminder and retention schedules (unless ADAL_IN_PROCESS_JOBS=0, when cron
 // runs `npm run reminders` and `npm run retention` instead), and on SQLite an hourly refresh of the query
 // planner's statistics (PostgreSQL's autovacuum does that itself).
 import { database, prisma } from "~/db.server";
+import { startAuditChainer } from "~/modules/audit/audit.server";
 import { backfillSearchText } from "~/modules/cases/search-text.server";
 import { startKeyring } from "~/modules/keys/start.server";
 import { startReminderSchedule } from "~/modules/notifications/reminders.server";
@@ -11,6 +13,7 @@ import { startRetentionSchedule } from "~/modules/retention/retention.server";
 import { logError, logInfo } from "~/utils/log.server";
 
 export async function startBackgroundJobs(): Promise<void> {
+  startAuditChainer();
   await startKeyring();
   try {
     const filled = await backfillSearchText();

@@ -22,7 +22,12 @@ import { logError } from "../utils/log.server";
 
 export type ReadRow = Record<string, unknown>;
 
-type Reader = { all(query: Prisma.Sql): Promise<ReadRow[]>; close(): Promise<void> };
+type Reader = {
+  all(query: Prisma.Sql): Promise<ReadRow[]>;
+  /** Rows as arrays in the statement's column order: no object per row (long scans). */
+  arrays(query: Prisma.Sql): Promise<unknown[][]>;
+  close(): Promise<void>;
+};
 
 /** Prepared statements kept per SQL text; the list's shapes are few, but bounded anyway. */
 const MAX_STATEMENTS = 200;
@@ -40,16 +45,23 @@ function sqliteReader(filePath: string): Reader {
   db.pragma("query_only = ON");
   db.pragma("cache_size = -65536");
   const statements = new Map<string, Database.Statement>();
+  const prepared = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear();
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
   return {
     async all(query) {
-      const text = query.sql; // composed anew on every read of the property
-      let statement = statements.get(text);
-      if (!statement) {
-        if (statements.size >= MAX_STATEMENTS) statements.clear();
-        statement = db.prepare(text);
-        statements.set(text, statement);
-      }
-      return statement.all(...query.values.map(sqliteValue)) as ReadRow[];
+      const statement = prepared(query.sql); // .sql is composed anew on every read
+      return statement.raw(false).all(...query.values.map(sqliteValue)) as ReadRow[];
+    },
+    async arrays(query) {
+      const statement = prepared(query.sql);
+      return statement.raw(true).all(...query.values.map(sqliteValue)) as unknown[][];
     },
     async close() {
       db.close();
@@ -84,6 +96,14 @@ function postgresReader(url: string): Reader {
       });
       return result.rows as ReadRow[];
     },
+    async arrays(query) {
+      const result = await pool.query({
+        text: query.text,
+        values: query.values.map(postgresValue),
+        rowMode: "array",
+      });
+      return result.rows as unknown[][];
+    },
     close: () => pool.end(),
   };
 }
@@ -95,6 +115,13 @@ export function readRows(query: Prisma.Sql): Promise<ReadRow[]> {
   reader ??=
     database.provider === "sqlite" ? sqliteReader(database.filePath) : postgresReader(database.url);
   return reader.all(query);
+}
+
+/** Runs one read-only statement and returns its rows as arrays, in the order of its columns. */
+export function readArrays(query: Prisma.Sql): Promise<unknown[][]> {
+  reader ??=
+    database.provider === "sqlite" ? sqliteReader(database.filePath) : postgresReader(database.url);
+  return reader.arrays(query);
 }
 
 /** Closes the reading connection (tests and scripts, before they end). */

@@ -111,10 +111,17 @@ export async function checkExportSize(tx: Db, userId: string, rows: number): Pro
 /** After a successful sign-in was recorded: an address this account never signed in from before. */
 export async function checkLoginAddress(userId: string, ip: string | null): Promise<void> {
   if (!ip || ip === "unknown") return;
-  const [fromHere, before] = await Promise.all([
-    prisma.auditEntry.count({ where: { actorId: userId, action: "auth.login", ipAddress: ip } }),
-    prisma.auditEntry.count({ where: { actorId: userId, action: "auth.login" } }),
+  // Chained entries and those still waiting for the chainer (PostgreSQL): the one just recorded may be either.
+  const here = { actorId: userId, action: "auth.login", ipAddress: ip };
+  const any = { actorId: userId, action: "auth.login" };
+  const counts = await Promise.all([
+    prisma.auditEntry.count({ where: here }),
+    prisma.auditPending.count({ where: here }),
+    prisma.auditEntry.count({ where: any }),
+    prisma.auditPending.count({ where: any }),
   ]);
+  const fromHere = counts[0] + counts[1];
+  const before = counts[2] + counts[3];
   // The first sign-in ever sets the baseline; the one just recorded is counted in both.
   if (fromHere > 1 || before <= 1) return;
   await raise(prisma, { alert: "newAddress", userId, name: await displayName(prisma, userId), ip });
@@ -124,12 +131,23 @@ export async function checkLoginAddress(userId: string, ip: string | null): Prom
 export async function checkFailedLogins(email: string, now = new Date()): Promise<void> {
   const { failedLogins, failedLoginsWindowMs } = alertThresholds();
   const since = new Date(now.getTime() - failedLoginsWindowMs);
-  const recent = await prisma.auditEntry.findMany({
-    where: { action: "auth.login_failed", createdAt: { gte: since } },
-    orderBy: { seq: "desc" },
-    take: 2000,
-    select: { details: true },
-  });
+  const where = { action: "auth.login_failed", createdAt: { gte: since } };
+  const recent = (
+    await Promise.all([
+      prisma.auditEntry.findMany({
+        where,
+        orderBy: { seq: "desc" },
+        take: 2000,
+        select: { details: true },
+      }),
+      prisma.auditPending.findMany({
+        where,
+        orderBy: { id: "desc" },
+        take: 2000,
+        select: { details: true },
+      }),
+    ])
+  ).flat();
   const count = recent.filter((entry) => {
     try {
       return (JSON.parse(entry.details) as { email?: string }).email === email;

@@ -1,10 +1,24 @@
-// The append-only, hash-chained audit log. Every entry is written inside the
-// transaction of the change it records:
+// The append-only, hash-chained audit log:
 //   hash = SHA-256(canonical entry ‖ previous hash)
 // A unique prevHash keeps the chain linear on both databases: two writers
 // that read the same head cannot both commit.
+//
+// Every entry is written inside the transaction of the change it records. How
+// it joins the chain (docs/decisions/0024):
+// - inline (SQLite, and PostgreSQL outside the server: tests, scripts): the
+//   writing transaction links it to the head itself. SQLite has one writer at a
+//   time anyway; PostgreSQL serialises inline writers on an advisory lock.
+// - deferred (the server on PostgreSQL, after `startAuditChainer`): the
+//   request only inserts an AuditPending row, with no lock and no read of the
+//   head; the chainer, one at a time under the same advisory lock, moves the
+//   committed pending rows into the chain in the order it finds them, within
+//   a fraction of a second. Order comes from the chainer, not from a sequence
+//   the requests draw, so a transaction that commits late never leaves a gap.
 import { createHash } from "node:crypto";
 import { database, prisma, type Tx } from "~/db.server";
+import { instant, readArrays } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { logError } from "~/utils/log.server";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -121,9 +135,22 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function entryHash(entry: ChainFields, prevHash: string): string {
-  const canonical = canonicalJson([
-    entry.seq,
-    entry.createdAt.toISOString(),
+  return hashOf(entry.seq, entry.createdAt.toISOString(), entry, prevHash);
+}
+
+/**
+ * The canonical text is a JSON array of strings, numbers and nulls, so plain
+ * JSON.stringify gives the same bytes as canonicalJson without its per-key replacer.
+ */
+function hashOf(
+  seq: number,
+  createdAtIso: string,
+  entry: Omit<ChainFields, "seq" | "createdAt">,
+  prevHash: string,
+): string {
+  const canonical = JSON.stringify([
+    seq,
+    createdAtIso,
     entry.actorId,
     entry.action,
     entry.targetType,
@@ -132,7 +159,9 @@ export function entryHash(entry: ChainFields, prevHash: string): string {
     entry.userAgent,
     entry.details,
   ]);
-  return createHash("sha256").update(canonical).update(prevHash).digest("hex");
+  return createHash("sha256")
+    .update(canonical + prevHash)
+    .digest("hex");
 }
 
 // Control characters in logged strings would let a value forge log lines.
@@ -140,17 +169,15 @@ const clean = (value: string | null | undefined, max: number) =>
   // eslint-disable-next-line no-control-regex
   value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
 
-export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
-  if (database.provider === "postgresql") {
-    // Serialise appenders so concurrent transactions queue instead of failing on prevHash.
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(4412001)) AS l`;
-  }
-  const head = await tx.auditEntry.findFirst({
-    orderBy: { seq: "desc" },
-    select: { seq: true, hash: true },
-  });
-  const entry: ChainFields = {
-    seq: (head?.seq ?? 0) + 1,
+/** The advisory lock that serialises whoever extends the chain (never a request in deferred mode). */
+const CHAIN_LOCK = 4412001;
+
+let deferred = false;
+
+type PendingFields = Omit<ChainFields, "seq">;
+
+function pendingFields(event: AuditEvent): PendingFields {
+  return {
     createdAt: new Date(),
     actorId: event.actorId ?? null,
     action: event.action,
@@ -160,8 +187,109 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
     userAgent: clean(event.userAgent, 400),
     details: canonicalJson(event.details ?? {}),
   };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  await tx.auditEntry.create({ data: { ...entry, prevHash, hash: entryHash(entry, prevHash) } });
+}
+
+/** Links entries after the current head, in the given order, inside `tx` (the caller holds the chain). */
+async function link(tx: Tx, entries: PendingFields[]): Promise<number> {
+  const head = await tx.auditEntry.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const rows = entries.map((fields) => {
+    const entry: ChainFields = { ...fields, seq: (seq += 1) };
+    const hash = entryHash(entry, prevHash);
+    const row = { ...entry, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  if (rows.length === 1) await tx.auditEntry.create({ data: rows[0]! });
+  else if (rows.length > 1) await tx.auditEntry.createMany({ data: rows });
+  return rows.length;
+}
+
+export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
+  const fields = pendingFields(event);
+  if (deferred) {
+    await tx.auditPending.create({ data: fields });
+    return;
+  }
+  if (database.provider === "postgresql") {
+    // Inline on PostgreSQL (tests, scripts): queue behind the chainer and other inline writers.
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) AS l`;
+  }
+  await link(tx, [fields]);
+}
+
+/**
+ * Moves committed pending entries into the chain, oldest first, up to `batch`
+ * per transaction, until none is left; returns how many it linked. Safe to run
+ * from several processes at once: only the one that gets the chain's lock works,
+ * the others return 0 at once. Idempotent: a pending row is linked and deleted
+ * in the same transaction.
+ */
+export async function chainPendingAudit(batch = 1000): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const moved = await prisma.$transaction(async (tx) => {
+      if (database.provider === "postgresql") {
+        const [got] = await tx.$queryRaw<{ locked: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK}) AS locked`;
+        if (!got?.locked) return -1;
+      }
+      const pending = await tx.auditPending.findMany({ orderBy: { id: "asc" }, take: batch });
+      if (pending.length === 0) return 0;
+      await link(
+        tx,
+        pending.map(({ id: _id, ...fields }) => fields),
+      );
+      await tx.auditPending.deleteMany({ where: { id: { in: pending.map((row) => row.id) } } });
+      return pending.length;
+    });
+    if (moved <= 0) return linked;
+    linked += moved;
+    if (moved < batch) return linked;
+  }
+}
+
+let chainer: NodeJS.Timeout | undefined;
+
+/**
+ * The server's chainer: on PostgreSQL, requests from now on only insert pending
+ * entries, and every `intervalMs` this process links what has committed (if no
+ * other process is doing it at that moment). On SQLite it does nothing: entries
+ * are linked inline, by the one writer there is.
+ */
+export function startAuditChainer(intervalMs = 200): () => Promise<void> {
+  if (database.provider !== "postgresql" || chainer) return async () => {};
+  deferred = true;
+  let running: Promise<unknown> | undefined;
+  // One pass at a time: a pass still waiting for a connection under load is not joined by more.
+  const tick = () => {
+    running ??= chainPendingAudit()
+      .catch(logError)
+      .finally(() => (running = undefined));
+  };
+  tick();
+  chainer = setInterval(tick, intervalMs);
+  chainer.unref();
+  return async () => {
+    clearInterval(chainer);
+    chainer = undefined;
+    deferred = false;
+    await running;
+    await chainPendingAudit().catch(logError);
+  };
+}
+
+/** Entries written but not yet in the chain, and when the oldest was written. */
+export async function pendingAudit(): Promise<{ count: number; oldest: Date | null }> {
+  const [count, oldest] = await Promise.all([
+    prisma.auditPending.count(),
+    prisma.auditPending.findFirst({ orderBy: { id: "asc" }, select: { createdAt: true } }),
+  ]);
+  return { count, oldest: oldest?.createdAt ?? null };
 }
 
 /** For events that are not part of a larger change (a failed login, a logout). */
@@ -263,7 +391,7 @@ async function diagnoseBreak(
  * means the log was cut or rewritten after it was recorded.
  */
 export async function verifyAuditChain(
-  batchSize = 1000,
+  batchSize = 5000,
   { knownHead }: { knownHead?: string } = {},
 ): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
@@ -271,28 +399,59 @@ export async function verifyAuditChain(
   let knownHeadSeq: number | null = knownHead === GENESIS_HASH ? 0 : null;
   const withKnownHead = (verdict: ChainVerdict): ChainVerdict =>
     knownHead === undefined ? verdict : { ...verdict, knownHeadSeq };
+  // Straight through the driver, by keyset: Prisma's row mapping would cost more than the hashing.
   let after: number | undefined; // no lower bound at first: rows numbered 0 or below are forged
   for (;;) {
-    const batch = await prisma.auditEntry.findMany({
-      where: after === undefined ? {} : { seq: { gt: after } },
-      orderBy: { seq: "asc" },
-      take: batchSize,
-    });
+    const batch = await readArrays(
+      after === undefined
+        ? Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" ORDER BY "seq" LIMIT ${batchSize}`
+        : Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" WHERE "seq" > ${after} ORDER BY "seq" LIMIT ${batchSize}`,
+    );
     if (batch.length === 0) return withKnownHead({ ok: true, count, headHash: prevHash });
-    for (const row of batch) {
+    for (const values of batch) {
+      const row = entryOf(values);
       if (
         row.seq !== count + 1 ||
         row.prevHash !== prevHash ||
-        entryHash(row, prevHash) !== row.hash
+        hashOf(row.seq, isoOf(row.createdAt), row, prevHash) !== row.hash
       ) {
-        return withKnownHead(await diagnoseBreak(row, count, prevHash));
+        const stored: StoredEntry = { ...row, createdAt: instant(row.createdAt) };
+        return withKnownHead(await diagnoseBreak(stored, count, prevHash));
       }
       prevHash = row.hash;
       count += 1;
       if (row.hash === knownHead) knownHeadSeq = row.seq;
     }
-    after = batch[batch.length - 1]!.seq;
+    after = count; // every row so far was entry `count` at seq `count`
   }
+}
+
+const COLUMNS = Prisma.raw(
+  `"seq", "createdAt", "actorId", "action", "targetType", "targetId", "ipAddress", "userAgent", "details", "prevHash", "hash"`,
+);
+
+type RawEntry = Omit<StoredEntry, "createdAt"> & { createdAt: Date | string };
+
+/** A row of COLUMNS, in that order. */
+const entryOf = (v: unknown[]): RawEntry => ({
+  seq: Number(v[0]),
+  createdAt: v[1] as Date | string,
+  actorId: v[2] as string | null,
+  action: v[3] as string,
+  targetType: v[4] as string | null,
+  targetId: v[5] as string | null,
+  ipAddress: v[6] as string | null,
+  userAgent: v[7] as string | null,
+  details: v[8] as string,
+  prevHash: v[9] as string,
+  hash: v[10] as string,
+});
+
+/** SQLite holds "…T04:50:00.123+00:00" as Prisma wrote it; the hash has "…T04:50:00.123Z". */
+function isoOf(value: Date | string): string {
+  if (typeof value === "string" && value.length === 29 && value.endsWith("+00:00"))
+    return `${value.slice(0, 23)}Z`;
+  return instant(value).toISOString();
 }
 
 export async function recentAuditEntries(take = 100) {
