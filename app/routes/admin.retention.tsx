@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
 });
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 16 * 1024, intent: "periods" },
+  { maxBytes: 16_384, intent: "periods" },
   async ({ request, form }) => {
     const admin = await requireRole(request, "ADMIN");
     await setRetentionPeriods(admin, formValues(form), requestContext(request));

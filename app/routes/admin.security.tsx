@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const action = /* @__PURE__ */ formAction(
   {
-    maxBytes: 16 * 1024,
+    maxBytes: 16_384,
     authorize: async (request) => {
       const admin = await requireRole(request, "ADMIN");
       await requireRecentSecondFactor(request, { returnTo: "/admin/security" });

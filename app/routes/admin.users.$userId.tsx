@@ -62,7 +62,7 @@ const DONE = new Set([
 ]);
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 16 * 1024 },
+  { maxBytes: 16_384 },
   async ({ request, params, intent, body, parse }) => {
     const admin = await requireRole(request, "ADMIN");
     const account = await getAccount(params.userId ?? "");

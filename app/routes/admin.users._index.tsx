@@ -31,7 +31,7 @@ type Created = { displayName: string; link: string; expiresAt: string };
 // redirect: it must not land in a URL, the history or a cookie, and it is
 // shown exactly once. Reloading would post again and be refused (email taken).
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 16 * 1024 },
+  { maxBytes: 16_384 },
   async ({ request, intent, body, parse }) => {
     const admin = await requireRole(request, "ADMIN");
     if (intent !== "invite") throw new Response("Unknown action", { status: 400 });

@@ -70,7 +70,7 @@ export const loader = /* @__PURE__ */ loaderWith(
 );
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 256 * 1024 },
+  { maxBytes: 262_144 },
   async ({ request, params, intent, parse }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

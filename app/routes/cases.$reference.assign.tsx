@@ -38,7 +38,7 @@ export const loader = /* @__PURE__ */ loaderWith(
 );
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 16 * 1024 },
+  { maxBytes: 16_384 },
   async ({ request, params, intent, parse }) => {
     const user = await requireRole(request, "COORDINATOR");
     const reference = params.reference ?? "";

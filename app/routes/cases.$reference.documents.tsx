@@ -72,7 +72,7 @@ const upload = /* @__PURE__ */ loaderWith(async ({ request, params }: ActionFunc
 });
 
 const withdraw = /* @__PURE__ */ formAction(
-  { maxBytes: 64 * 1024 },
+  { maxBytes: 65_536 },
   async ({ request, params, intent, parse }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

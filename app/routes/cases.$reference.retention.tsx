@@ -37,7 +37,7 @@ export const loader = /* @__PURE__ */ loaderWith(
 );
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 64 * 1024 },
+  { maxBytes: 65_536 },
   async ({ request, params, form }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";

@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ loaderWith(
 );
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 4 * 1024, intent: "verification" },
+  { maxBytes: 4_096, intent: "verification" },
   async ({ request, params, form }) => {
     const user = await requireRole(request, "LAWYER", "COORDINATOR");
     const reference = params.reference ?? "";

@@ -13,17 +13,13 @@ import {
   CASE_LIST_MAX_PAGE,
   CASE_LIST_SORTS,
   caseListQuery,
+  EXPORT_MAX_ROWS,
   hasActiveFilters,
   parseCaseListFilters,
   SEARCH_MAX_LENGTH,
   type CaseListFilters,
 } from "~/modules/cases/case-list";
-import {
-  caseListChoices,
-  EXPORT_MAX_ROWS,
-  listCases,
-  recordCaseSearch,
-} from "~/modules/cases/case-list.server";
+import { caseListChoices, listCases, recordCaseSearch } from "~/modules/cases/case-list.server";
 import { STATUSES } from "~/modules/cases/status";
 import { formatDate, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";

@@ -27,7 +27,7 @@ export const loader = /* @__PURE__ */ loaderWith(
 );
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 4 * 1024 },
+  { maxBytes: 4_096 },
   async ({ request, params, form, intent }) => {
     const caller = await requireRole(request, "COORDINATOR");
     const context = requestContext(request);

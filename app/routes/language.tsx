@@ -9,15 +9,12 @@ import { safeRedirect } from "~/utils/safe-redirect";
 export const loader = () => redirect("/");
 
 // Anyone may choose a language (the sign-in page has the switch too).
-export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 4 * 1024 },
-  async ({ request, form }) => {
-    const lang = form.get("lang");
-    if (!isLanguage(lang)) throw new Response("Unknown language", { status: 400 });
-    const user = await getUser(request);
-    if (user) await setPreferredLanguage(user.id, lang);
-    return redirect(safeRedirect(form.get("redirectTo")), {
-      headers: { "Set-Cookie": await languageCookie.serialize(lang) },
-    });
-  },
-);
+export const action = /* @__PURE__ */ formAction({ maxBytes: 4_096 }, async ({ request, form }) => {
+  const lang = form.get("lang");
+  if (!isLanguage(lang)) throw new Response("Unknown language", { status: 400 });
+  const user = await getUser(request);
+  if (user) await setPreferredLanguage(user.id, lang);
+  return redirect(safeRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": await languageCookie.serialize(lang) },
+  });
+});

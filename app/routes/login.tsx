@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Its answers stay its own: the throttle's message names the wait, and a 429 carries Retry-After.
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 8 * 1024, authorize: requireAnonymous },
+  { maxBytes: 8_192, authorize: requireAnonymous },
   async ({ request, form }) => {
     const parsed = parseForm(form, loginSchema);
     if (!parsed.ok) {

@@ -28,7 +28,7 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
 });
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 4 * 1024, authorize: requireUser },
+  { maxBytes: 4_096, authorize: requireUser },
   async ({ form, auth: user }) => {
     const id = String(form.get("id") ?? "");
     if (id !== "all" && !/^[a-z0-9]{20,32}$/.test(id))

@@ -36,7 +36,7 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
 
 export const action = /* @__PURE__ */ formAction(
   {
-    maxBytes: 512 * 1024,
+    maxBytes: 524_288,
     intent: "bulk",
     // The chosen boxes, space-separated, so a refused form comes back with the same choice.
     values: (form) => ({

@@ -15,7 +15,7 @@ import { labelKey, type ReportSection, type ShownReport } from "~/modules/report
 import { shownText } from "~/modules/reports/suppress";
 import { isNational } from "~/modules/cases/access.server";
 import reportStyles from "~/styles/reports.css";
-import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
+import { formatCalendarMonth, formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 
@@ -199,11 +199,8 @@ function SectionTable({
   const label = (kind: ReportSection["rowKind"], key: string) => {
     const k = labelKey(kind, key);
     if (k) return t(k);
-    return new Intl.DateTimeFormat(i18n.language, {
-      month: "2-digit",
-      year: "numeric",
-      timeZone: "UTC",
-    }).format(new Date(`${key}-15T00:00:00.000Z`));
+    // Through format.ts: browsers without Kazakh ICU data format "kk" differently from Node.
+    return formatCalendarMonth(key, i18n.language);
   };
   const { table } = section;
   const hasTotals = table.total !== null;
@@ -225,7 +222,14 @@ function SectionTable({
     <section className="report-section" aria-labelledby={`report-${section.id}`}>
       <h3 id={`report-${section.id}`}>{t(section.title)}</h3>
       {bars ? <SvgBars title={t(section.title)} bars={bars} format={number} /> : null}
-      <div className="report-table-wrap">
+      {/* Wider than a phone: the scrolled table is reachable by keyboard. */}
+      <div
+        className="report-table-wrap"
+        role="region"
+        aria-labelledby={`report-${section.id}`}
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe: a region that scrolls must take focus
+        tabIndex={0}
+      >
         <table className="report-table">
           <thead>
             <tr>
@@ -423,7 +427,13 @@ function ReportBody({
             ? ""
             : ` ${t("reports.foa.truncated", { shown: report.freedomOfAssociation.entries.length })}`}
         </p>
-        <div className="report-table-wrap">
+        <div
+          className="report-table-wrap"
+          role="region"
+          aria-labelledby="group-foa"
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe: a region that scrolls must take focus
+          tabIndex={0}
+        >
           <table className="report-table">
             <thead>
               <tr>

@@ -66,7 +66,7 @@ function decoyCodes(): string[] {
 }
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 32 * 1024, authorize: requireSession },
+  { maxBytes: 32_768, authorize: requireSession },
   async ({ request, intent, form, parse, auth }) => {
     const session = STEP_UP.has(intent)
       ? await requireRecentSecondFactor(request, { returnTo: "/security" })

@@ -40,7 +40,7 @@ export const loader = /* @__PURE__ */ loaderWith(
 );
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 8 * 1024, intent: "set-password" },
+  { maxBytes: 8_192, intent: "set-password" },
   async ({ request, params, body, parse }) => {
     const { password } = parse(setPasswordSchema, body);
     const context = requestContext(request);

@@ -27,7 +27,7 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
 const DONE = new Set(["revoke", "password"]);
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 8 * 1024 },
+  { maxBytes: 8_192 },
   async ({ request, intent, body, parse }) => {
     const session = await requireSession(request);
     const context = requestContext(request);

@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 32 * 1024, authorize: requireSession },
+  { maxBytes: 32_768, authorize: requireSession },
   async ({ request, form, intent, parse, auth: session }) => {
     const context = { ...requestContext(request), sessionId: session.id };
     const next = safeRedirect(form.get("redirectTo"), homePathFor(session.user.role));

@@ -35,7 +35,7 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
 });
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 16 * 1024, intent: "assign" },
+  { maxBytes: 16_384, intent: "assign" },
   async ({ request, form, parse }) => {
     const user = await requireRole(request, "COORDINATOR");
     const reference = String(form.get("reference") ?? "");

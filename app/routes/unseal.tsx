@@ -35,7 +35,7 @@ function refusedShare(error: DomainError) {
 }
 
 export const action = /* @__PURE__ */ formAction(
-  { maxBytes: 4 * 1024, authorize: requireUser },
+  { maxBytes: 4_096, authorize: requireUser },
   async ({ request, form, intent, auth: user }) => {
     const actor = { actorId: user.id, ...requestContext(request) };
     if (intent === "seal") {

@@ -5,6 +5,8 @@ import { todayInKazakhstan } from "./time";
 import { cleanLine, cleanText } from "./text";
 import { z } from "./zod-config";
 
+export { todayInKazakhstan };
+
 const blankToUndefined = (value: unknown) =>
   value === "" || value === null || (typeof value === "string" && cleanText(value) === "")
     ? undefined

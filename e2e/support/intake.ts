@@ -133,9 +133,10 @@ export class IntakeForm {
     return this.page.getByLabel(labelled(label));
   }
 
-  /** A set of radio buttons or checkboxes by its legend. */
+  /** A set of radio buttons (a radiogroup) or checkboxes (a group) by its legend. */
   group(legend: string): Locator {
-    return this.page.getByRole("group", { name: labelled(legend) });
+    const name = labelled(legend);
+    return this.page.getByRole("group", { name }).or(this.page.getByRole("radiogroup", { name }));
   }
 
   /** Ticks one answer of a radio or checkbox group. */

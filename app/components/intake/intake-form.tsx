@@ -14,7 +14,7 @@ import {
 } from "~/components/form/fields";
 import { CATEGORIES, LIMITS, URGENCIES } from "~/modules/intake/categories";
 import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
-import { INTAKE_STEPS, stepFields } from "~/modules/intake/schema";
+import { INTAKE_STEPS, stepFields } from "~/modules/intake/steps";
 import { suggestUrgency } from "~/modules/intake/urgency";
 import { formatDate } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
@@ -22,7 +22,7 @@ import { getPath } from "~/utils/nested";
 import { markHydrated, useInitialFormValues } from "~/utils/typed-before-hydration";
 import { EmployerFields } from "./employer-fields";
 import { FactsFields } from "./facts-fields";
-import { intakeResolver } from "./intake-resolver";
+import { intakeResolver, preloadIntakeSchema } from "./intake-resolver";
 import { useIntakeDraft } from "./use-intake-draft";
 import { ConsentFields, WorkerFields } from "./worker-fields";
 import { IncidentFields } from "~/components/intake/incident-fields";
@@ -74,6 +74,18 @@ export function IntakeForm({
   const [step, setStep] = useState(duplicates?.length ? INTAKE_STEPS.length - 1 : 0);
 
   const startValues = useInitialFormValues(INTAKE_FORM_ID, initialValues);
+  // The schema (and zod, 90 kB) load when the organizer first touches the page,
+  // not with it: by the first blur or Next they are usually there.
+  useEffect(() => {
+    const events = ["focusin", "pointerdown", "keydown"];
+    const stop = () => events.forEach((type) => document.removeEventListener(type, preload, true));
+    const preload = () => {
+      stop();
+      preloadIntakeSchema();
+    };
+    events.forEach((type) => document.addEventListener(type, preload, true));
+    return stop;
+  }, []);
   const form = useForm<Values>({
     resolver: intakeResolver,
     defaultValues: startValues,

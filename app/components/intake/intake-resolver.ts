@@ -1,8 +1,23 @@
 // react-hook-form resolver for the intake: the shared schema plus its
-// cross-field rules, so the browser shows exactly what the server would.
+// cross-field rules, so the browser shows exactly what the server would. The
+// schema (and zod, the page's largest script) is loaded on first use, or
+// earlier by preloadIntakeSchema once the page is idle.
 import type { FieldError, FieldErrors, Resolver } from "react-hook-form";
-import { validateIntake } from "~/modules/intake/schema";
 import { getPath } from "~/utils/nested";
+
+let schema: Promise<typeof import("~/modules/intake/schema")> | undefined;
+function loadSchema() {
+  schema ??= import("~/modules/intake/schema");
+  return schema;
+}
+
+/** Fetches the schema before the first validation needs it. */
+export function preloadIntakeSchema(): void {
+  void loadSchema().catch(() => {
+    // Offline: the next validation tries again, and the server validates anyway.
+    schema = undefined;
+  });
+}
 
 function setPath(target: Record<string, unknown>, path: string, error: FieldError) {
   const parts = path.split(".");
@@ -34,6 +49,7 @@ export const intakeResolver: Resolver<Record<string, unknown>> = async (
   _context,
   options,
 ) => {
+  const { validateIntake } = await loadSchema();
   const result = validateIntake(values);
   if (result.success) return { values: result.data as Record<string, unknown>, errors: {} };
   const errors: Record<string, unknown> = {};

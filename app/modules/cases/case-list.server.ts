@@ -30,14 +30,15 @@ import {
   searchTerms,
   type CaseListFilters,
   type CaseListSort,
+  EXPORT_MAX_ROWS,
 } from "./case-list";
 import { caseScopeSql, enumValue } from "./scope-sql.server";
 import type { Caller } from "~/modules/auth/caller";
 
+export { EXPORT_MAX_ROWS } from "./case-list";
+
 /** Whoever asks, as caseScope needs them (a coordinator with their regions). */
 
-/** The most rows one export holds; the file says when it was cut short. */
-export const EXPORT_MAX_ROWS = 50_000;
 const EXPORT_BATCH = 2_000;
 
 /**

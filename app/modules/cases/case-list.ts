@@ -16,6 +16,13 @@ export const CASE_LIST_PAGE_SIZE = 50;
 /** Deeper pages than this are not offered: narrow the filters instead. */
 export const CASE_LIST_MAX_PAGE = 2_000;
 export const SEARCH_MAX_LENGTH = 200;
+/**
+ * The most rows one export holds; the file says when it was cut short. Here,
+ * not in case-list.server.ts, because the list page shows it: a value imported
+ * from a .server module is undefined in the browser (NaN there, 50 000 in the
+ * server's HTML, and the page failed to hydrate).
+ */
+export const EXPORT_MAX_ROWS = 50_000;
 /** More words than this in one search add nothing but cost. */
 export const SEARCH_MAX_TERMS = 8;
 /** Terms this long or longer go through the trigram index; shorter ones are matched on the filtered rows. */
