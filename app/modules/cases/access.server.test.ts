@@ -100,7 +100,7 @@ async function singleRecordAnswers(caller: Caller) {
     { id: string; reference: string },
   ][]) {
     try {
-      expect(await requireCaseAccess(caller, reference)).toEqual({ id });
+      expect(await requireCaseAccess(caller, reference)).toEqual({ id, reference });
       answers[name] = 200;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
