@@ -38,7 +38,14 @@ const demoAccounts: Array<{
     locale: "kk",
     home: "/triage",
     heading: (t) => t.pages.triage.title,
-    navigation: (t) => [t.nav.triage, t.nav.cases, t.nav.reassign, t.nav.caseload],
+    navigation: (t) => [
+      t.nav.triage,
+      t.nav.cases,
+      t.nav.reassign,
+      t.nav.caseload,
+      t.nav.reports,
+      t.nav.employers,
+    ],
   },
   {
     email: "admin@example.org",
@@ -46,7 +53,7 @@ const demoAccounts: Array<{
     locale: "en",
     home: "/admin/users",
     heading: (t) => t.pages.users.title,
-    navigation: (t) => [t.nav.users, t.nav.caseRegister, t.nav.audit],
+    navigation: (t) => [t.nav.users, t.nav.caseRegister, t.nav.audit, t.retention.admin.nav],
   },
 ];
 

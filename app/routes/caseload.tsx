@@ -226,7 +226,13 @@ export default function CaseloadPage() {
         {caseload.people.length === 0 ? (
           <p>{t("caseload.people.empty")}</p>
         ) : (
-          <div className="table-scroll">
+          <div
+            className="table-scroll"
+            role="region"
+            aria-label={t("caseload.people.title")}
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe: a region that scrolls must take focus
+            tabIndex={0}
+          >
             <table className="table">
               <caption className="visually-hidden">{t("caseload.people.title")}</caption>
               <thead>
@@ -274,7 +280,13 @@ export default function CaseloadPage() {
       <section aria-labelledby="caseload-outcomes" className="chart">
         <h2 id="caseload-outcomes">{t("caseload.outcomes.title")}</h2>
         <p className="chart__note">{t("caseload.outcomes.note", period)}</p>
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          role="region"
+          aria-label={t("caseload.outcomes.title")}
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe: a region that scrolls must take focus
+          tabIndex={0}
+        >
           <table className="table">
             <caption className="visually-hidden">{t("caseload.outcomes.title")}</caption>
             <thead>

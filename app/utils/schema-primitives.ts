@@ -3,7 +3,9 @@
 // one schema serves the browser and the server.
 import { todayInKazakhstan } from "./time";
 import { cleanLine, cleanText } from "./text";
-import { z } from "./zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "./zod-config";
+import { z } from "zod";
 
 export { todayInKazakhstan };
 

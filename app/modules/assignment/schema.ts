@@ -2,7 +2,9 @@
 // person's open cases to others. Shared by the browser and the actions.
 import type { AssignmentRole } from "~/generated/prisma/sqlite/enums";
 import { requiredChoice, requiredInt, requiredLongText } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 export const ASSIGNMENT_ROLES = [
   "LEAD_LAWYER",

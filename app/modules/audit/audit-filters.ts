@@ -1,6 +1,8 @@
 // The audit log page's filters, read leniently from the URL: a value that does
 // not parse is dropped, never an error.
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 const id = z.string().regex(/^[a-z0-9]{20,32}$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

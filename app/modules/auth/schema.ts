@@ -1,4 +1,6 @@
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 import { tooLong } from "~/utils/forms";
 
 export const loginSchema = z.object({

@@ -2,7 +2,9 @@
 // browser and the server. No server imports.
 import { ROLES } from "~/modules/people/schema";
 import { tooLong } from "~/utils/forms";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 /** Six digits from the app, or a recovery code ("abcde-fghij"); the module says which. */
 export const codeSchema = z.object({

@@ -6,7 +6,9 @@ import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { isRealDate } from "~/utils/schema-primitives";
 import { todayInKazakhstan } from "~/utils/time";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 export type CaseloadFilters = {
   /** First day of the period (YYYY-MM-DD, Kazakhstan), inclusive. */

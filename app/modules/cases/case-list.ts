@@ -6,7 +6,9 @@ import { CATEGORIES, URGENCIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { isRealDate } from "~/utils/schema-primitives";
 import { cleanLine, foldForSearch } from "~/utils/text";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 import { STATUSES } from "./status";
 
 export const CASE_LIST_SORTS = ["activity", "age", "urgency"] as const;

@@ -10,7 +10,9 @@ import {
   requiredInt,
   requiredLongText,
 } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 import { STATUSES } from "./status";
 
 export const NOTE_MAX = 20_000;

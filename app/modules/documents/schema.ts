@@ -1,7 +1,9 @@
 // Forms for a case's documents, shared by the browser and the actions. The
 // file itself is checked on the server only (by content: see sniff.ts).
 import { requiredChoice, requiredLongText, requiredText } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 export const DOCUMENT_KINDS = [
   "CONTRACT",

@@ -18,7 +18,9 @@ import {
   requiredLongText,
   requiredText,
 } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 import {
   CHANNELS,
   CITIZENSHIPS,

@@ -1,4 +1,6 @@
 // The /unseal forms, shared by browser and server (no server imports).
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
 import { z } from "zod";
 
 export const unsealShareSchema = z.object({

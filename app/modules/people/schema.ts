@@ -6,7 +6,9 @@ import { isTriviallyRepeated } from "~/modules/auth/schema";
 import { REGIONS } from "~/modules/regions/regions";
 import { tooLong } from "~/utils/forms";
 import { choices, requiredChoice, requiredText } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 export const ROLES = [
   "ORGANIZER",

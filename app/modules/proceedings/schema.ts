@@ -9,7 +9,9 @@ import {
   requiredInt,
   requiredText,
 } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 export const PROCEEDING_KINDS = [
   "LABOR_INSPECTORATE",

@@ -1,7 +1,9 @@
 // Forms of the retention rule, legal holds and a worker's request to be
 // forgotten, shared by the browser and the actions.
 import { requiredInt, requiredLongText } from "~/utils/schema-primitives";
-import { z } from "~/utils/zod-config";
+// zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
+import "~/utils/zod-config";
+import { z } from "zod";
 
 export const RETENTION_CATEGORIES = ["IDENTITIES", "TEXTS", "DOCUMENTS"] as const;
 export type RetentionCategoryName = (typeof RETENTION_CATEGORIES)[number];
