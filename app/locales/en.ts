@@ -894,6 +894,8 @@ const en = {
     markAllRead: "Mark all as read",
     open: "Open {{reference}}",
     alerts: {
+      unreadableField:
+        "A protected field of {{reference}} failed its integrity check ({{columns}}): it may have been altered or damaged in the database. It is shown as \"cannot be read\"; restore it from a backup.",
       duressSignIn:
         "{{name}} signed in with their duress password. Their account is locked until you review it: contact them through a channel you trust.",
       manyCaseViews_one:
