@@ -764,6 +764,15 @@ const en = {
       left_other: "{{count}} unused recovery codes left.",
       renew: "Make new recovery codes",
     },
+    sealed: {
+      field: { sealed: "Sealed", destroyed: "Destroyed", unreadable: "Cannot be read" },
+      hint: {
+        sealed: "The server is sealed: key holders must unseal it before this can be read.",
+        destroyed: "This case's key was destroyed: the text can never be read again.",
+        unreadable:
+          "This value failed its integrity check (altered or damaged). Administrators have been told.",
+      },
+    },
     keys: {
       title: "Security keys and passkeys",
       intro: "A security key or passkey cannot be phished: it answers only to this site.",
@@ -895,7 +904,7 @@ const en = {
     open: "Open {{reference}}",
     alerts: {
       unreadableField:
-        "A protected field of {{reference}} failed its integrity check ({{columns}}): it may have been altered or damaged in the database. It is shown as \"cannot be read\"; restore it from a backup.",
+        'A protected field of {{reference}} failed its integrity check ({{columns}}): it may have been altered or damaged in the database. It is shown as "cannot be read"; restore it from a backup.',
       duressSignIn:
         "{{name}} signed in with their duress password. Their account is locked until you review it: contact them through a channel you trust.",
       manyCaseViews_one:
