@@ -776,6 +776,12 @@ const en = {
       },
     },
     keys: {
+      banner: {
+        sealed:
+          "The server is sealed: names, stories and documents cannot be read until key holders unseal it. Intakes can still be taken.",
+        unseal: "Unseal",
+        demo: "Demo key: it is kept beside the data and protects nothing if the server is copied.",
+      },
       title: "Security keys and passkeys",
       intro: "A security key or passkey cannot be phished: it answers only to this site.",
       none: "No security key yet.",
@@ -850,6 +856,9 @@ const en = {
     },
   },
   triage: {
+    duplicatesPending:
+      "Taken while the server was sealed: the IIN, phone and name duplicate checks run when it is unsealed.",
+    laterDuplicate: "Possible duplicate found after unsealing ({{reasons}}):",
     waiting_one: "{{count}} case is waiting for a lawyer. Urgent first, then oldest.",
     waiting_other: "{{count}} cases are waiting for a lawyer. Urgent first, then oldest.",
     assigned: "{{reference}} assigned.",

@@ -135,9 +135,9 @@ describe("createIntake", () => {
     });
     // Free text is stored sealed with the case key, and opens again with it.
     expectSealed({ place: stored.place, account: stored.account });
-    expect(
-      (await opened(stored.id, "Case", stored.id, { place: stored.place })).place,
-    ).toBe("Tengiz field camp");
+    expect((await opened(stored.id, "Case", stored.id, { place: stored.place })).place).toBe(
+      "Tengiz field camp",
+    );
     expect(JSON.parse(stored.facts)).toEqual({
       periodStart: "2025-07-01",
       periodEnd: "2025-09-30",

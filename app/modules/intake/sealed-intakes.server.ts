@@ -110,3 +110,34 @@ async function indexOne(caseId: string): Promise<boolean> {
     return true;
   });
 }
+
+export type LaterDuplicates = {
+  /** Taken while sealed and not yet checked: the checks run when the server is unsealed. */
+  pending: boolean;
+  /** What the checks found once they ran: other cases' references and why, never who. */
+  warnings: Array<{ reference: string; reasons: string[] }>;
+};
+
+/** For triage: the duplicate checks of intakes taken while sealed, by case id. */
+export async function laterDuplicatesOf(
+  caseIds: string[],
+): Promise<Record<string, LaterDuplicates>> {
+  if (caseIds.length === 0) return {};
+  const [pending, warnings] = await Promise.all([
+    prisma.case.findMany({
+      where: { id: { in: caseIds }, blindIndexPending: true },
+      select: { id: true },
+    }),
+    prisma.duplicateWarning.findMany({
+      where: { caseId: { in: caseIds } },
+      orderBy: { createdAt: "asc" },
+      select: { caseId: true, reasons: true, other: { select: { reference: true } } },
+    }),
+  ]);
+  const result: Record<string, LaterDuplicates> = {};
+  const entry = (id: string) => (result[id] ??= { pending: false, warnings: [] });
+  for (const { id } of pending) entry(id).pending = true;
+  for (const w of warnings)
+    entry(w.caseId).warnings.push({ reference: w.other.reference, reasons: w.reasons.split(",") });
+  return result;
+}
