@@ -16,6 +16,7 @@ import { DomainError } from "~/utils/domain-error";
 import { logInfo } from "~/utils/log.server";
 import { blindIin, blindPhone, blindSearchText, type BlindIndexKeys } from "./blind-index.server";
 import {
+  isSealedField,
   openColumns,
   sealColumns,
   unreadableColumns,
@@ -68,6 +69,8 @@ export async function sealerForNewCase(tx: Tx, caseId: string): Promise<CaseSeal
  */
 export async function sealerForCase(tx: Tx, caseId: string): Promise<CaseSealer> {
   const keys = await keyring.caseKeys(caseId, tx);
+  // A case from before the migration has no key yet: its first sealed write makes one.
+  if (!keys.ok && keys.reason === "missing") return sealerForNewCase(tx, caseId);
   if (!keys.ok) throw DomainError.sealed();
   return sealerFor(keys.current);
 }
@@ -101,17 +104,25 @@ class Opener implements CaseOpener {
     private readonly keys: KeysOrFailure,
   ) {}
 
+  /** A case without a key (from before the migration) holds only plaintext: readable too. */
   get readable(): boolean {
-    return Array.isArray(this.keys);
+    return Array.isArray(this.keys) || (this.keys as { reason: string }).reason === "missing";
   }
 
   open<T extends Stored>(table: string, rowId: string, stored: T): ReadableColumns<T> {
-    const opened = openColumns(this.keys, table, rowId, stored);
+    const result: Record<string, Readable | null> = {};
+    const sealed: Stored = {};
+    for (const [column, value] of Object.entries(stored)) {
+      // Plaintext from before the migration (`keys:encrypt-existing`) needs no key, and a case
+      // from then may have none yet: shown as it is.
+      if (value != null && !isSealedField(value)) result[column] = { ok: true, value };
+      else sealed[column] = value;
+    }
+    const opened = openColumns(this.keys, table, rowId, sealed);
     const bad = unreadableColumns(opened);
     if (bad.length > 0) this.report(table, bad);
-    const result: Record<string, Readable | null> = {};
     for (const [column, field] of Object.entries(opened))
-      result[column] = field ? toReadable(field, stored[column]!) : null;
+      result[column] = field ? toReadable(field, sealed[column]!) : null;
     return result as ReadableColumns<T>;
   }
 
