@@ -1,6 +1,6 @@
 // Correcting a case file: two people edit the facts of the same case; the
 // second is told who changed it first and keeps what they typed; the timeline
-// shows the change as "Place: old → new".
+// shows that the place changed (sealed text: never its words).
 import { minimalIntake } from "../tests/fixtures/intake";
 import { contextFor, signInContext, expect, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
@@ -45,22 +45,27 @@ test("two people edit the same case's facts: the second is told who came first a
   await expect(page.getByRole("alert").filter({ hasText: coordinator.displayName })).toContainText(
     en.caseFile.timeline.kinds.FACT_EDITED,
   );
-  // What the first person changed is shown with the refusal.
-  await expect(
-    page.getByText(`${en.intake.fields.place}: Tengiz field camp → Tengiz field camp, gate 4`),
-  ).toBeVisible();
+  // What the first person changed is shown with the refusal: the place is sealed text, so
+  // which field changed, never its words (docs/decisions/0027).
+  const placeChanged = en.caseFile.edit.changedWithoutValue.replace(
+    "{{field}}",
+    en.intake.fields.place,
+  );
+  await expect(page.getByText(placeChanged)).toBeVisible();
   await expect(page.getByLabel(/^Place/)).toHaveValue("Tengiz, the canteen");
   await expect(page.getByLabel(en.intake.facts.workersAffected)).toHaveValue("14");
-  expect(
-    await app.prisma.case.findUniqueOrThrow({ where: { reference }, select: { place: true } }),
-  ).toEqual({ place: "Tengiz field camp, gate 4" });
+  // Stored sealed: the database holds no word of it.
+  const { place } = await app.prisma.case.findUniqueOrThrow({
+    where: { reference },
+    select: { place: true },
+  });
+  expect(place).not.toContain("Tengiz");
 
-  // The timeline of the case file says what the first person changed.
+  // The case file shows the first person's place; its timeline says the place changed.
   await page.goto(`/cases/${reference}`);
+  await expect(page.getByText("Tengiz field camp, gate 4")).toBeVisible();
   const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
-  await expect(
-    timeline.getByText(`${en.intake.fields.place}: Tengiz field camp → Tengiz field camp, gate 4`),
-  ).toBeVisible();
+  await expect(timeline.getByText(placeChanged)).toBeVisible();
   await coordinatorContext.close();
 });
 
@@ -127,7 +132,9 @@ test("the facts form works without JavaScript: errors come back beside the field
   const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
   await expect(timeline.getByText(`${en.intake.facts.workersAffected}: 12 → 15`)).toBeVisible();
   await expect(
-    timeline.getByText(`${en.intake.fields.place}: Tengiz field camp → Kulsary, depot`),
+    timeline.getByText(
+      en.caseFile.edit.changedWithoutValue.replace("{{field}}", en.intake.fields.place),
+    ),
   ).toBeVisible();
   await context.close();
 });

@@ -5,16 +5,20 @@ import { E2E_DATABASE_FILE, E2E_DATABASE_URL } from "./env";
 // Loaded on first use, after DATABASE_URL is set: db.server.ts reads it on import.
 export async function loadApp() {
   process.env.DATABASE_URL = E2E_DATABASE_URL;
-  const [db, session, people, intake] = await Promise.all([
+  const [db, session, people, intake, keys] = await Promise.all([
     import("~/db.server"),
     import("~/modules/auth/session.server"),
     import("~/modules/people/people.server"),
     import("~/modules/intake/intake.server"),
+    import("~/modules/keys/keyring.server"),
   ]);
   // Never let a test write to a developer's database.
   if (db.database.provider !== "sqlite" || db.database.filePath !== E2E_DATABASE_FILE) {
     throw new Error(`e2e fixtures refuse to use ${db.database.url}`);
   }
+  // Cases recorded here are sealed and indexed as the server does it: with the demo key the
+  // e2e server made under data/ (its keyring, read from the same database and file).
+  await keys.keyring.start();
   return {
     prisma: db.prisma,
     createSession: session.createSession,
