@@ -120,12 +120,12 @@ export class UnsealRefused extends Error {
     this.name = "UnsealRefused";
   }
 
-  /** For /unseal: the message by the share field, or 429 when throttled. */
+  /** For /unseal: the message by the share field, or 429 (with when to try again) when throttled. */
   toDomainError(): DomainError {
     const key = `keys.unseal.refused.${this.reason}`;
-    return this.reason === "throttled"
-      ? DomainError.tooMany(key, "share")
-      : DomainError.invalidField("share", key);
+    if (this.reason !== "throttled") return DomainError.invalidField("share", key);
+    const wait = this.retryAt ? (this.retryAt.getTime() - Date.now()) / 1000 : undefined;
+    return DomainError.tooMany(key, "share", wait);
   }
 }
 
@@ -727,9 +727,7 @@ export class Keyring {
     return results;
   }
 
-  private keysFromRows(
-    rows: Array<Parameters<Keyring["unwrapRow"]>[0]>,
-  ): CaseKeysResult {
+  private keysFromRows(rows: Array<Parameters<Keyring["unwrapRow"]>[0]>): CaseKeysResult {
     if (rows.length === 0) return { ok: false, reason: "missing" };
     if (rows.every((row) => row.wrappedKey == null)) return { ok: false, reason: "destroyed" };
     if (this.current.state !== "unsealed") return { ok: false, reason: "sealed" };
