@@ -298,6 +298,7 @@ const en = {
         "These cases may be about the same thing. Check them before saving; you can still save.",
       reasons: {
         sameIin: "same IIN",
+        samePhone: "same phone number",
         sameWorkerAndEmployer: "same worker and employer",
         sameEmployerAndCategory: "same employer and category in the last 90 days",
       },
@@ -626,6 +627,7 @@ const en = {
     someone: "Someone",
     recordedBy: "Recorded by {{name}} on {{date}}",
     facts: "Facts",
+    factsText: "Written answers",
     account: "Account",
     workers: "Affected workers",
     employers: "Employer and chain",
@@ -774,6 +776,12 @@ const en = {
       },
     },
     keys: {
+      banner: {
+        sealed:
+          "The server is sealed: names, stories and documents cannot be read until key holders unseal it. Intakes can still be taken.",
+        unseal: "Unseal",
+        demo: "Demo key: it is kept beside the data and protects nothing if the server is copied.",
+      },
       title: "Security keys and passkeys",
       intro: "A security key or passkey cannot be phished: it answers only to this site.",
       none: "No security key yet.",
@@ -848,6 +856,9 @@ const en = {
     },
   },
   triage: {
+    duplicatesPending:
+      "Taken while the server was sealed: the IIN, phone and name duplicate checks run when it is unsealed.",
+    laterDuplicate: "Possible duplicate found after unsealing ({{reasons}}):",
     waiting_one: "{{count}} case is waiting for a lawyer. Urgent first, then oldest.",
     waiting_other: "{{count}} cases are waiting for a lawyer. Urgent first, then oldest.",
     assigned: "{{reference}} assigned.",
@@ -1444,6 +1455,13 @@ const en = {
       "employer.merged": "Employer records merged",
       "employer.unmerged": "Employer merge undone",
       "employer.evidence_pack": "Employer evidence pack generated",
+      "keys.initialized": "Master key created",
+      "keys.unsealed": "Server unsealed",
+      "keys.unseal_refused": "Key share refused",
+      "keys.sealed": "Server sealed",
+      "keys.rotated": "Master key replaced",
+      "case.key_destroyed": "Case key destroyed (content unreadable for good)",
+      "case.indexed_after_unseal": "Case taken while sealed indexed after unsealing",
     },
   },
   errors: {

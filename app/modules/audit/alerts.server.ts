@@ -188,7 +188,10 @@ export async function raiseUnreadableFieldAlert(
   columns: readonly string[],
   now = new Date(),
 ): Promise<void> {
-  const found = await prisma.case.findUnique({ where: { id: caseId }, select: { reference: true } });
+  const found = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: { reference: true },
+  });
   if (!found) return;
   const day = now.toISOString().slice(0, 10);
   await raise(

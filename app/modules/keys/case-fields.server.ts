@@ -30,8 +30,7 @@ import { keyring, type CaseKeyFailure } from "./keyring.server";
  * Plain data (no class), so loaders can return it.
  */
 export type Readable =
-  | { ok: true; value: string }
-  | { ok: false; reason: "sealed" | "destroyed" | "unreadable" };
+  { ok: true; value: string } | { ok: false; reason: "sealed" | "destroyed" | "unreadable" };
 
 type Stored = Record<string, string | null>;
 export type ReadableColumns<T extends Stored> = {

@@ -366,6 +366,7 @@ export class Keyring {
   private pending = new Map<number, KeyShare>();
   private pendingSince = 0;
   private watcher: NodeJS.Timeout | null = null;
+  private unsealListeners: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly log: (message: string) => void = logInfo) {}
 
@@ -484,6 +485,17 @@ export class Keyring {
     this.log(
       `keyring unsealed (${via}); ${rewrapped.length} case keys taken while sealed rewrapped`,
     );
+    // In the background: the unseal is answered at once, the follow-up work runs after it.
+    for (const listener of this.unsealListeners)
+      listener().catch((error: unknown) => this.log(`after unsealing: ${String(error)}`));
+  }
+
+  /**
+   * Work to do each time this process unseals with shares or its key file (not when another
+   * process passed it the key: the unsealing process does it). Runs in the background.
+   */
+  onUnsealed(listener: () => Promise<unknown>): void {
+    this.unsealListeners.push(listener);
   }
 
   /** For the cluster (cluster.server.ts): what this process holds, or null when sealed. */
