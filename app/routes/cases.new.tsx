@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -14,12 +14,11 @@ import { isDatabaseUnavailable } from "~/db/unavailable.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import type { PossibleDuplicate } from "~/modules/intake/duplicates.server";
 import { MAX_INTAKE_BYTES, blankIntake, submitIntake } from "~/modules/intake/intake.server";
-import type { FieldErrors } from "~/utils/forms";
-import { nestFormData, readForm } from "~/utils/form-body.server";
+import { messageParts, type FieldErrors } from "~/utils/forms";
 import { logError } from "~/utils/log.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/time";
-import { loaderWith } from "~/utils/answer.server";
+import { formAction, loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -41,38 +40,45 @@ type IntakeActionData = {
   unavailable?: true;
 };
 
-export const action = /* @__PURE__ */ loaderWith(async ({ request }: ActionFunctionArgs) => {
-  const user = await requireRole(request, "ORGANIZER", "COORDINATOR");
-  const form = nestFormData(await readForm(request, MAX_INTAKE_BYTES));
-  let outcome: Awaited<ReturnType<typeof submitIntake>>;
-  try {
-    outcome = await submitIntake(form, { userId: user.id, ...requestContext(request) });
-  } catch (error) {
-    // A full disk or a database outage: nothing was saved, and nothing typed is lost.
-    if (!isDatabaseUnavailable(error)) throw error;
-    logError(error, request);
-    return json<IntakeActionData>(
-      { values: form, unavailable: true },
-      { status: 503, headers: { "Retry-After": "30" } },
-    );
-  }
-  switch (outcome.kind) {
-    case "created":
-      return redirect(`/cases/${outcome.reference}/created`);
-    case "edited":
-      return json<IntakeActionData>({ values: outcome.values });
-    case "invalid":
+// The intake keeps its own answer (IntakeActionData: the edited step, the
+// possible duplicates) and its own outage answer, which gives back everything
+// typed; any DomainError answers through the one mapper like every form.
+export const action = /* @__PURE__ */ formAction(
+  {
+    maxBytes: MAX_INTAKE_BYTES,
+    authorize: (request) => requireRole(request, "ORGANIZER", "COORDINATOR"),
+  },
+  async ({ request, body, auth: user }) => {
+    let outcome: Awaited<ReturnType<typeof submitIntake>>;
+    try {
+      outcome = await submitIntake(body, { userId: user.id, ...requestContext(request) });
+    } catch (error) {
+      // A full disk or a database outage: nothing was saved, and nothing typed is lost.
+      if (!isDatabaseUnavailable(error)) throw error;
+      logError(error, request);
       return json<IntakeActionData>(
-        { values: outcome.values, fieldErrors: outcome.fieldErrors },
-        { status: 400 },
+        { values: body, unavailable: true },
+        { status: 503, headers: { "Retry-After": "30" } },
       );
-    case "duplicates":
-      return json<IntakeActionData>(
-        { values: outcome.values, duplicates: outcome.duplicates },
-        { status: 409 },
-      );
-  }
-});
+    }
+    switch (outcome.kind) {
+      case "created":
+        return redirect(`/cases/${outcome.reference}/created`);
+      case "edited":
+        return json<IntakeActionData>({ values: outcome.values });
+      case "invalid":
+        return json<IntakeActionData>(
+          { values: outcome.values, fieldErrors: outcome.fieldErrors },
+          { status: 400 },
+        );
+      case "duplicates":
+        return json<IntakeActionData>(
+          { values: outcome.values, duplicates: outcome.duplicates },
+          { status: 409 },
+        );
+    }
+  },
+);
 
 export default function NewIntakePage() {
   const { draftKey, today, initialValues } = useLoaderData<typeof loader>();
@@ -89,11 +95,19 @@ export default function NewIntakePage() {
     setDraft(null);
   };
   const serverValues = actionData?.values as Record<string, unknown> | undefined;
+  // The intake's own answer, or the one mapper's (an ActionResult, which names its intent).
+  const own = actionData && !("intent" in actionData) ? actionData : undefined;
+  const formError = actionData && "intent" in actionData ? actionData.formError : undefined;
   return (
     <Page title={t("intake.title")} intro={t("intake.intro")}>
-      {actionData?.unavailable ? (
+      {own?.unavailable ? (
         <p className="alert alert--error" role="alert">
           {t("intake.unavailable")}
+        </p>
+      ) : null}
+      {formError ? (
+        <p className="alert alert--error" role="alert">
+          {t(...messageParts(formError))}
         </p>
       ) : null}
       <IntakeForm
@@ -106,7 +120,7 @@ export default function NewIntakePage() {
         initialValues={serverValues ?? draft ?? initialValues}
         onDiscardDraft={!serverValues && draft ? discard : undefined}
         serverErrors={actionData?.fieldErrors}
-        duplicates={actionData?.duplicates}
+        duplicates={own?.duplicates}
       />
     </Page>
   );

@@ -10,15 +10,16 @@ import {
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/ui/field";
-import { getT, languageFor } from "~/i18n/i18n.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
 import { homePathFor, requireAnonymous } from "~/modules/auth/guards.server";
 import { login } from "~/modules/auth/login.server";
 import { loginSchema } from "~/modules/auth/schema";
 import { sessionCookie } from "~/modules/auth/session.server";
 import { formAction } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { isDemoMode } from "~/utils/env.server";
-import { parseForm } from "~/utils/forms";
+import { messageParts } from "~/utils/forms";
 import { formatDuration } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -31,36 +32,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ demoAccounts: isDemoMode() ? DEMO_ACCOUNTS : null });
 }
 
-// Its answers stay its own: the throttle's message names the wait, and a 429 carries Retry-After.
+// A refusal answers through the one mapper (answer.server.ts): what was typed
+// comes back without the password; the throttle's message names the wait, in
+// the reader's language, and its 429 carries Retry-After.
 export const action = /* @__PURE__ */ formAction(
   { maxBytes: 8_192, authorize: requireAnonymous },
-  async ({ request, form }) => {
-    const parsed = parseForm(form, loginSchema);
-    if (!parsed.ok) {
-      return json(
-        { fieldErrors: parsed.fieldErrors, values: parsed.values, formError: null },
-        { status: 400 },
-      );
-    }
-    const { email, password, redirectTo } = parsed.data;
+  async ({ request, parse }) => {
+    const { email, password, redirectTo } = parse(loginSchema);
     const result = await login({ email, password }, requestContext(request));
     if (!result.ok) {
-      const t = await getT(request);
-      const formError =
-        result.reason === "throttled"
-          ? t("login.throttled", {
-              time: formatDuration(result.retryAfterSeconds, await languageFor(request)),
-            })
-          : t("login.invalid");
-      return json(
-        { fieldErrors: {}, values: { email, redirectTo: redirectTo ?? "" }, formError },
-        {
-          status: result.reason === "throttled" ? 429 : 400,
-          headers:
-            result.reason === "throttled"
-              ? { "Retry-After": String(result.retryAfterSeconds) }
-              : undefined,
-        },
+      if (result.reason !== "throttled") throw DomainError.invalidField("form", "login.invalid");
+      const time = formatDuration(result.retryAfterSeconds, await languageFor(request));
+      throw DomainError.tooMany(
+        `login.throttled|${JSON.stringify({ time })}`,
+        "form",
+        result.retryAfterSeconds,
       );
     }
     const next = safeRedirect(redirectTo, homePathFor(result.role));
@@ -115,7 +101,7 @@ export default function LoginPage() {
       ) : null}
       {actionData?.formError ? (
         <p className="alert alert--error" role="alert">
-          {actionData.formError}
+          {t(...messageParts(actionData.formError))}
         </p>
       ) : null}
       <Form

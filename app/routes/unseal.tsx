@@ -11,9 +11,8 @@ import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
 import { keyring, UnsealRefused } from "~/modules/keys/keyring.server";
 import { unsealShareSchema } from "~/modules/keys/schema";
-import { formAction, STATUS } from "~/utils/answer.server";
-import { DomainError, isDomainError } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/answer.server";
+import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
@@ -28,15 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-// A refused share answers with its message only: a share is never sent back,
-// not even blanked, so this form keeps its own small answer.
-function refusedShare(error: DomainError) {
-  return json({ fieldErrors: error.fieldErrors }, { status: STATUS[error.kind] });
-}
-
+// A refused share answers through the one mapper (answer.server.ts) by the
+// share field; the share itself never comes back (safeValues blanks it).
 export const action = /* @__PURE__ */ formAction(
   { maxBytes: 4_096, authorize: requireUser },
-  async ({ request, form, intent, auth: user }) => {
+  async ({ request, intent, parse, auth: user }) => {
     const actor = { actorId: user.id, ...requestContext(request) };
     if (intent === "seal") {
       if (!MAY_SEAL.has(user.role)) throw DomainError.forbidden();
@@ -47,14 +42,11 @@ export const action = /* @__PURE__ */ formAction(
       keyring.clearShares();
       return redirect("/unseal");
     }
-    if (intent !== "share") throw new Response("Unknown action", { status: 400 });
-    const parsed = parseForm(form, unsealShareSchema);
-    if (!parsed.ok) return refusedShare(DomainError.invalid(parsed.fieldErrors));
-    const progress = await keyring.submitShare(parsed.data.share, actor).catch((error) => {
-      if (error instanceof UnsealRefused) return error.toDomainError();
-      throw error;
+    if (intent !== "share") throw DomainError.invalid({});
+    const { share } = parse(unsealShareSchema);
+    const progress = await keyring.submitShare(share, actor).catch((error: unknown) => {
+      throw error instanceof UnsealRefused ? error.toDomainError() : error;
     });
-    if (isDomainError(progress)) return refusedShare(progress);
     return redirect(progress.state === "unsealed" ? "/unseal?done=unsealed" : "/unseal?done=share");
   },
 );

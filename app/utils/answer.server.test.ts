@@ -49,6 +49,19 @@ describe("formAction", () => {
     expect(await response.json()).toMatchObject({ formError: "login.tooMany", fieldErrors: {} });
   });
 
+  it("says when to try again after too many tries, in whole seconds", async () => {
+    const action = formAction({ maxBytes: 1024 }, async () => {
+      throw DomainError.tooMany("login.throttled", "form", 89.2);
+    });
+    const response = (await action(args(post({ email: "a@example.org" })))) as Response;
+    expect(response.status).toBe(429);
+    expect(response.headers.get("Retry-After")).toBe("90");
+    expect(await response.json()).toMatchObject({
+      formError: "login.throttled",
+      values: { email: "a@example.org" },
+    });
+  });
+
   it("answers a stale form with 409, who changed it first and when (ISO), and what they changed", async () => {
     const at = new Date("2026-01-02T03:04:05Z");
     const action = formAction({ maxBytes: 1024 }, async () => {

@@ -60,11 +60,21 @@ export function asDomainError(error: unknown): DomainError | null {
   return null;
 }
 
-/** The error page's answer: a Response the GeneralErrorBoundary shows by its status. */
-export function errorPage(error: DomainError): Response {
+/** The headers of every failure's answer: never cached; when to try again, when known. */
+function failureHeaders(error: DomainError): Record<string, string> {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (error.kind === "unavailable") headers["Retry-After"] = "30";
-  return new Response(PAGE_TEXT[error.kind], { status: STATUS[error.kind], headers });
+  if (error.retryAfterSeconds !== null)
+    headers["Retry-After"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+  return headers;
+}
+
+/** The error page's answer: a Response the GeneralErrorBoundary shows by its status. */
+export function errorPage(error: DomainError): Response {
+  return new Response(PAGE_TEXT[error.kind], {
+    status: STATUS[error.kind],
+    headers: failureHeaders(error),
+  });
 }
 
 /** Epic's `invariantResponse`, in domain words: `invariant(found, DomainError.notFound)`. */
@@ -114,7 +124,7 @@ export function answerFailure(
       details: failure.conflictDetails,
     };
   }
-  return json(result, { status: STATUS[failure.kind], headers: { "Cache-Control": "no-store" } });
+  return json(result, { status: STATUS[failure.kind], headers: failureHeaders(failure) });
 }
 
 export type FormActionArgs = ActionFunctionArgs & {

@@ -33,6 +33,8 @@ type Details = {
   lastChange?: LastChange | null;
   /** What the conflicting change did, for forms that show it (e.g. the facts it edited). */
   conflictDetails?: Record<string, unknown> | null;
+  /** When to try again (tooMany), in seconds: the answer's Retry-After. */
+  retryAfterSeconds?: number | null;
 };
 
 export class DomainError extends Error {
@@ -40,6 +42,7 @@ export class DomainError extends Error {
   readonly fieldErrors: FieldErrors;
   readonly lastChange: LastChange | null;
   readonly conflictDetails: Record<string, unknown> | null;
+  readonly retryAfterSeconds: number | null;
 
   constructor(kind: DomainErrorKind, details: Details = {}, options?: { cause?: unknown }) {
     super(kind, options);
@@ -48,6 +51,7 @@ export class DomainError extends Error {
     this.fieldErrors = details.fieldErrors ?? {};
     this.lastChange = details.lastChange ?? null;
     this.conflictDetails = details.conflictDetails ?? null;
+    this.retryAfterSeconds = details.retryAfterSeconds ?? null;
   }
 
   /** The first refused field ("form" for the whole form), for logs and tests. */
@@ -94,8 +98,9 @@ export class DomainError extends Error {
     return new DomainError("unsupported");
   }
 
-  static tooMany(messageKey: string, field = "form"): DomainError {
-    return new DomainError("tooMany", { fieldErrors: { [field]: messageKey } });
+  /** Too many tries; `retryAfterSeconds`, when known, becomes the answer's Retry-After. */
+  static tooMany(messageKey: string, field = "form", retryAfterSeconds?: number): DomainError {
+    return new DomainError("tooMany", { fieldErrors: { [field]: messageKey }, retryAfterSeconds });
   }
 
   static sealed(): DomainError {

@@ -3,10 +3,9 @@
 // Every date and time is shown in Kazakhstan's time zone, whatever the zone of
 // the server or of the phone: the server's HTML and the browser's hydration
 // then print the same text. Formatters are built once per locale and options
-// (constructing an Intl formatter costs far more than using one).
-
-/** Adal's users work in Kazakhstan: one zone (UTC+5 all year since 2024). */
-export const KAZAKHSTAN_TIME_ZONE = "Asia/Almaty";
+// (constructing an Intl formatter costs far more than using one). Kazakhstan's
+// zone and wall clock come from app/utils/time.ts, the one calendar.
+import { KAZAKHSTAN_TIME_ZONE, kazakhstanTimestamp } from "./time";
 
 /**
  * Browsers with a reduced ICU (Debian's Chromium, some Android builds) have no
@@ -116,21 +115,7 @@ export function formatWallClock(value: string, locale: string): string {
 }
 
 /** An instant as "2026-03-01 14:30:05" in Kazakhstan, for logs read by people. */
-export function formatTimestamp(value: Date | string): string {
-  const parts = dateTimeFormat("en-CA", {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZone: KAZAKHSTAN_TIME_ZONE,
-  }).formatToParts(new Date(value));
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")}`;
-}
+export const formatTimestamp = kazakhstanTimestamp;
 
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);

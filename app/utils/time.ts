@@ -44,6 +44,12 @@ export function kazakhstanWallTime(at: Date | string): { date: string; time: str
   };
 }
 
+/** The wall time in Kazakhstan at an instant, to the second: "2026-03-02 01:30:00". */
+export function kazakhstanTimestamp(at: Date | string): string {
+  const p = wallParts(new Date(at));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** The instant a wall time in Kazakhstan names ("2030-03-14", "10:00"). */
 export function kazakhstanInstant(day: string, time = "00:00"): Date {
   const asUtc = Date.parse(`${day}T${time}:00.000Z`);

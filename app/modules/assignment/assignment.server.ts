@@ -8,8 +8,8 @@ import type { AssignmentRole, CaseStatus, Role } from "~/generated/prisma/sqlite
 import { appendAudit } from "~/modules/audit/audit.server";
 import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
+import { atCaseVersion, recordCaseChange } from "~/modules/cases/versioned-write.server";
 import { moveOnFirstLawyer } from "~/modules/cases/workflow.server";
-import { recordCaseEvent, updateCaseAtVersion } from "~/modules/cases/timeline.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
@@ -150,27 +150,33 @@ async function recordAssignmentChange(
   },
 ): Promise<void> {
   // Colleagues' names are not worker identities: the timeline names who works the case.
-  await recordCaseEvent(tx, {
-    caseId: found.id,
-    actorId: caller.id,
-    kind: "ASSIGNMENT_CHANGED",
-    details,
-  });
-  await appendAudit(tx, {
-    action: details.change === "removed" ? "case.unassigned" : "case.assigned",
-    actorId: caller.id,
-    targetType: "case",
-    targetId: found.reference,
-    details: { userId: details.userId, role: details.role, fromRole: details.fromRole ?? null },
-    ...request,
+  await recordCaseChange(tx, caller, found, request, {
+    timeline: { kind: "ASSIGNMENT_CHANGED", details },
+    audit: {
+      action: details.change === "removed" ? "case.unassigned" : "case.assigned",
+      details: { userId: details.userId, role: details.role, fromRole: details.fromRole ?? null },
+    },
   });
 }
 
-async function lockedCase(tx: Tx, caseId: string, version: number): Promise<CaseRow> {
-  await updateCaseAtVersion(tx, caseId, version);
-  return tx.case.findUniqueOrThrow({
-    where: { id: caseId },
-    select: { id: true, reference: true, status: true, heldFrom: true },
+/**
+ * A coordinator's change to who works one case, from the version the form was
+ * loaded at: one transaction that moves the version first, then writes each
+ * assignment change with its own entries (recordCaseChange).
+ */
+async function changeAssignments(
+  caller: Caller,
+  reference: string,
+  version: number,
+  change: (tx: Tx, found: CaseRow) => Promise<void>,
+): Promise<void> {
+  const target = await requireCaseAccess(caller, reference);
+  await atCaseVersion({ case: target, expectedVersion: version }, async (tx) => {
+    const found = await tx.case.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { id: true, reference: true, status: true, heldFrom: true },
+    });
+    await change(tx, found);
   });
 }
 
@@ -181,11 +187,9 @@ export async function assignToCase(
   request: RequestContext = {},
 ): Promise<void> {
   requireCoordinator(caller);
-  const { id } = await requireCaseAccess(caller, reference);
-  await prisma.$transaction(async (tx) => {
-    const found = await lockedCase(tx, id, input.version);
-    await putOnCase(tx, found, input, caller, request);
-  });
+  await changeAssignments(caller, reference, input.version, (tx, found) =>
+    putOnCase(tx, found, input, caller, request),
+  );
 }
 
 export async function unassignFromCase(
@@ -195,9 +199,7 @@ export async function unassignFromCase(
   request: RequestContext = {},
 ): Promise<void> {
   requireCoordinator(caller);
-  const { id } = await requireCaseAccess(caller, reference);
-  await prisma.$transaction(async (tx) => {
-    const found = await lockedCase(tx, id, input.version);
+  await changeAssignments(caller, reference, input.version, async (tx, found) => {
     await takeOffCase(tx, found, input, caller, request);
   });
 }
@@ -212,33 +214,44 @@ export async function reassignCase(
   requireCoordinator(caller);
   if (input.fromUserId === input.toUserId)
     throw DomainError.invalidField("toUserId", "assignment.errors.samePerson");
-  const { id } = await requireCaseAccess(caller, reference);
-  await prisma.$transaction(async (tx) => {
-    const found = await lockedCase(tx, id, input.version);
-    const role = await takeOffCase(
+  await changeAssignments(caller, reference, input.version, (tx, found) =>
+    // The new person is checked there, so that a refusal names the form's own field.
+    handOver(tx, found, { ...input, checkField: "toUserId" }, caller, request),
+  );
+}
+
+/**
+ * One person's role on a case passes to another: the first is taken off, the
+ * second put on in that role, unless already on the case in a role as strong
+ * (replacing a supporting lawyer with the lead must not demote the lead).
+ */
+async function handOver(
+  tx: Tx,
+  found: CaseRow,
+  change: { fromUserId: string; toUserId: string; reason: string; checkField?: string },
+  caller: Caller,
+  request: RequestContext,
+): Promise<void> {
+  const role = await takeOffCase(
+    tx,
+    found,
+    { userId: change.fromUserId, reason: change.reason },
+    caller,
+    request,
+  );
+  if (change.checkField) await activePerson(tx, change.toUserId, role, change.checkField);
+  const already = await tx.caseAssignment.findUnique({
+    where: { caseId_userId: { caseId: found.id, userId: change.toUserId } },
+    select: { role: true },
+  });
+  if (!already || (role === "LEAD_LAWYER" && already.role !== "LEAD_LAWYER"))
+    await putOnCase(
       tx,
       found,
-      { userId: input.fromUserId, reason: input.reason },
+      { userId: change.toUserId, role, reason: change.reason },
       caller,
       request,
     );
-    // Checked here so the refusal names the form's own field.
-    await activePerson(tx, input.toUserId, role, "toUserId");
-    const already = await tx.caseAssignment.findUnique({
-      where: { caseId_userId: { caseId: found.id, userId: input.toUserId } },
-      select: { role: true },
-    });
-    // As in a bulk move, someone already on the case keeps the stronger of the two
-    // roles: replacing a supporting lawyer with the lead must not demote the lead.
-    if (!already || (role === "LEAD_LAWYER" && already.role !== "LEAD_LAWYER"))
-      await putOnCase(
-        tx,
-        found,
-        { userId: input.toUserId, role, reason: input.reason },
-        caller,
-        request,
-      );
-  });
 }
 
 /**
@@ -295,28 +308,16 @@ export async function bulkReassign(
           .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0));
         const target = candidates[0];
         if (!target) throw DomainError.invalidField("toUserIds", "assignment.errors.wrongPerson");
+        // No form version here: the move takes each case as it stands, and moves its version
+        // so that a form loaded before it is answered with a conflict.
         await tx.case.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
-        const found: CaseRow = { ...row };
-        await takeOffCase(
+        await handOver(
           tx,
-          found,
-          { userId: input.fromUserId, reason: input.reason },
+          { ...row },
+          { fromUserId: input.fromUserId, toUserId: target.id, reason: input.reason },
           caller,
           request,
         );
-        const already = await tx.caseAssignment.findUnique({
-          where: { caseId_userId: { caseId: row.id, userId: target.id } },
-          select: { role: true },
-        });
-        // Someone already on the case keeps the stronger of the two roles.
-        if (!already || (role === "LEAD_LAWYER" && already.role !== "LEAD_LAWYER"))
-          await putOnCase(
-            tx,
-            found,
-            { userId: target.id, role, reason: input.reason },
-            caller,
-            request,
-          );
         load.set(target.id, (load.get(target.id) ?? 0) + 1);
         moved.push({ reference: row.reference, toUserId: target.id });
       }

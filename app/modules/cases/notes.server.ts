@@ -1,11 +1,12 @@
 // Notes on a case: plain text, some marked legal (lawyers and coordinators
 // only). Never deleted: a withdrawn note leaves the default view but stays in
-// the timeline for coordinators.
+// the timeline for coordinators. A note is added beside the case, not an edit
+// of it: it takes no version (unversionedCaseWrite).
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
-import { appendAudit } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "./access.server";
-import { recordCaseEvent, seesLegalMaterial } from "./timeline.server";
+import { seesLegalMaterial } from "./timeline.server";
+import { unversionedCaseWrite } from "./versioned-write.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export async function addNote(
@@ -14,30 +15,19 @@ export async function addNote(
   note: { body: string; legal: boolean },
   request: RequestContext = {},
 ): Promise<{ id: string }> {
-  const { id: caseId } = await requireCaseAccess(caller, reference);
+  const found = await requireCaseAccess(caller, reference);
   if (note.legal && !seesLegalMaterial(caller))
     throw DomainError.forbidden("caseFile.notes.legalNotAllowed", "legal");
-  return prisma.$transaction(async (tx) => {
+  return unversionedCaseWrite(caller, found, request, async (tx) => {
     const created = await tx.caseNote.create({
-      data: { caseId, authorId: caller.id, body: note.body, legal: note.legal },
+      data: { caseId: found.id, authorId: caller.id, body: note.body, legal: note.legal },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "NOTE_ADDED",
-      details: { noteId: created.id },
-      legal: note.legal,
-    });
-    await appendAudit(tx, {
-      action: "case.note_added",
-      actorId: caller.id,
-      targetType: "case",
-      targetId: reference,
-      details: { noteId: created.id, legal: note.legal },
-      ...request,
-    });
-    return created;
+    return {
+      result: created,
+      timeline: { kind: "NOTE_ADDED", details: { noteId: created.id }, legal: note.legal },
+      audit: { action: "case.note_added", details: { noteId: created.id, legal: note.legal } },
+    };
   });
 }
 
@@ -47,12 +37,12 @@ export async function withdrawNote(
   withdrawal: { noteId: string; reason: string },
   request: RequestContext = {},
 ): Promise<void> {
-  const { id: caseId } = await requireCaseAccess(caller, reference);
+  const found = await requireCaseAccess(caller, reference);
   // The note must belong to this case and be visible to the caller: otherwise it does not exist for them.
   const note = await prisma.caseNote.findFirst({
     where: {
       id: withdrawal.noteId,
-      caseId,
+      caseId: found.id,
       withdrawnAt: null,
       ...(seesLegalMaterial(caller) ? {} : { legal: false }),
     },
@@ -62,7 +52,7 @@ export async function withdrawNote(
   if (note.authorId !== caller.id && caller.role !== "COORDINATOR") {
     throw DomainError.forbidden("caseFile.notes.withdrawNotAllowed", "form");
   }
-  await prisma.$transaction(async (tx) => {
+  await unversionedCaseWrite(caller, found, request, async (tx) => {
     await tx.caseNote.update({
       where: { id: note.id },
       data: {
@@ -71,21 +61,15 @@ export async function withdrawNote(
         withdrawnReason: withdrawal.reason,
       },
     });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "NOTE_WITHDRAWN",
-      details: { noteId: note.id, reason: withdrawal.reason },
-      legal: note.legal,
-    });
-    await appendAudit(tx, {
-      action: "case.note_withdrawn",
-      actorId: caller.id,
-      targetType: "case",
-      targetId: reference,
-      details: { noteId: note.id },
-      ...request,
-    });
+    return {
+      result: undefined,
+      timeline: {
+        kind: "NOTE_WITHDRAWN",
+        details: { noteId: note.id, reason: withdrawal.reason },
+        legal: note.legal,
+      },
+      audit: { action: "case.note_withdrawn", details: { noteId: note.id } },
+    };
   });
 }
 

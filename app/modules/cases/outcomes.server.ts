@@ -1,11 +1,12 @@
 // How a case ended: recorded by lawyers and coordinators, possibly several
 // outcomes per case, with exact amounts. Totals feed the caseload dashboard.
+// An outcome is added beside the case: it takes no version (unversionedCaseWrite).
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { OutcomeKind } from "~/generated/prisma/sqlite/enums";
-import { appendAudit } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "./access.server";
-import { recordCaseEvent, seesLegalMaterial } from "./timeline.server";
+import { seesLegalMaterial } from "./timeline.server";
+import { unversionedCaseWrite } from "./versioned-write.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 export type OutcomeInput = {
@@ -23,18 +24,19 @@ export async function recordOutcome(
   outcome: OutcomeInput,
   request: RequestContext = {},
 ) {
-  const { id: caseId } = await requireCaseAccess(caller, reference);
+  const found = await requireCaseAccess(caller, reference);
   // Legal action and its results are the lawyers' and coordinators' to record.
   if (!seesLegalMaterial(caller))
     throw DomainError.forbidden("caseFile.outcomes.notAllowed", "form");
   const amount = outcome.amountMinor === undefined ? null : BigInt(outcome.amountMinor);
-  return prisma.$transaction(async (tx) => {
+  const currency = amount === null ? null : outcome.currency;
+  return unversionedCaseWrite(caller, found, request, async (tx) => {
     const created = await tx.caseOutcome.create({
       data: {
-        caseId,
+        caseId: found.id,
         kind: outcome.kind,
         amountMinor: amount,
-        currency: amount === null ? null : outcome.currency,
+        currency,
         people: outcome.people ?? null,
         date: new Date(`${outcome.date}T00:00:00.000Z`),
         note: outcome.note ?? null,
@@ -42,28 +44,23 @@ export async function recordOutcome(
       },
       select: { id: true },
     });
-    const summary = {
-      kind: outcome.kind,
-      amountMinor: outcome.amountMinor ?? null,
-      currency: amount === null ? null : outcome.currency,
-      people: outcome.people ?? null,
-      date: outcome.date,
+    return {
+      result: created,
+      timeline: {
+        kind: "OUTCOME_RECORDED",
+        details: {
+          kind: outcome.kind,
+          amountMinor: outcome.amountMinor ?? null,
+          currency,
+          people: outcome.people ?? null,
+          date: outcome.date,
+        },
+      },
+      audit: {
+        action: "case.outcome_recorded",
+        details: { outcomeId: created.id, kind: outcome.kind },
+      },
     };
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: caller.id,
-      kind: "OUTCOME_RECORDED",
-      details: summary,
-    });
-    await appendAudit(tx, {
-      action: "case.outcome_recorded",
-      actorId: caller.id,
-      targetType: "case",
-      targetId: reference,
-      details: { outcomeId: created.id, kind: outcome.kind },
-      ...request,
-    });
-    return created;
   });
 }
 

@@ -17,11 +17,13 @@ export type CaseChangeRecord<T> = {
   audit: { action: AuditAction; details?: Record<string, unknown> };
 };
 
+/** The case a change is about: its id, and its reference (the audit entry names the reference). */
+type CaseTarget = { id: string; reference: string };
+
 export async function versionedCaseWrite<T>(
   caller: Caller,
   target: {
-    /** The case's id and reference (the audit entry names the reference). */
-    case: { id: string; reference: string };
+    case: CaseTarget;
     /** The version the form was loaded at. */
     expectedVersion: number;
     /** What the case row itself takes, moved with the version. */
@@ -30,8 +32,7 @@ export async function versionedCaseWrite<T>(
   request: RequestContext,
   change: (tx: Tx) => Promise<CaseChangeRecord<T>>,
 ): Promise<T> {
-  return prisma.$transaction(async (tx) => {
-    await updateCaseAtVersion(tx, target.case.id, target.expectedVersion, target.data);
+  return atCaseVersion(target, async (tx) => {
     const record = await change(tx);
     await recordCaseChange(tx, caller, target.case, request, record);
     return record.result;
@@ -39,14 +40,49 @@ export async function versionedCaseWrite<T>(
 }
 
 /**
+ * A change beside the case rather than to it: a note or an outcome is added,
+ * not edited, so it takes no version and a form loaded before someone else's
+ * change still adds it (conflictOn does not even name notes as the change that
+ * came first). Otherwise as versionedCaseWrite: the change, its timeline entry
+ * and its audit entry in one transaction.
+ */
+export async function unversionedCaseWrite<T>(
+  caller: Caller,
+  target: CaseTarget,
+  request: RequestContext,
+  change: (tx: Tx) => Promise<CaseChangeRecord<T>>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    const record = await change(tx);
+    await recordCaseChange(tx, caller, target, request, record);
+    return record.result;
+  });
+}
+
+/**
+ * The transaction of a versioned change that writes several entries along the
+ * way with recordCaseChange (an assignment that also moves the status and
+ * demotes the previous lead): the case moves to the next version first.
+ */
+export async function atCaseVersion<T>(
+  target: { case: CaseTarget; expectedVersion: number; data?: VersionedCaseData },
+  run: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    await updateCaseAtVersion(tx, target.case.id, target.expectedVersion, target.data);
+    return run(tx);
+  });
+}
+
+/**
  * The timeline entry and the audit entry of a change, inside a transaction that
- * already moved the case's version (versionedCaseWrite, or a write that holds
- * the case for several changes, like an assignment that also moves the status).
+ * already moved the case's version (versionedCaseWrite, atCaseVersion) or that
+ * takes none (unversionedCaseWrite).
  */
 export async function recordCaseChange(
   tx: Tx,
   caller: Caller,
-  found: { id: string; reference: string },
+  found: CaseTarget,
   request: RequestContext,
   { timeline, audit }: Omit<CaseChangeRecord<unknown>, "result">,
 ): Promise<void> {

@@ -120,12 +120,12 @@ export class UnsealRefused extends Error {
     this.name = "UnsealRefused";
   }
 
-  /** For /unseal: the message by the share field, or 429 when throttled. */
+  /** For /unseal: the message by the share field, or 429 (with when to try again) when throttled. */
   toDomainError(): DomainError {
     const key = `keys.unseal.refused.${this.reason}`;
-    return this.reason === "throttled"
-      ? DomainError.tooMany(key, "share")
-      : DomainError.invalidField("share", key);
+    if (this.reason !== "throttled") return DomainError.invalidField("share", key);
+    const wait = this.retryAt ? (this.retryAt.getTime() - Date.now()) / 1000 : undefined;
+    return DomainError.tooMany(key, "share", wait);
   }
 }
 

@@ -5,11 +5,12 @@
 // Organizers see proceedings read-only: they are the case's public procedure,
 // not privileged notes, so the timeline entries are not marked legal.
 import { DomainError } from "~/utils/domain-error";
-import { prisma } from "~/db.server";
+import { prisma, type Tx } from "~/db.server";
 import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
+import type { AuditAction } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
 import { seesLegalMaterial } from "~/modules/cases/timeline.server";
-import { versionedCaseWrite } from "~/modules/cases/versioned-write.server";
+import { versionedCaseWrite, type CaseChangeRecord } from "~/modules/cases/versioned-write.server";
 import { kazakhstanInstant } from "~/utils/time";
 import type { ProceedingDateInput, ProceedingInput } from "./schema";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -42,6 +43,26 @@ async function requireProceeding(caseId: string, proceedingId: string) {
   return found;
 }
 
+/**
+ * Every write of legal action: the caller's right to it, then what it names
+ * (`within`: a proceeding or date of this case, else 404), then one versioned
+ * change of the case with its timeline and audit entries.
+ */
+async function legalActionWrite<T>(
+  caller: Caller,
+  reference: string,
+  version: number,
+  request: RequestContext,
+  within: ((caseId: string) => Promise<unknown>) | null,
+  change: (tx: Tx, caseId: string) => Promise<CaseChangeRecord<T>>,
+): Promise<T> {
+  const target = await requireLegalWriter(caller, reference);
+  if (within) await within(target.id);
+  return versionedCaseWrite(caller, { case: target, expectedVersion: version }, request, (tx) =>
+    change(tx, target.id),
+  );
+}
+
 function changesBetween(
   before: Record<string, string | null>,
   after: Record<string, string | null>,
@@ -56,52 +77,92 @@ function changesBetween(
     );
 }
 
+/** A change recorded as PROCEEDING_UPDATED about `proceeding`, with its audit entry. */
+function proceedingUpdated<T>(
+  result: T,
+  proceeding: { id: string; kind: string; authority: string },
+  details: Record<string, unknown>,
+  audit: { action: AuditAction; details: Record<string, unknown> },
+): CaseChangeRecord<T> {
+  return {
+    result,
+    timeline: {
+      kind: "PROCEEDING_UPDATED",
+      details: {
+        proceedingId: proceeding.id,
+        kind: proceeding.kind,
+        authority: proceeding.authority,
+        ...details,
+      },
+    },
+    audit: { action: audit.action, details: { proceedingId: proceeding.id, ...audit.details } },
+  };
+}
+
+/** A proceeding's own columns, as the form edits them. */
+const proceedingSelect = {
+  kind: true,
+  authority: true,
+  externalNumber: true,
+  filedOn: true,
+  status: true,
+  summary: true,
+} as const;
+
+/** The proceeding's columns as the form gives them. */
+function proceedingRow(input: ProceedingInput) {
+  return {
+    kind: input.kind,
+    authority: input.authority,
+    externalNumber: input.externalNumber ?? null,
+    filedOn: input.filedOn ?? null,
+    status: input.status,
+    summary: input.summary ?? null,
+  };
+}
+
+/** The date's columns as the form gives them (its time as an ISO instant). */
+function dateRow(input: ProceedingDateInput) {
+  return {
+    kind: input.kind,
+    dueAt: kazakhstanInstant(input.date, input.time).toISOString(),
+    place: input.place ?? null,
+    description: input.description,
+    outcome: input.outcome ?? null,
+  };
+}
+
 export async function addProceeding(
   caller: Caller,
   reference: string,
   input: ProceedingInput,
   request: RequestContext = {},
 ): Promise<{ id: string }> {
-  const target = await requireLegalWriter(caller, reference);
-  const caseId = target.id;
-  return versionedCaseWrite(
-    caller,
-    { case: target, expectedVersion: input.version },
-    request,
-    async (tx) => {
-      const created = await tx.proceeding.create({
-        data: {
-          caseId,
-          kind: input.kind,
-          authority: input.authority,
-          externalNumber: input.externalNumber ?? null,
-          filedOn: filedOnDate(input.filedOn),
-          status: input.status,
-          summary: input.summary ?? null,
-          createdById: caller.id,
+  return legalActionWrite(caller, reference, input.version, request, null, async (tx, caseId) => {
+    const row = proceedingRow(input);
+    const created = await tx.proceeding.create({
+      data: { ...row, caseId, filedOn: filedOnDate(input.filedOn), createdById: caller.id },
+      select: { id: true },
+    });
+    return {
+      result: created,
+      timeline: {
+        kind: "PROCEEDING_ADDED",
+        details: {
+          proceedingId: created.id,
+          kind: row.kind,
+          authority: row.authority,
+          externalNumber: row.externalNumber,
+          status: row.status,
+          filedOn: row.filedOn,
         },
-        select: { id: true },
-      });
-      return {
-        result: created,
-        timeline: {
-          kind: "PROCEEDING_ADDED",
-          details: {
-            proceedingId: created.id,
-            kind: input.kind,
-            authority: input.authority,
-            externalNumber: input.externalNumber ?? null,
-            status: input.status,
-            filedOn: input.filedOn ?? null,
-          },
-        },
-        audit: {
-          action: "proceeding.added",
-          details: { proceedingId: created.id, kind: input.kind, status: input.status },
-        },
-      };
-    },
-  );
+      },
+      audit: {
+        action: "proceeding.added",
+        details: { proceedingId: created.id, kind: row.kind, status: row.status },
+      },
+    };
+  });
 }
 
 export async function updateProceeding(
@@ -111,59 +172,26 @@ export async function updateProceeding(
   input: ProceedingInput,
   request: RequestContext = {},
 ): Promise<void> {
-  const target = await requireLegalWriter(caller, reference);
-  const caseId = target.id;
-  await requireProceeding(caseId, proceedingId);
-  await versionedCaseWrite(
-    caller,
-    { case: target, expectedVersion: input.version },
-    request,
-    async (tx) => {
-      // Read after taking the version: no other proceeding write can come between.
-      const before = await tx.proceeding.findUniqueOrThrow({
-        where: { id: proceedingId },
-        select: {
-          kind: true,
-          authority: true,
-          externalNumber: true,
-          filedOn: true,
-          status: true,
-          summary: true,
-        },
-      });
-      const after = {
-        kind: input.kind,
-        authority: input.authority,
-        externalNumber: input.externalNumber ?? null,
-        filedOn: input.filedOn ?? null,
-        status: input.status,
-        summary: input.summary ?? null,
-      };
-      const changes = changesBetween({ ...before, filedOn: day(before.filedOn) }, after, [
-        "summary",
-      ]);
-      await tx.proceeding.update({
-        where: { id: proceedingId },
-        data: { ...after, filedOn: filedOnDate(input.filedOn) },
-      });
-      return {
-        result: undefined,
-        timeline: {
-          kind: "PROCEEDING_UPDATED",
-          details: {
-            proceedingId,
-            kind: input.kind,
-            authority: input.authority,
-            changes,
-          },
-        },
-        audit: {
-          action: "proceeding.updated",
-          details: { proceedingId, fields: changes.map((c) => c.field) },
-        },
-      };
-    },
-  );
+  const within = (caseId: string) => requireProceeding(caseId, proceedingId);
+  await legalActionWrite(caller, reference, input.version, request, within, async (tx) => {
+    // Read after taking the version: no other proceeding write can come between.
+    const before = await tx.proceeding.findUniqueOrThrow({
+      where: { id: proceedingId },
+      select: proceedingSelect,
+    });
+    const after = proceedingRow(input);
+    const changes = changesBetween({ ...before, filedOn: day(before.filedOn) }, after, ["summary"]);
+    await tx.proceeding.update({
+      where: { id: proceedingId },
+      data: { ...after, filedOn: filedOnDate(input.filedOn) },
+    });
+    return proceedingUpdated(
+      undefined,
+      { id: proceedingId, ...after },
+      { changes },
+      { action: "proceeding.updated", details: { fields: changes.map((c) => c.field) } },
+    );
+  });
 }
 
 export async function addProceedingDate(
@@ -173,55 +201,31 @@ export async function addProceedingDate(
   input: ProceedingDateInput,
   request: RequestContext = {},
 ): Promise<{ id: string }> {
-  const target = await requireLegalWriter(caller, reference);
-  const caseId = target.id;
-  await requireProceeding(caseId, proceedingId);
-  const dueAt = kazakhstanInstant(input.date, input.time);
-  return versionedCaseWrite(
-    caller,
-    { case: target, expectedVersion: input.version },
-    request,
-    async (tx) => {
-      const proceeding = await tx.proceeding.findUniqueOrThrow({
-        where: { id: proceedingId },
-        select: { kind: true, authority: true },
-      });
-      const created = await tx.proceedingDate.create({
-        data: {
-          proceedingId,
-          caseId,
-          kind: input.kind,
-          dueAt,
-          place: input.place ?? null,
-          description: input.description,
-          outcome: input.outcome ?? null,
-          createdById: caller.id,
+  const within = (caseId: string) => requireProceeding(caseId, proceedingId);
+  return legalActionWrite(caller, reference, input.version, request, within, async (tx, caseId) => {
+    const proceeding = await tx.proceeding.findUniqueOrThrow({
+      where: { id: proceedingId },
+      select: { id: true, kind: true, authority: true },
+    });
+    const row = dateRow(input);
+    const created = await tx.proceedingDate.create({
+      data: { ...row, dueAt: new Date(row.dueAt), proceedingId, caseId, createdById: caller.id },
+      select: { id: true },
+    });
+    return proceedingUpdated(
+      created,
+      proceeding,
+      {
+        dateAdded: {
+          dateId: created.id,
+          kind: row.kind,
+          dueAt: row.dueAt,
+          description: row.description,
         },
-        select: { id: true },
-      });
-      return {
-        result: created,
-        timeline: {
-          kind: "PROCEEDING_UPDATED",
-          details: {
-            proceedingId,
-            kind: proceeding.kind,
-            authority: proceeding.authority,
-            dateAdded: {
-              dateId: created.id,
-              kind: input.kind,
-              dueAt: dueAt.toISOString(),
-              description: input.description,
-            },
-          },
-        },
-        audit: {
-          action: "proceeding_date.added",
-          details: { proceedingId, dateId: created.id, kind: input.kind },
-        },
-      };
-    },
-  );
+      },
+      { action: "proceeding_date.added", details: { dateId: created.id, kind: row.kind } },
+    );
+  });
 }
 
 /** Corrects a hearing or deadline, or records what came of it. */
@@ -233,76 +237,49 @@ export async function updateProceedingDate(
   input: ProceedingDateInput,
   request: RequestContext = {},
 ): Promise<void> {
-  const target = await requireLegalWriter(caller, reference);
-  const caseId = target.id;
-  const found = await prisma.proceedingDate.findFirst({
-    where: { id: dateId, proceedingId, caseId },
-    select: { id: true },
+  const within = async (caseId: string) => {
+    const found = await prisma.proceedingDate.findFirst({
+      where: { id: dateId, proceedingId, caseId },
+      select: { id: true },
+    });
+    if (!found) throw DomainError.notFound();
+  };
+  await legalActionWrite(caller, reference, input.version, request, within, async (tx) => {
+    const { proceeding, dueAt, ...before } = await tx.proceedingDate.findUniqueOrThrow({
+      where: { id: dateId },
+      select: {
+        kind: true,
+        dueAt: true,
+        place: true,
+        description: true,
+        outcome: true,
+        proceeding: { select: { id: true, kind: true, authority: true } },
+      },
+    });
+    const after = dateRow(input);
+    const changes = changesBetween({ ...before, dueAt: dueAt.toISOString() }, after, ["outcome"]);
+    await tx.proceedingDate.update({
+      where: { id: dateId },
+      data: { ...after, dueAt: new Date(after.dueAt) },
+    });
+    return proceedingUpdated(
+      undefined,
+      proceeding,
+      {
+        dateUpdated: {
+          dateId,
+          kind: after.kind,
+          dueAt: after.dueAt,
+          outcomeRecorded: before.outcome === null && after.outcome !== null,
+          changes,
+        },
+      },
+      {
+        action: "proceeding_date.updated",
+        details: { dateId, fields: changes.map((c) => c.field) },
+      },
+    );
   });
-  if (!found) throw DomainError.notFound();
-  const dueAt = kazakhstanInstant(input.date, input.time);
-  await versionedCaseWrite(
-    caller,
-    { case: target, expectedVersion: input.version },
-    request,
-    async (tx) => {
-      const before = await tx.proceedingDate.findUniqueOrThrow({
-        where: { id: dateId },
-        select: {
-          kind: true,
-          dueAt: true,
-          place: true,
-          description: true,
-          outcome: true,
-          proceeding: { select: { kind: true, authority: true } },
-        },
-      });
-      const after = {
-        kind: input.kind,
-        dueAt: dueAt.toISOString(),
-        place: input.place ?? null,
-        description: input.description,
-        outcome: input.outcome ?? null,
-      };
-      const changes = changesBetween(
-        {
-          kind: before.kind,
-          dueAt: before.dueAt.toISOString(),
-          place: before.place,
-          description: before.description,
-          outcome: before.outcome,
-        },
-        after,
-        ["outcome"],
-      );
-      await tx.proceedingDate.update({
-        where: { id: dateId },
-        data: { ...after, dueAt },
-      });
-      return {
-        result: undefined,
-        timeline: {
-          kind: "PROCEEDING_UPDATED",
-          details: {
-            proceedingId,
-            kind: before.proceeding.kind,
-            authority: before.proceeding.authority,
-            dateUpdated: {
-              dateId,
-              kind: input.kind,
-              dueAt: after.dueAt,
-              outcomeRecorded: before.outcome === null && after.outcome !== null,
-              changes,
-            },
-          },
-        },
-        audit: {
-          action: "proceeding_date.updated",
-          details: { proceedingId, dateId, fields: changes.map((c) => c.field) },
-        },
-      };
-    },
-  );
 }
 
 const dateSelect = {
@@ -325,12 +302,7 @@ function queryProceedings(where: { caseId: string; id?: string }) {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
-      kind: true,
-      authority: true,
-      externalNumber: true,
-      filedOn: true,
-      status: true,
-      summary: true,
+      ...proceedingSelect,
       createdBy: { select: { displayName: true } },
       dates: { orderBy: [{ dueAt: "asc" }, { id: "asc" }], select: dateSelect },
     },
