@@ -86,10 +86,10 @@ export function prepareDocument(bytes: Uint8Array) {
       throw error;
     }
   }
+  // The SHA-256 of the bytes kept is computed as they are encrypted (one pass over them).
   return {
     type,
     bytes: stored,
-    sha256: sha256(stored),
     receivedSha256: stripped ? sha256(bytes) : null,
     metadataStripped: stripped,
   };
@@ -123,9 +123,9 @@ export async function uploadDocument(
   const encrypting = encryptor.encrypt({ table: TABLE, rowId: id });
   try {
     await store.put(storageKey, Readable.from(slices(prepared.bytes)).pipe(encrypting));
+    // The SHA-256 lawyers see: of the original bytes kept (before encryption), taken as they were encrypted.
     const digest = await encrypting.digest;
-    // The bytes encrypted are the bytes checked and hashed: anything else is a bug.
-    if (digest.sha256 !== prepared.sha256 || digest.sizeBytes !== prepared.bytes.length)
+    if (digest.sizeBytes !== prepared.bytes.length)
       throw new Error("the encrypted document is not the checked one");
     return await prisma.$transaction(async (tx) => {
       const sealer = await sealerForCase(tx, caseId);
@@ -141,8 +141,8 @@ export async function uploadDocument(
           kind: upload.kind,
           mediaType: prepared.type.mediaType,
           fileName: sealed.fileName,
-          sizeBytes: prepared.bytes.length,
-          sha256: prepared.sha256,
+          sizeBytes: digest.sizeBytes,
+          sha256: digest.sha256,
           receivedSha256: prepared.receivedSha256,
           metadataStripped: prepared.metadataStripped,
           storageKey,
@@ -168,8 +168,8 @@ export async function uploadDocument(
           documentId: created.id,
           kind: upload.kind,
           mediaType: prepared.type.mediaType,
-          sizeBytes: prepared.bytes.length,
-          sha256: prepared.sha256,
+          sizeBytes: digest.sizeBytes,
+          sha256: digest.sha256,
           store: store.kind,
         },
         ...request,
@@ -420,7 +420,8 @@ export async function openDocumentForDownload(
   const document = await findDocument(caller, found.id, documentId);
   const opener = await openerForCase(found.id);
   const fileName = opener.openOne(TABLE, "fileName", document.id, document.fileName);
-  if (!fileName.ok && fileName.reason !== "unreadable") return { ok: false, reason: fileName.reason };
+  if (!fileName.ok && fileName.reason !== "unreadable")
+    return { ok: false, reason: fileName.reason };
   const body = await openStoredBytes(document, found.id, store ?? documentStore(document.storedIn));
   if (typeof body === "string") return { ok: false, reason: body };
   try {

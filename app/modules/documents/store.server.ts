@@ -26,6 +26,9 @@ import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { database, prisma, type Db } from "~/db.server";
+import { insertAll } from "~/db/bytes.server";
+import { readArrays } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
 
 export type { DocumentStoreKind };
@@ -59,7 +62,7 @@ function checkedKey(key: string): string {
   return key;
 }
 
-/** Writes to disk in pieces of this size: fewer system calls than one per encrypted chunk. */
+/** Writes and reads the disk in pieces of this size: fewer system calls than one per encrypted chunk. */
 const WRITE_BYTES = 1024 * 1024;
 
 /** The bytes in pieces of up to `size` (the last one shorter), each in its own buffer. */
@@ -151,7 +154,8 @@ export class LocalDocumentStore implements DocumentStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new DocumentMissing();
       throw error;
     }
-    return createReadStream(file);
+    // Large reads: the decrypting stream takes 64 KiB chunks from them without copying.
+    return createReadStream(file, { highWaterMark: WRITE_BYTES });
   }
 
   async remove(key: string): Promise<void> {
@@ -196,9 +200,16 @@ export function dataDirectory(): string {
   return path.resolve("data");
 }
 
+/** The database store's row size: few rows per document, each well within either database's limits. */
+export const ROW_BYTES = 256 * 1024;
+/** Rows read per query on download: 1 MiB in memory at most. */
+const READ_ROWS = 4;
+
 /**
- * The database store: the stored bytes in DocumentChunk rows of ROW_BYTES, in order. A download
- * reads a few rows at a time. Destroying deletes the rows: on SQLite `secure_delete`
+ * The database store: the stored bytes in DocumentChunk rows of ROW_BYTES, in order. The bytes
+ * go through the database driver, not Prisma's engine (db/bytes.server.ts, db/reads.server.ts:
+ * the engine would carry each row as base64 and as an array of numbers). A download reads a few
+ * rows at a time. Destroying deletes the rows: on SQLite `secure_delete`
  * (db/driver-adapter.server.ts) zeroes the freed pages and retention then empties the WAL; on
  * PostgreSQL the old row versions stay in the table's files until VACUUM reuses their space
  * (docs/decisions/0023, 0028). Either way only ciphertext was ever written.
@@ -209,53 +220,52 @@ export class DatabaseDocumentStore implements DocumentStore {
   constructor(private readonly db: Db = prisma) {}
 
   /**
-   * One transaction, so a crash leaves all of a document's rows or none. The bytes come from
-   * memory (the checked upload, through the encrypting stream), so the transaction never waits
-   * on a client; on SQLite it holds the one writer for as long as the rows take to insert.
+   * Rows as the bytes come, none of them referred to until the document's row is written.
+   * PostgreSQL writes them in one transaction; SQLite commits each row (a crash part-way leaves
+   * rows no document names: ciphertext, never served), and removes them again when the put fails.
    */
   async put(key: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
     checkedKey(key);
-    await this.db.$transaction(
-      async (tx) => {
-        let index = 0;
-        for await (const row of piecesOf(bytes, ROW_BYTES)) {
-          await tx.documentChunk.create({ data: { storageKey: key, index, bytes: row } });
-          index += 1;
-        }
-        // An empty object is still an object: one empty row says it exists.
-        if (index === 0)
-          await tx.documentChunk.create({
-            data: { storageKey: key, index: 0, bytes: new Uint8Array(0) },
-          });
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+    async function* inserts(): AsyncGenerator<Prisma.Sql> {
+      let index = 0;
+      for await (const row of piecesOf(bytes, ROW_BYTES)) {
+        yield Prisma.sql`INSERT INTO "DocumentChunk" ("storageKey", "index", "bytes") VALUES (${key}, ${index}, ${row})`;
+        index += 1;
+      }
+      // An empty object is still an object: one empty row says it exists.
+      if (index === 0)
+        yield Prisma.sql`INSERT INTO "DocumentChunk" ("storageKey", "index", "bytes") VALUES (${key}, ${0}, ${new Uint8Array(0)})`;
+    }
+    try {
+      await insertAll(inserts());
+    } catch (error) {
+      await this.remove(key);
+      throw error;
+    }
   }
 
   async get(key: string): Promise<Readable> {
     checkedKey(key);
-    const first = await this.db.documentChunk.findUnique({
-      where: { storageKey_index: { storageKey: key, index: 0 } },
-      select: { bytes: true },
-    });
-    if (!first) throw new DocumentMissing();
-    const db = this.db;
+    const rowsFrom = async (from: number) =>
+      (await readArrays(
+        Prisma.sql`SELECT "index", "bytes" FROM "DocumentChunk"
+          WHERE "storageKey" = ${key} AND "index" >= ${from} AND "index" < ${from + READ_ROWS}
+          ORDER BY "index"`,
+      )) as Array<[number | string, Uint8Array]>;
+    const first = await rowsFrom(0);
+    if (first.length === 0 || Number(first[0]![0]) !== 0) throw new DocumentMissing();
     async function* rows(): AsyncGenerator<Buffer> {
-      yield Buffer.from(first!.bytes);
-      let next = 1;
+      let next = 0;
+      let batch = first;
       for (;;) {
-        const batch = await db.documentChunk.findMany({
-          where: { storageKey: key, index: { gte: next, lt: next + READ_ROWS } },
-          orderBy: { index: "asc" },
-          select: { index: true, bytes: true },
-        });
-        for (const row of batch) {
+        for (const [index, bytes] of batch) {
           // A row missing in the middle: the bytes would not line up.
-          if (row.index !== next) throw new DocumentMissing();
-          yield Buffer.from(row.bytes);
+          if (Number(index) !== next) throw new DocumentMissing();
+          yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
           next += 1;
         }
         if (batch.length < READ_ROWS) return;
+        batch = await rowsFrom(next);
       }
     }
     return Readable.from(rows(), { objectMode: false });
@@ -269,11 +279,6 @@ export class DatabaseDocumentStore implements DocumentStore {
     await this.remove(key);
   }
 }
-
-/** The database store's row size: between SQLite's overflow pages and PostgreSQL's TOAST, few rows. */
-export const ROW_BYTES = 256 * 1024;
-/** Rows read per query on download: 1 MiB in memory at most. */
-const READ_ROWS = 4;
 
 /** ADAL_DOCUMENT_STORE: `local` (the default) or `database`. */
 export function configuredStoreKind(): DocumentStoreKind {
