@@ -1,8 +1,10 @@
-// Large byte values written through the database driver itself (the database
-// document store's rows). Prisma's engine carries a Bytes value as base64 on
-// the way in and as an array of numbers on the way out: about 100 ms per
-// 256 KiB row, 4 s for a 10 MiB document. The driver binds a Buffer as it is.
-// Reading such rows goes through reads.server.ts (a Buffer per value too).
+// Large byte values written and read through the database driver itself (the
+// database document store's rows). Prisma's engine carries a Bytes value as
+// base64 on the way in and as an array of numbers on the way out: about 100 ms
+// per 256 KiB row, 4 s for a 10 MiB document. The driver binds a Buffer as it
+// is; reads.server.ts's connection reads one back as a Buffer (SQLite as it
+// is; PostgreSQL as hex text that node-pg turns into a Buffer: node-pg's
+// binary result mode decodes these columns wrongly, so it is not used).
 //
 // SQLite: a connection of its own whose statements each commit on their own,
 // inside one synchronous call, so that its write lock never spans a turn of
@@ -19,6 +21,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
+import { readArrays } from "./reads.server";
 import { logError } from "../utils/log.server";
 
 /** How long a statement waits, in pauses, for the app's write transaction to end. */
@@ -109,6 +112,14 @@ export function insertAll(statements: AsyncIterable<Prisma.Sql>): Promise<number
   writer ??=
     database.provider === "sqlite" ? sqliteWriter(database.filePath) : postgresWriter(database.url);
   return writer.insertAll(statements);
+}
+
+/**
+ * Runs a SELECT of an integer column and a bytes column (in that order) through the reading
+ * connection (reads.server.ts) and returns its rows, each byte value as a Buffer.
+ */
+export async function readIndexedBytes(query: Prisma.Sql): Promise<Array<[number, Buffer]>> {
+  return (await readArrays(query)).map(([index, bytes]) => [Number(index), bytes as Buffer]);
 }
 
 /** Closes the writing connection (tests and scripts, before they end). */

@@ -26,8 +26,7 @@ import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { database, prisma, type Db } from "~/db.server";
-import { insertAll } from "~/db/bytes.server";
-import { readArrays } from "~/db/reads.server";
+import { insertAll, readIndexedBytes } from "~/db/bytes.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
 
@@ -207,8 +206,8 @@ const READ_ROWS = 4;
 
 /**
  * The database store: the stored bytes in DocumentChunk rows of ROW_BYTES, in order. The bytes
- * go through the database driver, not Prisma's engine (db/bytes.server.ts, db/reads.server.ts:
- * the engine would carry each row as base64 and as an array of numbers). A download reads a few
+ * go through the database driver, not Prisma's engine (db/bytes.server.ts: the engine would carry
+ * each row as base64 and as an array of numbers). A download reads a few
  * rows at a time. Destroying deletes the rows: on SQLite `secure_delete`
  * (db/driver-adapter.server.ts) zeroes the freed pages and retention then empties the WAL; on
  * PostgreSQL the old row versions stay in the table's files until VACUUM reuses their space
@@ -246,22 +245,22 @@ export class DatabaseDocumentStore implements DocumentStore {
 
   async get(key: string): Promise<Readable> {
     checkedKey(key);
-    const rowsFrom = async (from: number) =>
-      (await readArrays(
+    const rowsFrom = (from: number) =>
+      readIndexedBytes(
         Prisma.sql`SELECT "index", "bytes" FROM "DocumentChunk"
           WHERE "storageKey" = ${key} AND "index" >= ${from} AND "index" < ${from + READ_ROWS}
           ORDER BY "index"`,
-      )) as Array<[number | string, Uint8Array]>;
+      );
     const first = await rowsFrom(0);
-    if (first.length === 0 || Number(first[0]![0]) !== 0) throw new DocumentMissing();
+    if (first.length === 0 || first[0]![0] !== 0) throw new DocumentMissing();
     async function* rows(): AsyncGenerator<Buffer> {
       let next = 0;
       let batch = first;
       for (;;) {
         for (const [index, bytes] of batch) {
           // A row missing in the middle: the bytes would not line up.
-          if (Number(index) !== next) throw new DocumentMissing();
-          yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          if (index !== next) throw new DocumentMissing();
+          yield bytes;
           next += 1;
         }
         if (batch.length < READ_ROWS) return;
