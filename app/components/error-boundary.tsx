@@ -1,13 +1,15 @@
 // The one error boundary every route tree uses: a translated page for 400,
-// 403, 404 and anything else, never a stack trace in production.
+// 403, 404, 423 (the server is sealed) and anything else, never a stack trace
+// in production.
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-type Kind = "badRequest" | "forbidden" | "notFound" | "unavailable" | "server";
+type Kind = "badRequest" | "forbidden" | "notFound" | "sealed" | "unavailable" | "server";
 
 function kindOf(status: number): Kind {
   if (status === 403 || status === 401) return "forbidden";
   if (status === 404) return "notFound";
+  if (status === 423) return "sealed"; // needs the case keys (DomainError "sealed")
   if (status >= 400 && status < 500) return "badRequest";
   if (status === 503) return "unavailable"; // the database is out of reach (app/db/unavailable.server.ts)
   return "server";

@@ -567,6 +567,21 @@ const en = {
       damaged:
         "This image is damaged: its location data could not be removed safely, so it was not stored.",
       badUpload: "The upload could not be read. Please choose the file and send it again.",
+      unavailable: {
+        sealed: {
+          title: "The server is sealed",
+          body: "Documents can be downloaded only after the key holders unseal the server.",
+        },
+        destroyed: {
+          title: "This document was destroyed",
+          body: "Its file, or the case's key, was destroyed as the retention rules require. It can never be read again.",
+        },
+        unreadable: {
+          title: "This document cannot be read",
+          body: "Its file failed its integrity check: it was altered or damaged where it is stored. Administrators have been told; it can be restored from a backup.",
+        },
+        back: "Back to the case's documents",
+      },
       kinds: {
         CONTRACT: "Contract",
         PAY_SLIP: "Pay slip",
@@ -766,15 +781,6 @@ const en = {
       left_other: "{{count}} unused recovery codes left.",
       renew: "Make new recovery codes",
     },
-    sealed: {
-      field: { sealed: "Sealed", destroyed: "Destroyed", unreadable: "Cannot be read" },
-      hint: {
-        sealed: "The server is sealed: key holders must unseal it before this can be read.",
-        destroyed: "This case's key was destroyed: the text can never be read again.",
-        unreadable:
-          "This value failed its integrity check (altered or damaged). Administrators have been told.",
-      },
-    },
     keys: {
       banner: {
         sealed:
@@ -789,6 +795,15 @@ const en = {
       name: 'Name of the key (e.g. "Blue key")',
       added: "added {{time}}",
       remove: "Remove {{name}}",
+    },
+  },
+  sealed: {
+    field: { sealed: "Sealed", destroyed: "Destroyed", unreadable: "Cannot be read" },
+    hint: {
+      sealed: "The server is sealed: key holders must unseal it before this can be read.",
+      destroyed: "This case's key was destroyed: the text can never be read again.",
+      unreadable:
+        "This value failed its integrity check (altered or damaged). Administrators have been told.",
     },
   },
   duress: {
@@ -1481,6 +1496,10 @@ const en = {
     server: {
       title: "Something went wrong",
       body: "The error has been logged. Please try again in a moment.",
+    },
+    sealed: {
+      title: "The server is sealed",
+      body: "Worker identities, stories and documents can be read and changed only after the key holders unseal the server. Nothing was changed.",
     },
     goHome: "Go to your home page",
   },

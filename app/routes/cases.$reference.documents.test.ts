@@ -1,8 +1,9 @@
 // The upload and download routes as the server runs them: every bad upload
-// gets a 4xx with a translated message by the file field (never a 500), and a
-// download is an attachment with headers that stop any browser running it.
+// gets a 4xx with a translated message by the file field (never a 500), a
+// download is an attachment with headers that stop any browser running it,
+// and a document that cannot be had now answers a translated page saying why.
 import { createHash } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import { DOCUMENT_MAX_BYTES } from "~/modules/documents/schema";
 import { pdfFile } from "../../tests/fixtures/documents";
 import { putOnCase } from "../../tests/fixtures/assignment";
 import { minimalIntake } from "../../tests/fixtures/intake";
+import { unsealedDemoKeyring, whileSealed, withCaseKey } from "../../tests/fixtures/keyring";
 import { loader as downloadLoader } from "./cases.$reference.documents.$documentId";
 import { action } from "./cases.$reference.documents";
 
@@ -24,6 +26,7 @@ let cookie: string;
 let reference: string;
 
 beforeAll(async () => {
+  await unsealedDemoKeyring();
   const { id } = await createUser(
     { email: "arman@example.org", displayName: "Arman", role: "LAWYER", regions: ["ATYRAU"] },
     { actorId: null },
@@ -42,6 +45,8 @@ beforeAll(async () => {
     { actorId: null },
   );
   await putOnCase(reference, { id }, "LEAD_LAWYER", coordinator);
+  const { prisma } = await import("~/db.server");
+  await withCaseKey((await prisma.case.findUniqueOrThrow({ where: { reference } })).id);
 });
 
 function uploadRequest(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
@@ -151,28 +156,40 @@ describe("the upload action", () => {
   });
 });
 
+/** The newest document of the case, as stored. */
+async function newestDocument() {
+  const { prisma } = await import("~/db.server");
+  return prisma.caseDocument.findFirstOrThrow({
+    where: { case: { reference } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, sha256: true, storageKey: true },
+  });
+}
+
+/** A download by the lawyer, whose account speaks Russian (the default). */
+function download(documentId: string) {
+  return downloadLoader({
+    request: new Request(`http://localhost/cases/${reference}/documents/${documentId}`, {
+      headers: { Cookie: cookie },
+    }),
+    params: { reference, documentId },
+    context: {},
+  });
+}
+
 describe("the download loader", () => {
-  it("serves the stored bytes as a sandboxed, unsniffable attachment with a UTF-8 file name", async () => {
+  it("serves the original bytes as a sandboxed, unsniffable attachment with a UTF-8 file name", async () => {
     const pdf = pdfFile();
     const answer = await post(
       uploadRequest(fields, { name: "Расчётный листок (март).pdf", bytes: pdf }),
     );
     expect(answer.status).toBe(302);
-    const { prisma } = await import("~/db.server");
-    const document = await prisma.caseDocument.findFirstOrThrow({
-      where: { fileName: "Расчётный листок (март).pdf" },
-      select: { id: true, sha256: true },
-    });
-    const response = await downloadLoader({
-      request: new Request(`http://localhost/cases/${reference}/documents/${document.id}`, {
-        headers: { Cookie: cookie },
-      }),
-      params: { reference, documentId: document.id },
-      context: {},
-    });
+    const document = await newestDocument();
+    const response = await download(document.id);
     expect(response.status).toBe(200);
     expect(Object.fromEntries(response.headers)).toMatchObject({
       "content-type": "application/pdf",
+      "content-length": String(pdf.byteLength),
       "content-disposition":
         "attachment; filename=\"_________ ______ (____).pdf\"; filename*=UTF-8''%D0%A0%D0%B0%D1%81%D1%87%D1%91%D1%82%D0%BD%D1%8B%D0%B9%20%D0%BB%D0%B8%D1%81%D1%82%D0%BE%D0%BA%20%28%D0%BC%D0%B0%D1%80%D1%82%29.pdf",
       "x-content-type-options": "nosniff",
@@ -180,6 +197,61 @@ describe("the download loader", () => {
       "cache-control": "no-store",
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(pdf))).toBe(true);
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(document.sha256);
+  });
+
+  it("answers the translated 423 page while the server is sealed, and the upload 423 with nothing stored", async () => {
+    expect((await post(uploadRequest(fields, { name: "a.pdf", bytes: pdfFile() }))).status).toBe(
+      302,
+    );
+    const document = await newestDocument();
+    await whileSealed(async () => {
+      const response = await download(document.id);
+      expect(response.status).toBe(423);
+      expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("Content-Disposition")).toBeNull();
+      expect(response.headers.get("Content-Security-Policy")).toContain("script-src 'nonce-");
+      const page = await response.text();
+      expect(page).toContain('<html lang="ru">');
+      expect(page).toContain("Сервер запечатан");
+      expect(page).toContain(`href="/cases/${reference}/documents"`);
+
+      const refused = await action({
+        request: uploadRequest(fields, { name: "b.pdf", bytes: pdfFile() }),
+        params: { reference },
+        context: {},
+      }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(Response);
+      expect((refused as Response).status).toBe(423);
+      expect((await newestDocument()).id).toBe(document.id);
+    });
+  });
+
+  it("answers a 500 page for a file that fails its check, and fails the body mid-way for later damage", async () => {
+    const { LocalDocumentStore } = await import("~/modules/documents/store.server");
+    const long = pdfFile("x".repeat(300_000));
+    expect((await post(uploadRequest(fields, { name: "long.pdf", bytes: long }))).status).toBe(302);
+    const document = await newestDocument();
+    const store = new LocalDocumentStore(path.join(process.env.ADAL_DATA_DIR!, "documents"));
+    const file = store.pathFor(document.storageKey);
+    const sealed = readFileSync(file);
+
+    const late = Buffer.from(sealed);
+    late[late.byteLength - 100]! ^= 0x01;
+    writeFileSync(file, late);
+    const cut = await download(document.id);
+    expect(cut.status).toBe(200);
+    await expect(cut.arrayBuffer()).rejects.toThrow();
+
+    const early = Buffer.from(sealed);
+    early[40]! ^= 0x01;
+    writeFileSync(file, early);
+    const refused = await download(document.id);
+    expect(refused.status).toBe(500);
+    expect(await refused.text()).toContain("Документ не читается");
   });
 });

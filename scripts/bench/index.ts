@@ -78,6 +78,7 @@ function printTable(results: TargetResult[]) {
     "×raw p95",
     "target",
     "met",
+    "MiB/s (raw)",
   ];
   const lines = results.flatMap((result) =>
     result.scenarios.map((s) => [
@@ -92,6 +93,7 @@ function printTable(results: TargetResult[]) {
         ? `≤${s.target.maxP95Ms} ms${s.target.maxRatio ? `, ≤${s.target.maxRatio}×` : ""}`
         : "",
       s.met === null ? "" : s.met ? "yes" : "NO",
+      s.mibPerSecond ? `${s.mibPerSecond.run.toFixed(0)} (${s.mibPerSecond.raw.toFixed(0)})` : "",
     ]),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

@@ -6,6 +6,7 @@
 // function exactly as the route's loader does; `raw` must return the same
 // rows; `same` (optional) compares the two results once before timing.
 import type { SessionUser } from "~/modules/auth/session.server";
+import { DOCUMENT_SCENARIOS } from "./documents";
 import type { SeededPeople, SeededPerson } from "./seed";
 
 export type RawDriver = {
@@ -30,6 +31,12 @@ export type Scenario = {
   raw: () => Promise<unknown>;
   /** A description of a difference between run's and raw's rows, or null when they agree. */
   same?: (run: unknown, raw: unknown) => string | null;
+  /** Timed runs, when not BENCH_ITERATIONS (scenarios that move megabytes). */
+  iterations?: number;
+  /** Bytes each run moves: the table then shows MiB/s at the median, for run and raw. */
+  bytes?: number;
+  /** Untimed, after each pair of runs (undoing what a run wrote). */
+  afterEach?: () => Promise<void>;
 };
 
 export type ScenarioFactory = (context: BenchContext) => Promise<Scenario>;
@@ -363,6 +370,9 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       },
     };
   },
+
+  // ---- Documents: upload and download of 10 MiB in each store (./documents.ts) ----
+  ...DOCUMENT_SCENARIOS,
 };
 
 const OPEN = `('NEW','TRIAGED','ASSIGNED','IN_PROGRESS','REOPENED')`;

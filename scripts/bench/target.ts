@@ -29,6 +29,8 @@ export type ScenarioResult = {
   target?: Scenario["target"];
   met: boolean | null;
   mismatch: string | null;
+  /** MiB/s at the median, for scenarios that move bytes. */
+  mibPerSecond?: { run: number; raw: number };
 };
 
 export type TargetResult = {
@@ -141,22 +143,27 @@ async function main() {
 }
 
 async function measure(scenario: Scenario): Promise<ScenarioResult> {
+  const iterations = scenario.iterations ?? ITERATIONS;
+  const warmup = Math.min(WARMUP, Math.ceil(iterations / 5));
   const [first, firstRaw] = [await scenario.run(), await scenario.raw()];
   const mismatch = scenario.same ? scenario.same(first, firstRaw) : null;
-  for (let i = 0; i < WARMUP; i += 1) {
+  await scenario.afterEach?.();
+  for (let i = 0; i < warmup; i += 1) {
     await scenario.run();
     await scenario.raw();
+    await scenario.afterEach?.();
   }
   const run: number[] = [];
   const rawTimes: number[] = [];
   // Interleaved, so that load from elsewhere on the machine hits both alike.
-  for (let i = 0; i < ITERATIONS; i += 1) {
+  for (let i = 0; i < iterations; i += 1) {
     let start = performance.now();
     await scenario.run();
     run.push(performance.now() - start);
     start = performance.now();
     await scenario.raw();
     rawTimes.push(performance.now() - start);
+    await scenario.afterEach?.();
   }
   run.sort((a, b) => a - b);
   rawTimes.sort((a, b) => a - b);
@@ -168,9 +175,10 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
     ? p95 <= scenario.target.maxP95Ms &&
       (scenario.target.maxRatio === undefined || p95 <= scenario.target.maxRatio * rawP95)
     : null;
+  const mib = scenario.bytes ? scenario.bytes / (1024 * 1024) : 0;
   return {
     name: scenario.name,
-    iterations: ITERATIONS,
+    iterations,
     p50: round(p50),
     p95: round(p95),
     rawP50: round(rawP50),
@@ -180,6 +188,9 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
     target: scenario.target,
     met,
     mismatch,
+    ...(mib
+      ? { mibPerSecond: { run: round(mib / (p50 / 1000)), raw: round(mib / (rawP50 / 1000)) } }
+      : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { addProceeding, addProceedingDate } from "~/modules/proceedings/proceedi
 import { proceedingDateSchema, proceedingSchema } from "~/modules/proceedings/schema";
 import { pdfFile } from "../fixtures/documents";
 import { minimalIntake, namedWorker } from "../fixtures/intake";
+import { unsealedDemoKeyring, withCaseKey } from "../fixtures/keyring";
 
 /** Strings that appear only in C's content: no answer to an outsider may contain one. */
 export const SENTINELS = {
@@ -94,6 +95,7 @@ async function intake(organizer: Person, values: Record<string, unknown>) {
   const parsed = validateIntake(minimalIntake("UNPAID_WAGES", values));
   if (!parsed.success) throw new Error(`invalid intake: ${JSON.stringify(parsed.errors)}`);
   const created = await createIntake(parsed.data, { userId: organizer.id });
+  await withCaseKey(created.id);
   const worker = await prisma.affectedWorker.findFirstOrThrow({
     where: { caseId: created.id },
     select: { id: true },
@@ -138,6 +140,8 @@ export function useTemporaryDocumentStore(): void {
 }
 
 export async function seedWorld(): Promise<World> {
+  // Documents (and, as they are wired, the other protected fields) are sealed with case keys.
+  await unsealedDemoKeyring();
   const organizer = {
     creator: await person("org-creator@example.org", "ORGANIZER", [CASE_REGION]),
     assigned: await person("org-assigned@example.org", "ORGANIZER", [CASE_REGION]),

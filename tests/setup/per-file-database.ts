@@ -22,7 +22,8 @@ if (process.env.TEST_DATABASE === "postgresql") {
   afterAll(async () => {
     const { prisma } = await import("~/db.server");
     const { closeReads } = await import("~/db/reads.server");
-    await Promise.all([prisma.$disconnect(), closeReads()]);
+    const { closeBytes } = await import("~/db/bytes.server");
+    await Promise.all([prisma.$disconnect(), closeReads(), closeBytes()]);
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   });

@@ -12,6 +12,7 @@ import {
   TextAreaField,
   TextField,
 } from "~/components/form/fields";
+import { SealedText, type ReadableField } from "~/components/sealed-text";
 import { ErrorMessage } from "~/components/ui/field";
 import {
   DOCUMENT_ACCEPT,
@@ -27,16 +28,17 @@ import { useValidatedForm } from "~/utils/use-validated-form";
 
 export type DocumentView = {
   id: string;
-  title: string;
+  /** Sealed with the case key: the text, or why it cannot be shown (sealed, destroyed, …). */
+  title: ReadableField;
   kind: string;
-  fileName: string;
+  fileName: ReadableField;
   sizeBytes: number;
   sha256: string;
   receivedSha256: string | null;
   metadataStripped: boolean;
   createdAt: string;
   withdrawnAt: string | null;
-  withdrawnReason: string | null;
+  withdrawnReason: ReadableField | null;
   uploadedBy: { displayName: string };
   canWithdraw: boolean;
 };
@@ -211,7 +213,9 @@ export function DocumentsList({
     <ul className="notes documents">
       {documents.map((document) => (
         <li key={document.id} className={document.withdrawnAt ? "note note--withdrawn" : "note"}>
-          <h3 className="document__title">{document.title}</h3>
+          <h3 className="document__title">
+            <SealedText field={document.title} />
+          </h3>
           <p className="note__meta">
             <span className="badge">{t(`caseFile.documents.kinds.${document.kind}`)}</span>{" "}
             {formatFileSize(document.sizeBytes, i18n.language)} ·{" "}
@@ -224,7 +228,9 @@ export function DocumentsList({
             ) : null}
           </p>
           {document.withdrawnReason ? (
-            <p className="field__hint">{document.withdrawnReason}</p>
+            <p className="field__hint">
+              <SealedText field={document.withdrawnReason} />
+            </p>
           ) : null}
           <dl className="document__hashes">
             <div>
@@ -249,15 +255,19 @@ export function DocumentsList({
             {t("caseFile.documents.sha256Hint")}
           </p>
           <p>
-            {/* A plain link: the download is a file, not a page of this app. */}
+            {/* A plain link: the file comes as an attachment (its name from the server), and a
+                document that cannot be had now (the server is sealed) answers with a page. */}
             <a
               href={`${documentsPath(reference)}/${document.id}`}
-              download={document.fileName}
-              aria-label={t("caseFile.documents.downloadNamed", { title: document.title })}
+              aria-label={t("caseFile.documents.downloadNamed", {
+                title: document.title.ok
+                  ? document.title.value
+                  : t(`sealed.field.${document.title.reason}`),
+              })}
             >
               {t("caseFile.documents.download")}
             </a>{" "}
-            <span className="field__hint">{document.fileName}</span>
+            <SealedText field={document.fileName} className="field__hint" />
           </p>
           {document.canWithdraw ? (
             <WithdrawDocumentForm reference={reference} document={document} result={result} />

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ReadableField } from "~/components/sealed-text";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { FactEditEvent } from "./fact-edit-event";
 import { describeProceedingEvent } from "./proceeding-event";
@@ -79,11 +80,16 @@ export function Timeline({ events }: { events: TimelineView[] }) {
       return reason ? `${what}: ${reason}` : what;
     }
     if (event.kind === "DOCUMENT_ADDED" || event.kind === "DOCUMENT_WITHDRAWN") {
-      const { title, kind, reason } = event.details as {
-        title?: string;
-        kind?: string;
-        reason?: string;
+      const { kind } = event.details as { kind?: string };
+      // Opened from the document's sealed columns (or, in older entries, stored as text).
+      const shown = (value: unknown): string | undefined => {
+        if (typeof value === "string") return value;
+        const field = value as ReadableField | undefined;
+        if (!field || typeof field !== "object") return undefined;
+        return field.ok ? field.value : t(`sealed.field.${field.reason}`);
       };
+      const title = shown(event.details.title);
+      const reason = shown(event.details.reason);
       const what = [title, kind ? t(`caseFile.documents.kinds.${kind}`) : null]
         .filter(Boolean)
         .join(" · ");

@@ -1,7 +1,7 @@
 // Everything the case file page shows, gathered after one access check.
 import type { TimelineKind } from "~/generated/prisma/sqlite/enums";
 import { uncheckedListProceedings, nextDueDate } from "~/modules/proceedings/proceedings.server";
-import { uncheckedListDocuments } from "~/modules/documents/documents.server";
+import { uncheckedListDocuments, withDocumentTitles } from "~/modules/documents/documents.server";
 import { requireCaseAccess } from "./access.server";
 import { uncheckedCaseSummaryById } from "./cases.server";
 import { listNotes } from "./notes.server";
@@ -24,7 +24,9 @@ export async function loadCaseFile(
   const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
     uncheckedCaseSummaryById(id),
     listNotes(id, caller),
-    uncheckedListTimeline(id, caller, timelineKinds),
+    uncheckedListTimeline(id, caller, timelineKinds).then((events) =>
+      withDocumentTitles(id, events),
+    ),
     listOutcomes(id),
     uncheckedListProceedings(id),
     nextDueDate(id),

@@ -1,25 +1,41 @@
-// Where document bytes live: behind a small interface, so that a multi-server
-// installation can add an S3-compatible store without touching the rest.
+// Where document bytes live: behind a small interface, so that the rest of the
+// app never knows which store holds a file. Every store holds ciphertext only:
+// the documents module encrypts with the case key before `put` and decrypts
+// after `get` (docs/decisions/0028). Two stores, chosen with
+// ADAL_DOCUMENT_STORE: `local` (a directory of this server's disk, the
+// default) and `database` (DocumentChunk rows, so that several app servers on
+// one PostgreSQL need no shared disk). A document's row records which store
+// holds it, so switching the setting leaves older documents readable.
 //
 // A store implementation must:
 //   - accept only keys the server generated (`newStorageKey()`), never a name
 //     a person typed, and refuse any other key (`InvalidStorageKey`);
 //   - make `put` atomic: after a crash either the whole object exists or
-//     nothing does (S3's PutObject is; the local store writes a temporary file,
-//     syncs it and renames it);
+//     nothing does (the local store writes a temporary file, syncs it and
+//     renames it; the database store writes its rows in one transaction);
+//   - never hold a whole document in memory: `put` consumes a stream, `get`
+//     returns one;
 //   - answer `get` for a missing key with `DocumentMissing`;
 //   - make `remove` of a missing key a no-op (it cleans up after failed writes).
-// An S3 store would map a key to `<prefix>/<key>`, send the bytes with
-// PutObject, stream GetObject's body, and be chosen with DOCUMENT_STORE=s3.
+// An S3 store would map a key to `<prefix>/<key>`, send the bytes with a
+// multipart upload, stream GetObject's body, and be chosen with
+// ADAL_DOCUMENT_STORE=s3.
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
-import { database } from "~/db.server";
+import { Readable } from "node:stream";
+import { database, prisma, type Db } from "~/db.server";
+import { insertAll, readIndexedBytes } from "~/db/bytes.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import type { DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
+
+export type { DocumentStoreKind };
 
 export interface DocumentStore {
-  put(key: string, bytes: Uint8Array | Readable): Promise<void>;
+  /** What CaseDocument.storedIn records for the documents put here. */
+  readonly kind: DocumentStoreKind;
+  put(key: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void>;
   get(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
   /** Destroys the bytes for good (retention): overwritten, then removed. Missing: a no-op. */
@@ -40,6 +56,39 @@ export class DocumentMissing extends Error {
 
 const KEY = /^[A-Za-z0-9_-]{32}$/;
 
+function checkedKey(key: string): string {
+  if (!KEY.test(key)) throw new InvalidStorageKey();
+  return key;
+}
+
+/** Writes and reads the disk in pieces of this size: fewer system calls than one per encrypted chunk. */
+const WRITE_BYTES = 1024 * 1024;
+
+/** The bytes in pieces of up to `size` (the last one shorter), each in its own buffer. */
+export async function* piecesOf(
+  bytes: Uint8Array | AsyncIterable<Uint8Array>,
+  size: number,
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const source = bytes instanceof Uint8Array ? [bytes] : bytes;
+  let piece = new Uint8Array(size);
+  let filled = 0;
+  for await (const chunk of source) {
+    let at = 0;
+    while (at < chunk.byteLength) {
+      const taken = Math.min(size - filled, chunk.byteLength - at);
+      piece.set(chunk.subarray(at, at + taken), filled);
+      filled += taken;
+      at += taken;
+      if (filled === size) {
+        yield piece;
+        piece = new Uint8Array(size);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) yield piece.slice(0, filled);
+}
+
 /** 192 random bits, URL-safe: the store's only name for a document. */
 export function newStorageKey(): string {
   return randomBytes(24).toString("base64url");
@@ -47,6 +96,7 @@ export function newStorageKey(): string {
 
 /** Documents in a directory of this server's disk, one file per key. */
 export class LocalDocumentStore implements DocumentStore {
+  readonly kind = "LOCAL" as const;
   readonly root: string;
 
   constructor(root: string) {
@@ -55,13 +105,12 @@ export class LocalDocumentStore implements DocumentStore {
 
   /** The file for a key; the key's form and the resolved path are both checked. */
   pathFor(key: string): string {
-    if (!KEY.test(key)) throw new InvalidStorageKey();
-    const file = path.resolve(this.root, key);
+    const file = path.resolve(this.root, checkedKey(key));
     if (path.dirname(file) !== this.root) throw new InvalidStorageKey();
     return file;
   }
 
-  async put(key: string, bytes: Uint8Array | Readable): Promise<void> {
+  async put(key: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
     const file = this.pathFor(key);
     await mkdir(this.root, { recursive: true, mode: 0o700 });
     const temporary = path.join(this.root, `.tmp-${randomBytes(12).toString("hex")}`);
@@ -70,7 +119,7 @@ export class LocalDocumentStore implements DocumentStore {
       if (bytes instanceof Uint8Array) {
         await handle.writeFile(bytes);
       } else {
-        for await (const chunk of bytes) await handle.write(chunk as Uint8Array);
+        for await (const piece of piecesOf(bytes, WRITE_BYTES)) await handle.write(piece);
       }
       await handle.sync();
     } catch (error) {
@@ -104,7 +153,8 @@ export class LocalDocumentStore implements DocumentStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new DocumentMissing();
       throw error;
     }
-    return createReadStream(file);
+    // Large reads: the decrypting stream takes 64 KiB chunks from them without copying.
+    return createReadStream(file, { highWaterMark: WRITE_BYTES });
   }
 
   async remove(key: string): Promise<void> {
@@ -149,9 +199,98 @@ export function dataDirectory(): string {
   return path.resolve("data");
 }
 
-/** The configured store (DOCUMENT_STORE; "local", the default, is the only one so far). */
-export function documentStore(): DocumentStore {
-  const kind = process.env.DOCUMENT_STORE || "local";
-  if (kind === "local") return new LocalDocumentStore(path.join(dataDirectory(), "documents"));
-  throw new Error(`DOCUMENT_STORE=${kind} is not a known document store (known: local)`);
+/** The database store's row size: few rows per document, each well within either database's limits. */
+export const ROW_BYTES = 256 * 1024;
+/** Rows read per query on download: 1 MiB in memory at most. */
+const READ_ROWS = 4;
+
+/**
+ * The database store: the stored bytes in DocumentChunk rows of ROW_BYTES, in order. The bytes
+ * go through the database driver, not Prisma's engine (db/bytes.server.ts: the engine would carry
+ * each row as base64 and as an array of numbers). A download reads a few
+ * rows at a time. Destroying deletes the rows: on SQLite `secure_delete`
+ * (db/driver-adapter.server.ts) zeroes the freed pages and retention then empties the WAL; on
+ * PostgreSQL the old row versions stay in the table's files until VACUUM reuses their space
+ * (docs/decisions/0023, 0028). Either way only ciphertext was ever written.
+ */
+export class DatabaseDocumentStore implements DocumentStore {
+  readonly kind = "DATABASE" as const;
+
+  constructor(private readonly db: Db = prisma) {}
+
+  /**
+   * Rows as the bytes come, none of them referred to until the document's row is written.
+   * PostgreSQL writes them in one transaction; SQLite commits each row (a crash part-way leaves
+   * rows no document names: ciphertext, never served), and removes them again when the put fails.
+   */
+  async put(key: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
+    checkedKey(key);
+    async function* inserts(): AsyncGenerator<Prisma.Sql> {
+      let index = 0;
+      for await (const row of piecesOf(bytes, ROW_BYTES)) {
+        yield Prisma.sql`INSERT INTO "DocumentChunk" ("storageKey", "index", "bytes") VALUES (${key}, ${index}, ${row})`;
+        index += 1;
+      }
+      // An empty object is still an object: one empty row says it exists.
+      if (index === 0)
+        yield Prisma.sql`INSERT INTO "DocumentChunk" ("storageKey", "index", "bytes") VALUES (${key}, ${0}, ${new Uint8Array(0)})`;
+    }
+    try {
+      await insertAll(inserts());
+    } catch (error) {
+      await this.remove(key);
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    checkedKey(key);
+    const rowsFrom = (from: number) =>
+      readIndexedBytes(
+        Prisma.sql`SELECT "index", "bytes" FROM "DocumentChunk"
+          WHERE "storageKey" = ${key} AND "index" >= ${from} AND "index" < ${from + READ_ROWS}
+          ORDER BY "index"`,
+      );
+    const first = await rowsFrom(0);
+    if (first.length === 0 || first[0]![0] !== 0) throw new DocumentMissing();
+    async function* rows(): AsyncGenerator<Buffer> {
+      let next = 0;
+      let batch = first;
+      for (;;) {
+        for (const [index, bytes] of batch) {
+          // A row missing in the middle: the bytes would not line up.
+          if (index !== next) throw new DocumentMissing();
+          yield bytes;
+          next += 1;
+        }
+        if (batch.length < READ_ROWS) return;
+        batch = await rowsFrom(next);
+      }
+    }
+    return Readable.from(rows(), { objectMode: false });
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.db.documentChunk.deleteMany({ where: { storageKey: checkedKey(key) } });
+  }
+
+  async destroy(key: string): Promise<void> {
+    await this.remove(key);
+  }
+}
+
+/** ADAL_DOCUMENT_STORE: `local` (the default) or `database`. */
+export function configuredStoreKind(): DocumentStoreKind {
+  const setting = (process.env.ADAL_DOCUMENT_STORE || "local").toLowerCase();
+  if (setting === "local") return "LOCAL";
+  if (setting === "database") return "DATABASE";
+  throw new Error(
+    `ADAL_DOCUMENT_STORE=${setting} is not a known document store (known: local, database)`,
+  );
+}
+
+/** The store new documents go to (ADAL_DOCUMENT_STORE), or the one a document's row names. */
+export function documentStore(kind: DocumentStoreKind = configuredStoreKind()): DocumentStore {
+  if (kind === "DATABASE") return new DatabaseDocumentStore();
+  return new LocalDocumentStore(path.join(dataDirectory(), "documents"));
 }

@@ -112,6 +112,17 @@ describe("document streams", () => {
     await refuses(sealed, caseKeyFrom("case-1", 2, randomBytes(32)));
   });
 
+  it("opens with the case key version its header names, among the case's keys", async () => {
+    const newer = caseKeyFrom("case-1", 2, randomBytes(32));
+    const plain = randomBytes(CHUNK_BYTES + 7);
+    const { sealed } = await encryptBytes(plain, caseKey);
+    const stream = createDecryptStream([caseKey, newer], doc);
+    expect((await collect(Readable.from([sealed]).pipe(stream))).equals(plain)).toBe(true);
+    await expect(
+      collect(Readable.from([sealed]).pipe(createDecryptStream([newer], doc))),
+    ).rejects.toMatchObject({ why: "keyVersion" });
+  });
+
   it("streams 10 MiB through encryption and back with bounded buffering", async () => {
     const total = 10 * 1024 * 1024;
     const piece = 16 * 1024;

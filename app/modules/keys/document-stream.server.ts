@@ -151,7 +151,13 @@ export function createEncryptStream(caseKey: CaseKey, ref: DocumentRef): Encrypt
  */
 export type DecryptingStream = Transform & { digest: Promise<StreamDigest> };
 
-export function createDecryptStream(caseKey: CaseKey, ref: DocumentRef): DecryptingStream {
+export function createDecryptStream(
+  caseKeys: CaseKey | readonly CaseKey[],
+  ref: DocumentRef,
+): DecryptingStream {
+  // The header names the case key version that encrypted the file.
+  const keys: readonly CaseKey[] = Array.isArray(caseKeys) ? caseKeys : [caseKeys as CaseKey];
+  let caseKey!: CaseKey;
   const hash = createHash("sha256");
   const pending = new Pending();
   let header: Buffer | null = null;
@@ -170,8 +176,10 @@ export function createDecryptStream(caseKey: CaseKey, ref: DocumentRef): Decrypt
     header = Buffer.from(pending.take(HEADER_BYTES));
     if (!header.subarray(0, MAGIC.byteLength).equals(MAGIC))
       throw new DocumentUnreadableError("header");
-    if (header.readUInt32BE(MAGIC.byteLength) !== caseKey.version)
-      throw new DocumentUnreadableError("keyVersion");
+    const version = header.readUInt32BE(MAGIC.byteLength);
+    const found = keys.find((key) => key.version === version);
+    if (!found) throw new DocumentUnreadableError("keyVersion");
+    caseKey = found;
     prefix = header.subarray(MAGIC.byteLength + 4);
   };
 

@@ -1,12 +1,16 @@
 // The one place that destroys a case's content. Today it overwrites and
 // deletes: rows are deleted (or their text columns emptied where the row's
-// metadata stays for statistics), document bytes are overwritten with zeros
-// and unlinked, and on SQLite `secure_delete` (db/driver-adapter.server.ts)
-// zeroes what was freed. When per-case keys are wired to the data
-// (issue #13, app/modules/keys/), destroying the case key will be added here
-// as the first step: crypto-shredding makes every copy unreadable, including
-// backups and database pages this function cannot reach. See decision 0023.
+// metadata stays for statistics), and on SQLite `secure_delete`
+// (db/driver-adapter.server.ts) zeroes what was freed. Document bytes — the
+// case key's ciphertext, in the store each row names — are destroyed by the
+// caller outside the transaction (documents.server.ts `destroyDocumentBytes`:
+// a local file overwritten with zeros and unlinked, database-store rows
+// deleted). When per-case keys are wired to the data (issue #13,
+// app/modules/keys/), destroying the case key will be added here as the first
+// step: crypto-shredding makes every copy unreadable, including backups and
+// database pages this function cannot reach. See decisions 0023 and 0028.
 import type { Tx } from "~/db.server";
+import type { DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import type { RetentionCategoryName } from "./schema";
 
@@ -15,8 +19,8 @@ export type DestroyedCounts = Record<string, number>;
 
 export type Destruction = {
   counts: DestroyedCounts;
-  /** Store keys whose bytes the caller shreds (outside the transaction). */
-  storageKeys: string[];
+  /** The documents whose bytes the caller shreds (outside the transaction), and where they are. */
+  documents: Array<{ storageKey: string; storedIn: DocumentStoreKind }>;
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/;
@@ -75,7 +79,7 @@ export async function destroyCaseContent(
   now = new Date(),
 ): Promise<Destruction> {
   const counts: DestroyedCounts = {};
-  const storageKeys: string[] = [];
+  const documents: Destruction["documents"] = [];
 
   if (what.includes("IDENTITIES")) {
     const identities = await tx.workerIdentity.findMany({
@@ -161,12 +165,12 @@ export async function destroyCaseContent(
   }
 
   if (what.includes("DOCUMENTS")) {
-    const documents = await tx.caseDocument.findMany({
+    const stored = await tx.caseDocument.findMany({
       where: { caseId },
-      select: { storageKey: true },
+      select: { storageKey: true, storedIn: true },
     });
-    storageKeys.push(...documents.map((d) => d.storageKey));
-    counts.documentFiles = documents.length;
+    documents.push(...stored);
+    counts.documentFiles = stored.length;
   }
 
   // Names, the place and the account leave the case list's search index too
@@ -185,5 +189,5 @@ export async function destroyCaseContent(
     create: { caseId, ...stamp },
     update: stamp,
   });
-  return { counts, storageKeys };
+  return { counts, documents };
 }

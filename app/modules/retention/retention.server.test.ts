@@ -8,7 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database, prisma } from "~/db.server";
-import { LocalDocumentStore, newStorageKey } from "~/modules/documents/store.server";
+import {
+  DatabaseDocumentStore,
+  LocalDocumentStore,
+  newStorageKey,
+} from "~/modules/documents/store.server";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { DomainError } from "~/utils/domain-error";
 import { makeCase, makePerson, putOnCase, type Person } from "../../../tests/fixtures/assignment";
@@ -213,10 +217,10 @@ async function searchFindsSentinel(): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-function databaseFileHoldsSentinel(): boolean {
+function databaseFileHoldsSentinel(sentinel = SENTINEL): boolean {
   const file = database.provider === "sqlite" ? database.filePath : null;
   if (!file) return false;
-  const needle = Buffer.from(SENTINEL);
+  const needle = Buffer.from(sentinel);
   return [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(needle));
 }
 
@@ -342,6 +346,46 @@ describe("destruction", () => {
     expect(proceeding.authority).toBe("Atyrau City Court");
     const document = await prisma.caseDocument.findFirstOrThrow({ where: { caseId: c.id } });
     expect(document).toMatchObject({ kind: "CONTRACT", sizeBytes: 10, title: "" });
+  });
+
+  it("deletes a document's rows from the database store, and no byte of them stays in the database file", async () => {
+    await clearRules();
+    const c = await closedCase(addMonths(NOW, -30));
+    // Stored bytes are ciphertext; plain bytes here show that deleting the rows leaves none behind.
+    const chunkSentinel = "Qzxchunksentinelvq";
+    const storageKey = newStorageKey();
+    await new DatabaseDocumentStore().put(
+      storageKey,
+      new TextEncoder().encode(`${chunkSentinel} `.repeat(40_000)),
+    );
+    await prisma.caseDocument.create({
+      data: {
+        caseId: c.id,
+        title: "",
+        kind: "CONTRACT",
+        mediaType: "text/plain; charset=utf-8",
+        fileName: "",
+        sizeBytes: 760_000,
+        sha256: "0".repeat(64),
+        storageKey,
+        storedIn: "DATABASE",
+        encrypted: true,
+        uploadedById: lawyer.id,
+      },
+    });
+    expect(await prisma.documentChunk.count({ where: { storageKey } })).toBe(3);
+    if (database.provider === "sqlite") {
+      await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+      expect(databaseFileHoldsSentinel(chunkSentinel)).toBe(true);
+    }
+
+    // No store given: each document's bytes go from the store its row names.
+    const { destroyed } = await runRetention({ now: NOW });
+    expect(destroyed.find((d) => d.reference === c.reference)?.counts).toMatchObject({
+      documentFiles: 2,
+    });
+    expect(await prisma.documentChunk.count({ where: { storageKey } })).toBe(0);
+    expect(databaseFileHoldsSentinel(chunkSentinel)).toBe(false);
   });
 
   it("destroys nothing on a case under a legal hold, and does once the hold is released", async () => {

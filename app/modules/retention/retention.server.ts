@@ -12,7 +12,8 @@ import { requireCaseAccess } from "~/modules/cases/access.server";
 import type { CaseRead } from "~/modules/cases/views.server";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { recordCaseEvent } from "~/modules/cases/timeline.server";
-import { documentStore, type DocumentStore } from "~/modules/documents/store.server";
+import { destroyDocumentBytes } from "~/modules/documents/documents.server";
+import type { DocumentStore } from "~/modules/documents/store.server";
 import { notifyOnce } from "~/modules/notifications/notifications.server";
 import { DomainError } from "~/utils/domain-error";
 import { flattenErrors } from "~/utils/forms";
@@ -180,7 +181,7 @@ export async function runRetention(
     return { destroyed, noticesSent: 0 };
   }
   const noticesSent = await sendRetentionNotices(now, periods);
-  const store = options.store ?? documentStore();
+  const store = options.store;
   const destroyed: RetentionPlanEntry[] = [];
   for (const c of due) {
     const entry = await destroyDue(c, now, store);
@@ -193,15 +194,16 @@ export async function runRetention(
 async function destroyDue(
   due: DueCase,
   now: Date,
-  store: DocumentStore,
+  store: DocumentStore | undefined,
 ): Promise<RetentionPlanEntry | null> {
   // Bytes first: a crash after this leaves a case the next run finishes.
   if (due.categories.includes("DOCUMENTS")) {
     const documents = await prisma.caseDocument.findMany({
       where: { caseId: due.id },
-      select: { storageKey: true },
+      select: { storageKey: true, storedIn: true },
     });
-    for (const { storageKey } of documents) await store.destroy(storageKey);
+    // Each in the store its row names (a local file overwritten and removed, database rows deleted).
+    await destroyDocumentBytes(documents, store);
   }
   return prisma.$transaction(async (tx) => {
     // A hold placed, or the case reopened, since the look: nothing goes.
