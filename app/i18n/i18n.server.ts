@@ -8,7 +8,6 @@ import ru from "~/locales/ru";
 import { getSession } from "~/modules/auth/guards.server";
 import {
   DEFAULT_LANGUAGE,
-  LANGUAGES,
   i18nOptions,
   isLanguage,
   pickFromAcceptLanguage,
