@@ -6,11 +6,9 @@ import type {
   LoaderFunctionArgs,
 } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions } from "~/i18n/config";
-import { i18next, resources } from "~/i18n/i18n.server";
+import { I18nextProvider } from "react-i18next";
+import { languageFor, translatorFor } from "~/i18n/i18n.server";
 import { isTrustedOrigin } from "~/modules/auth/origin.server";
 import { logError } from "~/utils/log.server";
 import { NonceProvider } from "~/utils/nonce-provider";
@@ -21,9 +19,13 @@ const ABORT_DELAY = 5_000;
 
 /** Used by server/index.js before Remix sees a request (CSRF origin check). */
 export { isTrustedOrigin };
-/** Used by server/index.js: the headers on every response, and outages as 503 around every loader and action. */
+/**
+ * Used by server/index.js: the headers on every response, outages as 503 around every loader and
+ * action, and the heavy routes a few at a time.
+ */
 export { commonHeaders } from "~/utils/security-headers.server";
 export { answerDatabaseOutages } from "~/db/unavailable.server";
+export { limitHeavyRoutes } from "~/utils/route-limits.server";
 /** Started once by server/index.js when it listens. */
 export { startBackgroundJobs } from "~/jobs.server";
 
@@ -34,9 +36,8 @@ const handleRequest: HandleDocumentRequestFunction = async (
   remixContext: EntryContext,
 ) => {
   const nonce = randomBytes(16).toString("base64");
-  const lng = await i18next.getLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng, resources });
+  // The language's shared instance: built once, never per request.
+  const i18n = await translatorFor(await languageFor(request));
 
   const isCrawler = isbot(request.headers.get("user-agent") ?? "");
 

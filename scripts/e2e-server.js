@@ -45,6 +45,12 @@ if (seeded.status !== 0) {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, ["server/index.js"], { cwd: root, env, stdio: "inherit" });
+// Database faults injected per request by the tests (e2e/support/database-faults.mjs): loaded
+// here only, and inert without E2E_DATABASE_FAULTS, which nothing else sets.
+const server = spawn(
+  process.execPath,
+  ["--import", "./e2e/support/database-faults.mjs", "server/index.js"],
+  { cwd: root, env: { ...env, E2E_DATABASE_FAULTS: "1" }, stdio: "inherit" },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

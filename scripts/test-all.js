@@ -21,6 +21,11 @@ const steps = [
       : "TEST_POSTGRES_URL is not set: PostgreSQL tests are SKIPPED (Vitest runs on SQLite only).",
   },
   { name: "build (remix build)", command: bin("remix"), args: ["build"] },
+  {
+    name: "hostile requests drill (its own server on the build)",
+    command: process.execPath,
+    args: ["scripts/drills/ci-hostile.js"],
+  },
   { name: "end-to-end tests (playwright)", command: bin("playwright"), args: ["test"] },
 ];
 

@@ -6,6 +6,7 @@ export const MAX_FORM_BODY_BYTES: number;
 export function maxBodyBytes(path: string): number;
 export const rejectMalformedHost: RequestHandler;
 export const limitDeclaredBody: RequestHandler;
+export const closeUnreadBodies: RequestHandler;
 export function withCommonHeaders(
   commonHeaders: (https: boolean) => Record<string, string>,
 ): RequestHandler;

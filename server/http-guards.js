@@ -1,8 +1,9 @@
 // Express middleware that runs before Remix on every request: a Host that
 // makes no URL is a 400 (not a 500 from inside the adapter), a declared body
-// larger than any action reads is a 413 before a byte of it is read, and every
-// response — Remix's, static files, healthz, CSV, a 404 or a 403 from here —
-// leaves with the common security headers.
+// larger than any action reads is a 413 before a byte of it is read, an answer
+// given before its request's body was read (a refusal) closes the connection
+// instead of reading the rest, and every response — Remix's, static files,
+// healthz, CSV, a 404 or a 403 from here — leaves with the common security headers.
 
 /** Bodies any action accepts, by path: document uploads are the only large ones. */
 const UPLOAD_PATH = /^\/cases\/[^/]+\/documents\/?$/;
@@ -57,6 +58,22 @@ export function limitDeclaredBody(req, res, next) {
   if (Number.isFinite(declared) && declared > maxBodyBytes(req.path)) {
     return refuse(res, 413, "Payload too large");
   }
+  next();
+}
+
+/**
+ * An answer written while its request's body is still arriving — an action
+ * refused it (413 past its limit, 415, a redirect to sign in, a 503 when busy)
+ * without reading it — closes the connection once sent. Otherwise Node keeps
+ * the connection and reads the rest of the body to throw it away: megabytes a
+ * hostile client chooses, and a slow one can keep a socket busy for minutes.
+ */
+export function closeUnreadBodies(req, res, next) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.headersSent && !req.complete) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
   next();
 }
 

@@ -7,7 +7,12 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { limitDeclaredBody, rejectMalformedHost, withCommonHeaders } from "./http-guards.js";
+import {
+  closeUnreadBodies,
+  limitDeclaredBody,
+  rejectMalformedHost,
+  withCommonHeaders,
+} from "./http-guards.js";
 
 installGlobals({ nativeFetch: true });
 
@@ -21,10 +26,16 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
 const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
-const { answerDatabaseOutages, commonHeaders, isTrustedOrigin, startBackgroundJobs } =
-  rawBuild.entry.module;
-// A loader or action that meets a database outage answers 503 (app/db/unavailable.server.ts).
-const build = answerDatabaseOutages(rawBuild);
+const {
+  answerDatabaseOutages,
+  commonHeaders,
+  isTrustedOrigin,
+  limitHeavyRoutes,
+  startBackgroundJobs,
+} = rawBuild.entry.module;
+// A loader or action that meets a database outage answers 503 (app/db/unavailable.server.ts);
+// uploads, exports, reports and downloads run a few at a time (app/utils/route-limits.server.ts).
+const build = limitHeavyRoutes(answerDatabaseOutages(rawBuild));
 
 const app = express();
 app.disable("x-powered-by");
@@ -33,6 +44,7 @@ app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(withCommonHeaders(commonHeaders));
 app.use(rejectMalformedHost);
 app.use(limitDeclaredBody);
+app.use(closeUnreadBodies);
 app.use(compression());
 
 app.use(

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "./database-url";
-import { createDriverAdapter } from "./driver-adapter.server";
+import { SQLITE_CACHE_MB, createDriverAdapter } from "./driver-adapter.server";
 
 const target = parseDatabaseUrl();
 
@@ -42,7 +42,9 @@ describe.skipIf(target.provider !== "sqlite")("SQLite connection settings", () =
       expect(await pragma("foreign_keys")).toBe("1");
       // Deleted content is zeroed on disk (retention, a worker forgotten).
       expect(await pragma("secure_delete")).toBe("1");
-      expect(await pragma("cache_size")).toBe("-65536"); // 64 MiB
+      // 48 MiB: bounded, a process has two connections (decision 0027).
+      expect(await pragma("cache_size")).toBe(String(-SQLITE_CACHE_MB * 1024));
+      expect(SQLITE_CACHE_MB).toBe(48);
     } finally {
       await adapter.dispose();
     }

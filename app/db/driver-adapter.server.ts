@@ -17,9 +17,22 @@ import { DatabaseWaitTimeout } from "./unavailable.server";
 export const CONNECTION_WAIT_MS = 15_000;
 
 /**
+ * SQLite's page cache of the app's connection, in MiB. The dashboard's counts
+ * (/caseload) at 100 000 cases read an index working set of 32–64 MiB: at 48 MiB
+ * a /caseload view reads ~200 pages from the file cache, at 16 MiB ~5 000. The
+ * reading connection (app/db/reads.server.ts: the case list, search, triage)
+ * needs far less and gets READS_CACHE_MB. Pages beyond them come from the
+ * operating system's file cache, shared by every process. Together they bound
+ * what SQLite keeps in a process's private memory; 64 MiB each made RSS pass
+ * 400 MB per worker in a 10-minute soak (docs/decisions/0027).
+ */
+export const SQLITE_CACHE_MB = 48;
+export const READS_CACHE_MB = 16;
+
+/**
  * WAL for concurrent readers, FULL sync so an acknowledged write survives a
- * power cut. A 64 MiB page cache (SQLite's default is 2 MiB) keeps the indexes
- * the lists and the dashboard read in memory. `optimize` gathers the planner's
+ * power cut. A page cache of SQLITE_CACHE_MB (SQLite's default is 2 MiB) keeps
+ * the indexes the dashboard reads in memory. `optimize` gathers the planner's
  * statistics where they are missing or stale (bounded by analysis_limit):
  * without them SQLite may walk the wrong index, hundreds of times slower at
  * 100 000 cases. SQLite's advice for long-lived connections is to run it on
@@ -33,7 +46,7 @@ export const SQLITE_PRAGMAS = [
   "PRAGMA synchronous = FULL",
   "PRAGMA foreign_keys = ON",
   "PRAGMA secure_delete = ON",
-  "PRAGMA cache_size = -65536",
+  `PRAGMA cache_size = -${SQLITE_CACHE_MB * 1024}`,
   "PRAGMA analysis_limit = 1000",
   "PRAGMA optimize = 0x10002",
 ].join(";\n");

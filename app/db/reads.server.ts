@@ -18,6 +18,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
+import { READS_CACHE_MB } from "./driver-adapter.server";
 import { logError } from "../utils/log.server";
 
 export type ReadRow = Record<string, unknown>;
@@ -43,7 +44,7 @@ function sqliteReader(filePath: string): Reader {
   const db = new Database(filePath, { fileMustExist: true, timeout: 5000 });
   // The app's connection sets WAL; this one only ever reads.
   db.pragma("query_only = ON");
-  db.pragma("cache_size = -65536");
+  db.pragma(`cache_size = -${READS_CACHE_MB * 1024}`);
   const statements = new Map<string, Database.Statement>();
   const prepared = (text: string) => {
     let statement = statements.get(text);

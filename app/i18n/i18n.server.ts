@@ -1,13 +1,13 @@
 // Server-side i18n: which language a request gets, and a `t` for loaders and actions.
 import { createCookie } from "@remix-run/node";
-import { RemixI18Next } from "remix-i18next/server";
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import en from "~/locales/en";
 import kk from "~/locales/kk";
 import ru from "~/locales/ru";
 import { getSession } from "~/modules/auth/guards.server";
 import {
   DEFAULT_LANGUAGE,
-  LANGUAGES,
   i18nOptions,
   isLanguage,
   pickFromAcceptLanguage,
@@ -38,16 +38,32 @@ export async function languageFor(request: Request): Promise<Language> {
   return pickFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LANGUAGE;
 }
 
-export const i18next = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...LANGUAGES],
-    fallbackLanguage: DEFAULT_LANGUAGE,
-    order: ["custom"],
-    findLocale: languageFor,
-  },
-  i18next: { ...i18nOptions, resources },
-});
+const translators = new Map<Language, Promise<I18n>>();
 
-export async function getT(request: Request) {
-  return i18next.getFixedT(await languageFor(request));
+/**
+ * One initialised i18next instance per language, made once and shared by every
+ * request (pages and loaders): nothing on the server changes an instance's
+ * language, so sharing is safe, and a request no longer builds and initialises
+ * an instance of its own (issue 16: allocation per request, and CPU).
+ */
+export function translatorFor(language: Language): Promise<I18n> {
+  let translator = translators.get(language);
+  if (!translator) {
+    const instance = createInstance();
+    translator = instance
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng: language, resources })
+      .then(() => instance);
+    translators.set(language, translator);
+  }
+  return translator;
+}
+
+/** A `t` in `language` (fixed: it never follows another instance's changes). */
+export async function fixedT(language: Language): Promise<TFunction> {
+  return (await translatorFor(language)).getFixedT(language);
+}
+
+export async function getT(request: Request): Promise<TFunction> {
+  return fixedT(await languageFor(request));
 }

@@ -3,10 +3,10 @@
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 import { i18nOptions } from "./config";
-import { i18next, resources } from "./i18n.server";
+import { fixedT, resources, translatorFor } from "./i18n.server";
 
 const render = async (language: "en" | "ru" | "kk", key: string, counts: number[]) => {
-  const t = await i18next.getFixedT(language);
+  const t = await fixedT(language);
   return counts.map((count) => t(key, { count }));
 };
 
@@ -36,7 +36,7 @@ describe("plural forms", () => {
   });
 
   it("does not say «31 разных дел» in the Russian security alert", async () => {
-    const t = await i18next.getFixedT("ru");
+    const t = await fixedT("ru");
     const text = t("notifications.alerts.manyCaseViews", { name: "Анна", count: 31, minutes: 10 });
     expect(text).not.toContain("31 разных дел");
     expect(text).toContain("не менее 31 разного дела");
@@ -50,6 +50,25 @@ describe("plural forms", () => {
       "2 обращения",
       "5 обращений",
     ]);
+    // entry.server's shared instance for the language.
+    const shared = await translatorFor("ru");
+    expect([1, 2, 5].map((count) => shared.t("caseList.total", { count }))).toEqual([
+      "1 обращение",
+      "2 обращения",
+      "5 обращений",
+    ]);
+  });
+
+  it("gives each language its own shared instance, made once", async () => {
+    const [ru, kk, ruAgain] = await Promise.all([
+      translatorFor("ru"),
+      translatorFor("kk"),
+      translatorFor("ru"),
+    ]);
+    expect(ru).toBe(ruAgain);
+    expect(ru.language).toBe("ru");
+    expect(kk.language).toBe("kk");
+    expect(kk.t("errors.goHome")).toBe("Басты бетке өту");
   });
 
   it("keeps the Kazakh noun singular after a number", async () => {

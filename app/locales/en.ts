@@ -1493,6 +1493,14 @@ const en = {
       title: "Something is wrong with the request",
       body: "Please go back and try again.",
     },
+    tooLarge: {
+      title: "What you sent is too large",
+      body: "Nothing was saved. Send a smaller file or a shorter text.",
+    },
+    busy: {
+      title: "The server is busy right now",
+      body: "Too many people are doing the same thing at once. Nothing was lost: please try again in a few seconds.",
+    },
     server: {
       title: "Something went wrong",
       body: "The error has been logged. Please try again in a moment.",

@@ -65,9 +65,11 @@ describe("readForm", () => {
     expect(request.headers.get("Content-Length")).toBeNull();
     const response = await thrownBy(readForm(request, 1024 * 1024));
     expect(response.status).toBe(413);
-    // It stopped at the limit rather than reading on.
+    // It stopped at the limit rather than reading on. (It does not cancel the stream: on
+    // Node that destroys the socket before the 413 is sent; the server closes the
+    // connection instead — tests/server/refused-bodies.test.ts.)
     expect(state.pulled).toBeLessThan(2 * 1024 * 1024);
-    expect(state.cancelled).toBe(true);
+    expect(state.cancelled).toBe(false);
   });
 
   it("refuses with 413 a body that lies about its length", async () => {

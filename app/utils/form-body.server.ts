@@ -31,7 +31,10 @@ export async function readForm(request: Request, maxBytes: number): Promise<Form
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        await reader.cancel();
+        // Reading stops here. Not cancelled: on Node that destroys the socket, and the
+        // sender would get no answer; the server closes the connection once the 413 is
+        // sent instead (server/http-guards.js, closeUnreadBodies).
+        reader.releaseLock();
         throw new Response("Payload too large", { status: 413 });
       }
       chunks.push(value);

@@ -2,10 +2,13 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
+  MAX_KEPT_FORMATS,
+  keptFormats,
   formatCalendarDate,
   formatCalendarMonth,
   formatDate,
   formatDateTime,
+  formatMoney,
   formatMoneyExact,
   formatNumber,
   formatTimestamp,
@@ -65,5 +68,16 @@ describe("Kazakh numbers and dates print the same in every engine", () => {
     expect(formatDate("2026-03-01T20:30:00Z", "kk")).toBe("02.03.2026");
     expect(formatDateTime("2026-03-01T20:30:00Z", "kk")).toBe("02.03.2026, 01:30");
     expect(formatCalendarDate("2026-03-01", "kk")).toBe("01.03.2026");
+  });
+});
+
+describe("kept formatters", () => {
+  it("keeps a bounded number of them, however many currencies the data names", () => {
+    for (let i = 0; i < 3 * MAX_KEPT_FORMATS; i++) {
+      const currency = `X${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}`;
+      expect(formatMoney(12_345, currency, i % 2 ? "ru" : "en")).toContain("123");
+    }
+    expect(keptFormats()).toBeLessThanOrEqual(2 * MAX_KEPT_FORMATS);
+    expect(formatMoney(12_345, "KZT", "ru")).toBe(formatMoney(12_345, "KZT", "ru"));
   });
 });

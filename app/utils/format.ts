@@ -36,27 +36,42 @@ function engineSafe<T extends Intl.DateTimeFormatOptions | Intl.NumberFormatOpti
   ];
 }
 
+/**
+ * Formatters kept, per locale and options. The keys come from the code's own
+ * calls and a few values of the data (a currency code), so a few dozen are in
+ * use; the bound keeps a long-running server's memory flat whatever the data.
+ */
+export const MAX_KEPT_FORMATS = 256;
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
+function kept<F>(formats: Map<string, F>, key: string, make: () => F): F {
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(...engineSafe(locale, options, "date"));
-    dateTimeFormats.set(key, format);
+    if (formats.size >= MAX_KEPT_FORMATS) formats.clear();
+    format = make();
+    formats.set(key, format);
   }
   return format;
 }
 
+/** How many formatters are kept now (for the test of the bound). */
+export const keptFormats = () => dateTimeFormats.size + numberFormats.size;
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return kept(
+    dateTimeFormats,
+    `${locale}|${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(...engineSafe(locale, options, "date")),
+  );
+}
+
 function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(...engineSafe(locale, options, "number"));
-    numberFormats.set(key, format);
-  }
-  return format;
+  return kept(
+    numberFormats,
+    `${locale}|${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(...engineSafe(locale, options, "number")),
+  );
 }
 
 /** "2 minutes" / "2 минуты" / "2 минут": the largest whole unit, rounded up. */

@@ -41,6 +41,8 @@ export async function readUploadForm(
 
   let received = 0;
   let bodyTooLarge = false;
+  // preventCancel: past the cap the request's body is left unread, not cancelled (on Node a
+  // cancel destroys the socket before the 413 is sent); the server then closes the connection.
   const counted = request.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -53,6 +55,7 @@ export async function readUploadForm(
         controller.enqueue(chunk);
       },
     }),
+    { preventCancel: true },
   );
 
   let parts = 0;

@@ -14,28 +14,31 @@
 // (use the existing build/), BENCH_MATCH=<route name part>, WEB_CONCURRENCY (passed
 // to the server). Absolute numbers depend on the machine and on whatever else runs on
 // it: compare the ratios, which are measured in one run.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
-import pg from "pg";
-import type { SeedResult } from "./seed";
+import {
+  prepare,
+  rawConnection,
+  round,
+  rssMb,
+  signIn,
+  sqliteBenchUrl,
+  startServer,
+  withPostgres,
+  type Provider,
+} from "./http-server";
 
-type Provider = "sqlite" | "postgresql";
 const root = process.cwd();
 const only = process.env.BENCH_ONLY;
 const keep = process.env.BENCH_KEEP === "1";
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS) || 5;
 const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
 const MATCH = process.env.BENCH_MATCH;
-const SESSION_COOKIE = "__Host-adal_session";
 /** The production start's Node flags (package.json "start"); BENCH_NODE_FLAGS overrides them. */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-const keptSeedFile = (provider: Provider) => path.join(root, `data/bench/${provider}-seed.json`);
 
 type Measurement = {
   clients: number;
@@ -71,150 +74,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
     ? 0
     : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Seeds the database in a process of its own (scripts/bench/target.ts), or reuses the kept one. */
-function prepare(provider: Provider, url: string): SeedResult {
-  const kept = keptSeedFile(provider);
-  const out = path.join(os.tmpdir(), `adal-bench-http-${randomBytes(4).toString("hex")}.json`);
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "scripts/bench/target.ts"), provider, url, out],
-    {
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        BENCH_SEED_ONLY: "1",
-        ...(keep ? { BENCH_KEEP_FILE: kept } : {}),
-      },
-    },
-  );
-  if (child.status !== 0) throw new Error(`seeding ${provider} failed (exit ${child.status})`);
-  const seeded = JSON.parse(readFileSync(out, "utf8")) as SeedResult;
-  rmSync(out, { force: true });
-  return seeded;
-}
-
-type Raw = {
-  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  run(sql: string, params?: unknown[]): Promise<void>;
-  close(): Promise<void>;
-};
-
-async function rawConnection(provider: Provider, url: string): Promise<Raw> {
-  if (provider === "sqlite") {
-    const db = new Database(url.slice("file:".length));
-    db.pragma("busy_timeout = 5000");
-    return {
-      all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
-      run: async (sql, params = []) => void db.prepare(sql).run(...params),
-      close: async () => void db.close(),
-    };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const numbered = (sql: string) => {
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
-  };
-  return {
-    all: async <T>(sql: string, params: unknown[] = []) =>
-      (await client.query(numbered(sql), params)).rows as T[],
-    run: async (sql, params = []) => void (await client.query(numbered(sql), params)),
-    close: () => client.end(),
-  };
-}
-
-/** A session as the login writes it: the cookie carries the token, the database its SHA-256. */
-async function signIn(raw: Raw, provider: Provider, userId: string): Promise<string> {
-  const token = randomBytes(20).toString("hex");
-  const now = Date.now();
-  const date = (ms: number) =>
-    provider === "sqlite" ? new Date(ms).toISOString().replace("Z", "+00:00") : new Date(ms);
-  await raw.run(
-    `INSERT INTO "Session" ("id", "userId", "expiresAt", "absoluteExpiresAt", "createdAt", "lastSeenAt", "ipAddress", "userAgent") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      createHash("sha256").update(token).digest("hex"),
-      userId,
-      date(now + 30 * 60_000),
-      date(now + 12 * 3_600_000),
-      date(now),
-      date(now),
-      "127.0.0.1",
-      "bench:http",
-    ],
-  );
-  return `${SESSION_COOKIE}=${token}`;
-}
-
-/** Resident memory of the server and its worker processes, in MB. */
-function rssMb(pid: number): number {
-  const pids = [pid];
-  for (let i = 0; i < pids.length; i += 1) {
-    try {
-      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
-        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, "utf8").trim();
-        if (children) pids.push(...children.split(/\s+/).map(Number));
-      }
-    } catch {
-      // The process ended.
-    }
-  }
-  let kb = 0;
-  for (const p of pids) {
-    try {
-      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      if (match) kb += Number(match[1]);
-    } catch {
-      // The process ended.
-    }
-  }
-  return round(kb / 1024);
-}
-
-async function startServer(
-  url: string,
-): Promise<{ child: ChildProcess; coldStartMs: number; stop: () => Promise<void> }> {
-  const started = performance.now();
-  // The production start: server/cluster.js with WEB_CONCURRENCY workers (default: every core).
-  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(root, "server/cluster.js")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      // Reminders and other jobs would add load the pages do not cause.
-      ADAL_IN_PROCESS_JOBS: "0",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${PORT}`;
-  let coldStartMs = 0;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
-    try {
-      const response = await fetch(`${base}/login`);
-      if (response.ok) {
-        await response.arrayBuffer();
-        coldStartMs = round(performance.now() - started, 0);
-        break;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { child, coldStartMs, stop };
-}
 
 type Route = {
   name: string;
@@ -278,7 +137,7 @@ async function htmlKb(route: Route): Promise<number> {
 }
 
 async function benchProvider(provider: Provider, url: string): Promise<ProviderResult> {
-  const seeded = prepare(provider, url);
+  const seeded = prepare(provider, url, keep);
   const raw = await rawConnection(provider, url);
   const { coordinator, busyLawyer, organizer } = seeded.people;
   const [worker] = await raw.all<{ fullName: string }>(
@@ -349,7 +208,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
     },
   ];
 
-  const server = await startServer(url);
+  const server = await startServer(url, { port: PORT, nodeFlags: NODE_FLAGS });
   const pid = server.child.pid!;
   const rssStartMb = rssMb(pid);
   console.error(`[${provider}] cold start to the first /login: ${server.coldStartMs} ms`);
@@ -402,27 +261,6 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
   };
 }
 
-async function withPostgres<T>(baseUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const database = keep ? "adal_bench_kept" : `adal_bench_${randomBytes(4).toString("hex")}`;
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]))
-    .rowCount;
-  if (!keep || !exists || !existsSync(keptSeedFile("postgresql"))) {
-    rmSync(keptSeedFile("postgresql"), { force: true });
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${database}"`);
-  }
-  try {
-    const url = new URL(baseUrl);
-    url.pathname = `/${database}`;
-    return await fn(url.toString());
-  } finally {
-    if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 function printTable(results: ProviderResult[]) {
   const header = [
     "database",
@@ -472,17 +310,11 @@ async function main() {
   }
   const results: ProviderResult[] = [];
   if (only !== "postgresql") {
-    mkdirSync(path.join(root, "data/bench"), { recursive: true });
-    const file = path.join(root, "data/bench/bench.db");
-    if (!keep || !existsSync(keptSeedFile("sqlite"))) {
-      rmSync(keptSeedFile("sqlite"), { force: true });
-      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-    }
-    results.push(await benchProvider("sqlite", `file:${file}`));
+    results.push(await benchProvider("sqlite", sqliteBenchUrl(keep)));
   }
   const pgUrl = process.env.TEST_POSTGRES_URL;
   if (pgUrl && only !== "sqlite") {
-    results.push(await withPostgres(pgUrl, (url) => benchProvider("postgresql", url)));
+    results.push(await withPostgres(pgUrl, keep, (url) => benchProvider("postgresql", url)));
   }
   printTable(results);
   const outDir = path.join(root, "bench-results");

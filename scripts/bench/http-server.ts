@@ -1,0 +1,225 @@
+// What the HTTP benchmarks share (`npm run bench:http`, `npm run soak`): the
+// 100 000-case bench database seeded (or reused), people of the seed signed in
+// the way the login does it, the production server started on it, and the
+// memory of its processes read from /proc.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { SeedResult } from "./seed";
+
+export type Provider = "sqlite" | "postgresql";
+
+const root = process.cwd();
+const SESSION_COOKIE = "__Host-adal_session";
+export const keptSeedFile = (provider: Provider) =>
+  path.join(root, `data/bench/${provider}-seed.json`);
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Seeds the database in a process of its own (scripts/bench/target.ts), or reuses the kept one. */
+export function prepare(provider: Provider, url: string, keep: boolean): SeedResult {
+  const kept = keptSeedFile(provider);
+  const out = path.join(os.tmpdir(), `adal-bench-http-${randomBytes(4).toString("hex")}.json`);
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts/bench/target.ts"), provider, url, out],
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        BENCH_SEED_ONLY: "1",
+        ...(keep ? { BENCH_KEEP_FILE: kept } : {}),
+      },
+    },
+  );
+  if (child.status !== 0) throw new Error(`seeding ${provider} failed (exit ${child.status})`);
+  const seeded = JSON.parse(readFileSync(out, "utf8")) as SeedResult;
+  rmSync(out, { force: true });
+  return seeded;
+}
+
+/** The SQLite bench database's URL; its files are removed first unless a kept seed can be reused. */
+export function sqliteBenchUrl(keep: boolean): string {
+  mkdirSync(path.join(root, "data/bench"), { recursive: true });
+  const file = path.join(root, "data/bench/bench.db");
+  if (!keep || !existsSync(keptSeedFile("sqlite"))) {
+    rmSync(keptSeedFile("sqlite"), { force: true });
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  }
+  return `file:${file}`;
+}
+
+export type Raw = {
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function rawConnection(provider: Provider, url: string): Promise<Raw> {
+  if (provider === "sqlite") {
+    const db = new Database(url.slice("file:".length));
+    db.pragma("busy_timeout = 5000");
+    return {
+      all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
+      run: async (sql, params = []) => void db.prepare(sql).run(...params),
+      close: async () => void db.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const numbered = (sql: string) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  };
+  return {
+    all: async <T>(sql: string, params: unknown[] = []) =>
+      (await client.query(numbered(sql), params)).rows as T[],
+    run: async (sql, params = []) => void (await client.query(numbered(sql), params)),
+    close: () => client.end(),
+  };
+}
+
+/**
+ * A session as the login writes it: the cookie carries the token, the database its SHA-256.
+ * `minutes` of idle lifetime (default 30) can cover a long soak.
+ */
+export async function signIn(
+  raw: Raw,
+  provider: Provider,
+  userId: string,
+  minutes = 30,
+): Promise<string> {
+  const token = randomBytes(20).toString("hex");
+  const now = Date.now();
+  const date = (ms: number) =>
+    provider === "sqlite" ? new Date(ms).toISOString().replace("Z", "+00:00") : new Date(ms);
+  await raw.run(
+    `INSERT INTO "Session" ("id", "userId", "expiresAt", "absoluteExpiresAt", "createdAt", "lastSeenAt", "ipAddress", "userAgent") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      createHash("sha256").update(token).digest("hex"),
+      userId,
+      date(now + minutes * 60_000),
+      date(now + Math.max(12 * 60, minutes) * 60_000),
+      date(now),
+      date(now),
+      "127.0.0.1",
+      "bench:http",
+    ],
+  );
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+/** The server process and its workers (children, grandchildren…), as pids. */
+export function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i += 1) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, "utf8").trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // The process ended.
+    }
+  }
+  return pids;
+}
+
+/** One process's resident memory in MB (all of it, and its private part), or null once it ended. */
+export function processRss(pid: number): { rssMb: number; anonMb: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rssMb: round(kb("VmRSS") / 1024), anonMb: round(kb("RssAnon") / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of the server and its worker processes, in MB. */
+export function rssMb(pid: number): number {
+  let total = 0;
+  for (const p of processTree(pid)) total += processRss(p)?.rssMb ?? 0;
+  return round(total);
+}
+
+export async function startServer(
+  url: string,
+  options: { port: number; nodeFlags: string[]; env?: Record<string, string> },
+): Promise<{ child: ChildProcess; coldStartMs: number; stop: () => Promise<void> }> {
+  const started = performance.now();
+  // The production start: server/cluster.js with WEB_CONCURRENCY workers (default: every core).
+  const child = spawn(
+    process.execPath,
+    [...options.nodeFlags, path.join(root, "server/cluster.js")],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: url,
+        PORT: String(options.port),
+        HOST: "127.0.0.1",
+        // Reminders and other jobs would add load the pages do not cause.
+        ADAL_IN_PROCESS_JOBS: "0",
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const base = `http://127.0.0.1:${options.port}`;
+  let coldStartMs = 0;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
+    try {
+      const response = await fetch(`${base}/login`);
+      if (response.ok) {
+        await response.arrayBuffer();
+        coldStartMs = round(performance.now() - started, 0);
+        break;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { child, coldStartMs, stop };
+}
+
+/** A PostgreSQL database for the run (kept as `adal_bench_kept` when `keep`). */
+export async function withPostgres<T>(
+  baseUrl: string,
+  keep: boolean,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const database = keep ? "adal_bench_kept" : `adal_bench_${randomBytes(4).toString("hex")}`;
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]))
+    .rowCount;
+  if (!keep || !exists || !existsSync(keptSeedFile("postgresql"))) {
+    rmSync(keptSeedFile("postgresql"), { force: true });
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
+  }
+  try {
+    const url = new URL(baseUrl);
+    url.pathname = `/${database}`;
+    return await fn(url.toString());
+  } finally {
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
