@@ -3,7 +3,7 @@
 // answered at once with 503 and Retry-After (a translated page), before its
 // body is read or its work begins, so that a slow or hostile burst on one of
 // them cannot take the memory, the database or the event loop from everyone
-// else (docs/decisions/0027-memory-heavy-routes-and-refused-bodies.md).
+// else (docs/decisions/0029-memory-heavy-routes-and-refused-bodies.md).
 import { json, type ServerBuild } from "@remix-run/node";
 import { fixedT, languageFor } from "~/i18n/i18n.server";
 import { BUSY } from "./busy";
