@@ -29,6 +29,8 @@ type Provider = "sqlite" | "postgresql";
 const root = process.cwd();
 const only = process.env.BENCH_ONLY;
 const keep = process.env.BENCH_KEEP === "1";
+/** The kept PostgreSQL database's name: BENCH_PG_DATABASE, so that two people on one server keep one each. */
+const KEPT_DATABASE = process.env.BENCH_PG_DATABASE ?? "adal_bench_kept";
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS) || 5;
 const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
 const MATCH = process.env.BENCH_MATCH;
@@ -405,7 +407,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
 async function withPostgres<T>(baseUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  const database = keep ? "adal_bench_kept" : `adal_bench_${randomBytes(4).toString("hex")}`;
+  const database = keep ? KEPT_DATABASE : `adal_bench_${randomBytes(4).toString("hex")}`;
   const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]))
     .rowCount;
   if (!keep || !exists || !existsSync(keptSeedFile("postgresql"))) {

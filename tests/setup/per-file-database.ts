@@ -21,7 +21,8 @@ if (process.env.TEST_DATABASE === "postgresql") {
   afterAll(async () => {
     const { prisma } = await import("~/db.server");
     const { closeReads } = await import("~/db/reads.server");
-    await Promise.all([prisma.$disconnect(), closeReads()]);
+    const { closeDirectWrites } = await import("~/db/direct-writes.server");
+    await Promise.all([prisma.$disconnect(), closeReads(), closeDirectWrites()]);
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   });

@@ -16,6 +16,7 @@
 //   the requests draw, so a transaction that commits late never leaves a gap.
 import crypto from "node:crypto";
 import { database, prisma, type Tx } from "~/db.server";
+import type { DirectTx } from "~/db/direct-writes.server";
 import { instant, readArrays } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { logError } from "~/utils/log.server";
@@ -225,6 +226,36 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
   }
   await link(tx, [fields]);
 }
+
+/**
+ * appendAudit for a transaction straight through the driver (app/db/direct-writes.server.ts):
+ * the same entry, linked or left pending exactly as appendAudit would.
+ */
+export async function appendAuditDirect(tx: DirectTx, event: AuditEvent): Promise<void> {
+  const f = pendingFields(event);
+  const values = Prisma.sql`${f.createdAt}, ${f.actorId}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.ipAddress}, ${f.userAgent}, ${f.details}`;
+  if (deferred) {
+    await tx.run(Prisma.sql`INSERT INTO "AuditPending" (${ENTRY_COLUMNS}) VALUES (${values})`);
+    return;
+  }
+  if (tx.provider === "postgresql") {
+    await tx.run(Prisma.sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  }
+  const head = await tx.get<{ seq: number; hash: string }>(
+    Prisma.sql`SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`,
+  );
+  const seq = Number(head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const hash = entryHash({ ...f, seq }, prevHash);
+  await tx.run(
+    Prisma.sql`INSERT INTO "AuditEntry" ("seq", ${ENTRY_COLUMNS}, "prevHash", "hash")
+      VALUES (${seq}, ${values}, ${prevHash}, ${hash})`,
+  );
+}
+
+const ENTRY_COLUMNS = Prisma.raw(
+  `"createdAt", "actorId", "action", "targetType", "targetId", "ipAddress", "userAgent", "details"`,
+);
 
 /**
  * Moves committed pending entries into the chain, oldest first, up to `batch`
