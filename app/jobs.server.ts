@@ -1,9 +1,10 @@
 // Work the server process does besides answering requests, started once by
 // server/index.js: on PostgreSQL the audit chainer (every process runs one; the
-// chain's lock lets one work at a time, docs/decisions/0024), the keyring (app/modules/keys/start.server.ts), filling in search text that a migration left empty, the
-// reminder and retention schedules (unless ADAL_IN_PROCESS_JOBS=0, when cron
-// runs `npm run reminders` and `npm run retention` instead), and on SQLite an hourly refresh of the query
-// planner's statistics (PostgreSQL's autovacuum does that itself).
+// chain's lock lets one work at a time, docs/decisions/0024), the keyring (app/modules/keys/start.server.ts),
+// and on SQLite an hourly refresh of the query planner's statistics (PostgreSQL's
+// autovacuum does that itself); ten seconds later, filling in search text that a
+// migration left empty and the reminder and retention schedules (unless
+// ADAL_IN_PROCESS_JOBS=0, when cron runs `npm run reminders` and `npm run retention` instead).
 import { database, prisma } from "~/db.server";
 import { startAuditChainer } from "~/modules/audit/audit.server";
 import { backfillSearchText } from "~/modules/cases/search-text.server";
@@ -12,9 +13,22 @@ import { startReminderSchedule } from "~/modules/notifications/reminders.server"
 import { startRetentionSchedule } from "~/modules/retention/retention.server";
 import { logError, logInfo } from "~/utils/log.server";
 
+/**
+ * How long after the start the schedules first run: the first pages after a restart are served
+ * before the reminders, the retention rule and the search-text backfill read through the cases
+ * (on SQLite on the thread that serves them). The keyring and the chainer start at once.
+ */
+export const SCHEDULES_AFTER_MS = 10_000;
+
 export async function startBackgroundJobs(): Promise<void> {
   startAuditChainer();
   await startKeyring();
+  startPlannerStatistics();
+  const later = setTimeout(() => void startSchedules(), SCHEDULES_AFTER_MS);
+  later.unref();
+}
+
+async function startSchedules(): Promise<void> {
   try {
     const filled = await backfillSearchText();
     if (filled > 0) logInfo(`[search] search text built for ${filled} cases`);
@@ -25,7 +39,6 @@ export async function startBackgroundJobs(): Promise<void> {
     startReminderSchedule(undefined, (message) => logInfo(message));
     startRetentionSchedule(undefined, (message) => logInfo(message));
   }
-  startPlannerStatistics();
 }
 
 const HOUR = 60 * 60 * 1000;

@@ -23,11 +23,12 @@
 // Statements are `Prisma.sql` templates, so values are always bound; values go
 // in as the Prisma adapters write them (dates as ISO text, SQLite booleans as 1/0).
 import { open } from "node:fs/promises";
-import pg from "pg";
+import type pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database, prisma } from "../db.server";
 import { logError } from "../utils/log.server";
 import { sqliteConnection, type SqliteConnection } from "./driver-adapter.server";
+import { postgresPool, postgresValue } from "./pg-pool.server";
 
 export type DirectTx = {
   readonly provider: "sqlite" | "postgresql";
@@ -136,18 +137,6 @@ function syncWalSoon(walPath: string): void {
 
 // ---- PostgreSQL: a small pool of its own ----
 
-// "timestamp(3)" columns hold UTC without a zone, as Prisma writes them (see reads.server.ts).
-const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_WITHOUT_TIME_ZONE
-      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-/** A Date as UTC text: into a zone-less timestamp, the zone is ignored. */
-const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
-
 let pool: pg.Pool | undefined;
 
 async function postgresTransaction<T>(
@@ -155,15 +144,12 @@ async function postgresTransaction<T>(
   durable: boolean,
 ): Promise<T> {
   if (!pool) {
-    pool = new pg.Pool({
+    pool = postgresPool({
       connectionString: database.url,
       max: 4,
       connectionTimeoutMillis: 5_000,
       allowExitOnIdle: true,
-      types,
     });
-    // An idle client whose server went away emits 'error'; the pool replaces it.
-    pool.on("error", (error) => logError(error));
   }
   const client = await pool.connect();
   const tx: DirectTx = {

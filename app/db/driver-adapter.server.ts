@@ -1,7 +1,8 @@
 // Driver adapters for the running app: one factory per provider, with the
 // connection settings Adal's durability depends on.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { createRequire } from "node:module";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import type { DatabaseTarget } from "./database-url";
@@ -249,7 +250,11 @@ export function createDriverAdapter(target: DatabaseTarget): SqlDriverAdapterFac
   if (target.provider === "sqlite") return new SqliteWithPragmas(target.filePath);
   // Prisma's adapter listens for the pool's errors itself (a terminated idle
   // client must not end the process); these only make them visible in the log.
-  return new PrismaPg(
+  // Loaded only on PostgreSQL: on SQLite it would add ~10% to the server's start for nothing.
+  const { PrismaPg: PgAdapter } = createRequire(import.meta.url)("@prisma/adapter-pg") as {
+    PrismaPg: typeof PrismaPg;
+  };
+  return new PgAdapter(
     { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 },
     { onPoolError: (error) => logError(error), onConnectionError: (error) => logError(error) },
   );
