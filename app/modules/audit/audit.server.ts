@@ -16,7 +16,7 @@
 //   the requests draw, so a transaction that commits late never leaves a gap.
 import crypto from "node:crypto";
 import { database, prisma, type Tx } from "~/db.server";
-import type { DirectTx } from "~/db/direct-writes.server";
+import { directTransaction, type DirectTx } from "~/db/direct-writes.server";
 import { instant, readArrays } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { logError } from "~/utils/log.server";
@@ -325,6 +325,14 @@ export async function pendingAudit(): Promise<{ count: number; oldest: Date | nu
     prisma.auditPending.findFirst({ orderBy: { id: "asc" }, select: { createdAt: true } }),
   ]);
   return { count, oldest: oldest?.createdAt ?? null };
+}
+
+/**
+ * For a read that is on the record by itself (a search, a page of the register): the entry, in
+ * a transaction that does not wait for the disk, like a case view (docs/decisions/0027).
+ */
+export function recordReadAudit(event: AuditEvent): Promise<void> {
+  return directTransaction((tx) => appendAuditDirect(tx, event), { durable: false });
 }
 
 /** For events that are not part of a larger change (a failed login, a logout). */

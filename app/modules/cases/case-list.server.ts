@@ -20,7 +20,7 @@ import { database, prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
 import { checkExportSize } from "~/modules/audit/alerts.server";
-import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
+import { appendAudit, recordReadAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { toCsv } from "~/utils/csv";
 import { endOfKazakhstanDay, startOfKazakhstanDay, todayInKazakhstan } from "~/utils/time";
@@ -337,7 +337,7 @@ export async function recordCaseSearch(
     Object.keys(recorded.filters).filter((k) => k !== "sort").length === 0
   )
     return;
-  await recordAudit({
+  await recordReadAudit({
     action: "cases.searched",
     actorId: caller.id,
     details: recorded,
