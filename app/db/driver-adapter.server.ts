@@ -1,7 +1,8 @@
 // Driver adapters for the running app: one factory per provider, with the
 // connection settings Adal's durability depends on.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { createRequire } from "node:module";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import type { DatabaseTarget } from "./database-url";
@@ -68,10 +69,32 @@ class SqliteWithPragmas implements SqlDriverAdapterFactory {
     // otherwise, and refuses larger queries (P2029). The SQLite inside
     // better-sqlite3 (3.32 and later) allows 32 766.
     adapter.getConnectionInfo = () => ({ maxBindValues: 32_766, supportsRelationJoins: false });
-    keepPreparedStatements((adapter as unknown as { client: Database.Database }).client);
-    return outsideTransactions(withImmediateTransactions(adapter));
+    const client = (adapter as unknown as { client: Database.Database }).client;
+    const statement = keepPreparedStatements(client);
+    const { adapter: queued, exclusive } = outsideTransactions(withImmediateTransactions(adapter));
+    appSqlite = { client, statement, exclusive };
+    return queued;
   }
 }
+
+/**
+ * The app's SQLite connection, for the few writes that go straight through the driver
+ * (app/db/direct-writes.server.ts): set when Prisma connects.
+ */
+export type SqliteConnection = {
+  client: Database.Database;
+  /** The connection's kept prepared statement for this SQL text (a real better-sqlite3 one). */
+  statement(sql: string): Database.Statement;
+  /**
+   * Runs `work` with the connection to itself: after the open transaction or statement, and
+   * before the next; nothing else runs on the connection until it settles.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+};
+
+let appSqlite: SqliteConnection | undefined;
+
+export const sqliteConnection = (): SqliteConnection | undefined => appSqlite;
 
 /** SQL texts whose prepared statements are kept; bulk statements vary, so the cache is bounded. */
 const MAX_PREPARED = 500;
@@ -83,7 +106,7 @@ const MAX_PREPARED = 500;
  * statement only once, so the arguments are passed on each run instead. Statements run to
  * completion synchronously, so one kept statement is never in use twice at once.
  */
-function keepPreparedStatements(client: Database.Database): void {
+function keepPreparedStatements(client: Database.Database): (sql: string) => Database.Statement {
   const prepare = client.prepare.bind(client);
   const kept = new Map<string, Database.Statement>();
   const reuse = (sql: string): Database.Statement => {
@@ -113,6 +136,7 @@ function keepPreparedStatements(client: Database.Database): void {
     run: (...args: unknown[]) => prepared.run(...args),
   });
   client.prepare = ((sql: string) => adapterView(reuse(sql))) as unknown as typeof client.prepare;
+  return reuse;
 }
 
 const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
@@ -155,7 +179,7 @@ function withImmediateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter 
 function outsideTransactions(
   adapter: SqlDriverAdapter,
   waitMs = CONNECTION_WAIT_MS,
-): SqlDriverAdapter {
+): { adapter: SqlDriverAdapter; exclusive: SqliteConnection["exclusive"] } {
   let tail: Promise<void> = Promise.resolve();
   /**
    * Waits for everything before it, at most `waitMs`; the caller holds the
@@ -224,14 +248,26 @@ function outsideTransactions(
       throw error;
     }
   };
-  return adapter;
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await enter();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+  return { adapter, exclusive };
 }
 
 export function createDriverAdapter(target: DatabaseTarget): SqlDriverAdapterFactory {
   if (target.provider === "sqlite") return new SqliteWithPragmas(target.filePath);
   // Prisma's adapter listens for the pool's errors itself (a terminated idle
   // client must not end the process); these only make them visible in the log.
-  return new PrismaPg(
+  // Loaded only on PostgreSQL: on SQLite it would add ~10% to the server's start for nothing.
+  const { PrismaPg: PgAdapter } = createRequire(import.meta.url)("@prisma/adapter-pg") as {
+    PrismaPg: typeof PrismaPg;
+  };
+  return new PgAdapter(
     { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 },
     { onPoolError: (error) => logError(error), onConnectionError: (error) => logError(error) },
   );

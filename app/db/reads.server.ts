@@ -15,11 +15,11 @@
 // `Number`). Statements are `Prisma.sql` templates, so values are always
 // bound, never spliced into the text.
 import Database from "better-sqlite3";
-import pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
 import { READS_CACHE_MB } from "./driver-adapter.server";
 import { logError } from "../utils/log.server";
+import { postgresPool, postgresValue } from "./pg-pool.server";
 
 export type ReadRow = Record<string, unknown>;
 
@@ -70,25 +70,8 @@ function sqliteReader(filePath: string): Reader {
   };
 }
 
-// "timestamp(3)" columns hold UTC without a zone (as Prisma writes them): read
-// them as UTC whatever the server's time zone is.
-const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_WITHOUT_TIME_ZONE
-      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-/** A Date as UTC text: compared with a zone-less timestamp, the zone is ignored. */
-const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
-
 function postgresReader(url: string): Reader {
-  const pool = new pg.Pool({ connectionString: url, max: 4, types });
-  // An idle client whose server went away (a restart, a failover, an admin's
-  // pg_terminate_backend) emits 'error'; without a listener it would end the
-  // process. The pool drops that client and connects afresh on the next read.
-  pool.on("error", (error) => logError(error));
+  const pool = postgresPool({ connectionString: url, max: 4 });
   return {
     async all(query) {
       const result = await pool.query({

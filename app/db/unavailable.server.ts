@@ -55,7 +55,7 @@ const UNAVAILABLE_KINDS = new Set([
 ]);
 
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|database or disk is full|disk I\/O error|database is locked|SQLITE_(FULL|IOERR|BUSY)|Timed out fetching a new connection|Can't reach database server|Server has closed the connection|connect ECONNREFUSED|Client has encountered a connection error|Connection refused/i;
+  /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|database or disk is full|disk I\/O error|database is locked|SQLITE_(FULL|IOERR|BUSY)|Timed out fetching a new connection|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|connect ECONNREFUSED|Client has encountered a connection error|Connection refused/i;
 
 function codeMeansUnavailable(code: unknown): boolean {
   if (typeof code !== "string") return false;

@@ -26,6 +26,9 @@ export type ScenarioResult = {
   rawP95: number;
   ratioP50: number;
   ratioP95: number;
+  /** p50 and p95 minus raw's, in ms. */
+  overP50: number;
+  overP95: number;
   target?: Scenario["target"];
   met: boolean | null;
   mismatch: string | null;
@@ -173,7 +176,9 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
   const rawP95 = percentile(rawTimes, 95);
   const met = scenario.target
     ? p95 <= scenario.target.maxP95Ms &&
-      (scenario.target.maxRatio === undefined || p95 <= scenario.target.maxRatio * rawP95)
+      (scenario.target.maxRatio === undefined || p95 <= scenario.target.maxRatio * rawP95) &&
+      (scenario.target.maxOverMs === undefined ||
+        (p50 - rawP50 <= scenario.target.maxOverMs && p95 - rawP95 <= scenario.target.maxOverMs))
     : null;
   const mib = scenario.bytes ? scenario.bytes / (1024 * 1024) : 0;
   return {
@@ -185,6 +190,8 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
     rawP95: round(rawP95),
     ratioP50: round(p50 / rawP50),
     ratioP95: round(p95 / rawP95),
+    overP50: round(p50 - rawP50),
+    overP95: round(p95 - rawP95),
     target: scenario.target,
     met,
     mismatch,

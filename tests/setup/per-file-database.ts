@@ -23,7 +23,8 @@ if (process.env.TEST_DATABASE === "postgresql") {
     const { prisma } = await import("~/db.server");
     const { closeReads } = await import("~/db/reads.server");
     const { closeBytes } = await import("~/db/bytes.server");
-    await Promise.all([prisma.$disconnect(), closeReads(), closeBytes()]);
+    const { closeDirectWrites } = await import("~/db/direct-writes.server");
+    await Promise.all([prisma.$disconnect(), closeReads(), closeBytes(), closeDirectWrites()]);
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   });

@@ -1,6 +1,6 @@
 // Security alerts for administrators: raised once when a threshold is
 // crossed, never below it, and never twice for the same window.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { login } from "~/modules/auth/login.server";
 import { markCaseViewed, recordCaseView } from "~/modules/cases/views.server";
@@ -82,6 +82,69 @@ describe("security alerts", () => {
     );
     expect(aboutReader).toHaveLength(0);
   }, 90_000);
+
+  describe("counted per 10-minute window with the window before", () => {
+    const WINDOW = 10 * 60_000;
+    /** The start of a 10-minute window, well in the past of every other test's views. */
+    const windowStart = Math.floor(Date.parse("2026-03-02T08:00:00.000Z") / WINDOW) * WINDOW;
+    const at = (minutes: number) => vi.setSystemTime(new Date(windowStart + minutes * 60_000));
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const reader = async (email: string) => {
+      const user = await createUser(
+        { email, displayName: email.split("@")[0]!, role: "LAWYER", regions: [] },
+        { actorId: null },
+      );
+      return { id: user.id, role: "LAWYER" as const, regions: [] };
+    };
+    const aboutUser = async (userId: string) =>
+      (await alertsFor(admin)).filter(
+        (alert) => (JSON.parse(alert.details) as { userId?: string }).userId === userId,
+      );
+
+    it("catch a burst of new files across the boundary between two windows", async () => {
+      const caller = await reader("alerts.boundary@example.org");
+      const files = await caseFiles(31);
+      vi.useFakeTimers({ toFake: ["Date"] });
+      at(8);
+      for (const file of files.slice(0, 20)) await recordCaseView(caller, file, FILE);
+      at(11); // the next window: 11 more within three minutes
+      for (const file of files.slice(20, 30)) await recordCaseView(caller, file, FILE);
+      expect(await aboutUser(caller.id)).toHaveLength(0);
+      await recordCaseView(caller, files[30]!, FILE);
+      const alerts = await aboutUser(caller.id);
+      expect(alerts).toHaveLength(1);
+      expect(JSON.parse(alerts[0]!.details)).toMatchObject({ count: 31, minutes: 10 });
+    }, 90_000);
+
+    it("count a file the person keeps working on once, when first opened, not again in every window", async () => {
+      const caller = await reader("alerts.steady@example.org");
+      const files = await caseFiles(36);
+      const working = files.slice(0, 10);
+      vi.useFakeTimers({ toFake: ["Date"] });
+      // Ten files opened at minute 1 and again every 7 minutes: never 10 minutes apart.
+      for (const minute of [1, 8, 15, 22]) {
+        at(minute);
+        for (const file of working) await recordCaseView(caller, file, FILE);
+      }
+      // 25 new files in the third window: with the ten, 35 files within 10 minutes, but only
+      // 25 the person had not been working on.
+      at(23);
+      for (const file of files.slice(10, 35)) await recordCaseView(caller, file, FILE);
+      expect(await aboutUser(caller.id)).toHaveLength(0);
+      // The ten again after more than 10 minutes without them are new again: the sixth of
+      // them is the 31st new file in this window and the one before.
+      at(33);
+      for (const file of working.slice(0, 5)) await recordCaseView(caller, file, FILE);
+      expect(await aboutUser(caller.id)).toHaveLength(0);
+      for (const file of [...working.slice(5), files[35]!])
+        await recordCaseView(caller, file, FILE);
+      const alerts = await aboutUser(caller.id);
+      expect(alerts).toHaveLength(1);
+      expect(JSON.parse(alerts[0]!.details)).toMatchObject({ count: 31 });
+    }, 90_000);
+  });
 
   it("flag an export above 500 rows, and not one of exactly 500", async () => {
     await prisma.notification.deleteMany({ where: { kind: "SECURITY_ALERT" } });

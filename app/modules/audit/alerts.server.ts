@@ -4,6 +4,8 @@
 // They become in-app notifications for every active administrator.
 // Thresholds come from the environment (see README, "Security alerts").
 import { prisma, type Tx } from "~/db.server";
+import type { DirectTx } from "~/db/direct-writes.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 
 const MINUTE = 60_000;
 
@@ -30,7 +32,7 @@ export type SecurityAlert =
   | { alert: "duressSignIn"; userId: string; name: string }
   | { alert: "unreadableField"; reference: string; table: string; columns: string[] };
 
-type Db = Pick<Tx, "notification" | "user" | "auditEntry" | "caseView">;
+type Db = Pick<Tx, "notification" | "user" | "auditEntry">;
 
 /** Tells every active administrator; with a key, at most once per key and administrator. */
 async function raise(
@@ -69,39 +71,72 @@ async function displayName(db: Db, userId: string): Promise<string> {
 }
 
 /**
- * After a case view was recorded (in its transaction, the person's "last looked" mark already
- * moved to `now`): more different case files than the threshold within the window raises one
- * alert per window. The marks are the distinct files a person opened, each at its latest
- * opening, so the files opened within the window are one index range of at most threshold + 1
- * rows, whatever the person's history. A file already opened within the window
- * (`previousViewAt`) adds no file, so nothing is read at all.
+ * Counts a case view for the view-rate alert, inside the view's transaction. One row per person
+ * is read and written, whatever their history: O(1) per view. A view counts when the person had
+ * not opened that file within the window before (`previousViewAt`), so the files they keep
+ * working on count once, when first opened; the count is kept per window (time ÷ the window)
+ * together with the window before, and the alert compares their sum with the threshold, so a
+ * burst across the boundary of two windows is caught. Returns what to raise (once per window),
+ * or null.
  */
-export async function checkCaseViewRate(
-  tx: Db,
+export async function countCaseView(
+  tx: DirectTx,
   userId: string,
-  now = new Date(),
-  previousViewAt: Date | null = null,
-): Promise<void> {
+  now: Date,
+  previousViewAt: Date | null,
+): Promise<{ bucket: number; count: number } | null> {
   const { caseViews, caseViewsWindowMs } = alertThresholds();
-  const since = new Date(now.getTime() - caseViewsWindowMs);
-  if (previousViewAt && previousViewAt >= since) return;
-  const viewed = await tx.caseView.findMany({
-    where: { userId, lastViewedAt: { gte: since } },
-    select: { caseId: true },
-    take: caseViews + 1,
+  if (previousViewAt && previousViewAt.getTime() >= now.getTime() - caseViewsWindowMs) return null;
+  const bucket = Math.floor(now.getTime() / caseViewsWindowMs);
+  // A stored window later than this view's (another process's clock) keeps counting there.
+  const rate = await tx.get<{
+    bucket: number;
+    files: number;
+    previousFiles: number;
+    alertedBucket: number | null;
+  }>(Prisma.sql`
+    INSERT INTO "CaseViewRate" ("userId", "bucket", "files", "previousFiles")
+    VALUES (${userId}, ${bucket}, 1, 0)
+    ON CONFLICT ("userId") DO UPDATE SET
+      "files" = CASE WHEN "CaseViewRate"."bucket" >= excluded."bucket"
+        THEN "CaseViewRate"."files" + 1 ELSE 1 END,
+      "previousFiles" = CASE WHEN "CaseViewRate"."bucket" >= excluded."bucket"
+        THEN "CaseViewRate"."previousFiles"
+        WHEN "CaseViewRate"."bucket" = excluded."bucket" - 1 THEN "CaseViewRate"."files"
+        ELSE 0 END,
+      "bucket" = CASE WHEN "CaseViewRate"."bucket" >= excluded."bucket"
+        THEN "CaseViewRate"."bucket" ELSE excluded."bucket" END
+    RETURNING "bucket", "files", "previousFiles", "alertedBucket"`);
+  if (!rate) return null;
+  const count = Number(rate.files) + Number(rate.previousFiles);
+  if (count <= caseViews || rate.alertedBucket === rate.bucket) return null;
+  return { bucket: Number(rate.bucket), count };
+}
+
+/**
+ * Raises the view-rate alert that countCaseView returned, and notes its window so the views
+ * after it in that window raise nothing. In a transaction of its own after the view's: if it
+ * never ran, the person's next new file raises it.
+ */
+export async function raiseCaseViewAlert(
+  userId: string,
+  { bucket, count }: { bucket: number; count: number },
+): Promise<void> {
+  const { caseViewsWindowMs } = alertThresholds();
+  await prisma.$transaction(async (tx) => {
+    await raise(
+      tx,
+      {
+        alert: "manyCaseViews",
+        userId,
+        name: await displayName(tx, userId),
+        count,
+        minutes: Math.round(caseViewsWindowMs / MINUTE),
+      },
+      `alert:views:${userId}:${bucket}`,
+    );
+    await tx.caseViewRate.updateMany({ where: { userId }, data: { alertedBucket: bucket } });
   });
-  if (viewed.length <= caseViews) return;
-  await raise(
-    tx,
-    {
-      alert: "manyCaseViews",
-      userId,
-      name: await displayName(tx, userId),
-      count: viewed.length,
-      minutes: Math.round(caseViewsWindowMs / MINUTE),
-    },
-    `alert:views:${userId}:${Math.floor(now.getTime() / caseViewsWindowMs)}`,
-  );
 }
 
 export async function checkExportSize(tx: Db, userId: string, rows: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { database, prisma } from "~/db.server";
 import {
   GENESIS_HASH,
   appendAudit,
@@ -115,6 +115,69 @@ describe("audit chain", () => {
       reason: "unlinked",
     });
   });
+
+  it("names an entry altered in a later batch, after whole batches that fit", async () => {
+    await recordLogouts(7);
+    await prisma.$executeRaw`UPDATE "AuditEntry" SET "action" = ${"auth.login"} WHERE "seq" = ${6}`;
+    expect(await verifyAuditChain(2)).toEqual({
+      ok: false,
+      count: 5,
+      brokenAtSeq: 6,
+      reason: "altered",
+    });
+  });
+
+  it("verifies entries with characters JSON must escape, in every column the hash covers", async () => {
+    await recordAudit({
+      action: "case.note_added",
+      actorId: null,
+      targetType: "case",
+      targetId: 'id "quoted" \\ back\\slash',
+      details: { text: 'Қазақ «тырнақша» "quote" \\ \n\t\u0001 €😀 \u2028', n: -1.5e-7 },
+      ipAddress: "2001:db8::1",
+      userAgent: 'Agent "x" \\ Жұмыс',
+    });
+    const head = await prisma.auditEntry.findFirstOrThrow();
+    expect(await verifyAuditChain()).toEqual({ ok: true, count: 1, headHash: head.hash });
+  });
+
+  it.skipIf(database.provider !== "sqlite")(
+    "accepts an entry whose time is stored in another form of the same instant, and still names the next alteration",
+    async () => {
+      // The quick check reads SQLite's own JSON of the row, which keeps the time as
+      // stored; the column-by-column check reads it as an instant, as before.
+      await recordLogouts(6);
+      const third = await prisma.auditEntry.findUniqueOrThrow({ where: { seq: 3 } });
+      const sameInstant = new Date(third.createdAt.getTime() + 5 * 3600_000)
+        .toISOString()
+        .replace("Z", "+05:00");
+      await prisma.$executeRaw`UPDATE "AuditEntry" SET "createdAt" = ${sameInstant} WHERE "seq" = ${3}`;
+      const head = await prisma.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
+      expect(await verifyAuditChain(4)).toEqual({ ok: true, count: 6, headHash: head.hash });
+
+      await prisma.$executeRaw`UPDATE "AuditEntry" SET "details" = ${'{"n":50}'} WHERE "seq" = ${5}`;
+      expect(await verifyAuditChain(4)).toEqual({
+        ok: false,
+        count: 4,
+        brokenAtSeq: 5,
+        reason: "altered",
+      });
+    },
+  );
+
+  it.skipIf(database.provider !== "sqlite")(
+    "names an entry whose column was replaced by bytes that SQLite cannot write as JSON",
+    async () => {
+      await recordLogouts(4);
+      await prisma.$executeRawUnsafe(`UPDATE "AuditEntry" SET "details" = X'7B7D' WHERE "seq" = 3`);
+      expect(await verifyAuditChain()).toEqual({
+        ok: false,
+        count: 2,
+        brokenAtSeq: 3,
+        reason: "altered",
+      });
+    },
+  );
 
   it("neutralises control characters in a user agent so it cannot forge lines", async () => {
     await recordAudit({

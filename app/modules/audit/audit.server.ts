@@ -14,8 +14,9 @@
 //   committed pending rows into the chain in the order it finds them, within
 //   a fraction of a second. Order comes from the chainer, not from a sequence
 //   the requests draw, so a transaction that commits late never leaves a gap.
-import { createHash } from "node:crypto";
+import crypto from "node:crypto";
 import { database, prisma, type Tx } from "~/db.server";
+import { directTransaction, type DirectTx } from "~/db/direct-writes.server";
 import { instant, readArrays } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { logError } from "~/utils/log.server";
@@ -160,10 +161,14 @@ function hashOf(
     entry.userAgent,
     entry.details,
   ]);
-  return createHash("sha256")
-    .update(canonical + prevHash)
-    .digest("hex");
+  return sha256Hex(canonical + prevHash);
 }
+
+/** SHA-256 of a text's UTF-8 bytes, as hex: one call where Node has `crypto.hash` (20.12+). */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 // Control characters in logged strings would let a value forge log lines.
 const clean = (value: string | null | undefined, max: number) =>
@@ -222,6 +227,36 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
   }
   await link(tx, [fields]);
 }
+
+/**
+ * appendAudit for a transaction straight through the driver (app/db/direct-writes.server.ts):
+ * the same entry, linked or left pending exactly as appendAudit would.
+ */
+export async function appendAuditDirect(tx: DirectTx, event: AuditEvent): Promise<void> {
+  const f = pendingFields(event);
+  const values = Prisma.sql`${f.createdAt}, ${f.actorId}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.ipAddress}, ${f.userAgent}, ${f.details}`;
+  if (deferred) {
+    await tx.run(Prisma.sql`INSERT INTO "AuditPending" (${ENTRY_COLUMNS}) VALUES (${values})`);
+    return;
+  }
+  if (tx.provider === "postgresql") {
+    await tx.run(Prisma.sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  }
+  const head = await tx.get<{ seq: number; hash: string }>(
+    Prisma.sql`SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`,
+  );
+  const seq = Number(head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const hash = entryHash({ ...f, seq }, prevHash);
+  await tx.run(
+    Prisma.sql`INSERT INTO "AuditEntry" ("seq", ${ENTRY_COLUMNS}, "prevHash", "hash")
+      VALUES (${seq}, ${values}, ${prevHash}, ${hash})`,
+  );
+}
+
+const ENTRY_COLUMNS = Prisma.raw(
+  `"createdAt", "actorId", "action", "targetType", "targetId", "ipAddress", "userAgent", "details"`,
+);
 
 /**
  * Moves committed pending entries into the chain, oldest first, up to `batch`
@@ -291,6 +326,14 @@ export async function pendingAudit(): Promise<{ count: number; oldest: Date | nu
     prisma.auditPending.findFirst({ orderBy: { id: "asc" }, select: { createdAt: true } }),
   ]);
   return { count, oldest: oldest?.createdAt ?? null };
+}
+
+/**
+ * For a read that is on the record by itself (a search, a page of the register): the entry, in
+ * a transaction that does not wait for the disk, like a case view (docs/decisions/0027).
+ */
+export function recordReadAudit(event: AuditEvent): Promise<void> {
+  return directTransaction((tx) => appendAuditDirect(tx, event), { durable: false });
 }
 
 /** For events that are not part of a larger change (a failed login, a logout). */
@@ -390,6 +433,15 @@ async function diagnoseBreak(
  * that does not fit. With `knownHead` (a head hash, lowercase hex, recorded earlier off the
  * server), also says where that hash is in the verified chain: a missing one
  * means the log was cut or rewritten after it was recorded.
+ *
+ * Each batch is first read for a quick check (`CanonicalRows`): the canonical
+ * text composed by SQLite itself, or on PostgreSQL the columns with the time
+ * already as ISO text. That text is a JSON encoding of the stored row, so if it
+ * hashes to the stored hash it is the very text the writer hashed: equal JSON
+ * texts hold equal values. Where it does not fit (a row stored in a form the
+ * database writes differently from us, a column that cannot be JSON, or a real
+ * break), the rows from there are read again column by column and checked
+ * exactly as before, and only that check names a break.
  */
 export async function verifyAuditChain(
   batchSize = 5000,
@@ -400,16 +452,49 @@ export async function verifyAuditChain(
   let knownHeadSeq: number | null = knownHead === GENESIS_HASH ? 0 : null;
   const withKnownHead = (verdict: ChainVerdict): ChainVerdict =>
     knownHead === undefined ? verdict : { ...verdict, knownHeadSeq };
-  // Straight through the driver, by keyset: Prisma's row mapping would cost more than the hashing.
-  let after: number | undefined; // no lower bound at first: rows numbered 0 or below are forged
+  // Keyset by seq; no lower bound while nothing is verified: rows numbered 0 or below are forged.
+  const quick = database.provider === "postgresql" ? POSTGRES_CANONICAL : SQLITE_CANONICAL;
+  const canonicalAfter = (after: number): Promise<unknown[][] | null> =>
+    readArrays(quick.sql(after, batchSize)).catch(() => null); // null: read column by column
+  let next: Promise<unknown[][] | null> | undefined = canonicalAfter(0);
   for (;;) {
-    const batch = await readArrays(
-      after === undefined
+    const batch: unknown[][] | null = await (next ?? canonicalAfter(count));
+    next = undefined;
+    if (batch && batch.length === 0) return withKnownHead({ ok: true, count, headHash: prevHash });
+    if (batch) {
+      // PostgreSQL composes the next batch while this one is hashed; used only if this one fits.
+      const lastSeq: number = Number(batch[batch.length - 1]![0]);
+      const following: Promise<unknown[][] | null> | undefined =
+        lastSeq > 0 ? canonicalAfter(lastSeq) : undefined;
+      let fits = true;
+      for (const values of batch) {
+        const prev = values[quick.prevHash] as string;
+        const hash = values[quick.hash] as string;
+        if (
+          values[0] !== count + 1 ||
+          prev !== prevHash ||
+          sha256Hex(quick.canonical(values) + prev) !== hash
+        ) {
+          fits = false;
+          break;
+        }
+        prevHash = hash;
+        count += 1;
+        if (hash === knownHead) knownHeadSeq = count;
+      }
+      if (fits) {
+        next = following; // every row fit, so lastSeq === count
+        continue;
+      }
+    }
+    // Column by column from the first row that did not fit, as the writer hashed it.
+    const rows = await readArrays(
+      count === 0
         ? Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" ORDER BY "seq" LIMIT ${batchSize}`
-        : Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" WHERE "seq" > ${after} ORDER BY "seq" LIMIT ${batchSize}`,
+        : Prisma.sql`SELECT ${COLUMNS} FROM "AuditEntry" WHERE "seq" > ${count} ORDER BY "seq" LIMIT ${batchSize}`,
     );
-    if (batch.length === 0) return withKnownHead({ ok: true, count, headHash: prevHash });
-    for (const values of batch) {
+    if (rows.length === 0) return withKnownHead({ ok: true, count, headHash: prevHash });
+    for (const values of rows) {
       const row = entryOf(values);
       if (
         row.seq !== count + 1 ||
@@ -423,9 +508,57 @@ export async function verifyAuditChain(
       count += 1;
       if (row.hash === knownHead) knownHeadSeq = row.seq;
     }
-    after = count; // every row so far was entry `count` at seq `count`
   }
 }
+
+/**
+ * How a batch is read for the quick check, per database: rows after seq
+ * `after` (all rows when 0), and each row's canonical text as `hashOf` writes it
+ * for the forms Adal stores (the same JSON array, the time as `toISOString`).
+ */
+type CanonicalRows = {
+  sql(after: number, limit: number): Prisma.Sql;
+  canonical(values: unknown[]): string;
+  /** Where prevHash and hash are in a row. */
+  prevHash: number;
+  hash: number;
+};
+
+const TEXT_COLUMNS = `"actorId", "action", "targetType", "targetId", "ipAddress", "userAgent", "details"`;
+
+const afterSeq = (after: number) =>
+  after === 0 ? Prisma.empty : Prisma.sql`WHERE "seq" > ${after}`;
+
+/**
+ * SQLite composes the whole text (json_array escapes as JSON.stringify does; the
+ * time is stored "…T04:50:00.123+00:00"): four values a row instead of eleven.
+ */
+const SQLITE_CANONICAL: CanonicalRows = {
+  sql: (after, limit) => Prisma.sql`
+    SELECT "seq", json_array("seq", ${Prisma.raw(
+      `CASE WHEN length("createdAt") = 29 AND substr("createdAt", 24) = '+00:00' ` +
+        `THEN substr("createdAt", 1, 23) || 'Z' ELSE "createdAt" END, ${TEXT_COLUMNS}`,
+    )}), "prevHash", "hash"
+    FROM "AuditEntry" ${afterSeq(after)} ORDER BY "seq" LIMIT ${limit}`,
+  canonical: (values) => values[1] as string,
+  prevHash: 2,
+  hash: 3,
+};
+
+/**
+ * PostgreSQL's JSON functions cost it ten times the read (to_json per column):
+ * it sends the columns, the time already as ISO text (no Date per row), and the
+ * text is composed here.
+ */
+const POSTGRES_CANONICAL: CanonicalRows = {
+  sql: (after, limit) => Prisma.sql`
+    SELECT "seq", to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ${Prisma.raw(TEXT_COLUMNS)},
+      "prevHash", "hash"
+    FROM "AuditEntry" ${afterSeq(after)} ORDER BY "seq" LIMIT ${limit}`,
+  canonical: (v) => JSON.stringify([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]]),
+  prevHash: 9,
+  hash: 10,
+};
 
 const COLUMNS = Prisma.raw(
   `"seq", "createdAt", "actorId", "action", "targetType", "targetId", "ipAddress", "userAgent", "details", "prevHash", "hash"`,

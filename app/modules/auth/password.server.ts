@@ -1,7 +1,7 @@
 // Password hashing (Argon2id, THREAT-MODEL parameters) and the password policy.
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { hash, verify } from "@node-rs/argon2";
-import { dictionary } from "@zxcvbn-ts/language-common";
 import { isTriviallyRepeated } from "./schema";
 
 /** OWASP's Argon2id minimum: m=19 MiB, t=2, p=1, 16-byte salt. */
@@ -32,11 +32,24 @@ const LOCAL_COMMON = [
   "12345678910",
 ];
 
-const COMMON_PASSWORDS = new Set(
-  [...(dictionary["passwords-common"] as string[]), ...LOCAL_COMMON]
-    .filter((p) => p.length >= PASSWORD_MIN_LENGTH)
-    .map((p) => p.toLowerCase()),
-);
+/**
+ * Built the first time a password is checked, not when the server starts: the dictionary is
+ * most of what it would otherwise load before its first page, and few requests set a password.
+ */
+let commonPasswords: Set<string> | undefined;
+function isCommonPassword(password: string): boolean {
+  if (!commonPasswords) {
+    const { dictionary } = createRequire(import.meta.url)("@zxcvbn-ts/language-common") as {
+      dictionary: Record<string, unknown>;
+    };
+    commonPasswords = new Set(
+      [...(dictionary["passwords-common"] as string[]), ...LOCAL_COMMON]
+        .filter((p) => p.length >= PASSWORD_MIN_LENGTH)
+        .map((p) => p.toLowerCase()),
+    );
+  }
+  return commonPasswords.has(password.toLowerCase());
+}
 
 export type PasswordProblem = "tooShort" | "tooLong" | "tooSimple" | "tooCommon";
 
@@ -46,7 +59,7 @@ export function checkPasswordPolicy(password: string): PasswordProblem | null {
   if (length < PASSWORD_MIN_LENGTH) return "tooShort";
   if (length > PASSWORD_MAX_LENGTH) return "tooLong";
   if (isTriviallyRepeated(password)) return "tooSimple";
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return "tooCommon";
+  if (isCommonPassword(password)) return "tooCommon";
   return null;
 }
 

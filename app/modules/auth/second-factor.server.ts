@@ -3,8 +3,8 @@
 // account enrol in production, step-up (a fresh check before exports and role
 // changes) and an administrator's reset for a lost device.
 // See docs/decisions/0016-second-factor-and-duress.md.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { prisma } from "~/db.server";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
@@ -139,7 +139,7 @@ async function recordCodeFailure(userId: string, now: Date): Promise<void> {
 // --- Recovery codes -----------------------------------------------------------
 
 function hashRecoveryCode(code: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(code)));
+  return createHash("sha256").update(code).digest("hex");
 }
 
 /** "abcde-fghij" → "abcdefghij"; null when it cannot be a recovery code. */

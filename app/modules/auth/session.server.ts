@@ -4,8 +4,8 @@
 //
 // The cookie carries a 160-bit random token; the database stores only its
 // SHA-256, so a stolen database cannot be replayed as sessions.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { Lucia, TimeSpan } from "lucia";
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 import { prisma } from "~/db.server";
@@ -88,7 +88,7 @@ export type ActiveSession = {
 };
 
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash("sha256").update(token).digest("hex");
 }
 
 function generateToken(): string {

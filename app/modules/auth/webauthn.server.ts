@@ -2,14 +2,7 @@
 // account, named, removable. The challenge lives on the session row and is
 // answered once. The relying party is ADAL_RP_ID / ADAL_ORIGIN when set,
 // otherwise the host the request came to.
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { prisma } from "~/db.server";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
@@ -30,6 +23,12 @@ const where = (context: Context) => ({
 });
 
 export const MAX_KEYS = 10;
+
+/**
+ * The WebAuthn library, loaded the first time a key is used: loading it costs a third of the
+ * server's start (its ASN.1 and COSE parsers), and most requests never touch a security key.
+ */
+const webauthn = () => import("@simplewebauthn/server");
 
 /** The relying party: configured, or the host this request came to. */
 export function relyingParty(request: Request): { rpID: string; origin: string } {
@@ -56,7 +55,9 @@ export async function registrationOptions(session: ActiveSession, request: Reque
     where: { userId: session.user.id },
     select: { id: true, transports: true },
   });
-  const options = await generateRegistrationOptions({
+  const options = await (
+    await webauthn()
+  ).generateRegistrationOptions({
     rpName: "Adal",
     rpID,
     userName: session.user.email,
@@ -97,7 +98,9 @@ export async function addSecurityKey(
   const { rpID, origin } = relyingParty(request);
   let verified;
   try {
-    verified = await verifyRegistrationResponse({
+    verified = await (
+      await webauthn()
+    ).verifyRegistrationResponse({
       response,
       expectedChallenge,
       expectedOrigin: origin,
@@ -169,7 +172,9 @@ export async function authenticationOptions(session: ActiveSession, request: Req
     select: { id: true, transports: true },
   });
   if (keys.length === 0) return null;
-  const options = await generateAuthenticationOptions({
+  const options = await (
+    await webauthn()
+  ).generateAuthenticationOptions({
     rpID: relyingParty(request).rpID,
     allowCredentials: keys.map((key) => ({
       id: key.id,
@@ -212,7 +217,9 @@ export async function verifyAuthentication(
   const { rpID, origin } = relyingParty(request);
   let verified;
   try {
-    verified = await verifyAuthenticationResponse({
+    verified = await (
+      await webauthn()
+    ).verifyAuthenticationResponse({
       response,
       expectedChallenge,
       expectedOrigin: origin,

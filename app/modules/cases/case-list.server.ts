@@ -21,7 +21,7 @@ import { database, prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
 import { checkExportSize } from "~/modules/audit/alerts.server";
-import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
+import { appendAudit, recordReadAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { blindQuery, type BlindIndexKeys } from "~/modules/keys/blind-index.server";
 import { blindIndexKeysIfUnsealed } from "~/modules/keys/case-fields.server";
@@ -380,7 +380,7 @@ export async function recordCaseSearch(
     Object.keys(recorded.filters).filter((k) => k !== "sort").length === 0
   )
     return;
-  await recordAudit({
+  await recordReadAudit({
     action: "cases.searched",
     actorId: caller.id,
     details: recorded,

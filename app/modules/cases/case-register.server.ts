@@ -7,7 +7,7 @@ import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region } from "~/generated/prisma/sqlite/enums";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordReadAudit } from "~/modules/audit/audit.server";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import { STATUSES } from "./status";
@@ -67,7 +67,7 @@ export async function listCaseRegister(
     }),
   ]);
   const { page: _page, ...chosen } = filters;
-  await recordAudit({
+  await recordReadAudit({
     action: "cases.register_viewed",
     actorId: caller.id,
     details: { filters: chosen, page: filters.page },

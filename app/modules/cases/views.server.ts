@@ -4,8 +4,11 @@
 // addresses they came from only the coordinators and the lead lawyer
 // (docs/decisions/0022-who-viewed-this-file.md).
 import { prisma, type Tx } from "~/db.server";
-import { checkCaseViewRate } from "~/modules/audit/alerts.server";
-import { appendAudit } from "~/modules/audit/audit.server";
+import { directTransaction } from "~/db/direct-writes.server";
+import { instant } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { countCaseView, raiseCaseViewAlert } from "~/modules/audit/alerts.server";
+import { appendAuditDirect } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** What of the case a read shows: written into the audit details, never any case content. */
@@ -36,7 +39,10 @@ export const VIEW_ACTIONS = ["case.viewed", "document.downloaded", "worker.viewe
 
 /**
  * Records one read of a case's content: the audit entry, the person's "last looked" mark and
- * the view-rate alert, in one transaction. Called by requireCaseAccess for reads (access.server).
+ * the view-rate alert's count, in one transaction. Called by requireCaseAccess for reads
+ * (access.server). Straight through the driver, and committed without waiting for the disk:
+ * a view costs about what the read it records costs
+ * (docs/decisions/0027-an-audited-view-without-waiting-for-the-disk.md).
  */
 export async function recordCaseView(
   caller: Caller,
@@ -44,22 +50,26 @@ export async function recordCaseView(
   read: CaseRead,
 ): Promise<void> {
   const at = new Date();
-  await prisma.$transaction(async (tx) => {
-    const previous = await tx.caseView.findUnique({
-      where: { userId_caseId: { userId: caller.id, caseId: found.id } },
-      select: { lastViewedAt: true },
-    });
-    await markCaseViewed(caller.id, found.id, at, tx);
-    await appendAudit(tx, {
-      action: read.action ?? "case.viewed",
-      actorId: caller.id,
-      targetType: "case",
-      targetId: found.reference,
-      details: { page: read.page, ...read.details },
-      ...read.context,
-    });
-    await checkCaseViewRate(tx, caller.id, at, previous?.lastViewedAt ?? null);
-  });
+  const alert = await directTransaction(
+    async (tx) => {
+      const previous = await tx.get<{ lastViewedAt: unknown }>(Prisma.sql`
+        SELECT "lastViewedAt" FROM "CaseView" WHERE "userId" = ${caller.id} AND "caseId" = ${found.id}`);
+      await tx.run(Prisma.sql`
+        INSERT INTO "CaseView" ("userId", "caseId", "lastViewedAt") VALUES (${caller.id}, ${found.id}, ${at})
+        ON CONFLICT ("userId", "caseId") DO UPDATE SET "lastViewedAt" = excluded."lastViewedAt"`);
+      await appendAuditDirect(tx, {
+        action: read.action ?? "case.viewed",
+        actorId: caller.id,
+        targetType: "case",
+        targetId: found.reference,
+        details: { page: read.page, ...read.details },
+        ...read.context,
+      });
+      return countCaseView(tx, caller.id, at, previous ? instant(previous.lastViewedAt) : null);
+    },
+    { durable: false },
+  );
+  if (alert) await raiseCaseViewAlert(caller.id, alert);
 }
 
 /**
