@@ -13,6 +13,7 @@ import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
 import { languageFor } from "~/i18n/i18n.server";
+import { DocumentTextsScript, useRouteSections } from "~/i18n/react";
 import { getUser } from "~/modules/auth/guards.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 import { isDemoMode } from "~/utils/env.server";
@@ -62,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <AppShell user={data?.user ?? null} lang={data?.lang ?? DEFAULT_LANGUAGE}>
           {children}
         </AppShell>
+        <DocumentTextsScript nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -70,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useRouteSections();
   useEffect(() => markHydrated(), []);
   return <Outlet />;
 }

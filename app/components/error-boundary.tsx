@@ -1,7 +1,7 @@
 // The one error boundary every route tree uses: a translated page for 400,
 // 403, 404 and anything else, never a stack trace in production.
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 type Kind = "badRequest" | "forbidden" | "notFound" | "unavailable" | "server";
 

@@ -5,7 +5,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { get, type DefaultValues, type FieldValues } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type * as z from "zod/mini";
 import {
   FormFieldsProvider,

@@ -5,7 +5,7 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { get, useFieldArray, useForm, type FieldErrors as RhfErrors } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import {
   FormFieldsProvider,
   SelectField,

@@ -4,7 +4,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DefaultValues, FieldValues } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type * as z from "zod/mini";
 import { FormFieldsProvider } from "~/components/form/fields";
 import type { ActionResult } from "~/utils/action-result";

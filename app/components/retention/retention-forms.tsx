@@ -1,7 +1,7 @@
 // The legal hold and forgetting forms of a case's retention page, and the
 // small panel the case page shows: a hold in force, or content destroyed.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CaseForm } from "~/components/cases/case-forms";
 import type { ActionResult as CaseActionResult } from "~/utils/action-result";
 import { TextAreaField } from "~/components/form/fields";
