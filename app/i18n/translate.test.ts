@@ -5,9 +5,18 @@
 // eslint-disable-next-line no-restricted-imports
 import { createInstance, type TFunction as I18nextT } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LANGUAGES, i18nOptions, type Language } from "./config";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./config";
 import { texts } from "./i18n.server";
 import { createTranslator, type Translations } from "./translate";
+
+/** What entry.server and entry.client gave i18next until Adal's translator replaced it. */
+const i18nOptions = {
+  supportedLngs: [...LANGUAGES],
+  fallbackLng: DEFAULT_LANGUAGE,
+  defaultNS: "translation",
+  interpolation: { escapeValue: false },
+  compatibilityJSON: "v4",
+} as const;
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
