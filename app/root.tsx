@@ -20,6 +20,7 @@ import { isDemoMode } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce-provider";
 import { markHydrated } from "~/utils/typed-before-hydration";
 import styles from "~/styles/app.css";
+import noScriptStyles from "~/styles/no-script.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -58,6 +59,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="referrer" content="no-referrer" />
         <Meta />
         <Links />
+        <noscript>
+          <link rel="stylesheet" href={noScriptStyles} />
+        </noscript>
       </head>
       <body>
         <AppShell user={data?.user ?? null} lang={data?.lang ?? DEFAULT_LANGUAGE}>
