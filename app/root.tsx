@@ -9,6 +9,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { keyBanner } from "~/modules/keys/banner.server";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
@@ -39,6 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: user.role,
       unread: await unreadCount(user),
     },
+    // Signed-in people see whether names and stories can be read now (docs/decisions/0027).
+    keys: user ? keyBanner() : null,
   });
 }
 
@@ -64,7 +67,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </noscript>
       </head>
       <body>
-        <AppShell user={data?.user ?? null} lang={data?.lang ?? DEFAULT_LANGUAGE}>
+        <AppShell
+          user={data?.user ?? null}
+          keys={data?.keys ?? null}
+          lang={data?.lang ?? DEFAULT_LANGUAGE}
+        >
           {children}
         </AppShell>
         <DocumentTextsScript nonce={nonce} />

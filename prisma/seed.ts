@@ -6,6 +6,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/d
 import { createUser } from "~/modules/people/people.server";
 import { normalizeEmployerName } from "~/modules/employers/employers.server";
 import { createIntake } from "~/modules/intake/intake.server";
+import { keyring } from "~/modules/keys/keyring.server";
+import { ensureDemoKeyring } from "~/modules/keys/start.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { demoCases } from "./demo/cases";
 import { DEMO_EMPLOYERS } from "./demo/employers";
@@ -62,6 +64,9 @@ export async function seedDemo(now = new Date()): Promise<boolean> {
   // Cases come in through the real intake path; their status is then set as
   // if the office had worked on them (the case file's workflow arrives later).
   const organizerId = users["organizer@example.org"]!;
+  // Cases are sealed with their case keys as in production: the demo's key first.
+  await ensureDemoKeyring();
+  await keyring.start();
   const oldestFirst = demoCases(now).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   for (const demo of oldestFirst) {
     const created = await createIntake(

@@ -1,6 +1,6 @@
 // The frame around every page: skip link, header with role navigation,
 // language switcher and sign-out.
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { Role } from "~/generated/prisma/sqlite/enums";
@@ -41,10 +41,13 @@ export function navigationFor(role: Role): NavItem[] {
 
 export function AppShell({
   user,
+  keys = null,
   lang,
   children,
 }: {
   user: { displayName: string; role: Role; unread: number } | null;
+  /** docs/decisions/0027: the server is sealed, or runs on the demo key. */
+  keys?: "sealed" | "demo" | null;
   lang: string;
   children: ReactNode;
 }) {
@@ -109,6 +112,13 @@ export function AppShell({
               {t("nav.signedInAs", { name: user.displayName, role: t(`roles.${user.role}`) })}
             </p>
           </nav>
+        ) : null}
+        {keys === "sealed" ? (
+          <p className="key-banner key-banner--sealed" role="status">
+            {t("keys.banner.sealed")} <Link to="/unseal">{t("keys.banner.unseal")}</Link>
+          </p>
+        ) : keys === "demo" ? (
+          <p className="key-banner key-banner--demo">{t("keys.banner.demo")}</p>
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>

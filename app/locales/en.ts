@@ -300,6 +300,7 @@ const en = {
         "These cases may be about the same thing. Check them before saving; you can still save.",
       reasons: {
         sameIin: "same IIN",
+        samePhone: "same phone number",
         sameWorkerAndEmployer: "same worker and employer",
         sameEmployerAndCategory: "same employer and category in the last 90 days",
       },
@@ -628,6 +629,7 @@ const en = {
     someone: "Someone",
     recordedBy: "Recorded by {{name}} on {{date}}",
     facts: "Facts",
+    factsText: "Written answers",
     account: "Account",
     workers: "Affected workers",
     employers: "Employer and chain",
@@ -766,7 +768,22 @@ const en = {
       left_other: "{{count}} unused recovery codes left.",
       renew: "Make new recovery codes",
     },
+    sealed: {
+      field: { sealed: "Sealed", destroyed: "Destroyed", unreadable: "Cannot be read" },
+      hint: {
+        sealed: "The server is sealed: key holders must unseal it before this can be read.",
+        destroyed: "This case's key was destroyed: the text can never be read again.",
+        unreadable:
+          "This value failed its integrity check (altered or damaged). Administrators have been told.",
+      },
+    },
     keys: {
+      banner: {
+        sealed:
+          "The server is sealed: names, stories and documents cannot be read until key holders unseal it. Intakes can still be taken.",
+        unseal: "Unseal",
+        demo: "Demo key: it is kept beside the data and protects nothing if the server is copied.",
+      },
       title: "Security keys and passkeys",
       intro: "A security key or passkey cannot be phished: it answers only to this site.",
       none: "No security key yet.",
@@ -841,6 +858,9 @@ const en = {
     },
   },
   triage: {
+    duplicatesPending:
+      "Taken while the server was sealed: the IIN, phone and name duplicate checks run when it is unsealed.",
+    laterDuplicate: "Possible duplicate found after unsealing ({{reasons}}):",
     waiting_one: "{{count}} case is waiting for a lawyer. Urgent first, then oldest.",
     waiting_other: "{{count}} cases are waiting for a lawyer. Urgent first, then oldest.",
     assigned: "{{reference}} assigned.",
@@ -896,6 +916,8 @@ const en = {
     markAllRead: "Mark all as read",
     open: "Open {{reference}}",
     alerts: {
+      unreadableField:
+        'A protected field of {{reference}} failed its integrity check ({{columns}}): it may have been altered or damaged in the database. It is shown as "cannot be read"; restore it from a backup.',
       duressSignIn:
         "{{name}} signed in with their duress password. Their account is locked until you review it: contact them through a channel you trust.",
       manyCaseViews_one:
@@ -1434,6 +1456,13 @@ const en = {
       "employer.merged": "Employer records merged",
       "employer.unmerged": "Employer merge undone",
       "employer.evidence_pack": "Employer evidence pack generated",
+      "keys.initialized": "Master key created",
+      "keys.unsealed": "Server unsealed",
+      "keys.unseal_refused": "Key share refused",
+      "keys.sealed": "Server sealed",
+      "keys.rotated": "Master key replaced",
+      "case.key_destroyed": "Case key destroyed (content unreadable for good)",
+      "case.indexed_after_unseal": "Case taken while sealed indexed after unsealing",
     },
   },
   errors: {

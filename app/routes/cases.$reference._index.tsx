@@ -6,6 +6,7 @@ import type { TranslatedHandle } from "~/i18n/sections";
 import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
+import { SealedText, textOf } from "~/components/sealed-text";
 import { requireUser } from "~/modules/auth/guards.server";
 import { DocumentsPanel } from "~/components/cases/documents-panel";
 import { NotesPanel } from "~/components/cases/notes-panel";
@@ -258,7 +259,9 @@ export default function CasePage() {
         </div>
         <div>
           <dt>{t("caseFile.place")}</dt>
-          <dd>{caseFile.place}</dd>
+          <dd>
+            <SealedText field={caseFile.place} />
+          </dd>
         </div>
         <div>
           <dt>{t("caseFile.channel")}</dt>
@@ -267,11 +270,15 @@ export default function CasePage() {
       </dl>
 
       <h2>{t("caseFile.facts")}</h2>
-      <FactsList facts={caseFile.facts} />
+      <FactsList facts={caseFile.facts} textUnavailable={caseFile.factsTextUnavailable} />
 
       <h2>{t("caseFile.account")}</h2>
       <p className="account-text">
-        {caseFile.account || (retention.destroyed.texts ? t("retention.panel.textGone") : null)}
+        {textOf(caseFile.account) === "" && retention.destroyed.texts ? (
+          t("retention.panel.textGone")
+        ) : (
+          <SealedText field={caseFile.account} />
+        )}
       </p>
 
       <h2>{t("caseFile.employers")}</h2>
@@ -300,10 +307,13 @@ export default function CasePage() {
         {caseFile.workers.map((worker, index) => (
           <li key={worker.id} className="worker-card">
             <h3>
-              {worker.identity?.fullName ??
-                (worker.identityDestroyedAt
-                  ? t("retention.forget.forgotten", { number: index + 1 })
-                  : `${t("caseFile.anonymousWorker")} ${index + 1}`)}
+              {worker.identity ? (
+                <SealedText field={worker.identity.fullName} />
+              ) : worker.identityDestroyedAt ? (
+                t("retention.forget.forgotten", { number: index + 1 })
+              ) : (
+                `${t("caseFile.anonymousWorker")} ${index + 1}`
+              )}
             </h3>
             {canEditFacts ? (
               <p>
@@ -314,8 +324,8 @@ export default function CasePage() {
             ) : null}
             <p className="case-card__meta">
               {[
-                worker.identity?.iin,
-                worker.identity?.phone,
+                textOf(worker.identity?.iin),
+                textOf(worker.identity?.phone),
                 worker.yearOfBirth,
                 worker.gender ? t(`genders.${worker.gender}`) : null,
                 worker.citizenship ? countryName(worker.citizenship) : null,
@@ -325,7 +335,9 @@ export default function CasePage() {
                 .join(" · ")}
             </p>
             {worker.identity?.contactNotes ? (
-              <p className="account-text">{worker.identity.contactNotes}</p>
+              <p className="account-text">
+                <SealedText field={worker.identity.contactNotes} />
+              </p>
             ) : null}
             <ul className="consents" aria-label={t("caseFile.consents")}>
               {consentLabels.map(([field, label]) => (

@@ -5,6 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { EmptyState, Page } from "~/components/page";
 import { Pager } from "~/components/pager";
 import { requireRole } from "~/modules/auth/guards.server";
+import { textOf } from "~/components/sealed-text";
 import { listIntakesBy } from "~/modules/cases/cases.server";
 import { formatDate } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
@@ -56,7 +57,9 @@ export default function MyIntakesPage() {
                 <span className="badge">{t(`statuses.${c.status}`)}</span>
                 <p className="case-card__title">{t(`categories.${c.category}`)}</p>
                 <p className="case-card__meta">
-                  {[c.employerName, t(`regions.${c.region}`), c.place].filter(Boolean).join(" · ")}
+                  {[c.employerName, t(`regions.${c.region}`), textOf(c.place)]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </p>
                 <p className="case-card__meta">
                   {t("caseList.recorded")}: {formatDate(c.createdAt, i18n.language)} ·{" "}

@@ -12,6 +12,7 @@ import { loadTriage, TRIAGE_MAX, TRIAGE_PAGE } from "~/modules/assignment/triage
 import { requireRole } from "~/modules/auth/guards.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { flaggedEmployersOf } from "~/modules/employers/register.server";
+import { laterDuplicatesOf } from "~/modules/intake/sealed-intakes.server";
 import { requestContext } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
@@ -28,8 +29,10 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
     user,
     triage.cases.map((c) => c.id),
   );
+  // Intakes taken while the server was sealed: their duplicate checks ran (or wait) for the unseal.
+  const later = await laterDuplicatesOf(triage.cases.map((c) => c.id));
   return json(
-    { ...triage, flagged, step: TRIAGE_PAGE, max: TRIAGE_MAX },
+    { ...triage, flagged, later, step: TRIAGE_PAGE, max: TRIAGE_MAX },
     { headers: { "Cache-Control": "no-store" } },
   );
 });
@@ -45,7 +48,7 @@ export const action = /* @__PURE__ */ formAction(
 );
 
 export default function TriagePage() {
-  const { total, cases, flagged, step, max } = useLoaderData<typeof loader>();
+  const { total, cases, flagged, later, step, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const assigned = params.get("assigned");
@@ -106,6 +109,19 @@ export default function TriagePage() {
                       flags: e.flags.map((f) => t(`employers.flag.${f}`)).join("; "),
                     })}{" "}
                     <Link to={`/employers/${e.id}`}>{t("employers.open")}</Link>
+                  </p>
+                ))}
+                {later[c.id]?.pending ? (
+                  <p className="alert alert--warn" role="note">
+                    {t("triage.duplicatesPending")}
+                  </p>
+                ) : null}
+                {(later[c.id]?.warnings ?? []).map((w) => (
+                  <p key={w.reference} className="alert alert--warn" role="note">
+                    {t("triage.laterDuplicate", {
+                      reasons: w.reasons.map((r) => t(`intake.duplicates.reasons.${r}`)).join("; "),
+                    })}{" "}
+                    <Link to={`/cases/${w.reference}`}>{w.reference}</Link>
                   </p>
                 ))}
                 <CaseForm

@@ -25,6 +25,8 @@ beforeAll(async () => {
   ids.coordinator = coordinator.id;
   cookies.lawyer = `${SESSION_COOKIE_NAME}=${await createSession(lawyer.id)}`;
   cookies.coordinator = `${SESSION_COOKIE_NAME}=${await createSession(coordinator.id)}`;
+  // This file's keyring is a sealed one of its own, not the test template's key file.
+  await prisma.keyringState.deleteMany();
   shares = (await initializeKeyring({ mode: "SHARES", shareCount: 3, threshold: 2 })).shares!;
   await keyring.start();
 });

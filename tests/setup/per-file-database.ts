@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { databaseUrlFor } from "./postgres-url";
 
 const id = randomBytes(5).toString("hex");
@@ -18,6 +18,7 @@ if (process.env.TEST_DATABASE === "postgresql") {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${inject("postgresTemplate")}"`);
   process.env.DATABASE_URL = databaseUrlFor(baseUrl, database);
+  process.env.ADAL_MASTER_KEY_FILE = path.join(inject("testDir"), "postgresql.key");
   afterAll(async () => {
     const { prisma } = await import("~/db.server");
     const { closeReads } = await import("~/db/reads.server");
@@ -29,5 +30,12 @@ if (process.env.TEST_DATABASE === "postgresql") {
   const file = path.join(inject("testDir"), `${id}.db`);
   copyFileSync(inject("sqliteTemplate"), file);
   process.env.DATABASE_URL = `file:${file}`;
+  process.env.ADAL_MASTER_KEY_FILE = path.join(inject("testDir"), "sqlite.key");
 }
+
+// The copy's keyring (made with the template, template-databases.ts) unsealed with its key file.
+beforeAll(async () => {
+  const { keyring } = await import("~/modules/keys/keyring.server");
+  await keyring.start();
+});
 process.env.NODE_ENV = "test";

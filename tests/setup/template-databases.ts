@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { spawnSync } from "node:child_process";
 import { runPrisma } from "../../scripts/db/prisma.js";
 import { databaseUrlFor } from "./postgres-url";
 
@@ -18,10 +19,29 @@ function migrate(databaseUrl: string) {
     throw new Error(`migrate deploy failed for the test template:\n${stdout}\n${stderr}`);
 }
 
+/**
+ * Every test database starts with a keyring whose master key is in a key file (FILE mode), so
+ * cases are sealed as in production; per-file-database.ts unseals each file's copy with it.
+ * Tests of sealed behaviour seal their own keyring.
+ */
+function initializeKeyring(databaseUrl: string, keyFile: string) {
+  const { status, stdout, stderr } = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/keys.ts", "init", "--key-file", keyFile],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    },
+  );
+  if (status !== 0)
+    throw new Error(`keys:init failed for the test template:\n${stdout}\n${stderr}`);
+}
+
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "adal-test-"));
   const sqliteTemplate = path.join(dir, "template.db");
   migrate(`file:${sqliteTemplate}`);
+  initializeKeyring(`file:${sqliteTemplate}`, path.join(dir, "sqlite.key"));
   project.provide("sqliteTemplate", sqliteTemplate);
   project.provide("testDir", dir);
 
@@ -34,6 +54,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE "${pgTemplate}"`);
     await admin.end();
     migrate(databaseUrlFor(baseUrl, pgTemplate));
+    initializeKeyring(databaseUrlFor(baseUrl, pgTemplate), path.join(dir, "postgresql.key"));
   }
   project.provide("postgresTemplate", pgTemplate);
 

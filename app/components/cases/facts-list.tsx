@@ -1,6 +1,7 @@
 // A case's category facts, read back in the reader's language.
 import { useTranslation } from "~/i18n/react";
 import { useCountryName } from "~/components/intake/use-country-name";
+import { SealedText } from "~/components/sealed-text";
 import { formatCalendarDate, formatMoney, formatWallClock } from "~/utils/format";
 
 const ENUM_LABELS: Record<string, string> = {
@@ -38,7 +39,14 @@ export function useFactFormatter() {
   };
 }
 
-export function FactsList({ facts }: { facts: Record<string, unknown> }) {
+export function FactsList({
+  facts,
+  textUnavailable = null,
+}: {
+  facts: Record<string, unknown>;
+  /** Why the free-text answers are missing (sealed, destroyed, cannot be read), when they are. */
+  textUnavailable?: "sealed" | "destroyed" | "unreadable" | null;
+}) {
   const { t } = useTranslation();
   const format = useFactFormatter();
   const currency = typeof facts.currency === "string" ? facts.currency : "KZT";
@@ -55,6 +63,14 @@ export function FactsList({ facts }: { facts: Record<string, unknown> }) {
           <dd>{show(key, value)}</dd>
         </div>
       ))}
+      {textUnavailable ? (
+        <div>
+          <dt>{t("caseFile.factsText")}</dt>
+          <dd>
+            <SealedText field={{ ok: false, reason: textUnavailable }} />
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -1,5 +1,6 @@
 // The legal hold and forgetting forms of a case's retention page, and the
 // small panel the case page shows: a hold in force, or content destroyed.
+import { SealedText, type ReadableField } from "~/components/sealed-text";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { CaseForm } from "~/components/cases/case-forms";
@@ -134,7 +135,7 @@ export function ForgetWorkerForm({
   worker,
   result,
 }: {
-  worker: { id: string; number: number; name: string | null };
+  worker: { id: string; number: number; name: ReadableField | null };
   result?: CaseActionResult;
 }) {
   const { t } = useTranslation();
@@ -142,7 +143,15 @@ export function ForgetWorkerForm({
   const label = t("retention.forget.worker", { number: worker.number });
   return (
     <fieldset className="stack">
-      <legend>{worker.name ? `${label}: ${worker.name}` : label}</legend>
+      <legend>
+        {worker.name ? (
+          <>
+            {label}: <SealedText field={worker.name} />
+          </>
+        ) : (
+          label
+        )}
+      </legend>
       <CaseForm
         intent="forget"
         schema={forgetWorkerSchema}

@@ -27,7 +27,8 @@ export type SecurityAlert =
   | { alert: "largeExport"; userId: string; name: string; rows: number }
   | { alert: "newAddress"; userId: string; name: string; ip: string }
   | { alert: "failedLogins"; email: string; count: number; minutes: number }
-  | { alert: "duressSignIn"; userId: string; name: string };
+  | { alert: "duressSignIn"; userId: string; name: string }
+  | { alert: "unreadableField"; reference: string; table: string; columns: string[] };
 
 type Db = Pick<Tx, "notification" | "user" | "auditEntry" | "caseView">;
 
@@ -174,5 +175,28 @@ export async function raiseDuressAlert(tx: Db, userId: string): Promise<void> {
     { alert: "duressSignIn", userId, name: await displayName(tx, userId) },
     undefined,
     userId,
+  );
+}
+
+/**
+ * A protected field of a case failed authentication (tampered with, moved, damaged): every
+ * administrator hears of it once per case, table and day. Names the columns, never a value.
+ */
+export async function raiseUnreadableFieldAlert(
+  caseId: string,
+  table: string,
+  columns: readonly string[],
+  now = new Date(),
+): Promise<void> {
+  const found = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: { reference: true },
+  });
+  if (!found) return;
+  const day = now.toISOString().slice(0, 10);
+  await raise(
+    prisma,
+    { alert: "unreadableField", reference: found.reference, table, columns: [...columns] },
+    `unreadable:${caseId}:${table}:${day}`,
   );
 }

@@ -67,6 +67,7 @@ export type AuditAction =
   | "keys.sealed"
   | "keys.rotated"
   | "case.key_destroyed"
+  | "case.indexed_after_unseal"
   | "second_factor.totp_enrolled"
   | "second_factor.totp_removed"
   | "second_factor.key_added"

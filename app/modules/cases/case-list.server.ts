@@ -8,8 +8,9 @@
 // COUNT_CAP), where Prisma took four round trips. The scope is `caseScopeSql`,
 // the SQL twin of `caseScope` (their test compares the two).
 //
-// Search looks for each word of the query as a substring of Case.searchText
-// (folded: see search-text.server.ts). Words of three or more characters go
+// Search looks for each word of the query as a substring of Case.searchText's
+// clear part (reference, employers, BINs; folded: see search-text.server.ts),
+// or as a whole word among the blind tokens of worker names, place and account. Words of three or more characters go
 // through a trigram index, written by hand in the case_list_search migration:
 // on SQLite the FTS5 table "_cf_ADAL_case_search" (its rowid is
 // year * 100000000 + number), on PostgreSQL a partial GIN index over
@@ -22,6 +23,8 @@ import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/pris
 import { checkExportSize } from "~/modules/audit/alerts.server";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
+import { blindQuery, type BlindIndexKeys } from "~/modules/keys/blind-index.server";
+import { blindIndexKeysIfUnsealed } from "~/modules/keys/case-fields.server";
 import { toCsv } from "~/utils/csv";
 import { endOfKazakhstanDay, startOfKazakhstanDay, todayInKazakhstan } from "~/utils/time";
 import {
@@ -135,28 +138,68 @@ export const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\$
  */
 type Narrowed = { with?: Prisma.Sql; where: Prisma.Sql };
 
-/** "searchText" holds `term` as typed. PostgreSQL's LIKE escapes with \\ by default; SQLite's only when told. */
+/**
+ * "searchText" holds `term` as typed (in its clear part). Case-sensitive on purpose: terms are
+ * folded to lower case, blind tokens are upper case (blind-index.server.ts), so a typed term never
+ * matches inside a token. PostgreSQL's LIKE is case-sensitive and escapes with \\ by default;
+ * on SQLite (whose LIKE ignores ASCII case) `instr` compares bytes and has no wildcards at all.
+ */
 const contains = (term: string) =>
   database.provider === "postgresql"
     ? Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(term)}%`}`
-    : Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(term)}%`} ESCAPE '\\'`;
+    : Prisma.sql`instr(c."searchText", ${term}) > 0`;
+
+/**
+ * One search term's alternatives: the letters typed, found in the clear part (reference,
+ * employers, BINs), or every word of it found whole among the tokens of the worker names, the
+ * place and the account (docs/decisions/0013). No tokens while sealed: only the clear part.
+ */
+function alternatives(
+  term: string,
+  keys: BlindIndexKeys | null,
+): { clear: string; tokens: string[] } {
+  return { clear: term, tokens: keys ? blindQuery(keys, term) : [] };
+}
+
+const anyOf = (parts: Prisma.Sql[]) =>
+  parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+const allOf = (parts: Prisma.Sql[]) =>
+  parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+
+/** A term as row conditions: its clear substring, or all its tokens. */
+function termCondition({ clear, tokens }: { clear: string; tokens: string[] }): Prisma.Sql {
+  return tokens.length > 0
+    ? anyOf([contains(clear), allOf(tokens.map(contains))])
+    : contains(clear);
+}
+
+const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /** The search's conditions on "Case" c, and the index's matches as "matched" on SQLite. */
 function searchConditions(q: string | undefined): { with?: Prisma.Sql; conditions: Prisma.Sql[] } {
   const terms = searchTerms(q);
   if (terms.length === 0) return { conditions: [] };
+  const keys = blindIndexKeysIfUnsealed();
+  const alts = terms.map((term) => alternatives(term, keys));
   if (database.provider === "postgresql") {
     // `<> ''` repeats the partial trigram index's predicate so the planner can use it.
-    return {
-      conditions: [Prisma.sql`c."searchText" <> ''`, ...terms.map(contains)],
-    };
+    return { conditions: [Prisma.sql`c."searchText" <> ''`, ...alts.map(termCondition)] };
   }
-  const indexed = terms.filter((term) => characters(term) >= INDEXED_TERM_LENGTH);
-  const short = terms.filter((term) => characters(term) < INDEXED_TERM_LENGTH).map(contains);
+  // Terms shorter than a trigram are matched on the rows the other conditions leave.
+  const indexed = alts.filter((alt) => characters(alt.clear) >= INDEXED_TERM_LENGTH);
+  const short = alts
+    .filter((alt) => characters(alt.clear) < INDEXED_TERM_LENGTH)
+    .map(termCondition);
   if (indexed.length === 0) return { conditions: short };
-  // Each word a quoted FTS5 phrase: a substring match on the trigram index.
+  // Each word a quoted FTS5 phrase (a substring match on the trigram index), or its tokens.
   // Read once per statement (MATERIALIZED), however often the statement uses it.
-  const match = indexed.map((term) => `"${term.replaceAll('"', '""')}"`).join(" AND ");
+  const match = indexed
+    .map(({ clear, tokens }) =>
+      tokens.length > 0
+        ? `(${phrase(clear)} OR (${tokens.map(phrase).join(" AND ")}))`
+        : phrase(clear),
+    )
+    .join(" AND ");
   return {
     with: Prisma.sql`"matched" AS MATERIALIZED (
       SELECT m."id" FROM "_cf_ADAL_case_search" s

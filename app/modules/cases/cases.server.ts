@@ -1,6 +1,8 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
+import { openerForCase, openersForCases } from "~/modules/keys/case-fields.server";
 import { caseScope } from "./access.server";
+import { joinFacts } from "./facts-text";
 import type { Caller } from "~/modules/auth/caller";
 
 /** The intakes an organizer took, newest first. */
@@ -14,6 +16,7 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
       take,
       skip,
       select: {
+        id: true,
         reference: true,
         category: true,
         status: true,
@@ -30,10 +33,12 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
       },
     }),
   ]);
+  const openers = await openersForCases(cases.map((c) => c.id));
   return {
     total,
-    cases: cases.map(({ employers, _count, ...rest }) => ({
+    cases: cases.map(({ id, employers, _count, place, ...rest }) => ({
       ...rest,
+      place: openers.get(id)!.openOne("Case", "place", id, place),
       employerName: employers[0]?.employer.name ?? null,
       workerCount: _count.workers + rest.unnamedWorkerCount,
     })),
@@ -60,6 +65,7 @@ export async function uncheckedCaseSummaryById(id: string) {
       channel: true,
       account: true,
       facts: true,
+      factsText: true,
       unnamedWorkerCount: true,
       createdAt: true,
       organizer: { select: { displayName: true } },
@@ -96,5 +102,29 @@ export async function uncheckedCaseSummaryById(id: string) {
       },
     },
   });
-  return { ...found, facts: JSON.parse(found.facts) as Record<string, unknown> };
+  const opener = await openerForCase(id);
+  const opened = opener.open("Case", id, {
+    place: found.place,
+    account: found.account,
+    factsText: found.factsText,
+  });
+  const text = opened.factsText;
+  const structured = JSON.parse(found.facts) as Record<string, unknown>;
+  return {
+    ...found,
+    place: opened.place,
+    account: opened.account,
+    factsText: undefined,
+    /** The facts, with the free text when it could be opened. */
+    facts: joinFacts(
+      structured,
+      text?.ok ? (JSON.parse(text.value) as Record<string, string>) : null,
+    ),
+    /** Why the facts' free text is missing, when it is. */
+    factsTextUnavailable: text && !text.ok ? text.reason : null,
+    workers: found.workers.map(({ identity, ...worker }) => ({
+      ...worker,
+      identity: identity ? opener.open("WorkerIdentity", worker.id, identity) : null,
+    })),
+  };
 }

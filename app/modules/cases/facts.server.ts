@@ -9,6 +9,8 @@ import type { FieldErrors } from "~/utils/forms";
 import { requireCaseAccess, type ContentRead } from "./access.server";
 import { AMOUNT_FACTS, validateFactsEdit, type EditableCategory } from "./edit.schema";
 import { changedFields, diffFacts, type FactChange } from "./fact-diff";
+import { FREE_TEXT_FACTS, joinFacts, splitFacts } from "./facts-text";
+import { openerForCase, sealerForCase, valueOf } from "~/modules/keys/case-fields.server";
 import { refreshSearchText } from "./search-text.server";
 import { conflictOn } from "./timeline.server";
 import { versionedCaseWrite } from "./versioned-write.server";
@@ -68,14 +70,38 @@ const caseFactsSelect = {
   channel: true,
   account: true,
   facts: true,
+  factsText: true,
   unnamedWorkerCount: true,
   _count: { select: { workers: true } },
 } as const;
 
 type StoredFacts = Awaited<ReturnType<typeof loadFacts>>;
 
-function loadFacts(db: Tx, id: string) {
-  return db.case.findUniqueOrThrow({ where: { id }, select: caseFactsSelect });
+/**
+ * The case's facts with the sealed ones opened. Editing needs the case key: while the server is
+ * sealed this refuses with a "sealed" DomainError (a form filled with "sealed" would overwrite).
+ */
+async function loadFacts(db: Tx, id: string) {
+  const [found, opener] = await Promise.all([
+    db.case.findUniqueOrThrow({ where: { id }, select: caseFactsSelect }),
+    openerForCase(id, db),
+  ]);
+  if (!opener.readable) throw DomainError.sealed();
+  const opened = opener.open("Case", id, {
+    place: found.place,
+    account: found.account,
+    factsText: found.factsText,
+  });
+  const text = valueOf(opened.factsText);
+  return {
+    ...found,
+    place: valueOf(opened.place) ?? "",
+    account: valueOf(opened.account) ?? "",
+    facts: joinFacts(
+      JSON.parse(found.facts) as Record<string, unknown>,
+      text ? (JSON.parse(text) as Record<string, string>) : null,
+    ),
+  };
 }
 
 /** The case's facts as the diff compares them (amounts in minor units, dates as YYYY-MM-DD). */
@@ -89,7 +115,7 @@ function comparableFacts(found: StoredFacts) {
     urgency: found.urgency,
     unnamedWorkerCount: found.unnamedWorkerCount,
     account: found.account,
-    facts: JSON.parse(found.facts) as Record<string, unknown>,
+    facts: found.facts,
   };
 }
 
@@ -159,11 +185,15 @@ export async function updateCaseFacts(
     account: edit.account,
     facts: edit.facts as Record<string, unknown>,
   };
-  // The account can be pages long: the timeline says it changed, the case keeps the text.
-  const changes = diffFacts(comparableFacts(found), after, { withoutValues: ["account"] });
+  // Sealed text (the account, the place, the facts' free text) is never copied into the timeline:
+  // it says the field changed; the case keeps the text (docs/decisions/0027).
+  const changes = diffFacts(comparableFacts(found), after, {
+    withoutValues: ["account", "place", ...FREE_TEXT_FACTS[category]],
+  });
   if (changes.length === 0) return { kind: "unchanged" };
 
   const fields = changedFields(changes);
+  const split = splitFacts(category, after.facts);
   await versionedCaseWrite(
     caller,
     {
@@ -173,16 +203,23 @@ export async function updateCaseFacts(
         incidentStart: dateOnly(after.incidentStart),
         incidentEnd: after.incidentEnd ? dateOnly(after.incidentEnd) : null,
         region: after.region,
-        place: after.place,
         channel: after.channel,
         urgency: after.urgency,
         unnamedWorkerCount: after.unnamedWorkerCount,
-        account: after.account,
-        facts: JSON.stringify(after.facts),
+        facts: JSON.stringify(split.structured),
       },
     },
     request,
     async (tx) => {
+      const sealer = await sealerForCase(tx, id);
+      await tx.case.update({
+        where: { id },
+        data: sealer.seal("Case", id, {
+          place: after.place,
+          account: after.account,
+          factsText: split.text ? JSON.stringify(split.text) : null,
+        }),
+      });
       if (fields.includes("account") || fields.includes("place")) await refreshSearchText(tx, id);
       return {
         result: undefined,

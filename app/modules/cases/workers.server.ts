@@ -8,7 +8,14 @@ import { prisma, type Tx } from "~/db.server";
 import type { AuditAction } from "~/modules/audit/audit.server";
 import { LIMITS } from "~/modules/intake/categories";
 import type { WorkerInput } from "~/modules/intake/schema";
-import { workerRow } from "~/modules/intake/worker-row";
+import { sealedIdentity, workerRow } from "~/modules/intake/worker-row.server";
+import {
+  blindIndexKeysIfUnsealed,
+  newRowId,
+  openerForCase,
+  sealerForCase,
+  valueOf,
+} from "~/modules/keys/case-fields.server";
 import { flattenErrors } from "~/utils/forms";
 import { IDENTITY_FIELDS, workerEditSchema, workerRemoveSchema } from "./edit.schema";
 import { changedFields, diffFacts, type FactChange } from "./fact-diff";
@@ -37,11 +44,34 @@ const workerSelect = {
 
 type StoredWorker = Awaited<ReturnType<typeof caseWorkers>>[number];
 
-function caseWorkers(caseId: string) {
-  return prisma.affectedWorker.findMany({
-    where: { caseId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: workerSelect,
+/**
+ * The case's workers, their identities opened with the case key. Editing workers needs the key:
+ * while the server is sealed this refuses with a "sealed" DomainError (a form filled with
+ * "sealed" would overwrite the names when saved).
+ */
+async function caseWorkers(caseId: string) {
+  const [workers, opener] = await Promise.all([
+    prisma.affectedWorker.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: workerSelect,
+    }),
+    openerForCase(caseId),
+  ]);
+  if (!opener.readable) throw DomainError.sealed();
+  return workers.map(({ identity, ...worker }) => {
+    if (!identity) return { ...worker, identity: null };
+    const opened = opener.open("WorkerIdentity", worker.id, identity);
+    return {
+      ...worker,
+      identity: {
+        fullName: valueOf(opened.fullName) ?? "",
+        iin: valueOf(opened.iin),
+        phone: valueOf(opened.phone),
+        address: valueOf(opened.address),
+        contactNotes: valueOf(opened.contactNotes),
+      },
+    };
   });
 }
 
@@ -230,11 +260,20 @@ export async function addWorker(
     request,
     async (tx) => {
       const { facts, identity } = workerRow(parsed.data.worker);
+      const workerId = newRowId();
+      const sealer = await sealerForCase(tx, found.id);
       await tx.affectedWorker.create({
         data: {
+          id: workerId,
           caseId: found.id,
           ...facts,
-          ...(identity ? { identity: { create: identity } } : {}),
+          ...(identity
+            ? {
+                identity: {
+                  create: sealedIdentity(sealer, workerId, identity, blindIndexKeysIfUnsealed()),
+                },
+              }
+            : {}),
         },
       });
       return workerChangeRecord(tx, found.id, {
@@ -272,12 +311,15 @@ export async function updateWorker(
       const { facts, identity } = workerRow(parsed.data.worker);
       await tx.affectedWorker.update({ where: { id: worker.id }, data: facts });
       if (!identity) await tx.workerIdentity.deleteMany({ where: { workerId: worker.id } });
-      else
+      else {
+        const sealer = await sealerForCase(tx, found.id);
+        const stored = sealedIdentity(sealer, worker.id, identity, blindIndexKeysIfUnsealed());
         await tx.workerIdentity.upsert({
           where: { workerId: worker.id },
-          create: { workerId: worker.id, ...identity },
-          update: identity,
+          create: { workerId: worker.id, ...stored },
+          update: stored,
         });
+      }
       return workerChangeRecord(tx, found.id, {
         action: "case.worker_updated",
         event: "updated",

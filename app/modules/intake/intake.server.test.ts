@@ -8,6 +8,7 @@ import {
   type Category,
   type IntakeValues,
 } from "../../../tests/fixtures/intake";
+import { expectSealed, opened } from "../../../tests/fixtures/sealed";
 import { findPossibleDuplicates } from "./duplicates.server";
 import { withCheckDigit } from "./identifiers";
 import { createIntake, submitIntake, type Actor } from "./intake.server";
@@ -126,13 +127,17 @@ describe("createIntake", () => {
       urgency: "NORMAL",
       suggestedUrgency: "NORMAL",
       region: "ATYRAU",
-      place: "Tengiz field camp",
       channel: "FIELD_VISIT",
       unnamedWorkerCount: 38,
       organizerId: organizer.id,
       incidentStart: new Date("2025-10-01T00:00:00.000Z"),
       incidentEnd: null,
     });
+    // Free text is stored sealed with the case key, and opens again with it.
+    expectSealed({ place: stored.place, account: stored.account });
+    expect((await opened(stored.id, "Case", stored.id, { place: stored.place })).place).toBe(
+      "Tengiz field camp",
+    );
     expect(JSON.parse(stored.facts)).toEqual({
       periodStart: "2025-07-01",
       periodEnd: "2025-09-30",
@@ -171,13 +176,17 @@ describe("createIntake", () => {
       consentToStore: true,
       consentToContact: true,
       consentToShare: false,
-      identity: {
-        fullName: "Ержан Сапаров",
-        iin,
-        phone: "+77015551234",
-        address: "Жанаозен, мкр. Шугыла 14",
-        contactNotes: "Never call during the shift",
-      },
+    });
+    const { workerId: _, iinIndex, phoneIndex, ...identity } = named!.identity!;
+    expectSealed(identity);
+    expect(iinIndex).toMatch(/^[0-9a-f]{32}$/);
+    expect(phoneIndex).toMatch(/^[0-9a-f]{32}$/);
+    expect(await opened(stored.id, "WorkerIdentity", named!.id, identity)).toEqual({
+      fullName: "Ержан Сапаров",
+      iin,
+      phone: "+77015551234",
+      address: "Жанаозен, мкр. Шугыла 14",
+      contactNotes: "Never call during the shift",
     });
     expect(anonymous).toMatchObject({
       anonymous: true,

@@ -14,7 +14,13 @@ import { findPossibleDuplicates, type PossibleDuplicate } from "./duplicates.ser
 import { validateIntake, type IntakeInput } from "./schema";
 import { effectiveUrgency, suggestUrgency } from "./urgency";
 import type { RequestContext } from "~/modules/auth/caller";
-import { workerCreate } from "./worker-row";
+import { splitFacts } from "~/modules/cases/facts-text";
+import {
+  blindIndexKeysIfUnsealed,
+  newRowId,
+  sealerForNewCase,
+} from "~/modules/keys/case-fields.server";
+import { sealedIdentity, workerRow } from "./worker-row.server";
 
 /** Who records the intake, and from where. */
 export type Actor = RequestContext & { userId: string };
@@ -23,6 +29,11 @@ const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
 
 export async function createIntake(intake: IntakeInput, actor: Actor, now = new Date()) {
   const suggested = suggestUrgency(intake);
+  // Chosen before the transaction: every ciphertext names its row (docs/decisions/0012).
+  const caseId = newRowId();
+  const workers = intake.workers.map((worker) => ({ id: newRowId(), ...workerRow(worker) }));
+  const { structured, text } = splitFacts(intake.category, intake.facts);
+  const indexKeys = blindIndexKeysIfUnsealed();
   return prisma.$transaction(async (tx) => {
     const links: Array<{ role: EmployerRole; employerId: string }> = [];
     const employerId = await resolveEmployer(tx, {
@@ -45,8 +56,16 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
       // The year as it is in Kazakhstan: an intake at 02:00 on 1 January is the new year's.
       Number(todayInKazakhstan(now).slice(0, 4)),
     );
+    // While sealed the key is wrapped to the intake public key: intakes go on (0012).
+    const sealer = await sealerForNewCase(tx, caseId);
+    const sealed = sealer.seal("Case", caseId, {
+      place: intake.place,
+      account: intake.account,
+      factsText: text ? JSON.stringify(text) : null,
+    });
     const created = await tx.case.create({
       data: {
+        id: caseId,
         reference,
         year,
         number,
@@ -57,10 +76,12 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
         incidentStart: dateOnly(intake.incidentStart),
         incidentEnd: intake.incidentEnd ? dateOnly(intake.incidentEnd) : null,
         region: intake.region,
-        place: intake.place,
+        place: sealed.place,
         channel: intake.channel,
-        account: intake.account,
-        facts: JSON.stringify(intake.facts),
+        account: sealed.account,
+        facts: JSON.stringify(structured),
+        factsText: sealed.factsText,
+        blindIndexPending: indexKeys === null,
         unnamedWorkerCount: intake.unnamedWorkerCount,
         organizerId: actor.userId,
         createdAt: now,
@@ -69,12 +90,27 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
       select: { id: true, reference: true },
     });
     // Created one by one: nested createMany cannot carry each worker's identity row.
-    for (const worker of intake.workers) {
-      await tx.affectedWorker.create({ data: { caseId: created.id, ...workerCreate(worker) } });
+    for (const { id, facts, identity } of workers) {
+      await tx.affectedWorker.create({
+        data: {
+          id,
+          caseId,
+          ...facts,
+          ...(identity
+            ? { identity: { create: sealedIdentity(sealer, id, identity, indexKeys) } }
+            : {}),
+        },
+      });
     }
-    await refreshSearchText(tx, created.id);
+    await refreshSearchText(tx, caseId, {
+      words: {
+        names: workers.flatMap((w) => (w.identity ? [w.identity.fullName] : [])),
+        place: intake.place,
+        account: intake.account,
+      },
+    });
     await recordCaseEvent(tx, {
-      caseId: created.id,
+      caseId,
       actorId: actor.userId,
       kind: "CREATED",
       at: now,
@@ -96,6 +132,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
         anonymousWorkers: intake.workers.filter((w) => w.anonymous).length,
         unnamedWorkers: intake.unnamedWorkerCount,
         duplicatesAcknowledged: intake.confirmDuplicates,
+        ...(indexKeys ? {} : { takenWhileSealed: true }),
       },
     });
     return created;

@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { blindIin, blindPhone, blindQuery, blindWords, searchWords } from "./blind-index.server";
+import { foldForSearch } from "~/utils/text";
+import {
+  blindIin,
+  blindPhone,
+  blindQuery,
+  blindWords,
+  isTokenLine,
+  searchWords,
+} from "./blind-index.server";
 import { blindIndexKeysFrom } from "./keyring.server";
 
 const keys = blindIndexKeysFrom(randomBytes(32), "install-a");
@@ -64,8 +72,13 @@ describe("blind search text", () => {
 });
 
 describe("token form", () => {
-  it("is lower-case hex, one word to any tokenizer", () => {
+  it("identifiers are lower-case hex; words are 24 letters A–P that no folded term contains", () => {
     expect(blindIin(keys, "900101300123")).toMatch(/^[0-9a-f]{32}$/);
-    for (const t of blindWords(keys, "Серік Ахметов Әлия")) expect(t).toMatch(/^[0-9a-f]{24}$/);
+    const words = blindWords(keys, "Серік Ахметов Әлия");
+    for (const t of words) expect(t).toMatch(/^[A-P]{24}$/);
+    expect(isTokenLine(words.join(" "))).toBe(true);
+    // Whatever a person types is folded to lower case first: it cannot match inside a token.
+    for (const typed of ["abc", "ABC", "Ab", "deadbeef", "PANEL"])
+      expect(words.some((t) => t.includes(foldForSearch(typed)))).toBe(false);
   });
 });

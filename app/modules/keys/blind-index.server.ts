@@ -19,16 +19,33 @@ export type BlindIndexKeys = {
 const IDENTIFIER_BYTES = 16;
 const WORD_BYTES = 12;
 
-/**
- * Lower-case hex: one "word" to every tokenizer (SQLite FTS5's unicode61 would split
- * base64url's "-" and "_"; trigram indexes and LIKE have no special characters to trip on).
- */
+function mac(key: KeyObject, value: string, bytes: number): Buffer {
+  return createHmac("sha256", key).update(value, "utf8").digest().subarray(0, bytes);
+}
+
+/** Identifier tokens (their own indexed columns): lower-case hex. */
 function token(key: KeyObject, value: string, bytes: number): string {
-  return createHmac("sha256", key)
-    .update(value, "utf8")
-    .digest()
-    .subarray(0, bytes)
-    .toString("hex");
+  return mac(key, value, bytes).toString("hex");
+}
+
+/**
+ * Word tokens live in Case.searchText beside folded clear text, so they are written in an
+ * alphabet no folded search term contains: one upper-case letter A–P per 4 bits. A typed term
+ * (always lower case once folded) can never match inside a token, and a token (24 letters, no
+ * space) can only match a whole token. Case-sensitive comparison is required: SQLite's FTS5
+ * index is `case_sensitive 1`, PostgreSQL's LIKE is, and short terms use `instr`.
+ */
+export const WORD_TOKEN_LENGTH = WORD_BYTES * 2;
+function wordToken(key: KeyObject, word: string): string {
+  const bytes = mac(key, word, WORD_BYTES);
+  let out = "";
+  for (const byte of bytes) out += String.fromCharCode(65 + (byte >> 4), 65 + (byte & 15));
+  return out;
+}
+
+/** Whether a line of the search text is the tokens line (see search-text.server.ts). */
+export function isTokenLine(line: string): boolean {
+  return /^[A-P]{24}( [A-P]{24})*$/.test(line);
 }
 
 /** Digits only: "9001 0130 0123" and "900101300123" are one IIN. Null when no digits. */
@@ -55,7 +72,7 @@ export function searchWords(text: string): string[] {
 
 /** One token per distinct word: stored space-separated in the case's search text. */
 export function blindWords(keys: BlindIndexKeys, text: string): string[] {
-  return searchWords(text).map((word) => token(keys.word, word, WORD_BYTES));
+  return searchWords(text).map((word) => wordToken(keys.word, word));
 }
 
 /** The tokens a search query must all match (whole words only: no prefix or infix search). */

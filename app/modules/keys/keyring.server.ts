@@ -366,6 +366,7 @@ export class Keyring {
   private pending = new Map<number, KeyShare>();
   private pendingSince = 0;
   private watcher: NodeJS.Timeout | null = null;
+  private unsealListeners: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly log: (message: string) => void = logInfo) {}
 
@@ -484,6 +485,17 @@ export class Keyring {
     this.log(
       `keyring unsealed (${via}); ${rewrapped.length} case keys taken while sealed rewrapped`,
     );
+    // In the background: the unseal is answered at once, the follow-up work runs after it.
+    for (const listener of this.unsealListeners)
+      listener().catch((error: unknown) => this.log(`after unsealing: ${String(error)}`));
+  }
+
+  /**
+   * Work to do each time this process unseals with shares or its key file (not when another
+   * process passed it the key: the unsealing process does it). Runs in the background.
+   */
+  onUnsealed(listener: () => Promise<unknown>): void {
+    this.unsealListeners.push(listener);
   }
 
   /** For the cluster (cluster.server.ts): what this process holds, or null when sealed. */
@@ -705,6 +717,29 @@ export class Keyring {
   /** Every key of a case (unwrapped) and the current one, or why not. Never throws for bad data. */
   async caseKeys(caseId: string, db: Pick<Tx, "caseKey"> = prisma): Promise<CaseKeysResult> {
     const rows = await db.caseKey.findMany({ where: { caseId }, orderBy: { version: "asc" } });
+    return this.keysFromRows(rows);
+  }
+
+  /** `caseKeys` for many cases at once (a list page): one query, one answer per case asked. */
+  async caseKeysOfMany(
+    caseIds: readonly string[],
+    db: Pick<Tx, "caseKey"> = prisma,
+  ): Promise<Map<string, CaseKeysResult>> {
+    const rows = await db.caseKey.findMany({
+      where: { caseId: { in: [...caseIds] } },
+      orderBy: [{ caseId: "asc" }, { version: "asc" }],
+    });
+    const byCase = new Map<string, typeof rows>();
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
+    const results = new Map<string, CaseKeysResult>();
+    for (const caseId of caseIds) {
+      const own = byCase.get(caseId) ?? [];
+      results.set(caseId, this.keysFromRows(own));
+    }
+    return results;
+  }
+
+  private keysFromRows(rows: Array<Parameters<Keyring["unwrapRow"]>[0]>): CaseKeysResult {
     if (rows.length === 0) return { ok: false, reason: "missing" };
     if (rows.every((row) => row.wrappedKey == null)) return { ok: false, reason: "destroyed" };
     if (this.current.state !== "unsealed") return { ok: false, reason: "sealed" };

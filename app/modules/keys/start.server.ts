@@ -11,14 +11,17 @@ import { initializeKeyring, keyring } from "./keyring.server";
 
 let member: ClusterMember | null = null;
 
+/** In demo mode: the demo key under data/, made on first use (the seed's, or the server's). */
+export async function ensureDemoKeyring(): Promise<void> {
+  if (isDemoMode() && !(await prisma.keyringState.findUnique({ where: { id: "keyring" } }))) {
+    await initializeKeyring({ mode: "DEMO" });
+    logInfo("keyring: demo key created under data/ (it protects nothing against a copy of data/)");
+  }
+}
+
 export async function startKeyring(): Promise<void> {
   try {
-    if (isDemoMode() && !(await prisma.keyringState.findUnique({ where: { id: "keyring" } }))) {
-      await initializeKeyring({ mode: "DEMO" });
-      logInfo(
-        "keyring: demo key created under data/ (it protects nothing against a copy of data/)",
-      );
-    }
+    await ensureDemoKeyring();
     await keyring.start();
     member = new ClusterMember(keyring, await clusterSecret());
     await member.join();

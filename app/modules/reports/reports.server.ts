@@ -4,6 +4,8 @@
 // Every count is within `caseScope` (its SQL twin); a region outside the
 // caller's scope is refused as not found, never widened.
 import { database, prisma } from "~/db.server";
+import { joinFacts } from "~/modules/cases/facts-text";
+import { openersForCases, valueOf } from "~/modules/keys/case-fields.server";
 import { readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
@@ -371,10 +373,12 @@ async function freedomOfAssociation(
     where: { id: { in: ids.map((r) => r.id) } },
     orderBy: [{ incidentStart: "asc" }, { id: "asc" }],
     select: {
+      id: true,
       incidentStart: true,
       category: true,
       region: true,
       facts: true,
+      factsText: true,
       unnamedWorkerCount: true,
       employers: {
         where: { role: "EMPLOYER" },
@@ -387,6 +391,7 @@ async function freedomOfAssociation(
       outcomes: { orderBy: { date: "asc" }, select: { kind: true } },
       workers: {
         select: {
+          id: true,
           consentToBeNamed: true,
           anonymous: true,
           identity: { select: { fullName: true } },
@@ -394,10 +399,17 @@ async function freedomOfAssociation(
       },
     },
   });
+  // The authority is free text and the names are identities: both sealed, opened per case.
+  const openers = await openersForCases(cases.map((c) => c.id));
   const entries: FoaEntry[] = cases.map((c) => {
+    const opener = openers.get(c.id)!;
     let facts: Record<string, unknown> = {};
     try {
-      facts = JSON.parse(c.facts) as Record<string, unknown>;
+      const text = valueOf(opener.openOne("Case", "factsText", c.id, c.factsText));
+      facts = joinFacts(
+        JSON.parse(c.facts) as Record<string, unknown>,
+        text ? (JSON.parse(text) as Record<string, string>) : null,
+      );
     } catch {
       facts = {};
     }
@@ -419,9 +431,13 @@ async function freedomOfAssociation(
       outcomes: [...new Set(c.outcomes.map((o) => o.kind))],
       urgency: cfaUrgency(c.category, facts),
       workers: c.workers.length + c.unnamedWorkerCount,
-      namedWorkers: c.workers
-        .filter((w) => w.consentToBeNamed && !w.anonymous && w.identity)
-        .map((w) => w.identity!.fullName),
+      namedWorkers: c.workers.flatMap((w) => {
+        if (!w.consentToBeNamed || w.anonymous || !w.identity) return [];
+        const name = valueOf(
+          opener.openOne("WorkerIdentity", "fullName", w.id, w.identity.fullName),
+        );
+        return name ? [name] : [];
+      }),
     };
   });
   return { total: toNumber(countRow?.n), entries };

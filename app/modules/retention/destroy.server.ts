@@ -172,7 +172,7 @@ export async function destroyCaseContent(
   // Names, the place and the account leave the case list's search index too
   // (the FTS triggers on "Case" follow the search text).
   if (what.includes("IDENTITIES") || what.includes("TEXTS")) {
-    await refreshSearchText(tx, caseId);
+    await refreshSearchText(tx, caseId, { afterDestruction: true });
   }
 
   const stamp = {

@@ -2,6 +2,7 @@
 // holds, the 30-day notice, the dry run, a worker forgotten at their request,
 // and destruction that leaves no trace of the content in any table (and, on
 // SQLite, in the database file's bytes).
+import { searchFinds } from "../../../tests/fixtures/sealed";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -310,8 +311,12 @@ describe("destruction", () => {
       select: { storageKey: true },
     });
     expect(await tablesHoldingSentinel()).not.toEqual([]);
+    // The search index holds the name as a blind token, never in clear (docs/decisions/0027).
+    const searchTextOf = async () =>
+      (await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).searchText;
+    expect(searchFinds(await searchTextOf(), SENTINEL)).toBe(true);
     if (database.provider === "sqlite") {
-      expect(await searchFindsSentinel()).toBe(1);
+      expect(await searchFindsSentinel()).toBe(0);
       await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       expect(databaseFileHoldsSentinel()).toBe(true);
     }
@@ -320,6 +325,7 @@ describe("destruction", () => {
 
     expect(await tablesHoldingSentinel()).toEqual([]);
     expect(await searchFindsSentinel()).toBe(0);
+    expect(searchFinds(await searchTextOf(), SENTINEL)).toBe(false);
     expect(databaseFileHoldsSentinel()).toBe(false);
     for (const { storageKey } of keys) expect(existsSync(store.pathFor(storageKey))).toBe(false);
 

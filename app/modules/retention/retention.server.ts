@@ -4,6 +4,7 @@
 // coordinators are told what will go. Safe to run any number of times, even
 // two at once: a category already destroyed is skipped, a notice has a key.
 import { prisma, database, type Tx } from "~/db.server";
+import { openerForCase } from "~/modules/keys/case-fields.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -456,6 +457,7 @@ export async function retentionPage(
       },
     }),
   ]);
+  const opener = await openerForCase(found.id);
   const dueDates =
     closed.status === "CLOSED" && closed.closedAt
       ? Object.fromEntries(
@@ -473,7 +475,10 @@ export async function retentionPage(
       anonymous: w.anonymous,
       forgotten: w.identityDestroyedAt !== null,
       // Only a coordinator chooses whom to forget: nobody else gets the names here.
-      name: caller.role === "COORDINATOR" ? (w.identity?.fullName ?? null) : null,
+      name:
+        caller.role === "COORDINATOR" && w.identity
+          ? opener.openOne("WorkerIdentity", "fullName", w.id, w.identity.fullName)
+          : null,
     })),
   };
 }
@@ -520,7 +525,7 @@ export async function forgetWorker(
       where: { id: workerId },
       data: { identityDestroyedAt: new Date() },
     });
-    await refreshSearchText(tx, found.id);
+    await refreshSearchText(tx, found.id, { afterDestruction: true });
     await tx.case.update({ where: { id: found.id }, data: { version: { increment: 1 } } });
     await caseEvent(tx, caller, found.id, "WORKER_FORGOTTEN", {
       worker: number,

@@ -1,6 +1,10 @@
 // A worker as typed (the intake's and the case file's worker form) → the rows
 // they are stored as: the one mapping (docs/decisions/0017). An anonymous
-// worker has no identity row at all.
+// worker has no identity row at all; a named worker's identity is stored
+// sealed with the case key, beside the blind indexes of the IIN and phone
+// (docs/decisions/0027).
+import type { BlindIndexKeys } from "~/modules/keys/blind-index.server";
+import { identityIndexes, type CaseSealer } from "~/modules/keys/case-fields.server";
 import type { WorkerInput } from "./schema";
 
 export function workerRow(worker: WorkerInput) {
@@ -36,8 +40,20 @@ export function workerRow(worker: WorkerInput) {
   };
 }
 
-/** The worker as a nested create: the facts, and the identity row when named. */
-export function workerCreate(worker: WorkerInput) {
-  const { facts, identity } = workerRow(worker);
-  return { ...facts, ...(identity ? { identity: { create: identity } } : {}) };
+export type IdentityInput = NonNullable<ReturnType<typeof workerRow>["identity"]>;
+
+/**
+ * The identity row's columns as stored: each value sealed for this worker's row, and the IIN's
+ * and phone's blind indexes (null while sealed: filled in on unsealing).
+ */
+export function sealedIdentity(
+  sealer: CaseSealer,
+  workerId: string,
+  identity: IdentityInput,
+  indexKeys: BlindIndexKeys | null,
+) {
+  return {
+    ...sealer.seal("WorkerIdentity", workerId, identity),
+    ...identityIndexes(indexKeys, identity),
+  };
 }

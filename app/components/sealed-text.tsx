@@ -1,0 +1,37 @@
+// A protected field as a page shows it (docs/decisions/0027): the text, or a
+// short translated word for why it cannot be shown — the server is sealed,
+// the case's key was destroyed, or the stored value failed its integrity check.
+import { useTranslation } from "react-i18next";
+
+/** The loader's shape of a protected field (see app/modules/keys/case-fields.server.ts). */
+export type ReadableField =
+  { ok: true; value: string } | { ok: false; reason: "sealed" | "destroyed" | "unreadable" };
+
+/** The text of a protected field when it can be shown, else undefined (for inputs' default values). */
+export function textOf(field: ReadableField | null | undefined): string | undefined {
+  return field?.ok ? field.value : undefined;
+}
+
+export function SealedText({
+  field,
+  className,
+  empty = null,
+}: {
+  field: ReadableField | null | undefined;
+  className?: string;
+  /** What to show for a field that was never filled in. */
+  empty?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (!field) return <>{empty}</>;
+  if (field.ok)
+    return className ? <span className={className}>{field.value}</span> : <>{field.value}</>;
+  return (
+    <span
+      className={`sealed-field sealed-field--${field.reason}`}
+      title={t(`sealed.hint.${field.reason}`)}
+    >
+      {t(`sealed.field.${field.reason}`)}
+    </span>
+  );
+}

@@ -1,0 +1,143 @@
+// Intakes taken while the server was sealed (docs/decisions/0027): their
+// blind indexes could not be made (the index keys were sealed), so the case
+// list's search did not find their workers and the IIN, phone and name
+// duplicate checks did not run. When the server is unsealed, each such case
+// gets its indexes and its search tokens, and the duplicate checks run; what
+// they find is kept as DuplicateWarning rows, which triage shows. Safe to run
+// twice, and from several processes at once: a case is claimed by clearing its
+// flag in the transaction that indexes it.
+import { prisma } from "~/db.server";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { refreshSearchText } from "~/modules/cases/search-text.server";
+import { blindIin, blindPhone } from "~/modules/keys/blind-index.server";
+import {
+  blindIndexKeysIfUnsealed,
+  openerForCase,
+  valueOf,
+} from "~/modules/keys/case-fields.server";
+import { foldForSearch } from "~/utils/text";
+import { duplicatesOf } from "./duplicates.server";
+
+/** Indexes every pending intake; returns how many. Does nothing while sealed. */
+export async function indexSealedIntakes(batchSize = 100): Promise<number> {
+  let indexed = 0;
+  for (;;) {
+    const keys = blindIndexKeysIfUnsealed();
+    if (!keys) return indexed;
+    const batch = await prisma.case.findMany({
+      where: { blindIndexPending: true },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+      take: batchSize,
+    });
+    if (batch.length === 0) return indexed;
+    for (const { id } of batch) if (await indexOne(id)) indexed += 1;
+  }
+}
+
+async function indexOne(caseId: string): Promise<boolean> {
+  const keys = blindIndexKeysIfUnsealed();
+  if (!keys) return false;
+  return prisma.$transaction(async (tx) => {
+    // The claim: another process that got here first leaves nothing to do.
+    const claimed = await tx.case.updateMany({
+      where: { id: caseId, blindIndexPending: true },
+      data: { blindIndexPending: false },
+    });
+    if (claimed.count === 0) return false;
+    const found = await tx.case.findUniqueOrThrow({
+      where: { id: caseId },
+      select: {
+        reference: true,
+        category: true,
+        createdAt: true,
+        employers: { select: { employerId: true } },
+        workers: {
+          select: { id: true, identity: { select: { fullName: true, iin: true, phone: true } } },
+        },
+      },
+    });
+    const opener = await openerForCase(caseId, tx);
+    // A key that does not open stays pending: the next unseal tries again.
+    if (!opener.readable) {
+      await tx.case.update({ where: { id: caseId }, data: { blindIndexPending: true } });
+      return false;
+    }
+    const probe = { iins: [] as string[], phones: [] as string[], names: [] as string[] };
+    for (const worker of found.workers) {
+      if (!worker.identity) continue;
+      const opened = opener.open("WorkerIdentity", worker.id, worker.identity);
+      const iin = valueOf(opened.iin);
+      const phone = valueOf(opened.phone);
+      const name = valueOf(opened.fullName);
+      const indexes = {
+        iinIndex: iin ? blindIin(keys, iin) : null,
+        phoneIndex: phone ? blindPhone(keys, phone) : null,
+      };
+      await tx.workerIdentity.update({ where: { workerId: worker.id }, data: indexes });
+      if (indexes.iinIndex) probe.iins.push(indexes.iinIndex);
+      if (indexes.phoneIndex) probe.phones.push(indexes.phoneIndex);
+      if (name) probe.names.push(foldForSearch(name));
+    }
+    await refreshSearchText(tx, caseId);
+    const duplicates = await duplicatesOf(
+      {
+        caseId,
+        category: found.category,
+        employerIds: found.employers.map((e) => e.employerId),
+        iinIndexes: probe.iins,
+        phoneIndexes: probe.phones,
+        names: probe.names,
+        at: found.createdAt,
+        // The employer rule ran when the intake was taken.
+        employerRule: false,
+      },
+      tx,
+    );
+    for (const duplicate of duplicates) {
+      await tx.duplicateWarning.upsert({
+        where: { caseId_otherCaseId: { caseId, otherCaseId: duplicate.id } },
+        create: { caseId, otherCaseId: duplicate.id, reasons: duplicate.reasons.join(",") },
+        update: { reasons: duplicate.reasons.join(",") },
+      });
+    }
+    await appendAudit(tx, {
+      action: "case.indexed_after_unseal",
+      targetType: "case",
+      targetId: found.reference,
+      details: { possibleDuplicates: duplicates.length },
+    });
+    return true;
+  });
+}
+
+export type LaterDuplicates = {
+  /** Taken while sealed and not yet checked: the checks run when the server is unsealed. */
+  pending: boolean;
+  /** What the checks found once they ran: other cases' references and why, never who. */
+  warnings: Array<{ reference: string; reasons: string[] }>;
+};
+
+/** For triage: the duplicate checks of intakes taken while sealed, by case id. */
+export async function laterDuplicatesOf(
+  caseIds: string[],
+): Promise<Record<string, LaterDuplicates>> {
+  if (caseIds.length === 0) return {};
+  const [pending, warnings] = await Promise.all([
+    prisma.case.findMany({
+      where: { id: { in: caseIds }, blindIndexPending: true },
+      select: { id: true },
+    }),
+    prisma.duplicateWarning.findMany({
+      where: { caseId: { in: caseIds } },
+      orderBy: { createdAt: "asc" },
+      select: { caseId: true, reasons: true, other: { select: { reference: true } } },
+    }),
+  ]);
+  const result: Record<string, LaterDuplicates> = {};
+  const entry = (id: string) => (result[id] ??= { pending: false, warnings: [] });
+  for (const { id } of pending) entry(id).pending = true;
+  for (const w of warnings)
+    entry(w.caseId).warnings.push({ reference: w.other.reference, reasons: w.reasons.split(",") });
+  return result;
+}
