@@ -11,10 +11,29 @@ import tseslint from "typescript-eslint";
 const NO_HTTP =
   "A domain module never speaks HTTP: throw a DomainError (~/utils/domain-error); the route's formAction/loaderWith answers it (docs/decisions/0017).";
 
+const DECISION_0027 = "docs/decisions/0027-zod-mini-and-page-translations.md";
+// Libraries the app reaches only through its own modules, wherever code runs.
+const WRAPPED_LIBRARIES = [
+  { name: "lucia", message: "See docs/decisions/0003." },
+  {
+    name: "zod",
+    message: `Schemas are built with zod/mini (import * as z from "zod/mini"): classic zod does not tree-shake (${DECISION_0027}).`,
+  },
+  {
+    name: "react-i18next",
+    message: `Use ~/i18n/react: the same translator renders on the server and in the browser (${DECISION_0027}).`,
+  },
+  {
+    name: "i18next",
+    message: `Use ~/i18n/react (components) or getT from ~/i18n/i18n.server (${DECISION_0027}).`,
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
       "build/",
+      "build-*/",
       "public/build/",
       "app/generated/",
       "data/",
@@ -102,7 +121,7 @@ export default tseslint.config(
     rules: { "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }] },
   },
 
-  // docs/decisions/0003: lucia stays behind the session module.
+  // docs/decisions/0003: lucia stays behind the session module; 0027: zod/mini and Adal's translator.
   {
     files: ["**/*.{js,ts,tsx}"],
     ignores: ["app/modules/auth/session.server.ts", "app/modules/auth/lucia-adapter.server.ts"],
@@ -116,6 +135,7 @@ export default tseslint.config(
               message:
                 "Use ~/modules/auth/session.server: only it and lucia-adapter.server.ts import lucia (docs/decisions/0003).",
             },
+            ...WRAPPED_LIBRARIES.slice(1),
           ],
         },
       ],
@@ -130,7 +150,7 @@ export default tseslint.config(
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "lucia", message: "See docs/decisions/0003." }],
+          paths: WRAPPED_LIBRARIES,
           patterns: [
             {
               group: ["**/*.server", "~/db.server"],
@@ -157,10 +177,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [
-            { name: "lucia", message: "See docs/decisions/0003." },
-            { name: "~/utils/answer.server", message: NO_HTTP },
-          ],
+          paths: [...WRAPPED_LIBRARIES, { name: "~/utils/answer.server", message: NO_HTTP }],
           patterns: [{ group: ["@remix-run/*"], message: NO_HTTP }],
         },
       ],
@@ -184,7 +201,10 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "~/utils/answer.server", message: NO_HTTP }],
+          paths: [
+            ...WRAPPED_LIBRARIES.slice(1),
+            { name: "~/utils/answer.server", message: NO_HTTP },
+          ],
           patterns: [{ group: ["@remix-run/*"], message: NO_HTTP }],
         },
       ],

@@ -9,9 +9,6 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
-  // Bundled into the server build so the generated Prisma clients' `.ts`
-  // imports and the app's ESM-only dependencies resolve without a loader.
-  serverDependenciesToBundle: [/^remix-i18next/],
   browserNodeBuiltinsPolyfill: { modules: {} },
   future: {
     v3_fetcherPersist: true,

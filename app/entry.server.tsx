@@ -7,8 +7,9 @@ import type {
 } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
-import { I18nextProvider } from "react-i18next";
-import { languageFor, translatorFor } from "~/i18n/i18n.server";
+import { documentTexts, languageFor } from "~/i18n/i18n.server";
+import { TranslationProvider, serverTranslations } from "~/i18n/react";
+import { sectionsFor } from "~/i18n/sections";
 import { isTrustedOrigin } from "~/modules/auth/origin.server";
 import { logError } from "~/utils/log.server";
 import { NonceProvider } from "~/utils/nonce-provider";
@@ -36,22 +37,35 @@ const handleRequest: HandleDocumentRequestFunction = async (
   remixContext: EntryContext,
 ) => {
   const nonce = randomBytes(16).toString("base64");
-  // The language's shared instance: built once, never per request.
-  const i18n = await translatorFor(await languageFor(request));
+  // The texts of the sections this page's routes list: the same the browser is given.
+  const matches = remixContext.staticHandlerContext.matches.map(({ route }) => ({
+    id: route.id,
+    handle: remixContext.routeModules[route.id]?.handle,
+  }));
+  const missing = new Set<string>();
+  const translations = serverTranslations(
+    documentTexts(await languageFor(request), sectionsFor(matches)),
+    (key) => {
+      // A route that lists too few sections shows a key instead of a text: say which.
+      if (missing.has(key)) return;
+      missing.add(key);
+      logError(`no text for "${key}" in this page's sections`, request);
+    },
+  );
 
   const isCrawler = isbot(request.headers.get("user-agent") ?? "");
 
   let shellRendered = false;
   const body = await renderDocument(
     <NonceProvider value={nonce}>
-      <I18nextProvider i18n={i18n}>
+      <TranslationProvider value={translations}>
         <RemixServer
           context={remixContext}
           url={request.url}
           abortDelay={ABORT_DELAY}
           nonce={nonce}
         />
-      </I18nextProvider>
+      </TranslationProvider>
     </NonceProvider>,
     {
       nonce,

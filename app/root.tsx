@@ -14,12 +14,14 @@ import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
 import { languageFor } from "~/i18n/i18n.server";
+import { DocumentTextsScript, useRouteSections } from "~/i18n/react";
 import { getUser } from "~/modules/auth/guards.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 import { isDemoMode } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce-provider";
 import { markHydrated } from "~/utils/typed-before-hydration";
 import styles from "~/styles/app.css";
+import noScriptStyles from "~/styles/no-script.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -60,6 +62,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="referrer" content="no-referrer" />
         <Meta />
         <Links />
+        <noscript>
+          <link rel="stylesheet" href={noScriptStyles} />
+        </noscript>
       </head>
       <body>
         <AppShell
@@ -69,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           {children}
         </AppShell>
+        <DocumentTextsScript nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -77,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useRouteSections();
   useEffect(() => markHydrated(), []);
   return <Outlet />;
 }

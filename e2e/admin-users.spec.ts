@@ -132,7 +132,7 @@ test("a person ends one of their other sessions from their settings", async ({
     await expect(otherPage).toHaveURL(/\/my$/);
 
     await page.goto("/my");
-    await page.getByRole("link", { name: en.settings.nav }).click();
+    await page.getByRole("link", { name: en.nav.settings }).click();
     await expect(page.getByRole("heading", { name: en.settings.title, level: 1 })).toBeVisible();
     const rows = page.getByRole("row").filter({ has: page.getByRole("cell") });
     await expect(rows).toHaveCount(2);

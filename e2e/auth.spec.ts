@@ -53,7 +53,7 @@ const demoAccounts: Array<{
     locale: "en",
     home: "/admin/users",
     heading: (t) => t.pages.users.title,
-    navigation: (t) => [t.nav.users, t.nav.caseRegister, t.nav.audit, t.retention.admin.nav],
+    navigation: (t) => [t.nav.users, t.nav.caseRegister, t.nav.audit, t.nav.retention],
   },
 ];
 
@@ -88,7 +88,7 @@ for (const account of demoAccounts) {
     await expect(navigation.getByRole("link")).toHaveText([
       ...account.navigation(t),
       new RegExp(`^${t.nav.notifications.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
-      t.settings.nav,
+      t.nav.settings,
     ]);
 
     const session = (await context.cookies()).find((c) => c.name === "__Host-adal_session");

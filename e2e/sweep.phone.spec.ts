@@ -2,8 +2,9 @@
 // case file and its sub-pages, in Russian and Kazakh, on a 375 px phone in
 // Kazakhstan's time zone, with and without JavaScript. A page fails on any
 // console error (hydration, CSP, a missing resource), a NUL byte or invalid
-// UTF-8 in its HTML, a serious or critical axe violation, or a page wider
-// than the screen.
+// UTF-8 in its HTML, a serious or critical axe violation, a page wider
+// than the screen, or a text's key shown instead of the text (a route that
+// lists too few text sections: app/i18n/sections.ts).
 //
 // Kept fast enough for CI (each of the 8 role×language tests runs on its own,
 // so Playwright's workers share them): every page is visited once with
@@ -15,7 +16,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type { Role } from "~/generated/prisma/sqlite/enums";
-import { expect, signInContext, test, waitForHydration, type TestUser } from "./fixtures";
+import { expect, signInContext, test, texts, waitForHydration, type TestUser } from "./fixtures";
 import type { App } from "./support/app";
 
 const PHONE_WIDTH = 375;
@@ -23,6 +24,32 @@ const ROLES: Role[] = ["ORGANIZER", "LAWYER", "COORDINATOR", "ADMIN"];
 const LANGUAGES = ["ru", "kk"] as const;
 
 type Problem = { url: string; javaScript: boolean; problem: string };
+
+/** Every text's key ("nav.cases", "intake.fields.place"), plural forms under their base key too. */
+function keysOf(tree: object, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === "string"
+      ? [`${prefix}${key}`, `${prefix}${key}`.replace(/_(zero|one|two|few|many|other)$/, "")]
+      : keysOf(value as object, `${prefix}${key}.`),
+  );
+}
+const TEXT_KEYS = new Set(keysOf(texts.en));
+
+/** Keys on the page where their texts should be: in what it shows and in what it reads out. */
+async function shownKeys(page: Page): Promise<string[]> {
+  const shown = await page.evaluate(() => {
+    const labels = [
+      ...document.querySelectorAll("[aria-label], [title], [placeholder], [alt]"),
+    ].map((element) =>
+      ["aria-label", "title", "placeholder", "alt"]
+        .map((name) => element.getAttribute(name) ?? "")
+        .join(" "),
+    );
+    return `${document.title} ${document.body.innerText} ${labels.join(" ")}`;
+  });
+  const candidates = shown.match(/[A-Za-z]\w*(?:\.\w+)+/g) ?? [];
+  return [...new Set(candidates.filter((candidate) => TEXT_KEYS.has(candidate)))];
+}
 
 async function phoneContext(browser: Browser, language: string, javaScriptEnabled: boolean) {
   return browser.newContext({
@@ -169,6 +196,7 @@ async function checkPage(
       report("never hydrated");
     }
   }
+  for (const key of await shownKeys(page)) report(`shows the key ${key} instead of its text`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > PHONE_WIDTH) report(`page is ${width} px wide`);
   if (withAxe) (await axeProblems(page)).forEach(report);

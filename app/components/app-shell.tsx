@@ -2,7 +2,7 @@
 // language switcher and sign-out.
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Role } from "~/generated/prisma/sqlite/enums";
 import { LanguageSwitcher } from "./language-switcher";
 
@@ -31,7 +31,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/users", label: "nav.users" },
     { to: "/admin/cases", label: "nav.caseRegister" },
     { to: "/audit", label: "nav.audit" },
-    { to: "/admin/retention", label: "retention.admin.nav" },
+    { to: "/admin/retention", label: "nav.retention" },
   ],
 };
 
@@ -104,7 +104,7 @@ export function AppShell({
               </li>
               <li>
                 <NavLink to="/settings" end>
-                  {t("settings.nav")}
+                  {t("nav.settings")}
                 </NavLink>
               </li>
             </ul>

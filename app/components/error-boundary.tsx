@@ -2,7 +2,7 @@
 // 403, 404, 413, 423 (the server is sealed), 503 (busy or an outage) and anything else,
 // never a stack trace in production.
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { isBusyAnswer } from "~/utils/busy";
 
 type Kind =

@@ -2,7 +2,7 @@
 // language submits at once. The document reloads so every text is re-rendered.
 import { Form } from "@remix-run/react";
 import { useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { LANGUAGES, LANGUAGE_NAMES } from "~/i18n/config";
 
 export function LanguageSwitcher({ lang, redirectTo }: { lang: string; redirectTo: string }) {

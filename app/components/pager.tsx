@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** Newer / "page of pages" / older links for a list read a page at a time; nothing for one page. */
 export function Pager({

@@ -1,7 +1,7 @@
 // A protected field as a page shows it (docs/decisions/0027): the text, or a
 // short translated word for why it cannot be shown — the server is sealed,
 // the case's key was destroyed, or the stored value failed its integrity check.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** The loader's shape of a protected field (see app/modules/keys/case-fields.server.ts). */
 export type ReadableField =

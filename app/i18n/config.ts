@@ -13,17 +13,6 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
-/** Options common to the server and browser i18next instances. */
-export const i18nOptions = {
-  supportedLngs: [...LANGUAGES],
-  fallbackLng: DEFAULT_LANGUAGE,
-  defaultNS: "translation",
-  interpolation: { escapeValue: false }, // React escapes
-  // Plural keys are suffixed with Intl.PluralRules categories: `_one`/`_other`,
-  // and for Russian also `_few`/`_many` (docs/decisions/0011-ui-terminology-and-plurals.md).
-  compatibilityJSON: "v4",
-} as const;
-
 /** Best supported language in an Accept-Language header, honouring q-values. */
 export function pickFromAcceptLanguage(header: string | null): Language | null {
   if (!header) return null;

@@ -1,24 +1,24 @@
-// Server-side i18n: which language a request gets, and a `t` for loaders and actions.
+// Server-side i18n: which language a request gets, a `t` for loaders and
+// actions, and the texts a rendered page carries for the browser.
+import { createHash } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { createInstance, type i18n as I18n, type TFunction } from "i18next";
-import { initReactI18next } from "react-i18next";
 import en from "~/locales/en";
 import kk from "~/locales/kk";
 import ru from "~/locales/ru";
 import { getSession } from "~/modules/auth/guards.server";
-import {
-  DEFAULT_LANGUAGE,
-  i18nOptions,
-  isLanguage,
-  pickFromAcceptLanguage,
-  type Language,
-} from "./config";
+import { DEFAULT_LANGUAGE, isLanguage, pickFromAcceptLanguage, type Language } from "./config";
+import type { DocumentTexts } from "./react";
+import { pickSections } from "./sections";
+import { createTranslator, type TFunction, type Translations } from "./translate";
 
-export const resources = {
-  en: { translation: en },
-  ru: { translation: ru },
-  kk: { translation: kk },
-};
+/** Every text of every language. */
+export const texts: Record<Language, Translations> = { en, ru, kk };
+
+/** Changes whenever a text does: the browser caches fetched sections under it. */
+export const TEXTS_VERSION = createHash("sha256")
+  .update(JSON.stringify(texts))
+  .digest("base64url")
+  .slice(0, 12);
 
 export const languageCookie = createCookie("adal_lang", {
   path: "/",
@@ -38,32 +38,21 @@ export async function languageFor(request: Request): Promise<Language> {
   return pickFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LANGUAGE;
 }
 
-const translators = new Map<Language, Promise<I18n>>();
-
-/**
- * One initialised i18next instance per language, made once and shared by every
- * request (pages and loaders): nothing on the server changes an instance's
- * language, so sharing is safe, and a request no longer builds and initialises
- * an instance of its own (issue 16: allocation per request, and CPU).
- */
-export function translatorFor(language: Language): Promise<I18n> {
-  let translator = translators.get(language);
-  if (!translator) {
-    const instance = createInstance();
-    translator = instance
-      .use(initReactI18next)
-      .init({ ...i18nOptions, lng: language, resources })
-      .then(() => instance);
-    translators.set(language, translator);
-  }
-  return translator;
-}
-
-/** A `t` in `language` (fixed: it never follows another instance's changes). */
-export async function fixedT(language: Language): Promise<TFunction> {
-  return (await translatorFor(language)).getFixedT(language);
+/** All texts of a language, for loaders and actions (CSV headers, messages). */
+export function fixedT(language: Language): TFunction {
+  return createTranslator(language, texts[language]);
 }
 
 export async function getT(request: Request): Promise<TFunction> {
   return fixedT(await languageFor(request));
+}
+
+/** What a page of these sections (`null`: all) carries for the browser. */
+export function documentTexts(language: Language, sections: string[] | null): DocumentTexts {
+  return {
+    language,
+    sections,
+    version: TEXTS_VERSION,
+    texts: pickSections(texts[language], sections),
+  };
 }

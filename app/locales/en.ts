@@ -27,6 +27,8 @@ const en = {
     signedInAs: "Signed in as {{name}} ({{role}})",
     language: "Language",
     change: "Change",
+    settings: "Settings",
+    retention: "Retention",
   },
   roles: {
     ORGANIZER: "Field organizer",
@@ -1372,7 +1374,6 @@ const en = {
   },
   settings: {
     securityLink: "Second factor, recovery codes, security keys and duress password",
-    nav: "Settings",
     title: "Settings",
     intro: "Where you are signed in, and your password.",
     sessions: {
@@ -1592,7 +1593,6 @@ const en = {
     },
     admin: {
       title: "Retention",
-      nav: "Retention",
       intro:
         "Months after a case is closed before each kind of content is destroyed. The lead lawyer and the region's coordinators are told 30 days before; a legal hold stops it. What remains: category, region, status, dates, amounts, counts, employer, assignments and the audit log.",
       save: "Save the periods",

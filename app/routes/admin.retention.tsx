@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import { retentionPeriods, setRetentionPeriods } from "~/modules/retention/retention.server";

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { BarChartWithTable, type ChartSeries } from "~/components/charts/bar-chart";
 import { FormFieldsProvider, SelectField, TextField } from "~/components/form/fields";
 import { Page } from "~/components/page";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TranslatedHandle } from "~/i18n/sections";
 import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
@@ -109,6 +110,28 @@ const DONE_MESSAGES: Record<string, string> = {
   workerAdded: "caseFile.edit.workerAdded",
   workerSaved: "caseFile.edit.workerSaved",
   workerRemoved: "caseFile.edit.workerRemoved",
+};
+
+/** What the case file shows and its forms say (sections found by the page sweep and the case e2e). */
+export const handle: TranslatedHandle = {
+  i18n: [
+    "caseFile",
+    "intake",
+    "statuses",
+    "categories",
+    "regions",
+    "sectors",
+    "channels",
+    "urgencies",
+    "employerRoles",
+    "genders",
+    "triState",
+    "citizenshipOther",
+    "assignment",
+    "retention",
+    "reports",
+    "validation",
+  ],
 };
 
 export default function CasePage() {

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { assigneeLabel } from "~/components/assignment/assignee-label";
 import { CaseForm } from "~/components/cases/case-forms";
 import { SelectField, TextAreaField } from "~/components/form/fields";

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TranslatedHandle } from "~/i18n/sections";
 import { clearIntakeDrafts } from "~/components/intake/use-intake-draft";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
@@ -17,6 +18,8 @@ export const loader = /* @__PURE__ */ loaderWith(
     return json({ reference });
   },
 );
+
+export const handle: TranslatedHandle = { i18n: ["intake"] };
 
 export default function IntakeCreatedPage() {
   const { reference } = useLoaderData<typeof loader>();

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CaseForm } from "~/components/cases/case-forms";
 import { ProceedingFields } from "~/components/cases/proceeding-forms";
 import { Page } from "~/components/page";

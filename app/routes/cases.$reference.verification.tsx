@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import { VERIFICATION_LEVELS } from "~/modules/reports/filters";

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { WorkerEditForm, WorkerRemoveForm } from "~/components/cases/edit-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";

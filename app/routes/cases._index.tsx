@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ChoiceGroup, FormFieldsProvider, SelectField, TextField } from "~/components/form/fields";
 import { EmptyState, Page } from "~/components/page";
 import { requestContext } from "~/utils/request.server";

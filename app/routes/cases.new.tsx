@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TranslatedHandle } from "~/i18n/sections";
 import { IntakeForm } from "~/components/intake/intake-form";
 import {
   INTAKE_DRAFT_PREFIX,
@@ -21,6 +22,24 @@ import { todayInKazakhstan } from "~/utils/time";
 import { formAction, loaderWith } from "~/utils/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
+
+/** The texts the form needs, and none of the rest: this page is what a phone loads in the field. */
+export const handle: TranslatedHandle = {
+  i18n: [
+    "intake",
+    "validation",
+    "categories",
+    "categoryHints",
+    "regions",
+    "sectors",
+    "channels",
+    "urgencies",
+    "triState",
+    "genders",
+    "employerRoles",
+    "citizenshipOther",
+  ],
+};
 
 export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "COORDINATOR");

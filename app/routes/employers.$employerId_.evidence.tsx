@@ -4,7 +4,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import { employerDetail, recordEvidencePack } from "~/modules/employers/register.server";

@@ -8,7 +8,8 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TranslatedHandle } from "~/i18n/sections";
 import { Field } from "~/components/ui/field";
 import { languageFor } from "~/i18n/i18n.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
@@ -58,6 +59,9 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(location, { headers: { "Set-Cookie": sessionCookie(result.token) } });
   },
 );
+
+/** The page a phone opens first: its own texts and the form's messages only. */
+export const handle: TranslatedHandle = { i18n: ["login", "validation"] };
 
 export default function LoginPage() {
   const { demoAccounts } = useLoaderData<typeof loader>();

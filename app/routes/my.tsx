@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { EmptyState, Page } from "~/components/page";
 import { loadMyWork, MY_WORK_MAX, MY_WORK_PAGE } from "~/modules/assignment/my-work.server";
 import { requireRole } from "~/modules/auth/guards.server";

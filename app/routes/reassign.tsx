@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ErrorMessage } from "~/components/ui/field";
 import { EmptyState, Page } from "~/components/page";
 import { bulkReassign, casesHeldBy, workloads } from "~/modules/assignment/assignment.server";

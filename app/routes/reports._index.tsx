@@ -3,7 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Page } from "~/components/page";
 import { SvgBars } from "~/components/reports/svg-bars";
 import { requireRole } from "~/modules/auth/guards.server";

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Page } from "~/components/page";
 import { CodeForm } from "~/components/second-factor/code-form";
 import { QrCode } from "~/components/second-factor/qr-code";

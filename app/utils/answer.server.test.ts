@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formAction, loaderWith, STATUS } from "./answer.server";
 import { DomainError } from "./domain-error";
 
@@ -26,7 +26,7 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
 describe("formAction", () => {
   it("answers refused input with 400, the errors by field and what was typed, nested, never a password", async () => {
     const action = formAction({ maxBytes: 1024 }, async ({ parse }) => {
-      parse(z.object({ name: z.string().min(3, "validation.tooShort") }));
+      parse(z.object({ name: z.string().check(z.minLength(3, "validation.tooShort")) }));
       return redirect("/done");
     });
     const response = (await action(

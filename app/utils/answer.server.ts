@@ -21,7 +21,7 @@ import {
   type LoaderFunctionArgs,
   type TypedResponse,
 } from "@remix-run/node";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { isDatabaseUnavailable } from "~/db/unavailable.server";
 import type { ActionResult } from "./action-result";
 import { DomainError, isDomainError, type DomainErrorKind } from "./domain-error";
@@ -141,7 +141,7 @@ export type FormActionArgs = ActionFunctionArgs & {
    * the values kept). Reads the flat fields (a repeated one keeps its last
    * value) unless given other input, e.g. `body` for nested forms.
    */
-  parse: <S extends z.ZodType>(schema: S, input?: unknown) => z.output<S>;
+  parse: <S extends z.ZodMiniType>(schema: S, input?: unknown) => z.output<S>;
 };
 
 /**

@@ -1,6 +1,6 @@
 // Shared by browser and server: parse a submitted form with its zod schema.
 // Messages in schemas are translation keys (optionally "key|{json params}").
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 export type FieldErrors = Record<string, string>;
 
@@ -16,7 +16,7 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-export function flattenErrors(error: z.ZodError): FieldErrors {
+export function flattenErrors(error: z.core.$ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const path = issue.path.join(".") || "form";
@@ -25,7 +25,10 @@ export function flattenErrors(error: z.ZodError): FieldErrors {
   return fieldErrors;
 }
 
-export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): Parsed<z.output<S>> {
+export function parseForm<S extends z.ZodMiniType>(
+  formData: FormData,
+  schema: S,
+): Parsed<z.output<S>> {
   const values = formValues(formData);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };

@@ -5,9 +5,24 @@ import { todayInKazakhstan } from "./time";
 import { cleanLine, cleanText } from "./text";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "./zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export { todayInKazakhstan };
+
+/**
+ * zod/mini has no `preprocess`; classic zod's is this same pipe (a transform
+ * into the schema), so values are prepared exactly as before.
+ */
+export function preprocess<const S extends z.ZodMiniType>(
+  prepare: (value: unknown) => unknown,
+  schema: S,
+) {
+  return z.pipe(z.transform(prepare), schema);
+}
+
+/** A string of at most `max` characters (after the preprocessing of its field). */
+const text = (min: number, max: number) =>
+  z.string().check(...(min > 0 ? [z.minLength(min, "validation.required")] : []), z.maxLength(max));
 
 const blankToUndefined = (value: unknown) =>
   value === "" || value === null || (typeof value === "string" && cleanText(value) === "")
@@ -15,32 +30,26 @@ const blankToUndefined = (value: unknown) =>
     : value;
 
 export const requiredText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? cleanLine(v) : v),
-    z.string().min(1, "validation.required").max(max),
-  );
+  preprocess((v) => (typeof v === "string" ? cleanLine(v) : v), text(1, max));
 
 export const optionalText = (max: number) =>
-  z.preprocess(
+  preprocess(
     (v) => (typeof v === "string" ? cleanLine(v) || undefined : blankToUndefined(v)),
-    z.string().max(max).optional(),
+    z.optional(text(0, max)),
   );
 
 export const requiredLongText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? cleanText(v) : v),
-    z.string().min(1, "validation.required").max(max),
-  );
+  preprocess((v) => (typeof v === "string" ? cleanText(v) : v), text(1, max));
 
 export const optionalLongText = (max: number) =>
-  z.preprocess(
+  preprocess(
     (v) => (typeof v === "string" ? cleanText(v) || undefined : blankToUndefined(v)),
-    z.string().max(max).optional(),
+    z.optional(text(0, max)),
   );
 
 /** A checkbox: "on"/"true"/true is checked; absent or false is not. */
 export const checkbox = () =>
-  z.preprocess((v) => {
+  preprocess((v) => {
     if (v === undefined || v === false || v === "" || v === "false" || v === "off") return false;
     if (v === true || v === "on" || v === "true" || v === "yes") return true;
     return v;
@@ -52,19 +61,22 @@ const toInteger = (v: unknown) => {
   return value;
 };
 
-export const requiredInt = (min: number, max: number) =>
-  z.preprocess(toInteger, z.number().int().min(min).max(max));
+/** A whole number from min to max; z.number().int() in classic zod. */
+const integer = (min: number, max: number) =>
+  z.number().check(z.int(), z.minimum(min), z.maximum(max));
+
+export const requiredInt = (min: number, max: number) => preprocess(toInteger, integer(min, max));
 export const optionalInt = (min: number, max: number) =>
-  z.preprocess(toInteger, z.number().int().min(min).max(max).optional());
+  preprocess(toInteger, z.optional(integer(min, max)));
 
 export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(blankToUndefined, z.enum(values));
+  preprocess(blankToUndefined, z.enum(values));
 export const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(blankToUndefined, z.enum(values).optional());
+  preprocess(blankToUndefined, z.optional(z.enum(values)));
 
 /** Checkbox groups: nothing, one value or several. */
 export const choices = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(
+  preprocess(
     (v) => (v === undefined || v === false || v === "" ? [] : typeof v === "string" ? [v] : v),
     z.array(z.enum(values)),
   );
@@ -80,24 +92,24 @@ export function isRealDate(value: string): boolean {
   );
 }
 
-const dateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-  .refine(isRealDate, "validation.date")
-  .refine((v) => v <= todayInKazakhstan(), "validation.notInFuture");
+const dateString = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+  z.refine(isRealDate, "validation.date"),
+  z.refine((v) => v <= todayInKazakhstan(), "validation.notInFuture"),
+);
 
-export const requiredDate = () => z.preprocess(blankToUndefined, dateString);
-export const optionalDate = () => z.preprocess(blankToUndefined, dateString.optional());
+export const requiredDate = () => preprocess(blankToUndefined, dateString);
+export const optionalDate = () => preprocess(blankToUndefined, z.optional(dateString));
 
 /** "YYYY-MM-DDTHH:mm" from <input type="datetime-local">, not in the future. */
 export const requiredDateTime = () =>
-  z.preprocess(
+  preprocess(
     blankToUndefined,
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "validation.date")
-      .refine((v) => isRealDate(v.slice(0, 10)), "validation.date")
-      .refine((v) => v.slice(0, 10) <= todayInKazakhstan(), "validation.notInFuture"),
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "validation.date"),
+      z.refine((v) => isRealDate(v.slice(0, 10)), "validation.date"),
+      z.refine((v) => v.slice(0, 10) <= todayInKazakhstan(), "validation.notInFuture"),
+    ),
   );
 
 /**
@@ -113,19 +125,23 @@ export function parseAmountToMinor(raw: string): number | null {
 
 const amount = (maxMajorExclusive: number) =>
   z
-    .union([z.string(), z.number()])
-    .transform((v, ctx) => {
-      const minor = parseAmountToMinor(String(v));
-      if (minor === null) {
-        ctx.addIssue({ code: "custom", message: "validation.amount" });
-        return z.NEVER;
-      }
-      return minor;
-    })
-    .refine((minor) => minor > 0, "validation.amountPositive")
-    .refine((minor) => minor < maxMajorExclusive * 100, "validation.amountTooLarge");
+    .pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((v, payload) => {
+        const minor = parseAmountToMinor(String(v));
+        if (minor === null) {
+          payload.issues.push({ code: "custom", message: "validation.amount", input: v });
+          return z.NEVER;
+        }
+        return minor;
+      }),
+    )
+    .check(
+      z.refine((minor: number) => minor > 0, "validation.amountPositive"),
+      z.refine((minor: number) => minor < maxMajorExclusive * 100, "validation.amountTooLarge"),
+    );
 
 export const requiredAmount = (maxMajorExclusive: number) =>
-  z.preprocess(blankToUndefined, amount(maxMajorExclusive));
+  preprocess(blankToUndefined, amount(maxMajorExclusive));
 export const optionalAmount = (maxMajorExclusive: number) =>
-  z.preprocess(blankToUndefined, amount(maxMajorExclusive).optional());
+  preprocess(blankToUndefined, z.optional(amount(maxMajorExclusive)));

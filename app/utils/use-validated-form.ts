@@ -5,11 +5,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { FieldErrors } from "./forms";
 import { useInitialFormValues } from "./typed-before-hydration";
 
-export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+export function useValidatedForm<S extends z.ZodMiniType<FieldValues, FieldValues>>(
   schema: S,
   options: {
     defaultValues?: DefaultValues<z.input<S>>;

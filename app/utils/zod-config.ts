@@ -1,7 +1,9 @@
 // Every zod message Adal shows is a translation key. Schemas name their own
 // where it helps; this maps the rest (wrong types, repeated fields, unknown
 // choices) to plain translated messages. Imported by every schema module.
-import { z } from "zod";
+// Schemas are built with zod/mini, whose functions tree-shake: the browser
+// gets only the checks a form uses (docs/decisions/0027-zod-mini-in-forms.md).
+import * as z from "zod/mini";
 
 z.config({
   // zod 4 probes `new Function` to compile fast parsers; under our CSP (no
@@ -28,5 +30,3 @@ z.config({
     }
   },
 });
-
-export { z };

@@ -353,6 +353,8 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     { method: "GET", about: "any", expect: only("organizer", "lawyer", "coordinator") },
   ],
   healthz: [{ method: "GET", about: "any", expect: OPEN_TO_ALL }],
+  // The interface's own texts, which the sign-in page shows too: nothing about anyone.
+  translations: [{ method: "GET", about: "any", expect: OPEN_TO_ALL }],
   // Changing the language works signed out too (it also sets a cookie).
   language: [
     { method: "GET", about: "any", expect: OPEN_TO_ALL },

@@ -303,6 +303,7 @@ export const REQUESTS: Record<string, Recipe> = {
   [recipeKey("cases.new", "POST")]: post("/cases/new"),
   [recipeKey("employers.suggest", "GET")]: get("/employers/suggest?q=Stroy"),
   [recipeKey("healthz", "GET")]: get("/healthz"),
+  [recipeKey("translations", "GET")]: get("/translations?lng=ru&sections=intake"),
   [recipeKey("language", "GET")]: get("/language"),
   [recipeKey("language", "POST")]: post("/language", { lang: "en", redirectTo: "/" }),
   [recipeKey("login", "GET")]: get("/login"),

@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/translate";
 
 /** "Name — 3 open · works in the region · 2 similar cases": what a coordinator weighs when choosing. */
 export function assigneeLabel(

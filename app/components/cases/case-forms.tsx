@@ -4,8 +4,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DefaultValues, FieldValues } from "react-hook-form";
-import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { useTranslation } from "~/i18n/react";
+import type * as z from "zod/mini";
 import { FormFieldsProvider } from "~/components/form/fields";
 import type { ActionResult } from "~/utils/action-result";
 import { formatDateTime } from "~/utils/format";
@@ -33,7 +33,7 @@ export function ConflictMessage({
 }
 
 /** One intent's form: its hidden fields, its fields, its errors and its button. */
-export function CaseForm<S extends z.ZodType<FieldValues, FieldValues>>({
+export function CaseForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   intent,
   schema,
   defaults,

@@ -5,7 +5,7 @@
 import type { ActionResult } from "~/utils/action-result";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import {
   FormFieldsProvider,
   SelectField,

@@ -5,8 +5,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { get, type DefaultValues, type FieldValues } from "react-hook-form";
-import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { useTranslation } from "~/i18n/react";
+import type * as z from "zod/mini";
 import {
   FormFieldsProvider,
   SelectField,
@@ -31,7 +31,7 @@ import { IncidentFields } from "~/components/intake/incident-fields";
 
 type Values = Record<string, unknown>;
 
-function EditForm<S extends z.ZodType<FieldValues, FieldValues>>({
+function EditForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   id,
   intent,
   schema,

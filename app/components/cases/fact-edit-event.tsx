@@ -1,6 +1,6 @@
 // A FACT_EDITED timeline entry in the reader's language: each change as
 // "Field: old → new"; worker identity fields only as "Full name changed".
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useCountryName } from "~/components/intake/use-country-name";
 import type { FactChange, FactValue } from "~/modules/cases/fact-diff";
 import { formatCalendarDate } from "~/utils/format";

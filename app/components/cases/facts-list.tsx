@@ -1,5 +1,5 @@
 // A case's category facts, read back in the reader's language.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { SealedText } from "~/components/sealed-text";
 import { formatCalendarDate, formatMoney, formatWallClock } from "~/utils/format";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CheckboxField, TextAreaField } from "~/components/form/fields";
 import { NOTE_MAX, noteSchema, withdrawNoteSchema } from "~/modules/cases/schema";
 import { formatDateTime } from "~/utils/format";

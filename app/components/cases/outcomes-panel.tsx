@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SelectField, TextAreaField, TextField } from "~/components/form/fields";
 import { CURRENCIES } from "~/modules/intake/categories";
 import { OUTCOME_KINDS, outcomeSchema } from "~/modules/cases/schema";

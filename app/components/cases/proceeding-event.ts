@@ -1,6 +1,6 @@
 // How a PROCEEDING_ADDED / PROCEEDING_UPDATED timeline entry reads: what kind
 // of action before which authority, and what changed, old → new.
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/translate";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
 type Change = { field: string; from: string | null; to: string | null };

@@ -1,6 +1,6 @@
 // The fields of the proceeding and hearing/deadline forms, shared by the page
 // that adds a proceeding and the page that edits one.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SelectField, TextAreaField, TextField } from "~/components/form/fields";
 import {
   LIMITS,

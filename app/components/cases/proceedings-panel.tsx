@@ -3,7 +3,7 @@
 // time. Lawyers and coordinators get the links to add and edit; organizers
 // see it read-only.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
 export type ProceedingDateView = {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SelectField, TextAreaField } from "~/components/form/fields";
 import { statusChangeSchema } from "~/modules/cases/schema";
 import type { ActionResult } from "~/utils/action-result";

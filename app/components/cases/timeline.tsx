@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ReadableField } from "~/components/sealed-text";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { FactEditEvent } from "./fact-edit-event";

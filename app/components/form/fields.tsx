@@ -4,7 +4,7 @@
 // a translated error from the browser or the server next to itself.
 import { createContext, useContext, type ReactNode, type InputHTMLAttributes } from "react";
 import type { UseFormRegister } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ErrorMessage } from "~/components/ui/field";
 
 type FieldsContext = {

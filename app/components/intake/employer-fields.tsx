@@ -3,7 +3,7 @@
 // existing employer by BIN or name itself.
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { HiddenField, SelectField, TextField } from "~/components/form/fields";
 import type { EmployerSuggestion } from "~/modules/employers/employers.server";
 import { CHAIN_ROLES, SECTORS } from "~/modules/intake/categories";

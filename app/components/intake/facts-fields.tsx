@@ -1,5 +1,5 @@
 // The questions of each category.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import {
   CheckboxField,
   ChoiceGroup,

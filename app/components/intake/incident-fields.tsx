@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ChoiceGroup, SelectField, TextField } from "~/components/form/fields";
 import { CHANNELS } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";

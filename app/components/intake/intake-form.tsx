@@ -5,7 +5,7 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { get, useFieldArray, useForm, type FieldErrors as RhfErrors } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import {
   FormFieldsProvider,
   SelectField,
@@ -154,11 +154,10 @@ export function IntakeForm({
       tabIndex={-1}
       ref={(el) => (headingRefs.current[index] = el)}
     >
-      {hydrated ? (
-        <span className="step-count">
-          {t("intake.stepOf", { step: index + 1, total: INTAKE_STEPS.length })} ·{" "}
-        </span>
-      ) : null}
+      {/* Hidden without JavaScript (no-script.css), where every step shows at once. */}
+      <span className="step-count">
+        {t("intake.stepOf", { step: index + 1, total: INTAKE_STEPS.length })} ·{" "}
+      </span>
       {t(`intake.steps.${INTAKE_STEPS[index]!.id}`)}
     </h2>
   );
@@ -185,19 +184,18 @@ export function IntakeForm({
           {t("intake.fixBelow")}
         </p>
       ) : null}
-      {hydrated ? (
-        <ol className="stepper" aria-label={t("intake.title")}>
-          {INTAKE_STEPS.map((s, index) => (
-            <li
-              key={s.id}
-              aria-current={index === step ? "step" : undefined}
-              className={index < step ? "done" : undefined}
-            >
-              {t(`intake.steps.${s.id}`)}
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      {/* Rendered before hydration too, so the form does not move down when it hydrates. */}
+      <ol className="stepper" aria-label={t("intake.title")}>
+        {INTAKE_STEPS.map((s, index) => (
+          <li
+            key={s.id}
+            aria-current={index === step ? "step" : undefined}
+            className={index < step ? "done" : undefined}
+          >
+            {t(`intake.steps.${s.id}`)}
+          </li>
+        ))}
+      </ol>
 
       <Form
         method="post"

@@ -1,7 +1,7 @@
-import { createInstance } from "i18next";
 import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { isLanguage } from "~/i18n/config";
+import { TranslationProvider, serverTranslations } from "~/i18n/react";
 import { CITIZENSHIPS } from "~/modules/intake/categories";
 import { useCountryName } from "./use-country-name";
 
@@ -11,15 +11,17 @@ function Names() {
 }
 
 async function render(language: string): Promise<string[]> {
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    lng: language,
-    resources: { [language]: { translation: { citizenshipOther: "other" } } },
+  if (!isLanguage(language)) throw new Error(language);
+  const translations = serverTranslations({
+    language,
+    sections: ["citizenshipOther"],
+    version: "test",
+    texts: { citizenshipOther: "other" },
   });
   return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
+    <TranslationProvider value={translations}>
       <Names />
-    </I18nextProvider>,
+    </TranslationProvider>,
   ).split("|");
 }
 

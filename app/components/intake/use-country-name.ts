@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { CITIZENSHIPS } from "~/modules/intake/categories";
 
 type Country = Exclude<(typeof CITIZENSHIPS)[number], "OTHER">;

@@ -1,5 +1,5 @@
 // One named (or anonymous) worker: identity apart from the facts, and the consent questions.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import {
   CheckboxField,
   ChoiceGroup,

@@ -1,6 +1,6 @@
 // An account's role and regions: the same two fields when an administrator
 // invites someone and when they change someone's access.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ChoiceGroup, SelectField } from "~/components/form/fields";
 import { ROLES } from "~/modules/people/schema";
 import { REGIONS } from "~/modules/regions/regions";

@@ -4,14 +4,14 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DefaultValues, FieldValues } from "react-hook-form";
-import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { useTranslation } from "~/i18n/react";
+import type * as z from "zod/mini";
 import { FormFieldsProvider } from "~/components/form/fields";
 import type { ActionResult } from "~/utils/action-result";
 import { messageParts } from "~/utils/forms";
 import { useValidatedForm } from "~/utils/use-validated-form";
 
-export function AccountForm<S extends z.ZodType<FieldValues, FieldValues>>({
+export function AccountForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   intent,
   schema,
   defaults,

@@ -1,5 +1,5 @@
 // A set-password link, shown once to the admin who must pass it on.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatDateTime } from "~/utils/format";
 
 export function OneTimeLink({

@@ -1,6 +1,6 @@
 // A person's open sessions: when each began, when it was last used, from where
 // and in which browser, each with a button that ends it.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatDateTime } from "~/utils/format";
 import { ActionButton } from "./account-form";
 

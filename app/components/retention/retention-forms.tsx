@@ -2,7 +2,7 @@
 // small panel the case page shows: a hold in force, or content destroyed.
 import { SealedText, type ReadableField } from "~/components/sealed-text";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CaseForm } from "~/components/cases/case-forms";
 import type { ActionResult as CaseActionResult } from "~/utils/action-result";
 import { TextAreaField } from "~/components/form/fields";

@@ -1,6 +1,6 @@
 // Six digits from the authenticator app, or one recovery code: the one form
 // for signing in, enrolling and stepping up. Works without JavaScript.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { TextField } from "~/components/form/fields";
 import { AccountForm } from "~/components/people/account-form";
 import { codeSchema } from "~/modules/auth/second-factor-schema";

@@ -1,5 +1,5 @@
 // The ten recovery codes, shown once right after they are made.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export function RecoveryCodes({ codes }: { codes: string[] }) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 // A labelled input with its hint and translated error, wired for screen readers.
 import { forwardRef, type InputHTMLAttributes, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { messageParts } from "~/utils/forms";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {

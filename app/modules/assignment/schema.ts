@@ -4,7 +4,7 @@ import type { AssignmentRole } from "~/generated/prisma/sqlite/enums";
 import { requiredChoice, requiredInt, requiredLongText } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const ASSIGNMENT_ROLES = [
   "LEAD_LAWYER",
@@ -12,7 +12,7 @@ export const ASSIGNMENT_ROLES = [
   "FIELD_ORGANIZER",
 ] as const satisfies readonly AssignmentRole[];
 
-const userId = z.string().regex(/^[a-z0-9]{20,32}$/, "validation.required");
+const userId = z.string().check(z.regex(/^[a-z0-9]{20,32}$/, "validation.required"));
 const version = requiredInt(1, 2_000_000_000);
 
 export const assignSchema = z.object({
@@ -37,7 +37,11 @@ export const reassignSchema = z.object({
 export const bulkReassignSchema = z.object({
   fromUserId: userId,
   /** Empty: every open case of the person. */
-  references: z.array(z.string().regex(/^KZ-\d{4}-\d{6}$/, "validation.invalid")).max(5000),
-  toUserIds: z.array(userId).min(1, "assignment.errors.chooseTargets").max(50),
+  references: z
+    .array(z.string().check(z.regex(/^KZ-\d{4}-\d{6}$/, "validation.invalid")))
+    .check(z.maxLength(5000)),
+  toUserIds: z
+    .array(userId)
+    .check(z.minLength(1, "assignment.errors.chooseTargets"), z.maxLength(50)),
   reason: requiredLongText(2000),
 });

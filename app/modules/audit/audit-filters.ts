@@ -2,19 +2,19 @@
 // not parse is dropped, never an error.
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const id = z.string().regex(/^[a-z0-9]{20,32}$/);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const id = z.string().check(z.regex(/^[a-z0-9]{20,32}$/));
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 const fields = {
   actor: id,
   /** A case reference or a user id. */
-  target: z.string().regex(/^(KZ-\d{4}-\d{6}|[a-z0-9]{20,32})$/),
-  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
+  target: z.string().check(z.regex(/^(KZ-\d{4}-\d{6}|[a-z0-9]{20,32})$/)),
+  action: z.string().check(z.regex(/^[a-z_]+\.[a-z_]+$/)),
   from: day,
   to: day,
-  page: z.coerce.number().int().min(1).max(100_000),
+  page: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100_000)),
 } as const;
 
 export type AuditFilters = Partial<{

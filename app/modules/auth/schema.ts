@@ -1,20 +1,19 @@
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { tooLong } from "~/utils/forms";
 
 export const loginSchema = z.object({
-  email: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(254, tooLong(254))
-    .pipe(z.email("validation.email")),
+  email: z.pipe(
+    z
+      .string({ error: "validation.required" })
+      .check(z.trim(), z.minLength(1, "validation.required"), z.maxLength(254, tooLong(254))),
+    z.email("validation.email"),
+  ),
   password: z
     .string({ error: "validation.required" })
-    .min(1, "validation.required")
-    .max(1024, tooLong(1024)),
-  redirectTo: z.string().max(2000).optional(),
+    .check(z.minLength(1, "validation.required"), z.maxLength(1024, tooLong(1024))),
+  redirectTo: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export type LoginForm = z.infer<typeof loginSchema>;

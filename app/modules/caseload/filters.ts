@@ -8,7 +8,7 @@ import { isRealDate } from "~/utils/schema-primitives";
 import { todayInKazakhstan } from "~/utils/time";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export type CaseloadFilters = {
   /** First day of the period (YYYY-MM-DD, Kazakhstan), inclusive. */
@@ -22,12 +22,9 @@ export type CaseloadFilters = {
 /** Longest period the monthly charts cover; a longer one starts this many months before `to`. */
 export const MAX_PERIOD_MONTHS = 60;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(isRealDate);
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isRealDate));
 
-const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 
 const paramsSchema = z.object({
   from: lenient(day),

@@ -4,11 +4,11 @@
 import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
 import { CATEGORIES, URGENCIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
-import { isRealDate } from "~/utils/schema-primitives";
+import { isRealDate, preprocess } from "~/utils/schema-primitives";
 import { cleanLine, foldForSearch } from "~/utils/text";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { STATUSES } from "./status";
 
 export const CASE_LIST_SORTS = ["activity", "age", "urgency"] as const;
@@ -47,27 +47,24 @@ export type CaseListFilters = {
 };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const dropInvalid = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const dropInvalid = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 const blankIsAbsent = (value: unknown) => (value === "" ? undefined : value);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(isRealDate);
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isRealDate));
 
 export const caseListFilterSchema = z.object({
-  status: z
-    .array(z.string())
-    .catch([])
-    .transform((values): CaseStatus[] => STATUSES.filter((status) => values.includes(status))),
-  category: dropInvalid(z.preprocess(blankIsAbsent, z.enum(CATEGORIES))),
-  region: dropInvalid(z.preprocess(blankIsAbsent, z.enum(REGIONS))),
-  urgency: dropInvalid(z.preprocess(blankIsAbsent, z.enum(URGENCIES))),
-  assignee: dropInvalid(z.preprocess(blankIsAbsent, z.string().regex(ID))),
-  employer: dropInvalid(z.preprocess(blankIsAbsent, z.string().regex(ID))),
-  from: dropInvalid(z.preprocess(blankIsAbsent, day)),
-  to: dropInvalid(z.preprocess(blankIsAbsent, day)),
+  status: z.pipe(
+    z.catch(z.array(z.string()), []),
+    z.transform((values): CaseStatus[] => STATUSES.filter((status) => values.includes(status))),
+  ),
+  category: dropInvalid(preprocess(blankIsAbsent, z.enum(CATEGORIES))),
+  region: dropInvalid(preprocess(blankIsAbsent, z.enum(REGIONS))),
+  urgency: dropInvalid(preprocess(blankIsAbsent, z.enum(URGENCIES))),
+  assignee: dropInvalid(preprocess(blankIsAbsent, z.string().check(z.regex(ID)))),
+  employer: dropInvalid(preprocess(blankIsAbsent, z.string().check(z.regex(ID)))),
+  from: dropInvalid(preprocess(blankIsAbsent, day)),
+  to: dropInvalid(preprocess(blankIsAbsent, day)),
   q: dropInvalid(
-    z.preprocess(
+    preprocess(
       (value) =>
         typeof value === "string"
           ? cleanLine(value).slice(0, SEARCH_MAX_LENGTH) || undefined
@@ -75,8 +72,8 @@ export const caseListFilterSchema = z.object({
       z.string(),
     ),
   ),
-  sort: z.enum(CASE_LIST_SORTS).catch("activity"),
-  page: z.coerce.number().int().min(1).max(CASE_LIST_MAX_PAGE).catch(1),
+  sort: z.catch(z.enum(CASE_LIST_SORTS), "activity"),
+  page: z.catch(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(CASE_LIST_MAX_PAGE)), 1),
 });
 
 /** The filters a URL's query string asks for; anything malformed is left out. */

@@ -8,6 +8,7 @@ import { flattenErrors, type FieldErrors } from "~/utils/forms";
 import {
   optionalChoice,
   optionalDate,
+  preprocess,
   requiredChoice,
   requiredDate,
   requiredInt,
@@ -16,7 +17,7 @@ import {
 } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export type EditableCategory = keyof typeof factsSchemas;
 
@@ -43,19 +44,21 @@ export function factsEditSchema(category: EditableCategory) {
       account: requiredLongText(LIMITS.account),
       /** Empty keeps the case's urgency; a detained activist's case stays urgent. */
       urgency: optionalChoice(URGENCIES),
-      unnamedWorkerCount: z.preprocess(
+      unnamedWorkerCount: preprocess(
         (v) => (v === undefined || v === "" ? 0 : v),
         requiredInt(0, LIMITS.unnamedWorkers),
       ),
-      facts: z.preprocess((v) => v ?? {}, factsSchemas[category]),
+      facts: preprocess((v) => v ?? {}, factsSchemas[category]),
     })
-    .superRefine((edit, ctx) => {
-      const issues = intakeCrossChecks({ ...edit, category }).filter((issue) =>
-        CROSS_CHECKED.has(issue.path),
-      );
-      for (const issue of issues)
-        ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
-    });
+    .check(
+      z.superRefine((edit, ctx) => {
+        const issues = intakeCrossChecks({ ...edit, category }).filter((issue) =>
+          CROSS_CHECKED.has(issue.path),
+        );
+        for (const issue of issues)
+          ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
+      }),
+    );
 }
 
 export type FactsEdit = z.output<ReturnType<typeof factsEditSchema>>;
@@ -72,7 +75,7 @@ export function validateFactsEdit(category: EditableCategory, values: Record<str
 
 export const workerEditSchema = z.object({
   version,
-  worker: z.preprocess((v) => v ?? {}, workerSchema),
+  worker: preprocess((v) => v ?? {}, workerSchema),
 });
 
 export type WorkerEdit = z.output<typeof workerEditSchema>;

@@ -12,7 +12,7 @@ import {
 } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { STATUSES } from "./status";
 
 export const NOTE_MAX = 20_000;
@@ -30,7 +30,7 @@ export const noteSchema = z.object({
 });
 
 export const withdrawNoteSchema = z.object({
-  noteId: z.string().regex(/^[a-z0-9]{20,32}$/, "validation.invalid"),
+  noteId: z.string().check(z.regex(/^[a-z0-9]{20,32}$/, "validation.invalid")),
   reason: requiredLongText(2000),
 });
 
@@ -60,8 +60,10 @@ export const outcomeSchema = z
     date: requiredDate(),
     note: optionalLongText(2000),
   })
-  .superRefine((outcome, ctx) => {
-    if (OUTCOMES_WITH_AMOUNT.includes(outcome.kind) && outcome.amount === undefined) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "validation.required" });
-    }
-  });
+  .check(
+    z.superRefine((outcome, ctx) => {
+      if (OUTCOMES_WITH_AMOUNT.includes(outcome.kind) && outcome.amount === undefined) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "validation.required" });
+      }
+    }),
+  );

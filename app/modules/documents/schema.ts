@@ -3,7 +3,7 @@
 import { requiredChoice, requiredLongText, requiredText } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const DOCUMENT_KINDS = [
   "CONTRACT",
@@ -48,6 +48,6 @@ export const documentSchema = z.object({
 });
 
 export const withdrawDocumentSchema = z.object({
-  documentId: z.string().regex(/^[a-z0-9]{20,32}$/, "validation.invalid"),
+  documentId: z.string().check(z.regex(/^[a-z0-9]{20,32}$/, "validation.invalid")),
   reason: requiredLongText(2000),
 });

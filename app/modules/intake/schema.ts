@@ -10,6 +10,7 @@ import {
   optionalInt,
   optionalLongText,
   optionalText,
+  preprocess,
   requiredAmount,
   requiredChoice,
   requiredDate,
@@ -20,7 +21,7 @@ import {
 } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   CHANNELS,
   CITIZENSHIPS,
@@ -41,29 +42,32 @@ import { isValidBin, isValidIin, normalizePhone } from "./identifiers";
 const MAX_AMOUNT = LIMITS.amountMajorExclusive;
 const count = (min: number) => requiredInt(min, LIMITS.unnamedWorkers);
 
-const iin = z.preprocess(
+const iin = preprocess(
   (v) => (typeof v === "string" ? v.replace(/\s/g, "") || undefined : v),
-  z
-    .string()
-    .regex(/^\d{12}$/, "validation.iinFormat")
-    .refine(isValidIin, "validation.iinChecksum")
-    .optional(),
+  z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^\d{12}$/, "validation.iinFormat"),
+        z.refine(isValidIin, "validation.iinChecksum"),
+      ),
+  ),
 );
-const bin = z.preprocess(
+const bin = preprocess(
   (v) => (typeof v === "string" ? v.replace(/\s/g, "") || undefined : v),
-  z
-    .string()
-    .regex(/^\d{12}$/, "validation.binFormat")
-    .refine(isValidBin, "validation.binChecksum")
-    .optional(),
+  z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^\d{12}$/, "validation.binFormat"),
+        z.refine(isValidBin, "validation.binChecksum"),
+      ),
+  ),
 );
-const phone = z.preprocess(
+const phone = preprocess(
   (v) =>
     typeof v === "string" ? (v.trim() === "" ? undefined : (normalizePhone(v) ?? "invalid")) : v,
-  z
-    .string()
-    .regex(/^\+\d{8,15}$/, "validation.phone")
-    .optional(),
+  z.optional(z.string().check(z.regex(/^\+\d{8,15}$/, "validation.phone"))),
 );
 
 // ---- Category facts ----------------------------------------------------
@@ -78,8 +82,9 @@ export const factsSchemas = {
     offTheBooks: checkbox(),
   }),
   FORCED_LABOR: z.object({
-    indicators: choices(ILO_INDICATORS).pipe(
-      z.array(z.enum(ILO_INDICATORS)).min(1, "validation.chooseOne"),
+    indicators: z.pipe(
+      choices(ILO_INDICATORS),
+      z.array(z.enum(ILO_INDICATORS)).check(z.minLength(1, "validation.chooseOne")),
     ),
     canLeave: requiredChoice(TRI_STATE),
     documentsHeldBy: optionalText(LIMITS.shortText),
@@ -104,8 +109,9 @@ export const factsSchemas = {
     familyInformed: requiredChoice(TRI_STATE),
   }),
   UNION_BUSTING: z.object({
-    actions: choices(UNION_BUSTING_ACTIONS).pipe(
-      z.array(z.enum(UNION_BUSTING_ACTIONS)).min(1, "validation.chooseOne"),
+    actions: z.pipe(
+      choices(UNION_BUSTING_ACTIONS),
+      z.array(z.enum(UNION_BUSTING_ACTIONS)).check(z.minLength(1, "validation.chooseOne")),
     ),
     unionName: optionalText(LIMITS.shortText),
     workersAffected: count(1),
@@ -113,8 +119,9 @@ export const factsSchemas = {
   STRIKE_PENALTIES: z.object({
     strikeDate: requiredDate(),
     declaredIllegalBy: optionalText(LIMITS.shortText),
-    penalties: choices(STRIKE_PENALTIES).pipe(
-      z.array(z.enum(STRIKE_PENALTIES)).min(1, "validation.chooseOne"),
+    penalties: z.pipe(
+      choices(STRIKE_PENALTIES),
+      z.array(z.enum(STRIKE_PENALTIES)).check(z.minLength(1, "validation.chooseOne")),
     ),
     finesAmount: optionalAmount(MAX_AMOUNT),
     currency: requiredChoice(CURRENCIES),
@@ -165,55 +172,56 @@ export const workerSchema = z
     consentToCiteAnonymously: checkbox(),
     consentToBeNamed: checkbox(),
   })
-  .superRefine((worker, ctx) => {
-    const identity = [
-      worker.fullName,
-      worker.iin,
-      worker.phone,
-      worker.address,
-      worker.contactNotes,
-    ];
-    if (worker.anonymous) {
-      if (identity.some(Boolean)) {
+  .check(
+    z.superRefine((worker, ctx) => {
+      const identity = [
+        worker.fullName,
+        worker.iin,
+        worker.phone,
+        worker.address,
+        worker.contactNotes,
+      ];
+      if (worker.anonymous) {
+        if (identity.some(Boolean)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["fullName"],
+            message: "intake.errors.anonymousHasIdentity",
+          });
+        }
+        return;
+      }
+      if (!worker.fullName)
         ctx.addIssue({
           code: "custom",
           path: ["fullName"],
-          message: "intake.errors.anonymousHasIdentity",
+          message: "intake.errors.nameOrAnonymous",
+        });
+      if (!worker.consentToStore) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["consentToStore"],
+          message: "intake.errors.consentToStoreRequired",
         });
       }
-      return;
-    }
-    if (!worker.fullName)
-      ctx.addIssue({
-        code: "custom",
-        path: ["fullName"],
-        message: "intake.errors.nameOrAnonymous",
-      });
-    if (!worker.consentToStore) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["consentToStore"],
-        message: "intake.errors.consentToStoreRequired",
-      });
-    }
-  });
+    }),
+  );
 
 export type WorkerInput = z.output<typeof workerSchema>;
 
 // ---- Employer and chain ------------------------------------------------
 
-const chainLink = z.object({ name: optionalText(LIMITS.name), bin }).superRefine((link, ctx) => {
-  if (link.bin && !link.name)
-    ctx.addIssue({ code: "custom", path: ["name"], message: "validation.required" });
-});
+const chainLink = z.object({ name: optionalText(LIMITS.name), bin }).check(
+  z.superRefine((link, ctx) => {
+    if (link.bin && !link.name)
+      ctx.addIssue({ code: "custom", path: ["name"], message: "validation.required" });
+  }),
+);
 
 const employerSchema = z.object({
-  id: z.preprocess(
+  id: preprocess(
     (v) => (v === "" ? undefined : v),
-    z
-      .string()
-      .regex(/^[a-z0-9]{20,32}$/)
-      .optional(),
+    z.optional(z.string().check(z.regex(/^[a-z0-9]{20,32}$/))),
   ),
   name: optionalText(LIMITS.name),
   bin,
@@ -232,21 +240,21 @@ const common = {
   account: requiredLongText(LIMITS.account),
   /** Empty means "as the rules suggest". */
   urgency: optionalChoice(URGENCIES),
-  workers: z.preprocess(
+  workers: preprocess(
     (v) => (v === undefined ? [] : v),
-    z.array(workerSchema).max(LIMITS.namedWorkers),
+    z.array(workerSchema).check(z.maxLength(LIMITS.namedWorkers)),
   ),
-  unnamedWorkerCount: z.preprocess(
+  unnamedWorkerCount: preprocess(
     (v) => (v === undefined || v === "" ? 0 : v),
     requiredInt(0, LIMITS.unnamedWorkers),
   ),
-  employer: z.preprocess((v) => v ?? {}, employerSchema),
-  chain: z.preprocess(
+  employer: preprocess((v) => v ?? {}, employerSchema),
+  chain: preprocess(
     (v) => v ?? {},
     z.object({
-      contractor: z.preprocess((v) => v ?? {}, chainLink),
-      parentCompany: z.preprocess((v) => v ?? {}, chainLink),
-      recruitmentAgency: z.preprocess((v) => v ?? {}, chainLink),
+      contractor: preprocess((v) => v ?? {}, chainLink),
+      parentCompany: preprocess((v) => v ?? {}, chainLink),
+      recruitmentAgency: preprocess((v) => v ?? {}, chainLink),
     }),
   ),
   confirmDuplicates: checkbox(),
@@ -256,7 +264,7 @@ const variant = <C extends keyof typeof factsSchemas>(category: C) =>
   z.object({
     ...common,
     category: z.literal(category),
-    facts: z.preprocess((v) => v ?? {}, factsSchemas[category]),
+    facts: preprocess((v) => v ?? {}, factsSchemas[category]),
   });
 
 /** Categories where the complaint need not name an employer. */
@@ -317,11 +325,13 @@ export const intakeSchema = z
     variant("MIGRANT_ABUSE"),
     variant("OTHER"),
   ])
-  .superRefine((intake, ctx) => {
-    for (const issue of intakeCrossChecks(intake)) {
-      ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
-    }
-  });
+  .check(
+    z.superRefine((intake, ctx) => {
+      for (const issue of intakeCrossChecks(intake)) {
+        ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
+      }
+    }),
+  );
 
 /** The schema's verdict plus the cross-field rules, all at once: for the server and the browser alike. */
 export function validateIntake(values: Record<string, unknown>) {

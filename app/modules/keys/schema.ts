@@ -1,13 +1,15 @@
 // The /unseal forms, shared by browser and server (no server imports).
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const unsealShareSchema = z.object({
   share: z
     .string()
-    .trim()
-    .min(1, "keys.unseal.shareRequired")
-    .max(200, "keys.unseal.refused.malformed"),
+    .check(
+      z.trim(),
+      z.minLength(1, "keys.unseal.shareRequired"),
+      z.maxLength(200, "keys.unseal.refused.malformed"),
+    ),
 });
 export type UnsealShareInput = z.infer<typeof unsealShareSchema>;

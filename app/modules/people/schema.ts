@@ -8,7 +8,7 @@ import { tooLong } from "~/utils/forms";
 import { choices, requiredChoice, requiredText } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const ROLES = [
   "ORGANIZER",
@@ -24,15 +24,15 @@ const PASSWORD_MAX = 128;
 
 const codePoints = (value: string) => [...value].length;
 
-const newPassword = z
-  .string({ error: "validation.required" })
-  .min(1, "validation.required")
-  .refine((v) => codePoints(v) >= PASSWORD_MIN, "setPassword.problems.tooShort")
-  .refine((v) => codePoints(v) <= PASSWORD_MAX, "setPassword.problems.tooLong")
-  .refine(
+const newPassword = z.string({ error: "validation.required" }).check(
+  z.minLength(1, "validation.required"),
+  z.refine((v) => codePoints(v) >= PASSWORD_MIN, "setPassword.problems.tooShort"),
+  z.refine((v) => codePoints(v) <= PASSWORD_MAX, "setPassword.problems.tooLong"),
+  z.refine(
     (v) => codePoints(v) < PASSWORD_MIN || !isTriviallyRepeated(v),
     "setPassword.problems.tooSimple",
-  );
+  ),
+);
 
 const accessFields = {
   role: requiredChoice(ROLES),
@@ -41,12 +41,12 @@ const accessFields = {
 
 /** An admin's new account: the person sets their own password through a link. */
 export const inviteSchema = z.object({
-  email: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(254, tooLong(254))
-    .pipe(z.email("validation.email")),
+  email: z.pipe(
+    z
+      .string({ error: "validation.required" })
+      .check(z.trim(), z.minLength(1, "validation.required"), z.maxLength(254, tooLong(254))),
+    z.email("validation.email"),
+  ),
   displayName: requiredText(120),
   ...accessFields,
 });
@@ -58,27 +58,30 @@ export type AccessForm = z.infer<typeof accessSchema>;
 /** A new password typed twice (the set-password link). */
 export const setPasswordSchema = z
   .object({ password: newPassword, confirm: z.string({ error: "validation.required" }) })
-  .refine((v) => v.password === v.confirm, {
-    message: "setPassword.problems.mismatch",
-    path: ["confirm"],
-  });
+  .check(
+    z.refine((v) => v.password === v.confirm, {
+      message: "setPassword.problems.mismatch",
+      path: ["confirm"],
+    }),
+  );
 
 /** Changing one's own password: the current one, then the new one twice. */
 export const changePasswordSchema = z
   .object({
     currentPassword: z
       .string({ error: "validation.required" })
-      .min(1, "validation.required")
-      .max(1024, tooLong(1024)),
+      .check(z.minLength(1, "validation.required"), z.maxLength(1024, tooLong(1024))),
     newPassword,
     confirm: z.string({ error: "validation.required" }),
   })
-  .refine((v) => v.newPassword === v.confirm, {
-    message: "setPassword.problems.mismatch",
-    path: ["confirm"],
-  });
+  .check(
+    z.refine((v) => v.newPassword === v.confirm, {
+      message: "setPassword.problems.mismatch",
+      path: ["confirm"],
+    }),
+  );
 
 /** Which session to end: the id as listed (the SHA-256 of its token, never the token). */
 export const revokeSessionSchema = z.object({
-  sessionId: z.string().regex(/^[0-9a-f]{64}$/, "validation.invalid"),
+  sessionId: z.string().check(z.regex(/^[0-9a-f]{64}$/, "validation.invalid")),
 });

@@ -5,13 +5,14 @@ import {
   optionalDate,
   optionalLongText,
   optionalText,
+  preprocess,
   requiredChoice,
   requiredInt,
   requiredText,
 } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const PROCEEDING_KINDS = [
   "LABOR_INSPECTORATE",
@@ -45,7 +46,7 @@ export const LIMITS = {
 
 const version = requiredInt(1, 2_000_000_000);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const id = z.string().regex(/^[a-z0-9]{20,32}$/, "validation.invalid");
+const id = z.string().check(z.regex(/^[a-z0-9]{20,32}$/, "validation.invalid"));
 
 export const proceedingSchema = z.object({
   kind: requiredChoice(PROCEEDING_KINDS),
@@ -60,21 +61,21 @@ export const proceedingSchema = z.object({
 });
 
 /** A hearing or deadline: past ones are recorded too, so any real date from 1950 to 2100. */
-const calendarDate = z.preprocess(
+const calendarDate = preprocess(
   blankToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-    .refine((v) => isRealDate(v) && v <= "2100-12-31", "validation.date"),
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+    z.refine((v) => isRealDate(v) && v <= "2100-12-31", "validation.date"),
+  ),
 );
 
 /** "HH:mm" from <input type="time"> (seconds, if a browser adds them, are dropped). */
-const clockTime = z.preprocess(
+const clockTime = preprocess(
   (v) =>
     typeof v === "string" && /^\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(v)
       ? v.slice(0, 5)
       : blankToUndefined(v),
-  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "caseFile.proceedings.errors.time"),
+  z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "caseFile.proceedings.errors.time")),
 );
 
 export const proceedingDateSchema = z.object({
@@ -89,7 +90,7 @@ export const proceedingDateSchema = z.object({
   version,
 });
 
-export const proceedingDateUpdateSchema = proceedingDateSchema.extend({ dateId: id });
+export const proceedingDateUpdateSchema = z.extend(proceedingDateSchema, { dateId: id });
 
 export type ProceedingInput = z.output<typeof proceedingSchema>;
 export type ProceedingDateInput = z.output<typeof proceedingDateSchema>;

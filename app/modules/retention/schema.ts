@@ -3,7 +3,7 @@
 import { requiredInt, requiredLongText } from "~/utils/schema-primitives";
 // zod-config first (a bare import, so that the bundler keeps its side effect before any schema is built).
 import "~/utils/zod-config";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const RETENTION_CATEGORIES = ["IDENTITIES", "TEXTS", "DOCUMENTS"] as const;
 export type RetentionCategoryName = (typeof RETENTION_CATEGORIES)[number];
@@ -28,7 +28,7 @@ export const REASON_MAX = 2000;
 export const legalHoldSchema = z.object({ reason: requiredLongText(REASON_MAX) });
 
 export const releaseHoldSchema = z.object({
-  holdId: z.string().regex(/^[a-z0-9]{20,32}$/, "validation.invalid"),
+  holdId: z.string().check(z.regex(/^[a-z0-9]{20,32}$/, "validation.invalid")),
   reason: requiredLongText(REASON_MAX),
 });
 
