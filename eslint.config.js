@@ -11,21 +11,21 @@ import tseslint from "typescript-eslint";
 const NO_HTTP =
   "A domain module never speaks HTTP: throw a DomainError (~/utils/domain-error); the route's formAction/loaderWith answers it (docs/decisions/0017).";
 
-const DECISION_0027 = "docs/decisions/0027-zod-mini-and-page-translations.md";
+const DECISION_0031 = "docs/decisions/0031-zod-mini-and-page-translations.md";
 // Libraries the app reaches only through its own modules, wherever code runs.
 const WRAPPED_LIBRARIES = [
   { name: "lucia", message: "See docs/decisions/0003." },
   {
     name: "zod",
-    message: `Schemas are built with zod/mini (import * as z from "zod/mini"): classic zod does not tree-shake (${DECISION_0027}).`,
+    message: `Schemas are built with zod/mini (import * as z from "zod/mini"): classic zod does not tree-shake (${DECISION_0031}).`,
   },
   {
     name: "react-i18next",
-    message: `Use ~/i18n/react: the same translator renders on the server and in the browser (${DECISION_0027}).`,
+    message: `Use ~/i18n/react: the same translator renders on the server and in the browser (${DECISION_0031}).`,
   },
   {
     name: "i18next",
-    message: `Use ~/i18n/react (components) or getT from ~/i18n/i18n.server (${DECISION_0027}).`,
+    message: `Use ~/i18n/react (components) or getT from ~/i18n/i18n.server (${DECISION_0031}).`,
   },
 ];
 

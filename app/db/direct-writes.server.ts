@@ -1,6 +1,6 @@
 // Small write transactions straight through the database driver, for the one
 // write that runs on every page showing a case: recording the view
-// (docs/decisions/0027-an-audited-view-without-waiting-for-the-disk.md).
+// (docs/decisions/0030-an-audited-view-without-waiting-for-the-disk.md).
 // Everything else writes through Prisma.
 //
 // Why not Prisma: its client costs about half a millisecond a statement

@@ -42,7 +42,7 @@ describe.skipIf(target.provider !== "sqlite")("SQLite connection settings", () =
       expect(await pragma("foreign_keys")).toBe("1");
       // Deleted content is zeroed on disk (retention, a worker forgotten).
       expect(await pragma("secure_delete")).toBe("1");
-      // 48 MiB: bounded, a process has two connections (decision 0027).
+      // 48 MiB: bounded, a process has two connections (decision 0029).
       expect(await pragma("cache_size")).toBe(String(-SQLITE_CACHE_MB * 1024));
       expect(SQLITE_CACHE_MB).toBe(48);
     } finally {

@@ -18,7 +18,6 @@ import Database from "better-sqlite3";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
 import { READS_CACHE_MB } from "./driver-adapter.server";
-import { logError } from "../utils/log.server";
 import { postgresPool, postgresValue } from "./pg-pool.server";
 
 export type ReadRow = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // put in as given (React escapes them). It does what i18next 23 did with Adal's
 // options (translate.test.ts compares every text of every language with
 // i18next's answer) in a few hundred bytes instead of 14 kB of browser script.
-// docs/decisions/0027-zod-mini-and-page-translations.md says why.
+// docs/decisions/0031-zod-mini-and-page-translations.md says why.
 
 /** A language's texts, or some sections of them. */
 export type Translations = { readonly [key: string]: string | Translations };

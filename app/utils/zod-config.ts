@@ -2,7 +2,7 @@
 // where it helps; this maps the rest (wrong types, repeated fields, unknown
 // choices) to plain translated messages. Imported by every schema module.
 // Schemas are built with zod/mini, whose functions tree-shake: the browser
-// gets only the checks a form uses (docs/decisions/0027-zod-mini-in-forms.md).
+// gets only the checks a form uses (docs/decisions/0031-zod-mini-and-page-translations.md).
 import * as z from "zod/mini";
 
 z.config({

@@ -42,7 +42,7 @@ export const VIEW_ACTIONS = ["case.viewed", "document.downloaded", "worker.viewe
  * the view-rate alert's count, in one transaction. Called by requireCaseAccess for reads
  * (access.server). Straight through the driver, and committed without waiting for the disk:
  * a view costs about what the read it records costs
- * (docs/decisions/0027-an-audited-view-without-waiting-for-the-disk.md).
+ * (docs/decisions/0030-an-audited-view-without-waiting-for-the-disk.md).
  */
 export async function recordCaseView(
   caller: Caller,
