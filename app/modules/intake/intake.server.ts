@@ -32,10 +32,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
   // Chosen before the transaction: every ciphertext names its row (docs/decisions/0012).
   const caseId = newRowId();
   const workers = intake.workers.map((worker) => ({ id: newRowId(), ...workerRow(worker) }));
-  const { structured, text } = splitFacts(
-    intake.category,
-    intake.facts as Record<string, unknown>,
-  );
+  const { structured, text } = splitFacts(intake.category, intake.facts as Record<string, unknown>);
   const indexKeys = blindIndexKeysIfUnsealed();
   return prisma.$transaction(async (tx) => {
     const links: Array<{ role: EmployerRole; employerId: string }> = [];
