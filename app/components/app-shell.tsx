@@ -115,10 +115,10 @@ export function AppShell({
         ) : null}
         {keys === "sealed" ? (
           <p className="key-banner key-banner--sealed" role="status">
-            {t("keys.banner.sealed")} <Link to="/unseal">{t("keys.banner.unseal")}</Link>
+            {t("app.keyBanner.sealed")} <Link to="/unseal">{t("app.keyBanner.unseal")}</Link>
           </p>
         ) : keys === "demo" ? (
-          <p className="key-banner key-banner--demo">{t("keys.banner.demo")}</p>
+          <p className="key-banner key-banner--demo">{t("app.keyBanner.demo")}</p>
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>

@@ -10,8 +10,15 @@ import type { Translations } from "./translate";
 
 export type Section = keyof Translation;
 
-/** The frame of every page: header, navigation, roles, error pages. */
-export const SHELL_SECTIONS: readonly Section[] = ["app", "nav", "roles", "errors", "common"];
+/** The frame of every page: header, navigation, roles, error pages, sealed fields' words. */
+export const SHELL_SECTIONS: readonly Section[] = [
+  "app",
+  "nav",
+  "roles",
+  "errors",
+  "common",
+  "sealed",
+];
 
 export type TranslatedHandle = { i18n?: readonly Section[] };
 

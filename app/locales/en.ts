@@ -2,6 +2,12 @@
 // and app/locales/locales.test.ts check).
 const en = {
   app: {
+    keyBanner: {
+      sealed:
+        "The server is sealed: names, stories and documents cannot be read until key holders unseal it. Intakes can still be taken.",
+      unseal: "Unseal",
+      demo: "Demo key: it is kept beside the data and protects nothing if the server is copied.",
+    },
     name: "Adal",
     tagline: "Case management for worker-rights defenders",
     skipToContent: "Skip to content",
@@ -784,12 +790,6 @@ const en = {
       renew: "Make new recovery codes",
     },
     keys: {
-      banner: {
-        sealed:
-          "The server is sealed: names, stories and documents cannot be read until key holders unseal it. Intakes can still be taken.",
-        unseal: "Unseal",
-        demo: "Demo key: it is kept beside the data and protects nothing if the server is copied.",
-      },
       title: "Security keys and passkeys",
       intro: "A security key or passkey cannot be phished: it answers only to this site.",
       none: "No security key yet.",
