@@ -122,7 +122,10 @@ test.describe("without JavaScript", () => {
       );
     await page.goto("/cases/new");
     // One long form: every step at once and no stepper buttons.
-    await expect(form.stepHeading("category")).toHaveText(en.intake.steps.category);
+    // The stepper is rendered before hydration (decision 0031): its heading says the step number too.
+    await expect(form.stepHeading("category")).toHaveText(
+      `${format(en.intake.stepOf, { step: 1, total: 6 })} · ${en.intake.steps.category}`,
+    );
     await expect(form.stepHeading("review")).toBeVisible();
     await expect(form.button(en.intake.next)).toHaveCount(0);
 
