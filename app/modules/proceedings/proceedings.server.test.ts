@@ -467,7 +467,7 @@ describe("sealed texts", () => {
   });
 
   it("shows a text that fails its check as cannot be read on that field alone; old plaintext as itself", async () => {
-    const { reference, id: caseId } = await newCase();
+    const { reference } = await newCase();
     const { id } = await addProceeding(lawyer, reference, claim(1));
     const { id: first } = await addProceedingDate(lawyer, reference, id, hearing(2));
     const { id: second } = await addProceedingDate(
