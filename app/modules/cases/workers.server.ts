@@ -3,6 +3,7 @@
 // transaction); a stale form is answered with the facts edit that came first.
 // Worker identity values never leave the identity table: the timeline and the
 // audit log name the fields only.
+import { newPseudonym } from "./pseudonym";
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { AuditAction } from "~/modules/audit/audit.server";
@@ -262,10 +263,15 @@ export async function addWorker(
       const { facts, identity } = workerRow(parsed.data.worker);
       const workerId = newRowId();
       const sealer = await sealerForCase(tx, found.id);
+      const taken = await tx.affectedWorker.findMany({
+        where: { caseId: found.id },
+        select: { pseudonym: true },
+      });
       await tx.affectedWorker.create({
         data: {
           id: workerId,
           caseId: found.id,
+          pseudonym: newPseudonym(taken.map((w) => w.pseudonym)),
           ...facts,
           ...(identity
             ? {
