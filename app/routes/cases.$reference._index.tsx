@@ -28,7 +28,11 @@ import {
 } from "~/modules/cases/schema";
 import { recordOutcome } from "~/modules/cases/outcomes.server";
 import { revealSchema } from "~/modules/cases/reveal.schema";
-import { hideIdentities, revealIdentities } from "~/modules/cases/reveal.server";
+import {
+  hideIdentities,
+  requireRevealableCase,
+  revealIdentities,
+} from "~/modules/cases/reveal.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { retentionStatusOfCase } from "~/modules/retention/retention.server";
@@ -97,6 +101,7 @@ export const action = /* @__PURE__ */ formAction(
     if (intent === "reveal") {
       // The reason first: a reveal without one is refused (400) before anything else happens.
       const reason = parse(revealSchema);
+      await requireRevealableCase(user, reference);
       const session = await requireRecentSecondFactor(request, {
         returnTo: `/cases/${reference}#reveal`,
       });

@@ -4,7 +4,6 @@ import { openerForCase, openersForCases } from "~/modules/keys/case-fields.serve
 import { caseScope, requireCaseAccess } from "./access.server";
 import { joinFacts } from "./facts-text";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
-import { recordCaseView } from "./views.server";
 
 /** The intakes an organizer took, newest first. */
 export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) {
@@ -147,7 +146,7 @@ export const CONFIRMATION_NAMES_MS = 60 * 60_000;
 /**
  * The intake's confirmation page: the workers by pseudonym and, for the organizer who took it
  * (within the hour after, while they are still with the worker), by name too: they have just
- * typed those names, so no reveal is asked (docs/decisions/0034). That read is on the record.
+ * typed those names, so no reveal is asked (docs/decisions/0034). The page's read is on the record.
  */
 export async function intakeConfirmation(
   caller: Caller,
@@ -155,7 +154,12 @@ export async function intakeConfirmation(
   context: RequestContext = {},
   now = new Date(),
 ) {
-  const found = await requireCaseAccess(caller, reference);
+  // The workers by pseudonym (and, for its organizer, by name) are case content: a read on the record.
+  const found = await requireCaseAccess(caller, reference, {
+    page: "file",
+    context,
+    details: { confirmation: "1" },
+  });
   const intake = await prisma.case.findUniqueOrThrow({
     where: { id: found.id },
     select: {
@@ -177,7 +181,6 @@ export async function intakeConfirmation(
       workers: intake.workers.map((w) => ({ pseudonym: w.pseudonym, fullName: null })),
     };
   }
-  await recordCaseView(caller, found, { page: "file", context, details: { confirmation: "1" } });
   const opener = await openerForCase(found.id);
   return {
     reference: found.reference,

@@ -68,6 +68,11 @@ export async function revealedUntil(
   return reveal && reveal.expiresAt.getTime() > now.getTime() ? reveal.expiresAt : null;
 }
 
+/** Out of scope is a 404 before anything else (the step-up redirect included). */
+export async function requireRevealableCase(caller: Caller, reference: string): Promise<void> {
+  await requireCaseAccess(caller, reference);
+}
+
 /** Ends a reveal before its time ("hide names again"). */
 export async function hideIdentities(caller: Caller, sessionId: string, reference: string) {
   const found = await requireCaseAccess(caller, reference);

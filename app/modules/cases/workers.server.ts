@@ -27,6 +27,7 @@ import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 const workerSelect = {
   id: true,
+  pseudonym: true,
   anonymous: true,
   yearOfBirth: true,
   gender: true,
@@ -192,6 +193,8 @@ type WorkerWrite = {
   action: AuditAction;
   event: "added" | "updated" | "removed";
   number: number;
+  /** The worker's pseudonym: the timeline names the worker by it, never by name. */
+  pseudonym: string;
   changes: FactChange[];
   reason?: string;
   searchTextChanged: boolean;
@@ -205,7 +208,7 @@ async function workerChangeRecord(tx: Tx, caseId: string, write: WorkerWrite) {
     timeline: {
       kind: "FACT_EDITED" as const,
       details: {
-        worker: { number: write.number, event: write.event },
+        worker: { number: write.number, pseudonym: write.pseudonym, event: write.event },
         changes: write.changes,
         ...(write.reason ? { reason: write.reason } : {}),
       },
@@ -267,11 +270,12 @@ export async function addWorker(
         where: { caseId: found.id },
         select: { pseudonym: true },
       });
+      const pseudonym = newPseudonym(taken.map((w) => w.pseudonym));
       await tx.affectedWorker.create({
         data: {
           id: workerId,
           caseId: found.id,
-          pseudonym: newPseudonym(taken.map((w) => w.pseudonym)),
+          pseudonym,
           ...facts,
           ...(identity
             ? {
@@ -286,6 +290,7 @@ export async function addWorker(
         action: "case.worker_added",
         event: "added",
         number,
+        pseudonym,
         changes,
         searchTextChanged: !after.anonymous,
       });
@@ -330,6 +335,7 @@ export async function updateWorker(
         action: "case.worker_updated",
         event: "updated",
         number,
+        pseudonym: worker.pseudonym,
         changes,
         searchTextChanged: before.fullName !== after.fullName,
       });
@@ -369,6 +375,7 @@ export async function removeWorker(
         action: "case.worker_removed",
         event: "removed",
         number,
+        pseudonym: worker.pseudonym,
         changes,
         reason: parsed.data.reason,
         searchTextChanged: Boolean(worker.identity),
