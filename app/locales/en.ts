@@ -389,8 +389,6 @@ const en = {
     pageNumber: "Page {{page}}",
     nobody: "—",
     columns: {
-      pseudonyms: "Workers (pseudonyms)",
-      identities: "Workers and their identities",
       reference: "Reference",
       category: "Category",
       status: "Status",
@@ -401,6 +399,8 @@ const en = {
       employer: "Employer",
       leadLawyer: "Lead lawyer",
       workers: "Workers",
+      pseudonyms: "Workers (pseudonyms)",
+      identities: "Workers and their identities",
     },
   },
   caseFile: {

@@ -400,8 +400,6 @@ const kk = {
     pageNumber: "{{page}}-бет",
     nobody: "—",
     columns: {
-      pseudonyms: "Жұмыскерлер (бүркеншік аттар)",
-      identities: "Жұмыскерлер және олардың жеке деректері",
       reference: "Нөмірі",
       category: "Санаты",
       status: "Мәртебесі",
@@ -412,6 +410,8 @@ const kk = {
       employer: "Жұмыс беруші",
       leadLawyer: "Жетекші заңгер",
       workers: "Жұмыскерлер",
+      pseudonyms: "Жұмыскерлер (бүркеншік аттар)",
+      identities: "Жұмыскерлер және олардың жеке деректері",
     },
   },
   caseFile: {

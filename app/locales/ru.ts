@@ -403,8 +403,6 @@ const ru = {
     pageNumber: "Страница {{page}}",
     nobody: "—",
     columns: {
-      pseudonyms: "Работники (псевдонимы)",
-      identities: "Работники и их личные данные",
       reference: "Номер",
       category: "Категория",
       status: "Статус",
@@ -415,6 +413,8 @@ const ru = {
       employer: "Работодатель",
       leadLawyer: "Ведущий юрист",
       workers: "Работники",
+      pseudonyms: "Работники (псевдонимы)",
+      identities: "Работники и их личные данные",
     },
   },
   caseFile: {
