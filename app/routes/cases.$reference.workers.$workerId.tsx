@@ -19,7 +19,8 @@ export const loader = /* @__PURE__ */ loaderWith(
     const user = await requireUser(request);
     const reference = params.reference ?? "";
     // The form shows the worker's identity: only within a reveal (docs/decisions/0034).
-    if (!(await isRevealed(user, requestContext(request).sessionId, reference)))
+    const workerId = params.workerId ?? "";
+    if (!(await isRevealed(user, requestContext(request).sessionId, reference, workerId)))
       throw redirect(`/cases/${reference}?done=revealNeeded#reveal`);
     const form = await workerEditForm(
       user,
@@ -40,7 +41,7 @@ export const action = /* @__PURE__ */ formAction(
     if (intent !== "worker" && intent !== "remove")
       throw new Response("Unknown action", { status: 400 });
     const context = requestContext(request);
-    if (intent === "worker" && !(await isRevealed(user, context.sessionId, reference)))
+    if (intent === "worker" && !(await isRevealed(user, context.sessionId, reference, workerId)))
       throw redirect(`/cases/${reference}?done=revealNeeded#reveal`);
     const result =
       intent === "remove"

@@ -79,12 +79,23 @@ export async function hideIdentities(caller: Caller, sessionId: string, referenc
   await prisma.identityReveal.deleteMany({ where: { sessionId, caseId: found.id } });
 }
 
-/** Whether this session's reveal of the case is in force (the worker form needs one: it shows the identity). */
+/**
+ * Whether this session's reveal of the case is in force (the worker form needs one: it shows the
+ * identity). A worker who is not on this case is a 404 first, reveal or not.
+ */
 export async function isRevealed(
   caller: Caller,
   sessionId: string | null | undefined,
   reference: string,
+  workerId?: string,
 ): Promise<boolean> {
   const found = await requireCaseAccess(caller, reference);
+  if (workerId !== undefined) {
+    const worker = await prisma.affectedWorker.findFirst({
+      where: { id: workerId, caseId: found.id },
+      select: { id: true },
+    });
+    if (!worker) throw DomainError.notFound();
+  }
   return sessionId ? (await revealedUntil(sessionId, found.id)) !== null : false;
 }
