@@ -4,7 +4,7 @@
 import { minimalIntake } from "../tests/fixtures/intake";
 import { contextFor, signInContext, expect, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
-import { recordCase } from "./support/cases";
+import { recordCase, revealIdentities } from "./support/cases";
 
 const en = texts.en;
 
@@ -93,7 +93,10 @@ test("a worker with a mistyped IIN is refused beside the field, then added and r
   await page.getByLabel(new RegExp(`^${en.intake.worker.iin}`)).fill("");
   await add.click();
   await expect(page.getByText(en.caseFile.edit.workerAdded)).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Айгерим Нурланова" })).toBeVisible();
+  // The name is hidden behind the worker's pseudonym until revealed (decision 0034).
+  await expect(page.getByRole("heading", { name: /Айгерим Нурланова/ })).toHaveCount(0);
+  await revealIdentities(page, en, "OTHER", "Correcting the worker's name");
+  await expect(page.getByRole("heading", { name: /Айгерим Нурланова/ })).toBeVisible();
 
   await page
     .getByRole("link", { name: en.caseFile.edit.editWorker.replace("{{number}}", "1") })

@@ -44,6 +44,10 @@ test("records a group wage case with 40 unnamed and 3 named workers", async ({ p
 
   await form.save();
   const reference = await form.createdReference();
+  // The organizer who took it sees the names here, beside each worker's pseudonym.
+  const created = page.getByRole("region", { name: en.intake.created.workersHeading });
+  for (const name of names) await expect(created.getByText(name)).toBeVisible();
+  await expect(created.getByText(/^W-[2-9A-HJ-NP-Z]{4}$/)).toHaveCount(3);
   await page.getByRole("link", { name: en.intake.created.open }).click();
   await expect(
     page.getByRole("heading", {
@@ -54,9 +58,11 @@ test("records a group wage case with 40 unnamed and 3 named workers", async ({ p
   await expect(
     page.getByText(format(en.caseFile.unnamedWorkers_other, { count: 40 }), { exact: true }),
   ).toBeVisible();
-  const workerNames = page.getByRole("listitem").getByRole("heading", { level: 3 });
-  await expect(workerNames).toHaveCount(3);
-  for (const name of names) await expect(workerNames.filter({ hasText: name })).toHaveCount(1);
+  // On the case file the workers are pseudonyms until someone reveals them (decision 0034).
+  const workerHeadings = page.getByRole("listitem").getByRole("heading", { level: 3 });
+  await expect(workerHeadings).toHaveCount(3);
+  await expect(workerHeadings.filter({ hasText: en.caseFile.reveal.nameHidden })).toHaveCount(3);
+  for (const name of names) await expect(page.getByText(name)).toHaveCount(0);
 });
 
 test("marks a detained unionist's case urgent, with no urgency to choose", async ({

@@ -33,7 +33,9 @@ test("координатор ставит запрет на удаление и 
 
   // A worker asks to be forgotten: a reason is required here too.
   const forget = page.getByRole("button", { name: ru.retention.forget.submit });
-  await expect(page.getByText(/Ержан Сапаров/)).toBeVisible();
+  // By pseudonym: the name only after a reveal (decision 0034).
+  await expect(page.getByText(/^Работник 1 · W-[2-9A-HJ-NP-Z]{4}$/)).toBeVisible();
+  await expect(page.getByText(/Ержан Сапаров/)).toHaveCount(0);
   await forget.click();
   await expect(page.getByText(ru.validation.required).first()).toBeVisible();
   await page.getByLabel(ru.retention.forget.reason).fill("Попросил по телефону");

@@ -325,6 +325,9 @@ const en = {
       employerGone: "That employer is no longer on record: enter it again.",
     },
     created: {
+      workersHeading: "Workers on this intake",
+      workersHint:
+        "You took this intake, so you see the names here. On lists, notifications and exports each worker is shown by a pseudonym.",
       title: "Intake saved",
       body: "The case was recorded with the reference",
       next: "A coordinator will triage it. You can find it under My intakes.",
@@ -334,6 +337,11 @@ const en = {
     },
   },
   caseList: {
+    exportIdentities: {
+      open: "Export with identities",
+      hint: "The file will hold the workers' names, IIN, phone numbers and addresses. Give a reason; a second-factor check is needed and the export is recorded in the audit log.",
+      submit: "Download CSV with identities",
+    },
     reference: "Reference",
     category: "Category",
     status: "Status",
@@ -391,10 +399,36 @@ const en = {
       employer: "Employer",
       leadLawyer: "Lead lawyer",
       workers: "Workers",
+      pseudonyms: "Workers (pseudonyms)",
+      identities: "Workers and their identities",
     },
   },
   caseFile: {
+    reveal: {
+      hidden:
+        "Names, IIN, phone numbers and addresses are hidden: each worker is shown by a pseudonym. To see them, give a reason. They are shown to you for 15 minutes; the reveal is recorded and appears in “Who viewed this file”.",
+      submit: "Reveal identities",
+      reason: "Reason",
+      reasons: {
+        CONTACT_WORKER: "To contact the worker",
+        LEGAL_FILING: "To prepare a claim, complaint or other document",
+        CHECK_DUPLICATE: "To check whether the worker is in another case",
+        WORKER_REQUEST: "The worker asked for it",
+        OTHER: "Another reason",
+      },
+      explanation: "Why, in your own words",
+      explanationHint:
+        "A few words. They are recorded with the reveal; do not write the worker's name here.",
+      until: "Identities are shown to you until {{time}}.",
+      hide: "Hide them now",
+      nameHidden: "name hidden",
+      needed: "To correct a worker's identity, reveal the identities first.",
+      done: "Identities revealed for 15 minutes. The reveal is recorded.",
+      hiddenAgain: "Identities hidden again.",
+      reasonRequired: "Choose a reason and say why you need the identities.",
+    },
     viewers: {
+      revealed: "revealed identities",
       heading: "Who viewed this file",
       hint: "The latest openings of this case file, from the audit log.",
     },
@@ -1448,6 +1482,7 @@ const en = {
       "case.assigned": "Person put on a case",
       "case.unassigned": "Person taken off a case",
       "cases.bulk_reassigned": "Cases moved to others",
+      "case.identities_revealed": "Worker identities revealed",
       "cases.exported": "Case list exported (CSV)",
       "document.uploaded": "Document uploaded",
       "document.downloaded": "Document downloaded",

@@ -7,7 +7,7 @@ import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
 import { SealedText, sealedWord, textOf } from "~/components/sealed-text";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireRecentSecondFactor, requireUser } from "~/modules/auth/guards.server";
 import { DocumentsPanel } from "~/components/cases/documents-panel";
 import { NotesPanel } from "~/components/cases/notes-panel";
 import { OutcomesPanel } from "~/components/cases/outcomes-panel";
@@ -16,6 +16,7 @@ import { StatusPanel } from "~/components/cases/status-panel";
 import { Timeline } from "~/components/cases/timeline";
 import { ViewersPanel } from "~/components/cases/viewers-panel";
 import { RetentionPanel } from "~/components/retention/retention-forms";
+import { RevealPanel } from "~/components/cases/reveal-form";
 import { loadCaseFile } from "~/modules/cases/case-file.server";
 import { mayEditFacts } from "~/modules/cases/facts.server";
 import { addNote, withdrawNote } from "~/modules/cases/notes.server";
@@ -26,6 +27,12 @@ import {
   withdrawNoteSchema,
 } from "~/modules/cases/schema";
 import { recordOutcome } from "~/modules/cases/outcomes.server";
+import { revealSchema } from "~/modules/cases/reveal.schema";
+import {
+  hideIdentities,
+  requireRevealableCase,
+  revealIdentities,
+} from "~/modules/cases/reveal.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { retentionStatusOfCase } from "~/modules/retention/retention.server";
@@ -48,6 +55,7 @@ export const loader = /* @__PURE__ */ loaderWith(
     return json(
       {
         caseFile: file.summary,
+        revealedUntil: file.revealedUntil,
         status: file.status,
         notes: file.notes,
         timeline: file.timeline,
@@ -90,6 +98,20 @@ export const action = /* @__PURE__ */ formAction(
       await recordOutcome(user, reference, { ...outcome, amountMinor: amount }, context);
       return redirect(`/cases/${reference}?done=outcome`);
     }
+    if (intent === "reveal") {
+      // The reason first: a reveal without one is refused (400) before anything else happens.
+      const reason = parse(revealSchema);
+      await requireRevealableCase(user, reference);
+      const session = await requireRecentSecondFactor(request, {
+        returnTo: `/cases/${reference}#reveal`,
+      });
+      await revealIdentities(user, session, reference, reason, context);
+      return redirect(`/cases/${reference}?done=revealed#workers`);
+    }
+    if (intent === "hide") {
+      await hideIdentities(user, context.sessionId ?? "", reference);
+      return redirect(`/cases/${reference}?done=hidden#workers`);
+    }
     if (intent.startsWith("withdrawNote:")) {
       await withdrawNote(user, reference, parse(withdrawNoteSchema), context);
       return redirect(`/cases/${reference}?done=withdrawn`);
@@ -110,6 +132,9 @@ const DONE_MESSAGES: Record<string, string> = {
   workerAdded: "caseFile.edit.workerAdded",
   workerSaved: "caseFile.edit.workerSaved",
   workerRemoved: "caseFile.edit.workerRemoved",
+  revealed: "caseFile.reveal.done",
+  hidden: "caseFile.reveal.hiddenAgain",
+  revealNeeded: "caseFile.reveal.needed",
 };
 
 /** What the case file shows and its forms say (sections found by the page sweep and the case e2e). */
@@ -137,6 +162,7 @@ export const handle: TranslatedHandle = {
 export default function CasePage() {
   const {
     caseFile,
+    revealedUntil,
     status,
     notes,
     timeline,
@@ -298,7 +324,10 @@ export default function CasePage() {
         </dl>
       )}
 
-      <h2>{t("caseFile.workers")}</h2>
+      <h2 id="workers">{t("caseFile.workers")}</h2>
+      {caseFile.workers.some((worker) => worker.named) ? (
+        <RevealPanel key={`reveal-${location.key}`} revealedUntil={revealedUntil} result={result} />
+      ) : null}
       {caseFile.unnamedWorkerCount > 0 ? (
         <p>{t("caseFile.unnamedWorkers", { count: caseFile.unnamedWorkerCount })}</p>
       ) : null}
@@ -307,10 +336,14 @@ export default function CasePage() {
         {caseFile.workers.map((worker, index) => (
           <li key={worker.id} className="worker-card">
             <h3>
+              <span className="pseudonym">{worker.pseudonym}</span>
+              {" · "}
               {worker.identity ? (
                 <SealedText field={worker.identity.fullName} />
               ) : worker.identityDestroyedAt ? (
                 t("retention.forget.forgotten", { number: index + 1 })
+              ) : worker.named ? (
+                t("caseFile.reveal.nameHidden")
               ) : (
                 `${t("caseFile.anonymousWorker")} ${index + 1}`
               )}

@@ -2,7 +2,7 @@
 // saved edit), never a 500, and nothing half-written.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { SESSION_COOKIE_NAME, createSession } from "~/modules/auth/session.server";
+import { SESSION_COOKIE_NAME, createSession, hashToken } from "~/modules/auth/session.server";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -20,7 +20,8 @@ beforeAll(async () => {
     { email: "edit-fuzz@example.org", displayName: "Fuzz", role: "ORGANIZER", regions: ["ATYRAU"] },
     { actorId: null },
   );
-  cookie = `${SESSION_COOKIE_NAME}=${await createSession(organizer.id)}`;
+  const token = await createSession(organizer.id);
+  cookie = `${SESSION_COOKIE_NAME}=${token}`;
   const parsed = validateIntake(
     minimalIntake("FORCED_LABOR", {
       workers: [{ fullName: "Test Worker", consentToStore: "on" }],
@@ -28,7 +29,18 @@ beforeAll(async () => {
   );
   if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
   reference = (await createIntake(parsed.data, { userId: organizer.id })).reference;
-  workerId = (await prisma.affectedWorker.findFirstOrThrow({ where: { case: { reference } } })).id;
+  const worker = await prisma.affectedWorker.findFirstOrThrow({ where: { case: { reference } } });
+  workerId = worker.id;
+  // The worker form needs a reveal in force (docs/decisions/0034): this session has one.
+  await prisma.identityReveal.create({
+    data: {
+      sessionId: hashToken(token),
+      caseId: worker.caseId,
+      userId: organizer.id,
+      reason: "OTHER",
+      expiresAt: new Date(Date.now() + 15 * 60_000),
+    },
+  });
 });
 
 const BODIES: Array<Array<[string, string]>> = [

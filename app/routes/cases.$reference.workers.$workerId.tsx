@@ -6,6 +6,7 @@ import { useTranslation } from "~/i18n/react";
 import { WorkerEditForm, WorkerRemoveForm } from "~/components/cases/edit-forms";
 import { Page } from "~/components/page";
 import { requireUser } from "~/modules/auth/guards.server";
+import { isRevealed } from "~/modules/cases/reveal.server";
 import { removeWorker, updateWorker, workerEditForm } from "~/modules/cases/workers.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
@@ -16,6 +17,11 @@ export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference 
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireUser(request);
+    const reference = params.reference ?? "";
+    // The form shows the worker's identity: only within a reveal (docs/decisions/0034).
+    const workerId = params.workerId ?? "";
+    if (!(await isRevealed(user, requestContext(request).sessionId, reference, workerId)))
+      throw redirect(`/cases/${reference}?done=revealNeeded#reveal`);
     const form = await workerEditForm(
       user,
       params.reference ?? "",
@@ -35,6 +41,8 @@ export const action = /* @__PURE__ */ formAction(
     if (intent !== "worker" && intent !== "remove")
       throw new Response("Unknown action", { status: 400 });
     const context = requestContext(request);
+    if (intent === "worker" && !(await isRevealed(user, context.sessionId, reference, workerId)))
+      throw redirect(`/cases/${reference}?done=revealNeeded#reveal`);
     const result =
       intent === "remove"
         ? await removeWorker(user, reference, workerId, values, context)

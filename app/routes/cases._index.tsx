@@ -20,6 +20,8 @@ import {
   type CaseListFilters,
 } from "~/modules/cases/case-list";
 import { caseListChoices, listCases, recordCaseSearch } from "~/modules/cases/case-list.server";
+import { pseudonymsByReference } from "~/modules/cases/pseudonyms.server";
+import { REVEAL_EXPLANATION_MAX, REVEAL_REASONS } from "~/modules/cases/reveal.schema";
 import { STATUSES } from "~/modules/cases/status";
 import { formatDate, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
@@ -32,7 +34,13 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
     caseListChoices(filters),
     recordCaseSearch(user, filters, requestContext(request)),
   ]);
-  return json({ filters, ...list, choices }, { headers: { "Cache-Control": "no-store" } });
+  // Workers by pseudonym, never by name (docs/decisions/0034).
+  const pseudonyms = await pseudonymsByReference(list.rows.map((row) => row.reference));
+  const rows = list.rows.map((row) => ({
+    ...row,
+    pseudonyms: pseudonyms.get(row.reference) ?? [],
+  }));
+  return json({ filters, ...list, rows, choices }, { headers: { "Cache-Control": "no-store" } });
 });
 
 /** While typing a search, the list follows once the typing pauses. */
@@ -176,6 +184,51 @@ function FilterForm({
   );
 }
 
+/**
+ * The export with identities: a plain GET form (a download, with or without JavaScript) that
+ * carries the list's filters, the choice and the reason; the export asks for step-up.
+ */
+function ExportWithIdentities({ filters }: { filters: CaseListFilters }) {
+  const { t } = useTranslation();
+  const query = new URLSearchParams(caseListQuery(filters, { page: 1 }));
+  return (
+    <details className="form-disclosure">
+      <summary className="button button--quiet">{t("caseList.exportIdentities.open")}</summary>
+      <form method="get" action="/cases/export.csv" className="stack case-form">
+        {[...query].map(([name, value]) => (
+          <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="identities" value="on" />
+        <p className="field__hint">{t("caseList.exportIdentities.hint")}</p>
+        <div className="field">
+          <label htmlFor="export-reason">{t("caseFile.reveal.reason")}</label>
+          <select id="export-reason" name="reason" required defaultValue="">
+            <option value="">{t("common.choose")}</option>
+            {REVEAL_REASONS.map((reason) => (
+              <option key={reason} value={reason}>
+                {t(`caseFile.reveal.reasons.${reason}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="export-explanation">{t("caseFile.reveal.explanation")}</label>
+          <textarea
+            id="export-explanation"
+            name="explanation"
+            rows={2}
+            maxLength={REVEAL_EXPLANATION_MAX}
+            required
+          />
+        </div>
+        <button type="submit" className="button">
+          {t("caseList.exportIdentities.submit")}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export default function CaseListPage() {
   const { filters, total, capped, page, pageSize, rows, choices } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
@@ -206,9 +259,12 @@ export default function CaseListPage() {
     >
       <FilterForm filters={filters} assignees={choices.assignees} employer={choices.employer} />
       {total > 0 ? (
-        <p id="export-hint" className="field__hint">
-          {t("caseList.downloadHint", { max: formatNumber(EXPORT_MAX_ROWS, i18n.language) })}
-        </p>
+        <>
+          <p id="export-hint" className="field__hint">
+            {t("caseList.downloadHint", { max: formatNumber(EXPORT_MAX_ROWS, i18n.language) })}
+          </p>
+          <ExportWithIdentities filters={filters} />
+        </>
       ) : null}
       <p className="lead" role="status" aria-busy={busy || undefined}>
         {t(capped ? "caseList.foundMore" : "caseList.found", {
@@ -272,6 +328,9 @@ export default function CaseListPage() {
                   </td>
                   <td data-label={t("caseList.columns.workers")}>
                     {formatNumber(row.workerCount, i18n.language)}
+                    {row.pseudonyms.length > 0 ? (
+                      <span className="pseudonyms"> · {row.pseudonyms.join(", ")}</span>
+                    ) : null}
                   </td>
                   <td data-label={t("caseList.columns.recorded")}>
                     {formatDate(row.createdAt, i18n.language)}

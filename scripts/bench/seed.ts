@@ -32,6 +32,7 @@ import {
   URGENCY_WEIGHTS,
 } from "./data";
 import type { BulkWriter, Value } from "./writer";
+import { PSEUDONYM_ALPHABET } from "~/modules/cases/pseudonym";
 
 export const SCALE = {
   employers: 5_000,
@@ -190,6 +191,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   const workerColumns = [
     "id",
     "caseId",
+    "pseudonym",
     "anonymous",
     "yearOfBirth",
     "gender",
@@ -270,6 +272,8 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
         workers.push([
           workerId,
           caseId,
+          // Unique within the case (the w-th worker); the app draws them at random.
+          `W-22${PSEUDONYM_ALPHABET[(w >> 5) & 31]}${PSEUDONYM_ALPHABET[w & 31]}`,
           anonymous,
           random.int(1960, 2005),
           female ? "FEMALE" : "MALE",

@@ -120,13 +120,12 @@ describe("the authorization matrix", () => {
           const caller = callerOf(cell);
           const viewsBefore = checksViews ? await viewsOfTarget(caller) : 0;
           try {
+            // The session first: a recipe may prepare something for it (a reveal).
+            const cookie = await cookieFor(caller);
             const prepared = await recipe(world);
-            const response = await callRoute(
-              file,
-              cell.method,
-              prepared,
-              await cookieFor(caller),
-            ).finally(() => prepared.after?.());
+            const response = await callRoute(file, cell.method, prepared, cookie).finally(() =>
+              prepared.after?.(),
+            );
             if (!response) {
               got = "no handler";
             } else {

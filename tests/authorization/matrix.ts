@@ -227,6 +227,10 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
       }),
     },
     { method: "POST", intent: "outcome", about: "case", expect: LEGAL },
+    // Revealing the workers' identities (with a reason, after step-up) and hiding them again:
+    // anyone who reaches the file (docs/decisions/0034).
+    { method: "POST", intent: "reveal", about: "case", expect: EVERYONE_IN_SCOPE },
+    { method: "POST", intent: "hide", about: "case", expect: EVERYONE_IN_SCOPE },
     // Withdrawing the creator's note: its author and coordinators only.
     {
       method: "POST",
@@ -262,8 +266,8 @@ export const MATRIX: Record<string, MatrixEntry[]> = {
     {
       method: "GET",
       about: "case",
+      // The workers' pseudonyms (and, for the organizer who just took it, their names).
       expect: EVERYONE_IN_SCOPE,
-      noCaseContent: "the reference just given at intake, nothing else",
     },
   ],
   "cases.$reference.documents": [

@@ -9,6 +9,25 @@ import { uploadDocument } from "~/modules/documents/documents.server";
 import { pdfFile } from "../fixtures/documents";
 import type { World } from "./world";
 
+/** A reveal of C's identities in force for every session there is (the people of the world). */
+async function revealForEverySession(world: World): Promise<void> {
+  const sessions = await prisma.session.findMany({ select: { id: true, userId: true } });
+  const expiresAt = new Date(Date.now() + 15 * 60_000);
+  for (const session of sessions) {
+    await prisma.identityReveal.upsert({
+      where: { sessionId_caseId: { sessionId: session.id, caseId: world.target.id } },
+      create: {
+        sessionId: session.id,
+        caseId: world.target.id,
+        userId: session.userId,
+        reason: "CONTACT_WORKER",
+        expiresAt,
+      },
+      update: { expiresAt },
+    });
+  }
+}
+
 export type PreparedRequest = {
   path: string;
   params: Record<string, string>;
@@ -150,6 +169,14 @@ export const REQUESTS: Record<string, Recipe> = {
     ...onCase(world),
     form: formOf({ intent: "note", body: "Claim to be filed", legal: "on" }),
   }),
+  [recipeKey("cases.$reference._index", "POST", "reveal")]: (world) => ({
+    ...onCase(world),
+    form: formOf({ intent: "reveal", reason: "CONTACT_WORKER", explanation: "To call back" }),
+  }),
+  [recipeKey("cases.$reference._index", "POST", "hide")]: (world) => ({
+    ...onCase(world),
+    form: formOf({ intent: "hide" }),
+  }),
   [recipeKey("cases.$reference._index", "POST", "status")]: (world) => ({
     ...onCase(world),
     form: formOf({ intent: "status", to: "ON_HOLD", reason: "Waiting", version: STALE_VERSION }),
@@ -281,11 +308,16 @@ export const REQUESTS: Record<string, Recipe> = {
     ...onCase(world, "/retention"),
     form: formOf({ intent: "forget", workerId: world.target.workerId, reason: "" }),
   }),
-  [recipeKey("cases.$reference.workers.$workerId", "GET")]: (world) => onWorker(world),
-  [recipeKey("cases.$reference.workers.$workerId", "POST", "worker")]: (world) => ({
-    ...onWorker(world),
-    form: formOf({ intent: "worker" }),
-  }),
+  // The worker form shows the identity: only within a reveal, so every session has one on C
+  // (without it the form sends the person to Reveal: docs/decisions/0034).
+  [recipeKey("cases.$reference.workers.$workerId", "GET")]: async (world) => {
+    await revealForEverySession(world);
+    return onWorker(world);
+  },
+  [recipeKey("cases.$reference.workers.$workerId", "POST", "worker")]: async (world) => {
+    await revealForEverySession(world);
+    return { ...onWorker(world), form: formOf({ intent: "worker" }) };
+  },
   [recipeKey("cases.$reference.workers.$workerId", "POST", "remove")]: (world) => ({
     ...onWorker(world),
     form: formOf({ intent: "remove" }),

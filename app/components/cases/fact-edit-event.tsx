@@ -26,7 +26,7 @@ const DATES = new Set(["incidentStart", "incidentEnd"]);
 type FactEditDetails = {
   changes?: FactChange[];
   currency?: string | null;
-  worker?: { number: number; event: "added" | "updated" | "removed" };
+  worker?: { number: number; pseudonym?: string; event: "added" | "updated" | "removed" };
   /** Opened from its seal (or, in older entries, stored as text). */
   reason?: ReadableField | string;
 };
@@ -63,7 +63,10 @@ export function FactEditEvent({ details }: { details: Record<string, unknown> })
   return (
     <div className="timeline__detail">
       {worker ? (
-        <p>{t(`caseFile.edit.workerEvents.${worker.event}`, { number: worker.number })}</p>
+        <p>
+          {t(`caseFile.edit.workerEvents.${worker.event}`, { number: worker.number })}
+          {worker.pseudonym ? ` · ${worker.pseudonym}` : null}
+        </p>
       ) : null}
       {changes.length > 0 ? (
         <ul className="fact-changes">

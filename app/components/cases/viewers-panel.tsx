@@ -7,6 +7,8 @@ export type CaseView = {
   ipAddress: string | null;
   name: string | null;
   role: string | null;
+  /** A reveal of the workers' identities, with the reason given. */
+  reveal: { reason: string; explanation: string } | null;
 };
 
 /** "Who viewed this file": the latest openings, from the audit log. */
@@ -23,6 +25,18 @@ export function ViewersPanel({ views }: { views: CaseView[] }) {
             {view.role ? ` · ${t(`roles.${view.role}`)}` : null} ·{" "}
             <time dateTime={view.createdAt}>{formatDateTime(view.createdAt, i18n.language)}</time>
             {view.ipAddress ? ` · ${view.ipAddress}` : null}
+            {view.reveal ? (
+              <>
+                {" · "}
+                <strong className="badge badge--high">{t("caseFile.viewers.revealed")}</strong>{" "}
+                {t(`caseFile.reveal.reasons.${view.reveal.reason}`)}
+                {view.reveal.explanation ? (
+                  <>
+                    : <q>{view.reveal.explanation}</q>
+                  </>
+                ) : null}
+              </>
+            ) : null}
           </li>
         ))}
       </ol>

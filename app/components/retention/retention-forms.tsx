@@ -138,12 +138,12 @@ export function ForgetWorkerForm({
   worker,
   result,
 }: {
-  worker: { id: string; number: number; name: ReadableField | null };
+  worker: { id: string; number: number; pseudonym: string; name: ReadableField | null };
   result?: CaseActionResult;
 }) {
   const { t } = useTranslation();
   const mine = result?.values?.workerId === worker.id ? result : undefined;
-  const label = t("retention.forget.worker", { number: worker.number });
+  const label = `${t("retention.forget.worker", { number: worker.number })} · ${worker.pseudonym}`;
   return (
     <fieldset className="stack">
       <legend>

@@ -42,6 +42,7 @@ export type AuditAction =
   | "case.note_added"
   | "case.note_withdrawn"
   | "case.outcome_recorded"
+  | "case.identities_revealed"
   | "cases.exported"
   | "document.uploaded"
   | "document.downloaded"

@@ -13,6 +13,7 @@ import { listNotes, withNoteReasons } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
 import { uncheckedListTimeline, seesLegalMaterial } from "./timeline.server";
 import { recentViews, seesViewerAddresses } from "./views.server";
+import { revealedUntil } from "./reveal.server";
 import { statusOptions } from "./workflow.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
@@ -26,10 +27,12 @@ export async function loadCaseFile(
 ) {
   // The view is recorded before anything is read: an opening that fails halfway is still on the record.
   const { id } = await requireCaseAccess(caller, reference, { page: "file", context: request });
+  // Identities only while this session's reveal of this case is in force (docs/decisions/0034).
+  const revealUntil = request.sessionId ? await revealedUntil(request.sessionId, id) : null;
   // One read of the case's keys opens every sealed text on the page.
   const opener = await openerForCase(id);
   const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
-    uncheckedCaseSummaryById(id),
+    uncheckedCaseSummaryById(id, { withIdentities: revealUntil !== null }),
     listNotes(id, caller, opener),
     uncheckedListTimeline(id, caller, opener, timelineKinds)
       .then((events) => withDocumentTitles(id, events))
@@ -47,6 +50,7 @@ export async function loadCaseFile(
   const now = new Date();
   return {
     summary,
+    revealedUntil: revealUntil,
     /** Whole days from intake to now, or to when it was resolved or closed. */
     daysOpen: Math.floor(((summary.closedAt ?? now).getTime() - summary.createdAt.getTime()) / DAY),
     canAssign: caller.role === "COORDINATOR",

@@ -37,6 +37,8 @@ import {
 } from "./case-list";
 import { caseScopeSql, enumValue } from "./scope-sql.server";
 import type { Caller } from "~/modules/auth/caller";
+import { identitiesByReference, pseudonymsByReference } from "./pseudonyms.server";
+import type { RevealInput } from "./reveal.schema";
 
 export { EXPORT_MAX_ROWS } from "./case-list";
 
@@ -442,12 +444,15 @@ const EXPORT_COLUMNS = [
   "employer",
   "leadLawyer",
   "workers",
+  "pseudonyms",
 ] as const;
 
 /**
  * The filtered list (all pages, at most EXPORT_MAX_ROWS rows) as CSV, and an
- * audit entry saying who exported what. No worker identity is exported; the
- * audit entry records that there was a search and its length, not its words
+ * audit entry saying who exported what. Workers are exported by pseudonym; their
+ * identities only when `withIdentities` gives the exporter's reason (the route has
+ * checked step-up), and the audit entry says so, with the reason (docs/decisions/0034).
+ * The audit entry records that there was a search and its length, not its words
  * (they may be a worker's name). Labels come in the caller's language.
  */
 export async function exportCases(
@@ -455,6 +460,7 @@ export async function exportCases(
   filters: CaseListFilters,
   context: { ipAddress?: string | null; userAgent?: string | null },
   t: Translate,
+  withIdentities: RevealInput | null = null,
 ): Promise<CaseExport> {
   const narrowed = listCondition(caller, filters);
   const rows: CaseListRow[] = [];
@@ -472,13 +478,33 @@ export async function exportCases(
     await appendAudit(tx, {
       action: "cases.exported",
       actorId: caller.id,
-      details: { ...recordedFilters(filters), rows: rows.length, truncated },
+      details: {
+        ...recordedFilters(filters),
+        rows: rows.length,
+        truncated,
+        withIdentities: withIdentities !== null,
+        ...(withIdentities
+          ? { reason: withIdentities.reason, explanation: withIdentities.explanation }
+          : {}),
+      },
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
     });
     await checkExportSize(tx, caller.id, rows.length);
   });
-  const header = EXPORT_COLUMNS.map((column) => t(`caseList.columns.${column}`));
+  const references = rows.map((row) => row.reference);
+  const pseudonyms = withIdentities ? null : await pseudonymsByReference(references);
+  const identities = withIdentities ? await identitiesByReference(references) : null;
+  const workersOf = (reference: string) =>
+    identities
+      ? (identities.get(reference) ?? [])
+          .map((w) => (w.identity ? `${w.pseudonym}: ${w.identity}` : w.pseudonym))
+          .join("; ")
+      : (pseudonyms?.get(reference) ?? []).join(" ");
+  // The last column: the pseudonyms, or (with identities) each pseudonym with its identity.
+  const header = EXPORT_COLUMNS.map((column) =>
+    t(`caseList.columns.${column === "pseudonyms" && identities ? "identities" : column}`),
+  );
   const body = rows.map((row) => [
     row.reference,
     t(`categories.${row.category}`),
@@ -490,6 +516,7 @@ export async function exportCases(
     row.employer?.name ?? "",
     row.leadLawyer ?? "",
     String(row.workerCount),
+    workersOf(row.reference),
   ]);
   return { csv: toCsv([header, ...body]), rowCount: rows.length, truncated };
 }

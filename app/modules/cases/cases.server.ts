@@ -1,9 +1,9 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
 import { openerForCase, openersForCases } from "~/modules/keys/case-fields.server";
-import { caseScope } from "./access.server";
+import { caseScope, requireCaseAccess } from "./access.server";
 import { joinFacts } from "./facts-text";
-import type { Caller } from "~/modules/auth/caller";
+import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 /** The intakes an organizer took, newest first. */
 export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) {
@@ -45,8 +45,15 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
   };
 }
 
-/** Everything the intake recorded, for a case whose access was already checked. */
-export async function uncheckedCaseSummaryById(id: string) {
+/**
+ * Everything the intake recorded, for a case whose access was already checked. The workers'
+ * identities are opened only when `withIdentities` (a reveal in force, or the organizer's own
+ * intake just taken); otherwise each worker is its pseudonym and whether it has a name.
+ */
+export async function uncheckedCaseSummaryById(
+  id: string,
+  { withIdentities }: { withIdentities: boolean },
+) {
   const found = await prisma.case.findUniqueOrThrow({
     where: { id },
     select: {
@@ -84,6 +91,7 @@ export async function uncheckedCaseSummaryById(id: string) {
         orderBy: { createdAt: "asc" },
         select: {
           id: true,
+          pseudonym: true,
           anonymous: true,
           yearOfBirth: true,
           gender: true,
@@ -124,7 +132,63 @@ export async function uncheckedCaseSummaryById(id: string) {
     factsTextUnavailable: text && !text.ok ? text.reason : null,
     workers: found.workers.map(({ identity, ...worker }) => ({
       ...worker,
-      identity: identity ? opener.open("WorkerIdentity", worker.id, identity) : null,
+      /** There is a name to reveal. */
+      named: identity !== null,
+      identity:
+        identity && withIdentities ? opener.open("WorkerIdentity", worker.id, identity) : null,
+    })),
+  };
+}
+
+/** How long after taking an intake its organizer still sees the names on its confirmation page. */
+export const CONFIRMATION_NAMES_MS = 60 * 60_000;
+
+/**
+ * The intake's confirmation page: the workers by pseudonym and, for the organizer who took it
+ * (within the hour after, while they are still with the worker), by name too: they have just
+ * typed those names, so no reveal is asked (docs/decisions/0034). The page's read is on the record.
+ */
+export async function intakeConfirmation(
+  caller: Caller,
+  reference: string,
+  context: RequestContext = {},
+  now = new Date(),
+) {
+  // The workers by pseudonym (and, for its organizer, by name) are case content: a read on the record.
+  const found = await requireCaseAccess(caller, reference, {
+    page: "file",
+    context,
+    details: { confirmation: "1" },
+  });
+  const intake = await prisma.case.findUniqueOrThrow({
+    where: { id: found.id },
+    select: {
+      organizerId: true,
+      createdAt: true,
+      workers: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, pseudonym: true, identity: { select: { fullName: true } } },
+      },
+    },
+  });
+  const ownFreshIntake =
+    intake.organizerId === caller.id &&
+    now.getTime() - intake.createdAt.getTime() <= CONFIRMATION_NAMES_MS;
+  const named = intake.workers.some((w) => w.identity !== null);
+  if (!ownFreshIntake || !named) {
+    return {
+      reference: found.reference,
+      workers: intake.workers.map((w) => ({ pseudonym: w.pseudonym, fullName: null })),
+    };
+  }
+  const opener = await openerForCase(found.id);
+  return {
+    reference: found.reference,
+    workers: intake.workers.map((w) => ({
+      pseudonym: w.pseudonym,
+      fullName: w.identity
+        ? opener.openOne("WorkerIdentity", "fullName", w.id, w.identity.fullName)
+        : null,
     })),
   };
 }

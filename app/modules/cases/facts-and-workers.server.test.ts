@@ -362,10 +362,13 @@ describe("workers", () => {
     expect((await stored(reference)).version).toBe(4);
 
     const edits = await editsOf(reference);
+    // The worker by number and pseudonym, the same in every entry (decision 0034).
+    const pseudonym = (edits[0]!.worker as { pseudonym: string }).pseudonym;
+    expect(pseudonym).toMatch(/^W-[2-9A-HJ-NP-Z]{4}$/);
     expect(edits.map((e) => e.worker)).toEqual([
-      { number: 1, event: "added" },
-      { number: 1, event: "updated" },
-      { number: 1, event: "removed" },
+      { number: 1, pseudonym, event: "added" },
+      { number: 1, pseudonym, event: "updated" },
+      { number: 1, pseudonym, event: "removed" },
     ]);
     expect(edits[1]!.changes).toEqual([
       { field: "workers.1.fullName", changed: true },

@@ -37,6 +37,9 @@ export type CaseRead = {
 /** The audit actions that are reads of a case file ("worker.viewed": older entries, before 0024). */
 export const VIEW_ACTIONS = ["case.viewed", "document.downloaded", "worker.viewed"] as const;
 
+/** A reveal of the workers' identities (reveal.server.ts): its own line in the panel, with its reason. */
+const REVEAL_ACTION = "case.identities_revealed";
+
 /**
  * Records one read of a case's content: the audit entry, the person's "last looked" mark and
  * the view-rate alert's count, in one transaction. Called by requireCaseAccess for reads
@@ -101,7 +104,11 @@ export async function recentViews(
   { withAddresses, take = 25 }: { withAddresses: boolean; take?: number },
 ) {
   const views = await prisma.auditEntry.findMany({
-    where: { action: { in: [...VIEW_ACTIONS] }, targetType: "case", targetId: reference },
+    where: {
+      action: { in: [...VIEW_ACTIONS, REVEAL_ACTION] },
+      targetType: "case",
+      targetId: reference,
+    },
     orderBy: { seq: "desc" },
     take: take * 4,
     select: {
@@ -109,6 +116,8 @@ export async function recentViews(
       createdAt: true,
       ipAddress: true,
       actorId: true,
+      action: true,
+      details: true,
       actor: { select: { displayName: true, role: true } },
     },
   });
@@ -120,6 +129,8 @@ export async function recentViews(
     const at = view.createdAt.getTime();
     if (
       last &&
+      view.action !== REVEAL_ACTION &&
+      last.action !== REVEAL_ACTION &&
       last.actorId === view.actorId &&
       last.ipAddress === view.ipAddress &&
       earliestOfVisit - at <= SAME_VISIT_MS
@@ -131,12 +142,22 @@ export async function recentViews(
     visits.push(view);
     earliestOfVisit = at;
   }
-  return visits.map(({ actor, ipAddress, actorId: _actorId, ...view }) => ({
+  return visits.map(({ actor, ipAddress, actorId: _actorId, action, details, ...view }) => ({
     ...view,
     ipAddress: withAddresses ? ipAddress : null,
     name: actor?.displayName ?? null,
     role: actor?.role ?? null,
+    /** A reveal of identities: the reason given (a code from REVEAL_REASONS and the person's words). */
+    reveal: action === REVEAL_ACTION ? revealReason(details) : null,
   }));
+}
+
+function revealReason(details: string): { reason: string; explanation: string } {
+  const parsed = JSON.parse(details) as { reason?: unknown; explanation?: unknown };
+  return {
+    reason: typeof parsed.reason === "string" ? parsed.reason : "OTHER",
+    explanation: typeof parsed.explanation === "string" ? parsed.explanation : "",
+  };
 }
 
 /** Remembers that the person opened the case file now: "changed since I last looked". */

@@ -3,6 +3,7 @@
 // transaction); a stale form is answered with the facts edit that came first.
 // Worker identity values never leave the identity table: the timeline and the
 // audit log name the fields only.
+import { newPseudonym } from "./pseudonym";
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { AuditAction } from "~/modules/audit/audit.server";
@@ -26,6 +27,7 @@ import type { Caller, RequestContext } from "~/modules/auth/caller";
 
 const workerSelect = {
   id: true,
+  pseudonym: true,
   anonymous: true,
   yearOfBirth: true,
   gender: true,
@@ -191,6 +193,8 @@ type WorkerWrite = {
   action: AuditAction;
   event: "added" | "updated" | "removed";
   number: number;
+  /** The worker's pseudonym: the timeline names the worker by it, never by name. */
+  pseudonym: string;
   changes: FactChange[];
   reason?: string;
   searchTextChanged: boolean;
@@ -204,7 +208,7 @@ async function workerChangeRecord(tx: Tx, caseId: string, write: WorkerWrite) {
     timeline: {
       kind: "FACT_EDITED" as const,
       details: {
-        worker: { number: write.number, event: write.event },
+        worker: { number: write.number, pseudonym: write.pseudonym, event: write.event },
         changes: write.changes,
         ...(write.reason ? { reason: write.reason } : {}),
       },
@@ -262,10 +266,16 @@ export async function addWorker(
       const { facts, identity } = workerRow(parsed.data.worker);
       const workerId = newRowId();
       const sealer = await sealerForCase(tx, found.id);
+      const taken = await tx.affectedWorker.findMany({
+        where: { caseId: found.id },
+        select: { pseudonym: true },
+      });
+      const pseudonym = newPseudonym(taken.map((w) => w.pseudonym));
       await tx.affectedWorker.create({
         data: {
           id: workerId,
           caseId: found.id,
+          pseudonym,
           ...facts,
           ...(identity
             ? {
@@ -280,6 +290,7 @@ export async function addWorker(
         action: "case.worker_added",
         event: "added",
         number,
+        pseudonym,
         changes,
         searchTextChanged: !after.anonymous,
       });
@@ -324,6 +335,7 @@ export async function updateWorker(
         action: "case.worker_updated",
         event: "updated",
         number,
+        pseudonym: worker.pseudonym,
         changes,
         searchTextChanged: before.fullName !== after.fullName,
       });
@@ -363,6 +375,7 @@ export async function removeWorker(
         action: "case.worker_removed",
         event: "removed",
         number,
+        pseudonym: worker.pseudonym,
         changes,
         reason: parsed.data.reason,
         searchTextChanged: Boolean(worker.identity),

@@ -1,5 +1,6 @@
 // Recording an intake: the case, its employer chain, its workers (facts and
 // identities apart) and the audit entry, all in one transaction.
+import { newPseudonyms } from "~/modules/cases/pseudonym";
 import { prisma } from "~/db.server";
 import type { EmployerRole, Region } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -31,7 +32,12 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
   const suggested = suggestUrgency(intake);
   // Chosen before the transaction: every ciphertext names its row (docs/decisions/0012).
   const caseId = newRowId();
-  const workers = intake.workers.map((worker) => ({ id: newRowId(), ...workerRow(worker) }));
+  const pseudonyms = newPseudonyms(intake.workers.length);
+  const workers = intake.workers.map((worker, index) => ({
+    id: newRowId(),
+    pseudonym: pseudonyms[index]!,
+    ...workerRow(worker),
+  }));
   const { structured, text } = splitFacts(intake.category, intake.facts as Record<string, unknown>);
   const indexKeys = blindIndexKeysIfUnsealed();
   return prisma.$transaction(async (tx) => {
@@ -90,11 +96,12 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
       select: { id: true, reference: true },
     });
     // Created one by one: nested createMany cannot carry each worker's identity row.
-    for (const { id, facts, identity } of workers) {
+    for (const { id, pseudonym, facts, identity } of workers) {
       await tx.affectedWorker.create({
         data: {
           id,
           caseId,
+          pseudonym,
           ...facts,
           ...(identity
             ? { identity: { create: sealedIdentity(sealer, id, identity, indexKeys) } }

@@ -64,7 +64,7 @@ describe("while sealed", () => {
     });
 
     // Metadata pages work; the text says why it cannot be shown.
-    const summary = await uncheckedCaseSummaryById(during.id);
+    const summary = await uncheckedCaseSummaryById(during.id, { withIdentities: true });
     expect(summary.place).toEqual({ ok: false, reason: "sealed" });
     expect(summary.workers[0]!.identity!.fullName).toEqual({ ok: false, reason: "sealed" });
     expect(await search("нұрланқызы")).toEqual([]);
@@ -95,7 +95,7 @@ describe("while sealed", () => {
     expect(later.warnings).toEqual([
       { reference: before.reference, reasons: ["sameIin", "samePhone", "sameWorkerAndEmployer"] },
     ]);
-    const opened = await uncheckedCaseSummaryById(during.id);
+    const opened = await uncheckedCaseSummaryById(during.id, { withIdentities: true });
     expect(opened.workers[0]!.identity!.fullName).toEqual({
       ok: true,
       value: "Айгерім Нұрланқызы",
@@ -111,7 +111,7 @@ describe("while sealed", () => {
     const b = await intake("Ерлан Сейітов", { place: "Ақтау" });
     const { place } = await prisma.case.findUniqueOrThrow({ where: { id: a.id } });
     await prisma.case.update({ where: { id: b.id }, data: { place } });
-    const summary = await uncheckedCaseSummaryById(b.id);
+    const summary = await uncheckedCaseSummaryById(b.id, { withIdentities: true });
     expect(summary.place).toEqual({ ok: false, reason: "unreadable" });
     expect(summary.account.ok).toBe(true);
     expect(summary.workers[0]!.identity!.fullName).toEqual({ ok: true, value: "Ерлан Сейітов" });

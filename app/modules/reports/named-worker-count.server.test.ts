@@ -37,9 +37,11 @@ describe("the named-worker count of a case", () => {
     await expectExact();
 
     const added = await prisma.affectedWorker.create({
-      data: { caseId: a.id, anonymous: true },
+      data: { caseId: a.id, pseudonym: "W-AAA2", anonymous: true },
     });
-    await prisma.affectedWorker.create({ data: { caseId: a.id, anonymous: true } });
+    await prisma.affectedWorker.create({
+      data: { caseId: a.id, pseudonym: "W-AAA3", anonymous: true },
+    });
     await expectExact();
     expect((await counts()).kept[a.id]).toBeGreaterThanOrEqual(2);
 

@@ -18,6 +18,7 @@ import { isDomainError } from "~/utils/domain-error";
 import type { ReportFilters } from "./filters";
 import { buildReport } from "./reports.server";
 import type { CountTable } from "./suppress";
+import { newPseudonym } from "~/modules/cases/pseudonym";
 
 const PERIOD: ReportFilters = {
   from: "2026-01-01",
@@ -76,6 +77,7 @@ async function makeCase(data: {
     await prisma.affectedWorker.create({
       data: {
         caseId: created.id,
+        pseudonym: newPseudonym(),
         consentToStore: true,
         consentToBeNamed: worker.consentToBeNamed ?? false,
         ...(worker.name

@@ -27,6 +27,7 @@ import {
   sendRetentionNotices,
   setRetentionPeriods,
 } from "./retention.server";
+import { newPseudonym } from "~/modules/cases/pseudonym";
 
 const DAY = 86_400_000;
 const SENTINEL = "Qzxsentinelvq";
@@ -69,7 +70,12 @@ async function closedCase(closedAt: Date | null, status: "CLOSED" | "REOPENED" =
     });
     for (const anonymous of [false, false, true]) {
       const worker = await tx.affectedWorker.create({
-        data: { caseId: created.id, anonymous, occupation: s("occupation") },
+        data: {
+          caseId: created.id,
+          pseudonym: newPseudonym(),
+          anonymous,
+          occupation: s("occupation"),
+        },
       });
       if (!anonymous)
         await tx.workerIdentity.create({

@@ -3,6 +3,7 @@
 // legal hold is in force; 30 days before, the lead lawyer and the region's
 // coordinators are told what will go. Safe to run any number of times, even
 // two at once: a category already destroyed is skipped, a notice has a key.
+import { revealedUntil } from "~/modules/cases/reveal.server";
 import { prisma, database, type Tx } from "~/db.server";
 import { openerForCase } from "~/modules/keys/case-fields.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
@@ -473,12 +474,17 @@ export async function retentionPage(
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: {
         id: true,
+        pseudonym: true,
         anonymous: true,
         identityDestroyedAt: true,
         identity: { select: { fullName: true } },
       },
     }),
   ]);
+  // Names only within a reveal in force for this session (docs/decisions/0034).
+  const revealed = request.sessionId
+    ? (await revealedUntil(request.sessionId, found.id)) !== null
+    : false;
   const opener = await openerForCase(found.id);
   const dueDates =
     closed.status === "CLOSED" && closed.closedAt
@@ -494,11 +500,13 @@ export async function retentionPage(
     workers: workers.map((w, index) => ({
       id: w.id,
       number: index + 1,
+      pseudonym: w.pseudonym,
       anonymous: w.anonymous,
       forgotten: w.identityDestroyedAt !== null,
-      // Only a coordinator chooses whom to forget: nobody else gets the names here.
+      // Only a coordinator chooses whom to forget: nobody else gets the names here, and they
+      // only after a reveal; the pseudonym is enough to tell the workers apart.
       name:
-        caller.role === "COORDINATOR" && w.identity
+        caller.role === "COORDINATOR" && revealed && w.identity
           ? opener.openOne("WorkerIdentity", "fullName", w.id, w.identity.fullName)
           : null,
     })),

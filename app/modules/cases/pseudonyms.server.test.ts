@@ -1,0 +1,422 @@
+// Pseudonymous casework (docs/decisions/0034): every worker is a stable random pseudonym on
+// lists, notifications, the timeline and exports; the identities only after a reasoned,
+// step-up reveal that lasts 15 minutes for one case in one session and is on the record.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { createSession, hashToken, SESSION_COOKIE_NAME } from "~/modules/auth/session.server";
+import { createIntake } from "~/modules/intake/intake.server";
+import { validateIntake } from "~/modules/intake/schema";
+import { createUser } from "~/modules/people/people.server";
+import { assignToCase } from "~/modules/assignment/assignment.server";
+import { DomainError } from "~/utils/domain-error";
+import { putOnCase } from "../../../tests/fixtures/assignment";
+import { minimalIntake, namedWorker } from "../../../tests/fixtures/intake";
+import { callRoute, routeFiles } from "../../../tests/authorization/call-route";
+import { loadCaseFile } from "./case-file.server";
+import { intakeConfirmation } from "./cases.server";
+import { newPseudonyms, PSEUDONYM_PATTERN } from "./pseudonym";
+import { REVEAL_MS, revealedUntil, revealIdentities } from "./reveal.server";
+import { addWorker } from "./workers.server";
+
+type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR"; regions: "ATYRAU"[] };
+let organizer: Person;
+let lawyer: Person;
+let coordinator: Person;
+
+// Sentinels: none of these may appear anywhere but after a reveal.
+const NAMES = ["Сентинелова Айгерим", "Zhaksylykov Sentinel", "Qwertybek Sentinelov"];
+const IIN = "900101000906";
+const PHONE = "+77015559876";
+const ADDRESS = "Sentinel street 7";
+const SENTINELS = [...NAMES, IIN, "7015559876", "Sentinel street"];
+
+const routes = routeFiles();
+
+beforeAll(async () => {
+  const make = async (email: string, role: Person["role"]): Promise<Person> => ({
+    id: (
+      await createUser(
+        { email, displayName: email.split("@")[0]!, role, regions: ["ATYRAU"] },
+        { actorId: null },
+      )
+    ).id,
+    role,
+    regions: ["ATYRAU"],
+  });
+  organizer = await make("pseudo.organizer@example.org", "ORGANIZER");
+  lawyer = await make("pseudo.lawyer@example.org", "LAWYER");
+  coordinator = await make("pseudo.coordinator@example.org", "COORDINATOR");
+});
+
+/** A case in Atyrau with the three sentinel workers (the first with IIN, phone, address); the lawyer leads it. */
+async function namedCase(): Promise<{ reference: string; id: string }> {
+  const parsed = validateIntake(
+    minimalIntake("UNPAID_WAGES", {
+      workers: [
+        namedWorker({ fullName: NAMES[0], iin: IIN, phone: PHONE, address: ADDRESS }),
+        namedWorker({ fullName: NAMES[1] }),
+        namedWorker({ fullName: NAMES[2] }),
+      ],
+    }),
+  );
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+  const { reference } = await createIntake(parsed.data, { userId: organizer.id });
+  await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
+  const { id } = await prisma.case.findUniqueOrThrow({
+    where: { reference },
+    select: { id: true },
+  });
+  return { reference, id };
+}
+
+const pseudonymsOf = async (caseId: string) =>
+  (
+    await prisma.affectedWorker.findMany({
+      where: { caseId },
+      orderBy: { createdAt: "asc" },
+      select: { pseudonym: true },
+    })
+  ).map((w) => w.pseudonym);
+
+/** A session as after a sign-in; `secondFactorAt` decides whether step-up holds. */
+async function sessionOf(person: Person, secondFactor: "passed" | "none" = "passed") {
+  const token = await createSession(person.id, {}, { secondFactor });
+  return { id: hashToken(token), cookie: `${SESSION_COOKIE_NAME}=${token}` };
+}
+
+async function call(
+  route: string,
+  method: "GET" | "POST",
+  path: string,
+  cookie: string,
+  params: Record<string, string> = {},
+  form?: Record<string, string>,
+) {
+  const response = await callRoute(
+    routes.get(route)!,
+    method,
+    { path, params, form: form ? new URLSearchParams(form) : undefined },
+    cookie,
+  );
+  if (!response) throw new Error(`no ${method} handler in ${route}`);
+  return response;
+}
+
+const leaks = (text: string) => SENTINELS.filter((s) => text.includes(s));
+
+describe("pseudonyms", () => {
+  it("are random W-XXXX codes, unique within the case and the same on every read", async () => {
+    const { reference, id } = await namedCase();
+    const first = await pseudonymsOf(id);
+    expect(first).toHaveLength(3);
+    for (const p of first) expect(p).toMatch(PSEUDONYM_PATTERN);
+    expect(new Set(first).size).toBe(3);
+    const file = await loadCaseFile(lawyer, reference);
+    expect(file.summary.workers.map((w) => w.pseudonym)).toEqual(first);
+    expect(await pseudonymsOf(id)).toEqual(first);
+  });
+
+  it("are not derived from the name or the IIN: the same worker on two cases gets two pseudonyms", async () => {
+    const a = await namedCase();
+    const b = await namedCase();
+    const [pa, pb] = [await pseudonymsOf(a.id), await pseudonymsOf(b.id)];
+    // Same names, same IIN, same order: a derived pseudonym would repeat (chance of a
+    // coincidence for all three: 2^-60).
+    expect(pa).not.toEqual(pb);
+  });
+
+  it("a worker added later gets one the case does not have yet", async () => {
+    const { reference, id } = await namedCase();
+    const { version } = await prisma.case.findUniqueOrThrow({
+      where: { id },
+      select: { version: true },
+    });
+    await addWorker(lawyer, reference, {
+      version: String(version),
+      worker: { fullName: "Added Later", consentToStore: "on" },
+    });
+    const after = await pseudonymsOf(id);
+    expect(after).toHaveLength(4);
+    expect(new Set(after).size).toBe(4);
+  });
+
+  it("newPseudonyms never repeats one it was told is taken", () => {
+    const taken = newPseudonyms(500);
+    const more = newPseudonyms(500, taken);
+    expect(new Set([...taken, ...more]).size).toBe(1000);
+  });
+});
+
+describe("no identity outside a reveal", () => {
+  it("appears in no list, dashboard, notification, timeline or export", async () => {
+    const { reference, id } = await namedCase();
+    // A real assignment: its notification to the supporting lawyer, and its timeline entry.
+    const supporting = await createUser(
+      {
+        email: "pseudo.support@example.org",
+        displayName: "support",
+        role: "LAWYER",
+        regions: ["ATYRAU"],
+      },
+      { actorId: null },
+    );
+    const { version } = await prisma.case.findUniqueOrThrow({
+      where: { id },
+      select: { version: true },
+    });
+    await assignToCase(coordinator, reference, {
+      userId: supporting.id,
+      role: "SUPPORTING_LAWYER",
+      version,
+    });
+    const [pseudonym] = await pseudonymsOf(id);
+    const lawyerSession = await sessionOf(lawyer);
+    const coordinatorSession = await sessionOf(coordinator);
+    const organizerSession = await sessionOf(organizer);
+    const pages: Array<[string, string, string]> = [
+      ["cases._index", "/cases", coordinatorSession.cookie],
+      ["cases._index", `/cases?q=${encodeURIComponent(reference)}`, lawyerSession.cookie],
+      ["cases.mine", "/cases/mine", organizerSession.cookie],
+      ["triage", "/triage", coordinatorSession.cookie],
+      ["my", "/my", lawyerSession.cookie],
+      ["caseload", "/caseload", coordinatorSession.cookie],
+      ["notifications", "/notifications", lawyerSession.cookie],
+      ["cases.export[.csv]", "/cases/export.csv", coordinatorSession.cookie],
+    ];
+    for (const [route, path, cookie] of pages) {
+      const response = await call(route, "GET", path, cookie);
+      expect(response.status, path).toBe(200);
+      expect(leaks(await response.text()), path).toEqual([]);
+    }
+    // The case file itself (timeline included) and its retention page, without a reveal.
+    for (const cookie of [lawyerSession.cookie, coordinatorSession.cookie]) {
+      const file = await call("cases.$reference._index", "GET", `/cases/${reference}`, cookie, {
+        reference,
+      });
+      const text = await file.text();
+      expect(leaks(text)).toEqual([]);
+      expect(text).toContain(pseudonym);
+    }
+    const retention = await call(
+      "cases.$reference.retention",
+      "GET",
+      `/cases/${reference}/retention`,
+      coordinatorSession.cookie,
+      { reference },
+    );
+    expect(leaks(await retention.text())).toEqual([]);
+    // Notifications as stored (the assignment's) carry no identity either.
+    const stored = await prisma.notification.findMany({ where: { caseId: id } });
+    expect(stored.length).toBeGreaterThan(0);
+    expect(leaks(JSON.stringify(stored))).toEqual([]);
+    // The export: pseudonyms, not names.
+    const csv = await (
+      await call("cases.export[.csv]", "GET", "/cases/export.csv", coordinatorSession.cookie)
+    ).text();
+    expect(csv).toContain(pseudonym);
+  });
+
+  it("the worker form sends a person without a reveal to Reveal, showing nothing", async () => {
+    const { reference, id } = await namedCase();
+    const { id: workerId } = await prisma.affectedWorker.findFirstOrThrow({
+      where: { caseId: id },
+    });
+    const { cookie } = await sessionOf(lawyer);
+    const response = await call(
+      "cases.$reference.workers.$workerId",
+      "GET",
+      `/cases/${reference}/workers/${workerId}`,
+      cookie,
+      { reference, workerId },
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toContain(`/cases/${reference}?done=revealNeeded`);
+  });
+
+  it("the organizer who took the intake sees the names on its confirmation page; others see pseudonyms", async () => {
+    const { reference } = await namedCase();
+    const own = await intakeConfirmation(organizer, reference);
+    expect(own.workers.map((w) => (w.fullName?.ok ? w.fullName.value : null))).toEqual(NAMES);
+    const theLawyers = await intakeConfirmation(lawyer, reference);
+    expect(theLawyers.workers.every((w) => w.fullName === null)).toBe(true);
+    // A day later, not even the organizer: the confirmation page is for the moment of intake.
+    const later = await intakeConfirmation(
+      organizer,
+      reference,
+      {},
+      new Date(Date.now() + 86_400_000),
+    );
+    expect(later.workers.every((w) => w.fullName === null)).toBe(true);
+  });
+});
+
+describe("reveal", () => {
+  const reason = {
+    intent: "reveal",
+    reason: "CONTACT_WORKER",
+    explanation: "To call about the hearing",
+  };
+
+  it("without a reason is refused with 400 and writes nothing", async () => {
+    const { reference, id } = await namedCase();
+    const session = await sessionOf(lawyer);
+    const auditBefore = await prisma.auditEntry.count({
+      where: { action: "case.identities_revealed" },
+    });
+    const forms: Array<Record<string, string>> = [
+      { intent: "reveal" },
+      { intent: "reveal", reason: "CONTACT_WORKER" },
+      { intent: "reveal", explanation: "just curious" },
+      { intent: "reveal", reason: "BECAUSE", explanation: "x" },
+    ];
+    for (const form of forms) {
+      const response = await call(
+        "cases.$reference._index",
+        "POST",
+        `/cases/${reference}`,
+        session.cookie,
+        { reference },
+        form,
+      );
+      expect(response.status, JSON.stringify(form)).toBe(400);
+    }
+    expect(await prisma.identityReveal.count({ where: { caseId: id } })).toBe(0);
+    expect(await prisma.auditEntry.count({ where: { action: "case.identities_revealed" } })).toBe(
+      auditBefore,
+    );
+  });
+
+  it("needs step-up: a session without a recent second factor goes to /step-up, nothing revealed", async () => {
+    const { reference, id } = await namedCase();
+    const session = await sessionOf(lawyer, "none");
+    const response = await call(
+      "cases.$reference._index",
+      "POST",
+      `/cases/${reference}`,
+      session.cookie,
+      { reference },
+      reason,
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toMatch(/^\/step-up\?/);
+    expect(await prisma.identityReveal.count({ where: { caseId: id } })).toBe(0);
+    // The rule itself, not only the route: a second factor 11 minutes old is too old.
+    await expect(
+      revealIdentities(
+        lawyer,
+        { id: session.id, secondFactorAt: new Date(Date.now() - 11 * 60_000) },
+        reference,
+        { reason: "CONTACT_WORKER", explanation: "x" },
+      ),
+    ).rejects.toSatisfy((e) => e instanceof DomainError && e.kind === "forbidden");
+  });
+
+  it("shows the identities to that session on that case for 15 minutes, audited with the reason and in who viewed", async () => {
+    const { reference, id } = await namedCase();
+    const other = await namedCase();
+    const session = await sessionOf(lawyer);
+    const otherSession = await sessionOf(lawyer);
+    const response = await call(
+      "cases.$reference._index",
+      "POST",
+      `/cases/${reference}`,
+      session.cookie,
+      { reference },
+      reason,
+    );
+    expect(response.status).toBe(302);
+
+    const revealed = await loadCaseFile(lawyer, reference, undefined, { sessionId: session.id });
+    const names = revealed.summary.workers.map((w) =>
+      w.identity?.fullName.ok ? w.identity.fullName.value : null,
+    );
+    expect(names).toEqual(NAMES);
+    // Not in another session of the same person, not on another case.
+    const elsewhere = await loadCaseFile(lawyer, reference, undefined, {
+      sessionId: otherSession.id,
+    });
+    expect(elsewhere.summary.workers.every((w) => w.identity === null)).toBe(true);
+    const otherCase = await loadCaseFile(lawyer, other.reference, undefined, {
+      sessionId: session.id,
+    });
+    expect(otherCase.summary.workers.every((w) => w.identity === null)).toBe(true);
+
+    // Audited with its reason code and words, never the names.
+    const entry = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "case.identities_revealed", targetId: reference },
+    });
+    expect(entry.actorId).toBe(lawyer.id);
+    expect(JSON.parse(entry.details)).toEqual({
+      reason: "CONTACT_WORKER",
+      explanation: "To call about the hearing",
+    });
+    expect(leaks(entry.details)).toEqual([]);
+    // "Who viewed this file" shows it as a reveal, with the reason.
+    expect(revealed.viewers.some((v) => v.reveal?.reason === "CONTACT_WORKER")).toBe(true);
+
+    // Expiry: still open at 14:59, closed at 15:00.
+    const reveal = await prisma.identityReveal.findUniqueOrThrow({
+      where: { sessionId_caseId: { sessionId: session.id, caseId: id } },
+    });
+    const start = reveal.expiresAt.getTime() - REVEAL_MS;
+    expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS - 1000))).not.toBeNull();
+    expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS))).toBeNull();
+  });
+
+  it("ends with its session", async () => {
+    const { reference, id } = await namedCase();
+    const session = await sessionOf(lawyer);
+    await revealIdentities(lawyer, { id: session.id, secondFactorAt: new Date() }, reference, {
+      reason: "LEGAL_FILING",
+      explanation: "Claim",
+    });
+    await prisma.session.delete({ where: { id: session.id } });
+    expect(await prisma.identityReveal.count({ where: { caseId: id } })).toBe(0);
+  });
+});
+
+describe("the cases export", () => {
+  it("has pseudonyms only, unless identities were asked for with a reason (and that is audited)", async () => {
+    const { reference, id } = await namedCase();
+    const pseudonyms = await pseudonymsOf(id);
+    const { cookie } = await sessionOf(coordinator);
+    const q = `q=${encodeURIComponent(reference)}`;
+
+    const plain = await (
+      await call("cases.export[.csv]", "GET", `/cases/export.csv?${q}`, cookie)
+    ).text();
+    expect(leaks(plain)).toEqual([]);
+    for (const p of pseudonyms) expect(plain).toContain(p);
+
+    const noReason = await call(
+      "cases.export[.csv]",
+      "GET",
+      `/cases/export.csv?${q}&identities=on`,
+      cookie,
+    );
+    expect(noReason.status).toBe(400);
+
+    const withIdentities = await (
+      await call(
+        "cases.export[.csv]",
+        "GET",
+        `/cases/export.csv?${q}&identities=on&reason=LEGAL_FILING&explanation=${encodeURIComponent("Court list")}`,
+        cookie,
+      )
+    ).text();
+    for (const name of NAMES) expect(withIdentities).toContain(name);
+    expect(withIdentities).toContain(IIN);
+
+    const entries = await prisma.auditEntry.findMany({
+      where: { action: "cases.exported", actorId: coordinator.id },
+      orderBy: { seq: "desc" },
+      take: 2,
+    });
+    expect(JSON.parse(entries[0]!.details)).toMatchObject({
+      withIdentities: true,
+      reason: "LEGAL_FILING",
+      explanation: "Court list",
+    });
+    expect(JSON.parse(entries[1]!.details)).toMatchObject({ withIdentities: false });
+  });
+});
