@@ -269,7 +269,8 @@ describe("a backup", () => {
         );
       // One share is not enough: nothing opens.
       await expect(open(`${shares[1]}\n`)).rejects.toThrow(/tooFew/);
-      const names = JSON.parse(await open(`${shares[1]}\n${shares[2]}\n`)) as string[];
+      const output = await open(`${shares[1]}\n${shares[2]}\n`);
+      const names = JSON.parse(/^NAMES (.*)$/m.exec(output)![1]!) as string[];
       expect(names.sort()).toEqual([s.fullName, sealedIntake.fullName].sort());
     } finally {
       await restored.drop();
