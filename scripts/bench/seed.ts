@@ -3,7 +3,10 @@
 // 1 000 000 timeline and audit entries, ~30 people, assignments (one "busy
 // lawyer" with ~1 500 open cases), proceedings with hearings and deadlines
 // (some next week) and outcomes. Audit entries are hash-chained with the
-// app's own hashing, so `audit:verify` accepts the log.
+// app's own hashing, so `audit:verify` accepts the log. Worker names, places
+// and accounts are sealed with per-case keys and the search text holds their
+// blind tokens, as intakes write them (issue 13), so the searches measured are
+// the real ones.
 import type {
   AssignmentRole,
   CaseStatus,
@@ -13,6 +16,10 @@ import type {
 } from "~/generated/prisma/sqlite/enums";
 import { canonicalJson, entryHash, GENESIS_HASH } from "~/modules/audit/audit.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
+import { composeSearchText } from "~/modules/cases/search-text.server";
+import { blindSearchText } from "~/modules/keys/blind-index.server";
+import { sealField } from "~/modules/keys/envelope.server";
+import { keyring } from "~/modules/keys/keyring.server";
 import { foldForSearch } from "~/utils/text";
 import {
   ACCOUNT_SENTENCES,
@@ -31,6 +38,7 @@ import {
   surnameFor,
   URGENCY_WEIGHTS,
 } from "./data";
+import { unsealedBenchKeyring } from "./keyring";
 import type { BulkWriter, Value } from "./writer";
 
 export const SCALE = {
@@ -162,6 +170,8 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   await writer.commit();
 
   // ---- Cases, their employers, workers, timeline, assignments, proceedings ----
+  await unsealedBenchKeyring(writer.provider);
+  const indexKeys = keyring.blindIndexKeys();
   const caseColumns = [
     "id",
     "reference",
@@ -226,6 +236,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     const caseEmployers: Value[][] = [];
     const workers: Value[][] = [];
     const identities: Value[][] = [];
+    const caseKeys: Value[][] = [];
     const timeline: Value[][] = [];
     const assignments: Value[][] = [];
     const views: Value[][] = [];
@@ -243,6 +254,11 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
       caseIds.push(caseId);
       caseRefs.push(reference);
       caseCreated.push(created);
+      // The case's own key, wrapped by the master key, as an intake makes it.
+      const { caseKey, wrappedKey, masterVersion } = keyring.newCaseKeyForBulkLoad(caseId);
+      caseKeys.push([caseId, 1, "MASTER", masterVersion, wrappedKey, createdAt]);
+      const seal = (table: string, column: string, rowId: string, value: string) =>
+        sealField(caseKey, { table, column, rowId }, value);
       const ageDays = (now.getTime() - created) / DAY;
       const category = random.weighted(CATEGORY_WEIGHTS);
       const urgency = random.weighted(URGENCY_WEIGHTS);
@@ -288,23 +304,18 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
           const first = female ? random.pick(FIRST_NAMES_FEMALE) : random.pick(FIRST_NAMES_MALE);
           const fullName = `${first} ${surnameFor(random.pick(SURNAMES), female)}`;
           names.push(fullName);
-          identities.push([workerId, fullName]);
+          identities.push([workerId, seal("WorkerIdentity", "fullName", workerId, fullName)]);
         }
       }
       const account = Array.from({ length: random.int(2, 4) }, () =>
         random.pick(ACCOUNT_SENTENCES),
       ).join(" ");
-      const searchText = [
-        reference,
-        ...(employer ? [employer.name, employer.bin ?? ""] : []),
-        ...(chain ? [chain.name, chain.bin ?? ""] : []),
-        ...names,
-        place,
-        account,
-      ]
-        .filter(Boolean)
-        .map((part) => foldForSearch(part))
-        .join("\n");
+      // The clear part (reference, employers, BINs) and one blind token per word of the names,
+      // the place and the account: what refreshSearchText writes.
+      const searchText = composeSearchText(
+        { reference, employers: [employer, chain].filter((e) => e !== null) },
+        blindSearchText(indexKeys, [...names, place, account]),
+      );
 
       // Assignments: every case past triage has a lead lawyer; one lawyer holds many open ones.
       const assigned = !["NEW", "TRIAGED"].includes(status);
@@ -353,9 +364,9 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
         urgency,
         new Date(created - random.int(1, 90) * DAY),
         region,
-        place,
+        seal("Case", "place", caseId, place),
         random.pick(CHANNELS),
-        account,
+        seal("Case", "account", caseId, account),
         "{}",
         random.int(0, 8),
         organizer.id,
@@ -451,6 +462,11 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     await insert("CaseEmployer", ["caseId", "employerId", "role"], caseEmployers);
     await insert("AffectedWorker", workerColumns, workers);
     await insert("WorkerIdentity", ["workerId", "fullName"], identities);
+    await insert(
+      "CaseKey",
+      ["caseId", "version", "wrappedTo", "masterVersion", "wrappedKey", "createdAt"],
+      caseKeys,
+    );
     await insert("TimelineEvent", timelineColumns, timeline);
     await insert(
       "CaseAssignment",
