@@ -14,7 +14,7 @@
 // Each batch is its own transaction and only ever replaces plaintext, so the
 // command can be stopped and run again: it carries on where it was, and a run
 // over encrypted data changes nothing. It refuses to run while sealed.
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { database, prisma, type Tx } from "~/db.server";
 import type { CaseCategory } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
