@@ -539,7 +539,14 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     "prevHash",
     "hash",
   ];
-  let prevHash = GENESIS_HASH;
+  // After what is there already: the keyring's creation (keys.initialized) is the first entry.
+  const { prisma } = await import("~/db.server");
+  const head = await prisma.auditEntry.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  const firstSeq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
   const auditSpan = now.getTime() - FIRST_DAY;
   for (let start = 0; start < SCALE.auditEntries; start += 20_000) {
     const rows: Value[][] = [];
@@ -558,7 +565,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
       const actor = random.pick(people.slice(0, -1));
       const onCase = kind.startsWith("case.");
       const entry = {
-        seq,
+        seq: firstSeq + seq,
         createdAt,
         actorId: actor.id,
         action: kind,
@@ -591,7 +598,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   if (writer.provider === "postgresql") {
     // Let the sequence behind AuditEntry.seq continue after the seeded entries.
     await writer.exec(
-      `SELECT setval(pg_get_serial_sequence('"AuditEntry"', 'seq'), ${SCALE.auditEntries})`,
+      `SELECT setval(pg_get_serial_sequence('"AuditEntry"', 'seq'), ${firstSeq + SCALE.auditEntries})`,
     );
   }
   counts.busyLawyerOpenCases = busyOpen;

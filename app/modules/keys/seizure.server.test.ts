@@ -35,7 +35,10 @@ import {
   type Sentinels,
 } from "../../../tests/fixtures/sentinels";
 import { databaseUrlFor } from "../../../tests/setup/postgres-url";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { isSealedField } from "./envelope.server";
 import { initializeKeyring, keyring } from "./keyring.server";
+import { SEALED_TABLES, selectSealedRows } from "./sealed-columns.server";
 
 const dir = await mkdtemp(path.join(tmpdir(), "adal-seizure-"));
 process.env.ADAL_DATA_DIR = dir;
@@ -163,6 +166,21 @@ describe("a seized server", () => {
 
   it("holds no worker's name, number, address, story, note or document in the database files", async () => {
     expect(await scanDatabase(words, path.join(dir, "dump.sql"))).toEqual([]);
+  });
+
+  it("holds every registered sealed column as ciphertext, each row bound to a case", async () => {
+    for (const sealed of SEALED_TABLES) {
+      const rows = await prisma.$queryRaw<Record<string, string | null>[]>(
+        selectSealedRows(sealed, Prisma.sql`1 = 1`, 10_000),
+      );
+      expect(rows.length, sealed.table).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.caseId, sealed.table).toBeTruthy();
+        for (const column of sealed.columns)
+          if (row[column] != null)
+            expect(isSealedField(row[column]), `${sealed.table}.${column}`).toBe(true);
+      }
+    }
   });
 
   it("holds only ciphertext in the documents store", async () => {
