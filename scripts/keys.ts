@@ -185,6 +185,9 @@ async function main(): Promise<number> {
       return 0;
     }
     case "encrypt-existing": {
+      const batchSize = values.batch ? Number(values.batch) : undefined;
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+        throw new UsageError("--batch takes a positive whole number");
       // This process's own keyring (the one the data paths use): by its key file, or by shares
       // typed now. Sealed and no shares: refused, nothing touched.
       const status = await processKeyring.start();
@@ -193,9 +196,6 @@ async function main(): Promise<number> {
           throw new Error(`sealed (${status.reason}): nothing was changed`);
         await processKeyring.unsealWithShares(await readShares(status.threshold));
       }
-      const batchSize = values.batch ? Number(values.batch) : undefined;
-      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
-        throw new UsageError("--batch takes a positive whole number");
       await encryptExisting({ batchSize, log: (line) => console.log(line) });
       console.log(
         "Done. Backups taken before now still hold the plaintext: destroy them (README, Backups).",
