@@ -6,7 +6,7 @@
 // app's own hashing, so `audit:verify` accepts the log. Worker names, places
 // and accounts are sealed with per-case keys and the search text holds their
 // blind tokens, as intakes write them (issue 13), so the searches measured are
-// the real ones.
+// the real ones; so are the hearings' places, descriptions and outcomes.
 import type {
   AssignmentRole,
   CaseStatus,
@@ -426,15 +426,18 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
           const due = open
             ? now.getTime() + random.int(-10, 60) * DAY + random.int(0, 23) * 3_600_000
             : created + random.int(10, 200) * DAY;
+          const dateId = id("bd", dateSeq);
+          const sealDate = (column: string, value: string | null) =>
+            value === null ? null : seal("ProceedingDate", column, dateId, value);
           dates.push([
-            id("bd", dateSeq),
+            dateId,
             proceedingId,
             caseId,
             random.chance(0.6) ? "HEARING" : "DEADLINE",
             new Date(due),
-            random.chance(0.5) ? "Суд №2" : null,
-            "Рассмотрение по существу",
-            open && due < now.getTime() ? null : closed ? "Рассмотрено" : null,
+            sealDate("place", random.chance(0.5) ? "Суд №2" : null),
+            sealDate("description", "Рассмотрение по существу"),
+            sealDate("outcome", open && due < now.getTime() ? null : closed ? "Рассмотрено" : null),
             lead ?? busyLawyer.id,
             createdAt,
             createdAt,

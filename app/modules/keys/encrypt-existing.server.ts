@@ -238,40 +238,77 @@ const SEALED_FACT_FIELDS = new Set([
   "summary",
 ]);
 
+/** A proceeding's and its dates' fields whose values old entries copied (decision 0027, addendum). */
+const SEALED_PROCEEDING_FIELDS = new Set([
+  "externalNumber",
+  "summary",
+  "place",
+  "description",
+  "outcome",
+]);
+
 /** Keys of a timeline entry's details that held typed text, per kind. */
 const SEALED_DETAILS: Record<string, readonly string[]> = {
   DOCUMENT_ADDED: ["title"],
   DOCUMENT_WITHDRAWN: ["title", "reason"],
+  NOTE_WITHDRAWN: ["reason"],
+  PROCEEDING_ADDED: ["externalNumber"],
 };
 
 type Change = { field: string; from?: unknown; to?: unknown; changed?: true };
+type Details = Record<string, unknown>;
+
+/** `changes` with the values of sealed fields replaced by "changed"; null when none had any. */
+function scrubChanges(changes: unknown, sealed: ReadonlySet<string>): Change[] | null {
+  if (!Array.isArray(changes)) return null;
+  let scrubbed = false;
+  const result = (changes as Change[]).map((change) => {
+    const last = change.field.split(".").pop()!;
+    if (change.changed || !sealed.has(last)) return change;
+    scrubbed = true;
+    return { field: change.field, changed: true as const };
+  });
+  return scrubbed ? result : null;
+}
 
 /** The details without sealed values, or null when there was nothing to take out. */
-export function scrubTimelineDetails(
-  kind: string,
-  details: Record<string, unknown>,
-): Record<string, unknown> | null {
+export function scrubTimelineDetails(kind: string, details: Details): Details | null {
   let changed = false;
-  const scrubbed: Record<string, unknown> = { ...details };
+  const scrubbed: Details = { ...details };
   for (const key of SEALED_DETAILS[kind] ?? [])
     if (key in scrubbed) {
       delete scrubbed[key];
       changed = true;
     }
-  if (kind === "FACT_EDITED" && Array.isArray(details.changes))
-    scrubbed.changes = (details.changes as Change[]).map((change) => {
-      const last = change.field.split(".").pop()!;
-      if (!change.changed && SEALED_FACT_FIELDS.has(last)) {
-        changed = true;
-        return { field: change.field, changed: true };
-      }
-      return change;
-    });
+  const replaceChanges = (holder: Details, sealed: ReadonlySet<string>) => {
+    const changes = scrubChanges(holder.changes, sealed);
+    if (changes) {
+      holder.changes = changes;
+      changed = true;
+    }
+  };
+  if (kind === "FACT_EDITED") replaceChanges(scrubbed, SEALED_FACT_FIELDS);
+  if (kind === "PROCEEDING_UPDATED") {
+    replaceChanges(scrubbed, SEALED_PROCEEDING_FIELDS);
+    // A date's description is opened from the date now (withProceedingDateTexts).
+    const added = scrubbed.dateAdded as Details | undefined;
+    if (added && typeof added === "object" && "description" in added) {
+      const { description: _description, place: _place, ...rest } = added;
+      scrubbed.dateAdded = rest;
+      changed = true;
+    }
+    const updated = scrubbed.dateUpdated as Details | undefined;
+    if (updated && typeof updated === "object") {
+      const copy = { ...updated };
+      replaceChanges(copy, SEALED_PROCEEDING_FIELDS);
+      scrubbed.dateUpdated = copy;
+    }
+  }
   return changed ? scrubbed : null;
 }
 
 async function scrubTimeline(batchSize: number, counts: EncryptExistingCounts) {
-  const kinds = ["FACT_EDITED", ...Object.keys(SEALED_DETAILS)] as const;
+  const kinds = ["FACT_EDITED", "PROCEEDING_UPDATED", ...Object.keys(SEALED_DETAILS)] as const;
   let after = "";
   for (;;) {
     const events = await prisma.timelineEvent.findMany({

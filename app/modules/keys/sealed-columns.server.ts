@@ -41,6 +41,26 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     caseId: { column: "caseId" },
     columns: ["title", "fileName", "withdrawnReason"],
   },
+  // Notes, outcomes and legal action (decision 0027, addendum).
+  {
+    table: "CaseNote",
+    idColumn: "id",
+    caseId: { column: "caseId" },
+    columns: ["body", "withdrawnReason"],
+  },
+  { table: "CaseOutcome", idColumn: "id", caseId: { column: "caseId" }, columns: ["note"] },
+  {
+    table: "Proceeding",
+    idColumn: "id",
+    caseId: { column: "caseId" },
+    columns: ["externalNumber", "summary"],
+  },
+  {
+    table: "ProceedingDate",
+    idColumn: "id",
+    caseId: { column: "caseId" },
+    columns: ["place", "description", "outcome"],
+  },
 ];
 
 /** Every sealed column, one entry each: `{ table, column }`. */
