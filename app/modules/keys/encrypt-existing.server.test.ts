@@ -102,6 +102,78 @@ async function legacyCase(values: Sentinels, number: number) {
     },
     select: { id: true, workers: { select: { id: true } } },
   });
+  // Notes, an outcome and legal action, with the timeline values they used to copy.
+  const note = await prisma.caseNote.create({
+    data: {
+      caseId: created.id,
+      authorId: lawyer.id,
+      body: values.noteBody,
+      withdrawnAt: new Date(),
+      withdrawnById: lawyer.id,
+      withdrawnReason: values.contactNotes,
+    },
+    select: { id: true },
+  });
+  await prisma.caseOutcome.create({
+    data: {
+      caseId: created.id,
+      kind: "SETTLED",
+      date: new Date("2026-01-10T00:00:00Z"),
+      note: values.outcomeNote,
+      recordedById: lawyer.id,
+    },
+  });
+  const proceeding = await prisma.proceeding.create({
+    data: {
+      caseId: created.id,
+      kind: "CIVIL_CLAIM",
+      authority: "Atyrau city court",
+      externalNumber: values.externalNumber,
+      summary: values.proceedingSummary,
+      createdById: lawyer.id,
+    },
+    select: { id: true },
+  });
+  const date = await prisma.proceedingDate.create({
+    data: {
+      proceedingId: proceeding.id,
+      caseId: created.id,
+      kind: "HEARING",
+      dueAt: new Date("2030-03-14T05:00:00Z"),
+      place: values.datePlace,
+      description: values.dateDescription,
+      outcome: values.dateOutcome,
+      createdById: lawyer.id,
+    },
+    select: { id: true },
+  });
+  const event = (
+    kind: "NOTE_WITHDRAWN" | "PROCEEDING_ADDED" | "PROCEEDING_UPDATED",
+    details: object,
+  ) =>
+    prisma.timelineEvent.create({
+      data: { caseId: created.id, actorId: lawyer.id, kind, details: JSON.stringify(details) },
+    });
+  await event("NOTE_WITHDRAWN", { noteId: note.id, reason: values.contactNotes });
+  await event("PROCEEDING_ADDED", {
+    proceedingId: proceeding.id,
+    kind: "CIVIL_CLAIM",
+    authority: "Atyrau city court",
+    externalNumber: values.externalNumber,
+  });
+  await event("PROCEEDING_UPDATED", {
+    proceedingId: proceeding.id,
+    dateAdded: { dateId: date.id, kind: "HEARING", description: values.dateDescription },
+  });
+  await event("PROCEEDING_UPDATED", {
+    proceedingId: proceeding.id,
+    dateUpdated: {
+      dateId: date.id,
+      kind: "HEARING",
+      changes: [{ field: "place", from: values.datePlace, to: "Room 4" }],
+    },
+  });
+
   const bytes = documentBytes(values);
   const storageKey = newStorageKey();
   await store.put(storageKey, bytes);
@@ -165,7 +237,7 @@ describe("keys:encrypt-existing", () => {
 
     const lines: string[] = [];
     const counts = await encryptExisting({ batchSize: 2, log: (line) => lines.push(line) });
-    expect(counts).toMatchObject({ factsSplit: 3, documents: 3, timelineEntries: 6, skipped: 0 });
+    expect(counts).toMatchObject({ factsSplit: 3, documents: 3, timelineEntries: 18, skipped: 0 });
     expect(counts.fields).toMatchObject({
       "Case.place": 3,
       "Case.account": 3,
@@ -174,6 +246,11 @@ describe("keys:encrypt-existing", () => {
       "WorkerIdentity.contactNotes": 3,
       "CaseDocument.title": 3,
       "CaseDocument.fileName": 3,
+      "CaseNote.body": 3,
+      "CaseNote.withdrawnReason": 3,
+      "CaseOutcome.note": 3,
+      "Proceeding.externalNumber": 3,
+      "ProceedingDate.description": 3,
     });
     // Its output and its audit entry are counts: no value.
     expect(occurrencesIn(lines.join("\n"))).toEqual([]);
@@ -241,6 +318,14 @@ describe("keys:encrypt-existing", () => {
       expect(download.fileName).toBe(values.documentFileName);
       expect(Buffer.from(await buffer(download.body)).equals(documentBytes(values))).toBe(true);
     }
+    const [note] = await prisma.caseNote.findMany({ where: { caseId: cases[0]!.id } });
+    expect(await opened(cases[0]!.id, "CaseNote", note!.id, { body: note!.body })).toEqual({
+      body: legacy[0]!.noteBody,
+    });
+    const [date] = await prisma.proceedingDate.findMany({ where: { caseId: cases[0]!.id } });
+    expect(await opened(cases[0]!.id, "ProceedingDate", date!.id, { place: date!.place })).toEqual({
+      place: legacy[0]!.datePlace,
+    });
     const timeline = await prisma.timelineEvent.findMany({
       where: { caseId: cases[0]!.id, kind: "FACT_EDITED" },
     });
