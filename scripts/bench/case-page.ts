@@ -12,7 +12,7 @@ const WORKERS = 10;
 function tenWorkers(seed: number) {
   return Array.from({ length: WORKERS }, (_, i) => ({
     fullName: `Работник${seed} Тестов${i + 1}`,
-    iin: withCheckDigit(`8501010${String(seed * 100 + i).padStart(4, "0")}`) ?? undefined,
+    iin: withCheckDigit(`850101${String(seed * 100 + i).padStart(5, "0")}`) ?? undefined,
     phone: `+7701${String(seed * 1000 + i).padStart(7, "0")}`,
     address: `Атырау, улица Строителей, дом ${i + 1}`,
     contactNotes: "Звонить после шести вечера",
