@@ -14,16 +14,24 @@
 // Each batch is its own transaction and only ever replaces plaintext, so the
 // command can be stopped and run again: it carries on where it was, and a run
 // over encrypted data changes nothing. It refuses to run while sealed.
+import { open, readdir } from "node:fs/promises";
+import path from "node:path";
 import type { Readable } from "node:stream";
 import { database, prisma, type Tx } from "~/db.server";
 import type { CaseCategory } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { splitFacts } from "~/modules/cases/facts-text";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
-import { documentStore, newStorageKey } from "~/modules/documents/store.server";
+import {
+  DatabaseDocumentStore,
+  documentStore,
+  LocalDocumentStore,
+  newStorageKey,
+} from "~/modules/documents/store.server";
 import { DomainError } from "~/utils/domain-error";
 import { blindIndexKeysIfUnsealed, identityIndexes, sealerForCase } from "./case-fields.server";
 import { documentEncryptorForCase } from "./case-documents.server";
+import { startsEncrypted } from "./document-stream.server";
 import { isSealedField } from "./envelope.server";
 import { keyring } from "./keyring.server";
 import {
@@ -40,6 +48,8 @@ export type EncryptExistingCounts = {
   /** Values sealed, per "Table.column". */
   fields: Record<string, number>;
   documents: number;
+  /** Clear files (or chunk rows) no document names: left by a run stopped between steps. */
+  clearOrphans: number;
   timelineEntries: number;
   searchTexts: number;
   /** Rows left in clear because their case key was destroyed or cannot be opened. */
@@ -210,6 +220,58 @@ async function encryptDocuments(batchSize: number, counts: EncryptExistingCounts
       await store.destroy(document.storageKey);
       counts.documents++;
     }
+  }
+}
+
+/**
+ * A run stopped after a document's row moved to its encrypted copy but before the clear bytes
+ * were overwritten leaves those bytes with no row naming them. They are recognised by both:
+ * no document names them, and they do not begin as an encrypted document does (an upload in
+ * progress writes ciphertext before its row, so it is never taken for one).
+ */
+async function destroyClearOrphans(counts: EncryptExistingCounts) {
+  const named = async (keys: string[]) =>
+    new Set(
+      (
+        await prisma.caseDocument.findMany({
+          where: { storageKey: { in: keys } },
+          select: { storageKey: true },
+        })
+      ).map((d) => d.storageKey),
+    );
+  const local = documentStore("LOCAL");
+  if (local instanceof LocalDocumentStore) {
+    const files = (await readdir(local.root).catch(() => [] as string[])).filter(
+      (name) => !name.startsWith(".tmp-"),
+    );
+    const known = await named(files);
+    for (const name of files.filter((file) => !known.has(file))) {
+      const handle = await open(path.join(local.root, name), "r");
+      const head = Buffer.alloc(8);
+      try {
+        await handle.read(head, 0, 8, 0);
+      } finally {
+        await handle.close();
+      }
+      if (startsEncrypted(head)) continue;
+      await local.destroy(name);
+      counts.clearOrphans++;
+    }
+  }
+  const firstRows = await prisma.documentChunk.findMany({
+    where: { index: 0 },
+    select: { storageKey: true },
+  });
+  const known = await named(firstRows.map((row) => row.storageKey));
+  const rows = new DatabaseDocumentStore();
+  for (const { storageKey } of firstRows.filter((row) => !known.has(row.storageKey))) {
+    const [first] = await prisma.documentChunk.findMany({
+      where: { storageKey, index: 0 },
+      select: { bytes: true },
+    });
+    if (first && startsEncrypted(first.bytes)) continue;
+    await rows.destroy(storageKey);
+    counts.clearOrphans++;
   }
 }
 
@@ -400,6 +462,7 @@ export async function encryptExisting(
     factsSplit: 0,
     fields: {},
     documents: 0,
+    clearOrphans: 0,
     timelineEntries: 0,
     searchTexts: 0,
     skipped: 0,
@@ -415,7 +478,10 @@ export async function encryptExisting(
     log(`${sealed.table}: ${sealedHere} value(s) sealed`);
   }
   await encryptDocuments(batchSize, counts);
-  log(`documents encrypted: ${counts.documents}`);
+  await destroyClearOrphans(counts);
+  log(
+    `documents encrypted: ${counts.documents} (clear leftovers destroyed: ${counts.clearOrphans})`,
+  );
   await scrubTimeline(batchSize, counts);
   log(`timeline entries cleaned: ${counts.timelineEntries}`);
   await rebuildSearchTexts(batchSize, counts);
