@@ -437,18 +437,26 @@ async function rebuildSearchTexts(batchSize: number, counts: EncryptExistingCoun
  * and a TRUNCATE checkpoint empties the write-ahead log. PostgreSQL: VACUUM FULL rewrites each
  * table (and its TOAST and indexes) without the dead row versions that held the plaintext.
  */
-export async function removeOldBytes(): Promise<void> {
+export async function removeOldBytes(): Promise<{ walEmptied: boolean }> {
   if (database.provider === "sqlite") {
     await prisma.$queryRawUnsafe("PRAGMA secure_delete = ON");
     await prisma.$executeRawUnsafe(
       `INSERT INTO "_cf_ADAL_case_search" ("_cf_ADAL_case_search") VALUES ('optimize')`,
     );
     await prisma.$executeRawUnsafe("VACUUM");
-    await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    return;
+    // A running server's open read keeps the log from being emptied: try for a few seconds.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const [result] = await prisma.$queryRawUnsafe<{ busy: number | bigint }[]>(
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+      );
+      if (Number(result?.busy ?? 0) === 0) return { walEmptied: true };
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return { walEmptied: false };
   }
   for (const table of tablesHoldingSealedText().filter((t) => !t.startsWith("_cf_")))
     await prisma.$executeRawUnsafe(`VACUUM FULL "${table}"`);
+  return { walEmptied: true };
 }
 
 /** Seals everything stored in clear and removes the plaintext; counts only, never a value. */
@@ -494,11 +502,13 @@ export async function encryptExisting(
     }),
   );
   if (options.compact !== false) {
-    await removeOldBytes();
+    const { walEmptied } = await removeOldBytes();
     log(
-      database.provider === "sqlite"
-        ? "database file compacted (VACUUM) and its write-ahead log emptied"
-        : "tables rewritten (VACUUM FULL)",
+      database.provider === "postgresql"
+        ? "tables rewritten (VACUUM FULL)"
+        : walEmptied
+          ? "database file compacted (VACUUM) and its write-ahead log emptied"
+          : "database file compacted (VACUUM); its write-ahead log could not be emptied while the server reads: stop the server and run this again",
     );
   }
   if (counts.skipped > 0)
