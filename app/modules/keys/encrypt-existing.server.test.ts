@@ -155,6 +155,25 @@ async function legacyCase(values: Sentinels, number: number) {
       data: { caseId: created.id, actorId: lawyer.id, kind, details: JSON.stringify(details) },
     });
   await event("NOTE_WITHDRAWN", { noteId: note.id, reason: values.contactNotes });
+  // A status change's reason and a legal hold's, typed in clear before they were sealed.
+  await prisma.timelineEvent.create({
+    data: {
+      caseId: created.id,
+      actorId: lawyer.id,
+      kind: "STATUS_CHANGED",
+      details: JSON.stringify({ from: "NEW", to: "ON_HOLD", reason: values.charges }),
+    },
+  });
+  await prisma.legalHold.create({
+    data: {
+      caseId: created.id,
+      reason: values.authority,
+      placedById: lawyer.id,
+      releasedAt: new Date(),
+      releasedById: lawyer.id,
+      releaseReason: values.account,
+    },
+  });
   await event("PROCEEDING_ADDED", {
     proceedingId: proceeding.id,
     kind: "CIVIL_CLAIM",
@@ -243,7 +262,7 @@ describe("keys:encrypt-existing", () => {
       factsSplit: 3,
       documents: 3,
       clearOrphans: 1,
-      timelineEntries: 18,
+      timelineEntries: 21,
       skipped: 0,
     });
     expect(counts.fields).toMatchObject({
@@ -259,6 +278,8 @@ describe("keys:encrypt-existing", () => {
       "CaseOutcome.note": 3,
       "Proceeding.externalNumber": 3,
       "ProceedingDate.description": 3,
+      "LegalHold.reason": 3,
+      "LegalHold.releaseReason": 3,
     });
     // Its output and its audit entry are counts: no value.
     expect(occurrencesIn(lines.join("\n"))).toEqual([]);
@@ -333,6 +354,13 @@ describe("keys:encrypt-existing", () => {
     const [date] = await prisma.proceedingDate.findMany({ where: { caseId: cases[0]!.id } });
     expect(await opened(cases[0]!.id, "ProceedingDate", date!.id, { place: date!.place })).toEqual({
       place: legacy[0]!.datePlace,
+    });
+    const status = await prisma.timelineEvent.findFirstOrThrow({
+      where: { caseId: cases[0]!.id, kind: "STATUS_CHANGED" },
+    });
+    const { reason } = JSON.parse(status.details) as { reason: string };
+    expect(await opened(cases[0]!.id, "TimelineEvent", status.id, { reason })).toEqual({
+      reason: legacy[0]!.charges,
     });
     const timeline = await prisma.timelineEvent.findMany({
       where: { caseId: cases[0]!.id, kind: "FACT_EDITED" },

@@ -369,34 +369,54 @@ export function scrubTimelineDetails(kind: string, details: Details): Details | 
   return changed ? scrubbed : null;
 }
 
+/** A timeline entry's reason: sealed bound to the entry (timeline.server.ts, TIMELINE_TABLE). */
+const TIMELINE_TABLE = "TimelineEvent";
+
 async function scrubTimeline(batchSize: number, counts: EncryptExistingCounts) {
   const kinds = ["FACT_EDITED", "PROCEEDING_UPDATED", ...Object.keys(SEALED_DETAILS)] as const;
   let after = "";
   for (;;) {
     const events = await prisma.timelineEvent.findMany({
-      where: { id: { gt: after }, kind: { in: kinds as never } },
+      where: {
+        id: { gt: after },
+        OR: [{ kind: { in: kinds as never } }, { details: { contains: '"reason":' } }],
+      },
       orderBy: { id: "asc" },
       take: batchSize,
-      select: { id: true, kind: true, details: true },
+      select: { id: true, caseId: true, kind: true, details: true },
     });
     if (events.length === 0) return;
     after = events.at(-1)!.id;
-    const scrubbed = events.flatMap((event) => {
-      const details = scrubTimelineDetails(
-        event.kind,
-        JSON.parse(event.details) as Record<string, unknown>,
-      );
-      return details ? [{ id: event.id, before: event.details, details }] : [];
-    });
-    if (scrubbed.length === 0) continue;
-    await prisma.$transaction(async (tx) => {
-      for (const event of scrubbed)
-        await tx.timelineEvent.updateMany({
-          where: { id: event.id, details: event.before },
-          data: { details: JSON.stringify(event.details) },
-        });
-    });
-    counts.timelineEntries += scrubbed.length;
+    await prisma.$transaction(
+      async (tx) => {
+        const sealers: Sealers = new Map();
+        for (const event of events) {
+          const parsed = JSON.parse(event.details) as Details;
+          let details = scrubTimelineDetails(event.kind, parsed);
+          const reason = (details ?? parsed).reason;
+          // A reason typed for a status change, an assignment, a hold or forgetting a worker:
+          // sealed in place, as recordCaseEvent now writes it.
+          if (typeof reason === "string" && reason !== "" && !isSealedField(reason)) {
+            const sealer = await sealerIn(tx, sealers, event.caseId);
+            if (!sealer) {
+              counts.skipped++;
+              continue;
+            }
+            details = {
+              ...(details ?? parsed),
+              reason: sealer.seal(TIMELINE_TABLE, event.id, { reason }).reason,
+            };
+          }
+          if (!details) continue;
+          const updated = await tx.timelineEvent.updateMany({
+            where: { id: event.id, details: event.details },
+            data: { details: JSON.stringify(details) },
+          });
+          counts.timelineEntries += updated.count;
+        }
+      },
+      { timeout: 60_000 },
+    );
   }
 }
 

@@ -3,7 +3,9 @@
 // row's case. `keys:encrypt-existing` walks it to seal what was stored before
 // the keys existed, and the sentinel tests walk it to check that nothing in it
 // is left in clear. A new sealed column is added here, or it is neither
-// migrated nor checked.
+// migrated nor checked. (The one sealed value inside JSON, a timeline entry's
+// `details.reason`, bound to ("TimelineEvent", "reason", the entry's id), is
+// handled by encrypt-existing's timeline step.)
 import { Prisma } from "~/generated/prisma/sqlite/client";
 
 /** How a row's case id is found. */
@@ -54,6 +56,12 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     idColumn: "id",
     caseId: { column: "caseId" },
     columns: ["externalNumber", "summary"],
+  },
+  {
+    table: "LegalHold",
+    idColumn: "id",
+    caseId: { column: "caseId" },
+    columns: ["reason", "releaseReason"],
   },
   {
     table: "ProceedingDate",

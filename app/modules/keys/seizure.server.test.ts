@@ -23,6 +23,7 @@ import {
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { addProceeding, addProceedingDate } from "~/modules/proceedings/proceedings.server";
+import { placeLegalHold, releaseLegalHold } from "~/modules/retention/retention.server";
 import { makePerson, putOnCase, type Person } from "../../../tests/fixtures/assignment";
 import { minimalIntake, namedWorker } from "../../../tests/fixtures/intake";
 import { opened } from "../../../tests/fixtures/sealed";
@@ -129,6 +130,8 @@ beforeAll(async () => {
     outcome: s.dateOutcome,
     version: await caseVersion(reference),
   });
+  const { holdId } = await placeLegalHold(lawyer, reference, { reason: s.charges });
+  await releaseLegalHold(lawyer, reference, { holdId, reason: s.contactNotes });
   await uploadDocument(lawyer, reference, {
     title: s.documentTitle,
     kind: "OTHER",
