@@ -3,7 +3,7 @@
 // (data/e2e.db, never the developer's data/adal.db) behind the production
 // build. It does not build: `npm run build` must have run first.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runPrisma } from "./db/prisma.js";
@@ -43,6 +43,31 @@ const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "pr
 if (seeded.status !== 0) {
   console.error("[e2e] seeding the demo users failed");
   process.exit(1);
+}
+
+// E2E_KEY_SHARES_FILE (e2e/sealed-server.spec.ts's own server only): the installation moves to
+// key shares (2 of 3) before the server starts, so it starts sealed as a real one does after a
+// restart; the shares go to that file for the spec's key holders. Unset: the demo key, unchanged.
+if (process.env.E2E_KEY_SHARES_FILE) {
+  const rotated = spawnSync(
+    process.execPath,
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "scripts/keys.ts",
+      "rotate",
+      "--shares",
+      "3",
+      "--threshold",
+      "2",
+    ],
+    { cwd: root, env, encoding: "utf8" },
+  );
+  const shares = [...(rotated.stdout ?? "").matchAll(/share \d+: (\S+)/g)].map((m) => m[1]);
+  if (rotated.status !== 0 || shares.length !== 3) {
+    console.error(`[e2e] moving to key shares failed:\n${rotated.stderr}`);
+    process.exit(1);
+  }
+  writeFileSync(process.env.E2E_KEY_SHARES_FILE, JSON.stringify(shares), { mode: 0o600 });
 }
 
 // Database faults injected per request by the tests (e2e/support/database-faults.mjs): loaded

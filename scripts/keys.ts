@@ -6,6 +6,8 @@
 //   npm run keys:status                                mode, version, state, case key counts
 //   npm run keys:rotate -- (same options as init)      new master key, case keys rewrapped
 //   npm run keys:seal                                  "seal now" from the console
+//   npm run keys:encrypt-existing                      seal data stored before the keys, then
+//                                                      remove its plaintext (VACUUM; 0033)
 // Shares are read without echo on a terminal, or one per line from stdin. Nothing here prints
 // a key except the shares that keys:init and keys:rotate exist to print.
 import readline from "node:readline/promises";
@@ -13,8 +15,10 @@ import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { prisma } from "~/db.server";
 import { clusterSecret, ClusterMember } from "~/modules/keys/cluster.server";
+import { encryptExisting } from "~/modules/keys/encrypt-existing.server";
 import {
   initializeKeyring,
+  keyring as processKeyring,
   Keyring,
   keyringFacts,
   UnsealRefused,
@@ -26,6 +30,7 @@ const USAGE = `usage: npm run keys:init -- --shares N --threshold K | --key-file
        npm run keys:rotate -- --shares N --threshold K | --key-file PATH | --demo
        npm run keys:status
        npm run keys:seal
+       npm run keys:encrypt-existing [-- --batch N]
        npm run unseal`;
 
 const REFUSALS: Record<UnsealRefused["reason"], string> = {
@@ -121,6 +126,7 @@ async function main(): Promise<number> {
       threshold: { type: "string" },
       "key-file": { type: "string" },
       demo: { type: "boolean" },
+      batch: { type: "string" },
     },
   });
   switch (command) {
@@ -176,6 +182,24 @@ async function main(): Promise<number> {
     case "seal": {
       await new Keyring(() => {}).sealNow();
       console.log("Sealed: every running process forgets its keys within 2 s.");
+      return 0;
+    }
+    case "encrypt-existing": {
+      const batchSize = values.batch ? Number(values.batch) : undefined;
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+        throw new UsageError("--batch takes a positive whole number");
+      // This process's own keyring (the one the data paths use): by its key file, or by shares
+      // typed now. Sealed and no shares: refused, nothing touched.
+      const status = await processKeyring.start();
+      if (status.state !== "unsealed") {
+        if (status.reason !== "awaitingShares")
+          throw new Error(`sealed (${status.reason}): nothing was changed`);
+        await processKeyring.unsealWithShares(await readShares(status.threshold));
+      }
+      await encryptExisting({ batchSize, log: (line) => console.log(line) });
+      console.log(
+        "Done. Backups taken before now still hold the plaintext: destroy them (README, Backups).",
+      );
       return 0;
     }
     default:

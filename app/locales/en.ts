@@ -1511,6 +1511,7 @@ const en = {
       "keys.unseal_refused": "Key share refused",
       "keys.sealed": "Server sealed",
       "keys.rotated": "Master key replaced",
+      "keys.encrypted_existing": "Data stored before encryption encrypted",
       "case.key_destroyed": "Case key destroyed (content unreadable for good)",
       "case.indexed_after_unseal": "Case taken while sealed indexed after unsealing",
     },

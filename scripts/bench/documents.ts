@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { unsealedBenchKeyring } from "./keyring";
 import type { BenchContext, Scenario, ScenarioFactory } from "./scenarios";
 
 const SIZE = 10 * 1024 * 1024;
@@ -23,7 +24,7 @@ let setup: Promise<Setup> | null = null;
 
 /**
  * Once per benchmark process: a data directory of its own under data/bench (the disk the
- * database is on), the demo keyring unsealed, and a case with its key.
+ * database is on), the demo keyring unsealed (./keyring.ts), and a case with its key.
  */
 function prepare(context: BenchContext): Promise<Setup> {
   setup ??= (async () => {
@@ -31,17 +32,9 @@ function prepare(context: BenchContext): Promise<Setup> {
     const folder = mkdtempSync(path.resolve("data/bench", `documents-${context.provider}-`));
     process.env.ADAL_DATA_DIR = folder;
     process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
-    // The demo key beside the benchmark database, kept with it (BENCH_KEEP).
-    const keyFile = path.resolve("data/bench", `demo-master-key.${context.provider}`);
-    process.env.ADAL_DEMO_KEY_FILE = keyFile;
+    await unsealedBenchKeyring(context.provider);
     const { prisma } = await import("~/db.server");
-    const { initializeKeyring, keyring } = await import("~/modules/keys/keyring.server");
-    if (!(await prisma.keyringState.findUnique({ where: { id: "keyring" } }))) {
-      rmSync(keyFile, { force: true }); // a fresh database's key: the last run's is useless
-      await initializeKeyring({ mode: "DEMO" });
-    }
-    const status = await keyring.start();
-    if (status.state !== "unsealed") throw new Error(`keyring sealed: ${status.reason}`);
+    const { keyring } = await import("~/modules/keys/keyring.server");
     const [found] = await context.raw.all<{ id: string; reference: string }>(
       `SELECT "id", "reference" FROM "Case" ORDER BY "id" LIMIT 1`,
     );

@@ -6,7 +6,9 @@
 // function exactly as the route's loader does; `raw` must return the same
 // rows; `same` (optional) compares the two results once before timing.
 import type { SessionUser } from "~/modules/auth/session.server";
+import { CASE_PAGE_SCENARIOS } from "./case-page";
 import { DOCUMENT_SCENARIOS } from "./documents";
+import { unsealedBenchKeyring } from "./keyring";
 import type { SeededPeople, SeededPerson } from "./seed";
 
 export type RawDriver = {
@@ -114,19 +116,39 @@ async function caseListScenario(
   };
 }
 
-/** A search's words, as the SQLite FTS5 query or the PostgreSQL LIKE conditions. */
-function rawSearch(provider: BenchContext["provider"], words: string[]) {
-  if (provider === "sqlite") {
+/**
+ * A search's words as the case list matches them (docs/decisions/0013, 0027): each word's
+ * letters in the clear part, or all its blind tokens, as the SQLite FTS5 query or the
+ * PostgreSQL LIKE conditions. The keyring is unsealed first: the list needs its index keys.
+ */
+async function rawSearch(context: BenchContext, words: string[]) {
+  await unsealedBenchKeyring(context.provider);
+  const { keyring } = await import("~/modules/keys/keyring.server");
+  const { blindQuery } = await import("~/modules/keys/blind-index.server");
+  const keys = keyring.blindIndexKeys();
+  const alternatives = words.map((word) => ({ clear: word, tokens: blindQuery(keys, word) }));
+  if (context.provider === "sqlite") {
+    const phrase = (text: string) => `"${text}"`;
     return {
       from: `"Case" c JOIN (SELECT rowid AS k FROM "_cf_ADAL_case_search" WHERE "_cf_ADAL_case_search" MATCH ?) m
         ON c."year" = m.k / 100000000 AND c."number" = m.k % 100000000`,
       where: "1 = 1",
-      params: [words.map((w) => `"${w}"`).join(" AND ")],
+      params: [
+        alternatives
+          .map(({ clear, tokens }) => `(${phrase(clear)} OR (${tokens.map(phrase).join(" AND ")}))`)
+          .join(" AND "),
+      ],
     };
   }
   return {
-    where: [`c."searchText" <> ''`, ...words.map(() => `c."searchText" LIKE ?`)].join(" AND "),
-    params: words.map((w) => `%${w}%`),
+    where: [
+      `c."searchText" <> ''`,
+      ...alternatives.map(
+        ({ tokens }) =>
+          `(c."searchText" LIKE ? OR (${tokens.map(() => `c."searchText" LIKE ?`).join(" AND ")}))`,
+      ),
+    ].join(" AND "),
+    params: alternatives.flatMap(({ clear, tokens }) => [clear, ...tokens].map((w) => `%${w}%`)),
   };
 }
 
@@ -145,20 +167,20 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       },
     ),
 
-  "case list: Cyrillic search (a worker's name)": (context) =>
+  "case list: Cyrillic search (a worker's name)": async (context) =>
     caseListScenario(
       context,
       "case list: Cyrillic search (a worker's name)",
       `q=${encodeURIComponent("ЕРЖАН Сапаров")}`,
-      rawSearch(context.provider, ["ержан", "сапаров"]),
+      await rawSearch(context, ["ержан", "сапаров"]),
     ),
 
-  "case list: Cyrillic search (a common place word)": (context) =>
+  "case list: Cyrillic search (a common place word)": async (context) =>
     caseListScenario(
       context,
       "case list: Cyrillic search (a common place word)",
       `q=${encodeURIComponent("Қарағанды")}`,
-      rawSearch(context.provider, ["қарағанды"]),
+      await rawSearch(context, ["қарағанды"]),
     ),
 
   // ---- The triage queue, my work and the caseload dashboard ----
@@ -386,6 +408,9 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       },
     };
   },
+
+  // ---- The case page with 10 workers decrypted (./case-page.ts) ----
+  ...CASE_PAGE_SCENARIOS,
 
   // ---- Documents: upload and download of 10 MiB in each store (./documents.ts) ----
   ...DOCUMENT_SCENARIOS,

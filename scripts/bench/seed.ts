@@ -3,7 +3,10 @@
 // 1 000 000 timeline and audit entries, ~30 people, assignments (one "busy
 // lawyer" with ~1 500 open cases), proceedings with hearings and deadlines
 // (some next week) and outcomes. Audit entries are hash-chained with the
-// app's own hashing, so `audit:verify` accepts the log.
+// app's own hashing, so `audit:verify` accepts the log. Worker names, places
+// and accounts are sealed with per-case keys and the search text holds their
+// blind tokens, as intakes write them (issue 13), so the searches measured are
+// the real ones; so are the hearings' places, descriptions and outcomes.
 import type {
   AssignmentRole,
   CaseStatus,
@@ -13,6 +16,10 @@ import type {
 } from "~/generated/prisma/sqlite/enums";
 import { canonicalJson, entryHash, GENESIS_HASH } from "~/modules/audit/audit.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
+import { composeSearchText } from "~/modules/cases/search-text.server";
+import { blindSearchText } from "~/modules/keys/blind-index.server";
+import { sealField } from "~/modules/keys/envelope.server";
+import { keyring } from "~/modules/keys/keyring.server";
 import { foldForSearch } from "~/utils/text";
 import {
   ACCOUNT_SENTENCES,
@@ -31,6 +38,7 @@ import {
   surnameFor,
   URGENCY_WEIGHTS,
 } from "./data";
+import { unsealedBenchKeyring } from "./keyring";
 import type { BulkWriter, Value } from "./writer";
 import { PSEUDONYM_ALPHABET } from "~/modules/cases/pseudonym";
 
@@ -163,6 +171,8 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   await writer.commit();
 
   // ---- Cases, their employers, workers, timeline, assignments, proceedings ----
+  await unsealedBenchKeyring(writer.provider);
+  const indexKeys = keyring.blindIndexKeys();
   const caseColumns = [
     "id",
     "reference",
@@ -228,6 +238,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     const caseEmployers: Value[][] = [];
     const workers: Value[][] = [];
     const identities: Value[][] = [];
+    const caseKeys: Value[][] = [];
     const timeline: Value[][] = [];
     const assignments: Value[][] = [];
     const views: Value[][] = [];
@@ -245,6 +256,11 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
       caseIds.push(caseId);
       caseRefs.push(reference);
       caseCreated.push(created);
+      // The case's own key, wrapped by the master key, as an intake makes it.
+      const { caseKey, wrappedKey, masterVersion } = keyring.newCaseKeyForBulkLoad(caseId);
+      caseKeys.push([caseId, 1, "MASTER", masterVersion, wrappedKey, createdAt]);
+      const seal = (table: string, column: string, rowId: string, value: string) =>
+        sealField(caseKey, { table, column, rowId }, value);
       const ageDays = (now.getTime() - created) / DAY;
       const category = random.weighted(CATEGORY_WEIGHTS);
       const urgency = random.weighted(URGENCY_WEIGHTS);
@@ -292,23 +308,18 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
           const first = female ? random.pick(FIRST_NAMES_FEMALE) : random.pick(FIRST_NAMES_MALE);
           const fullName = `${first} ${surnameFor(random.pick(SURNAMES), female)}`;
           names.push(fullName);
-          identities.push([workerId, fullName]);
+          identities.push([workerId, seal("WorkerIdentity", "fullName", workerId, fullName)]);
         }
       }
       const account = Array.from({ length: random.int(2, 4) }, () =>
         random.pick(ACCOUNT_SENTENCES),
       ).join(" ");
-      const searchText = [
-        reference,
-        ...(employer ? [employer.name, employer.bin ?? ""] : []),
-        ...(chain ? [chain.name, chain.bin ?? ""] : []),
-        ...names,
-        place,
-        account,
-      ]
-        .filter(Boolean)
-        .map((part) => foldForSearch(part))
-        .join("\n");
+      // The clear part (reference, employers, BINs) and one blind token per word of the names,
+      // the place and the account: what refreshSearchText writes.
+      const searchText = composeSearchText(
+        { reference, employers: [employer, chain].filter((e) => e !== null) },
+        blindSearchText(indexKeys, [...names, place, account]),
+      );
 
       // Assignments: every case past triage has a lead lawyer; one lawyer holds many open ones.
       const assigned = !["NEW", "TRIAGED"].includes(status);
@@ -357,9 +368,9 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
         urgency,
         new Date(created - random.int(1, 90) * DAY),
         region,
-        place,
+        seal("Case", "place", caseId, place),
         random.pick(CHANNELS),
-        account,
+        seal("Case", "account", caseId, account),
         "{}",
         random.int(0, 8),
         organizer.id,
@@ -419,15 +430,18 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
           const due = open
             ? now.getTime() + random.int(-10, 60) * DAY + random.int(0, 23) * 3_600_000
             : created + random.int(10, 200) * DAY;
+          const dateId = id("bd", dateSeq);
+          const sealDate = (column: string, value: string | null) =>
+            value === null ? null : seal("ProceedingDate", column, dateId, value);
           dates.push([
-            id("bd", dateSeq),
+            dateId,
             proceedingId,
             caseId,
             random.chance(0.6) ? "HEARING" : "DEADLINE",
             new Date(due),
-            random.chance(0.5) ? "Суд №2" : null,
-            "Рассмотрение по существу",
-            open && due < now.getTime() ? null : closed ? "Рассмотрено" : null,
+            sealDate("place", random.chance(0.5) ? "Суд №2" : null),
+            sealDate("description", "Рассмотрение по существу"),
+            sealDate("outcome", open && due < now.getTime() ? null : closed ? "Рассмотрено" : null),
             lead ?? busyLawyer.id,
             createdAt,
             createdAt,
@@ -455,6 +469,11 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     await insert("CaseEmployer", ["caseId", "employerId", "role"], caseEmployers);
     await insert("AffectedWorker", workerColumns, workers);
     await insert("WorkerIdentity", ["workerId", "fullName"], identities);
+    await insert(
+      "CaseKey",
+      ["caseId", "version", "wrappedTo", "masterVersion", "wrappedKey", "createdAt"],
+      caseKeys,
+    );
     await insert("TimelineEvent", timelineColumns, timeline);
     await insert(
       "CaseAssignment",
@@ -527,7 +546,14 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     "prevHash",
     "hash",
   ];
-  let prevHash = GENESIS_HASH;
+  // After what is there already: the keyring's creation (keys.initialized) is the first entry.
+  const { prisma } = await import("~/db.server");
+  const head = await prisma.auditEntry.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  const firstSeq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
   const auditSpan = now.getTime() - FIRST_DAY;
   for (let start = 0; start < SCALE.auditEntries; start += 20_000) {
     const rows: Value[][] = [];
@@ -546,7 +572,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
       const actor = random.pick(people.slice(0, -1));
       const onCase = kind.startsWith("case.");
       const entry = {
-        seq,
+        seq: firstSeq + seq,
         createdAt,
         actorId: actor.id,
         action: kind,
@@ -579,7 +605,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   if (writer.provider === "postgresql") {
     // Let the sequence behind AuditEntry.seq continue after the seeded entries.
     await writer.exec(
-      `SELECT setval(pg_get_serial_sequence('"AuditEntry"', 'seq'), ${SCALE.auditEntries})`,
+      `SELECT setval(pg_get_serial_sequence('"AuditEntry"', 'seq'), ${firstSeq + SCALE.auditEntries})`,
     );
   }
   counts.busyLawyerOpenCases = busyOpen;

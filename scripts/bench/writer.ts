@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 
-export type Value = string | number | boolean | Date | null | bigint;
+export type Value = string | number | boolean | Date | null | bigint | Uint8Array;
 
 export interface BulkWriter {
   readonly provider: "sqlite" | "postgresql";

@@ -68,6 +68,7 @@ export type AuditAction =
   | "keys.unseal_refused"
   | "keys.sealed"
   | "keys.rotated"
+  | "keys.encrypted_existing"
   | "case.key_destroyed"
   | "case.indexed_after_unseal"
   | "second_factor.totp_enrolled"

@@ -19,6 +19,15 @@ const PREFIX_BYTES = 8;
 export const HEADER_BYTES = MAGIC.byteLength + 4 + PREFIX_BYTES;
 const MAX_CHUNKS = 2 ** 32 - 1;
 
+/** Whether stored bytes begin as an encrypted document does (the format's magic). */
+export function startsEncrypted(head: Uint8Array): boolean {
+  return Buffer.from(
+    head.buffer,
+    head.byteOffset,
+    Math.min(head.byteLength, MAGIC.byteLength),
+  ).equals(MAGIC);
+}
+
 /** What the ciphertext belongs to (the document row's id). */
 export type DocumentRef = { table: string; rowId: string };
 

@@ -714,6 +714,23 @@ export class Keyring {
     return caseKey;
   }
 
+  /**
+   * A new case key and its wrapping under the master key, without writing it: for bulk loads
+   * (the benchmark's seed) that insert CaseKey rows themselves. Unsealed only.
+   */
+  newCaseKeyForBulkLoad(caseId: string): {
+    caseKey: CaseKey;
+    wrappedKey: Buffer;
+    masterVersion: number;
+  } {
+    const unsealed = this.requireUnsealed();
+    const secret = newSecret();
+    const caseKey = caseKeyFrom(caseId, 1, secret);
+    const wrappedKey = wrapCaseKey(unsealed.caseKeyWrap, caseKey, secret, unsealed.version);
+    secret.fill(0);
+    return { caseKey, wrappedKey, masterVersion: unsealed.version };
+  }
+
   /** Every key of a case (unwrapped) and the current one, or why not. Never throws for bad data. */
   async caseKeys(caseId: string, db: Pick<Tx, "caseKey"> = prisma): Promise<CaseKeysResult> {
     const rows = await db.caseKey.findMany({ where: { caseId }, orderBy: { version: "asc" } });
