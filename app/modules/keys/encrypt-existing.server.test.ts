@@ -3,6 +3,7 @@
 // values and a document all in clear, no case key. Afterwards the raw bytes of
 // the database files (or a pg_dump) and of the documents store hold none of
 // it, in any letter case, and everything still opens, is found and downloads.
+import { newPseudonym } from "~/modules/cases/pseudonym";
 import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -72,6 +73,7 @@ async function legacyCase(values: Sentinels, number: number) {
         .join("\n"),
       workers: {
         create: {
+          pseudonym: newPseudonym(),
           consentToStore: true,
           identity: {
             create: {
