@@ -1200,7 +1200,7 @@ const en = {
       title: "Evidence pack: {{name}}",
       intro:
         "An anonymous summary for a labour inspectorate, a prosecutor or a buyer brand's grievance mechanism.",
-      note: 'Counts from 1 to 4 are shown as "<5". No worker is named.',
+      note: 'Counts from 1 to 4 are shown as "<5"; "x" hides a count from which a "<5" could be worked out. No worker is named.',
     },
   },
   caseRegister: {

@@ -191,41 +191,43 @@ describe("small-count suppression", () => {
   }, 60_000);
 
   it("hides a total in every table that prints it once one table hides it", () => {
-    // Cases by category × month, and by region × category: the category totals (14 and 7)
-    // and the grand total (21) are printed by both. On its own the first table shows 14,
-    // while the second hides it — and with 14 known, the second's "<5" (the 1 in c2) is
-    // pinned to 1 or 2 (c2 = 21 − 14 = 7 = <5 + x, x ≥ 5). Together, 14 and 7 are hidden in both.
+    // Cases by category × month, and by region × category: the category totals (18 and 20)
+    // and the grand total (38) are printed by both. The first has no small count and on its
+    // own shows 18 and 20; the second hides them to protect its 2. With 18 known, the
+    // second's column c1 = [x, 0 | x] gives x = 18, then row r1 = [18, <5 | 20] gives the 2.
+    // Together both hide 18 and 20; the first hides a cell in each row in turn.
     const months = {
       rows: ["c1", "c2"],
       columns: ["m1", "m2"],
       cells: [
-        [3, 11],
-        [0, 7],
+        [9, 9],
+        [9, 11],
       ],
     };
     const regions = {
       rows: ["r1", "r2"],
       columns: ["c1", "c2"],
       cells: [
-        [5, 1],
-        [9, 6],
+        [18, 2],
+        [0, 18],
       ],
     };
-    expect(shownText(suppressTable(months).rowTotals[0]!)).toBe("14");
-    expect(shownText(suppressTable(regions).columnTotals[0]!)).toBe("x");
+    expect(text(suppressTable(months))[2]).toEqual(["18", "20", "38"]);
+    expect(suppressTable(months).rowTotals.map((c) => shownText(c))).toEqual(["18", "20"]);
+    expect(suppressTable(regions).columnTotals.map((c) => shownText(c))).toEqual(["x", "x"]);
     const [byMonth, byRegion] = suppressTables([
       { table: months, margins: { row: (c) => `category:${c}`, total: "all" } },
       { table: regions, margins: { column: (c) => `category:${c}`, total: "all" } },
     ]);
     expect(text(byMonth!)).toEqual([
-      ["<5", "11", "x"],
-      ["0", "x", "x"],
-      ["<5", "x", "21"],
+      ["x", "9", "x"],
+      ["x", "11", "x"],
+      ["18", "20", "38"],
     ]);
     expect(text(byRegion!)).toEqual([
-      ["x", "<5", "x"],
-      ["x", "6", "x"],
-      ["x", "x", "21"],
+      ["x", "<5", "20"],
+      ["0", "18", "18"],
+      ["x", "x", "38"],
     ]);
   });
 });

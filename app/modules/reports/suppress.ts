@@ -63,13 +63,15 @@ type Position = readonly [number, number];
  * another table hides them (`forced`, positions in the grid with totals).
  * Every cell and total from 1 to 4 is "<5" (primary suppression). Each line —
  * a row with its total, a column with its total, the totals row and column
- * with the grand total — is an equation a reader can solve. A reader knows
- * "<5" is 1–4 and "x" is 5 or more (only counts of 5 or more are hidden to
- * protect). Bounds are narrowed line by line until nothing changes; while a
- * "<5" could no longer be any of 1–4, or an "x" is pinned to one value, one
- * more entry of the line that pins it most is hidden: a cell before a total,
- * the smallest of at least 8, else the largest (never a 0, which protects
- * nothing). Each step hides one more entry, so it ends.
+ * with the grand total — is an equation a reader can solve. First, no line may
+ * hide exactly one entry (it would come out by subtraction). Then a reader who
+ * knows that "<5" is 1–4 and "x" is 5 or more (only counts of 5 or more are
+ * hidden to protect) narrows every hidden entry line by line until nothing
+ * changes; while one is pinned to a single value ("<5" + "<5" = 2), one more
+ * entry of the line that pins it most is hidden. The entry hidden to protect
+ * is a cell before a total, the smallest of at least 8 (which keeps all of
+ * 1–4 possible beside a "<5"), else the largest — never a 0, which protects
+ * nothing. Each step hides one more entry, so it ends.
  */
 function suppressGrid(table: CountTable, forced: readonly Position[]) {
   const R = table.rows.length;
@@ -165,8 +167,8 @@ function suppressGrid(table: CountTable, forced: readonly Position[]) {
     return bounds;
   }
 
-  const exposed = (r: number, c: number, [lo, hi]: [number, number]) =>
-    primary[r]![c] ? lo > LOW || hi < HIGH : lo === hi;
+  /** Pinned: a reader can work out the one value it has. */
+  const exposed = ([lo, hi]: [number, number]) => lo >= hi;
 
   function pickIn(line: Line): Position | null {
     const candidates = line.entries.filter(([r, c]) => !hidden[r]![c] && value(r, c) > 0);
@@ -199,7 +201,7 @@ function suppressGrid(table: CountTable, forced: readonly Position[]) {
     let fixed = false;
     for (let r = 0; r <= R && !fixed; r++) {
       for (let c = 0; c <= C && !fixed; c++) {
-        if (!hidden[r]![c] || givenUp.has(`${r},${c}`) || !exposed(r, c, bounds[r]![c]!)) continue;
+        if (!hidden[r]![c] || givenUp.has(`${r},${c}`) || !exposed(bounds[r]![c]!)) continue;
         // The line that, on its own, pins this entry most narrowly gets one more hidden entry.
         const ranked = linesOf(r, c)
           .map((line) => {
