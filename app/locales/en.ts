@@ -197,6 +197,9 @@ const en = {
       court: "Court",
       lawyerHasAccess: "Does a lawyer have access?",
       familyInformed: "Was the family told?",
+      violence: "Violence against the people involved",
+      violenceHint:
+        "Against the activist, the union's members or the strikers. Leave empty if none.",
       actions: "What was done to the union or its members?",
       unionName: "Union",
       strikeDate: "Date of the strike",
@@ -244,8 +247,14 @@ const en = {
       DISMISSAL: "Dismissal for union membership or activity",
       PRESSURE: "Pressure to leave the union",
       REGISTRATION_REFUSED: "Union registration refused",
+      DISSOLUTION: "The union was dissolved or struck off the register",
     },
     strikePenalties: { FINES: "Fines", DISMISSALS: "Dismissals", JAIL: "Jail" },
+    violence: {
+      THREATS_TO_LIFE: "Threats to life",
+      ASSAULT: "Physical assault",
+      KILLING: "Someone was killed",
+    },
     worker: {
       heading: "Worker {{number}}",
       anonymous: "This worker asks to stay anonymous",
