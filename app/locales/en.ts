@@ -1192,8 +1192,13 @@ const en = {
     merge: {
       heading: "Merge with another record",
       hint: "When the same company was entered under two names. The record with a BIN is kept; the merge can be undone.",
-      into: "Number (id) of the other employer's record",
-      intoHint: "Shown in the address of its page: /employers/…",
+      find: "Find the other record by name or BIN",
+      findHint:
+        "Among the employers named in cases of your regions: part of the name, or the first digits of the BIN.",
+      search: "Find",
+      noneFound: "No other record in your regions matches.",
+      found: "Records that may be the same company",
+      submitWith: "Merge with {{name}}",
       submit: "Merge",
       undo: "Undo the merge",
     },
