@@ -154,9 +154,11 @@ function suppressGrid(table: CountTable, forced: readonly Position[]) {
   /** Bounds a reader can reach by solving the lines again and again. */
   function propagate() {
     const bounds = hidden.map((row, r) => row.map((_, c) => startBounds(r, c)));
-    for (let pass = 0, changed = true; changed && pass < 50; pass++) {
+    // Only lines hiding two entries or more say anything new.
+    const open = lines.filter((line) => line.entries.filter(([r, c]) => hidden[r]![c]).length > 1);
+    for (let pass = 0, changed = true; changed && pass < 30; pass++) {
       changed = false;
-      for (const line of lines) {
+      for (const line of open) {
         for (const { position, range } of implied(line, (r, c) => bounds[r]![c]!)) {
           const b = bounds[position[0]]![position[1]]!;
           if (range[0] > b[0]) [b[0], changed] = [range[0], true];
@@ -283,15 +285,24 @@ export function suppressTables(
     if (margins.total) keys.push({ position: [R, C], key: margins.total });
     return keys;
   };
+  // A table is protected again only when another has hidden one more of its totals.
+  const done = new Map<number, { forced: string; result: ShownTable }>();
   for (let round = 0; ; round++) {
     const before = hiddenKeys.size;
-    const shown = tables.map(({ table, margins }) => {
+    const shown = tables.map(({ table, margins }, i) => {
       if (table.additive === false) return unprotected(table);
       const keys = keysOf(table, margins);
-      const forced = keys.filter(({ key }) => hiddenKeys.has(key)).map(({ position }) => position);
-      const { result, hidden } = suppressGrid(table, forced);
+      const forced = keys.filter(({ key }) => hiddenKeys.has(key));
+      const signature = forced.map(({ key }) => key).join("\n");
+      const previous = done.get(i);
+      if (previous && previous.forced === signature) return previous.result;
+      const { result, hidden } = suppressGrid(
+        table,
+        forced.map(({ position }) => position),
+      );
       for (const { position, key } of keys)
         if (hidden[position[0]]![position[1]]) hiddenKeys.add(key);
+      done.set(i, { forced: signature, result });
       return result;
     });
     if (hiddenKeys.size === before || round > 20) return shown;
