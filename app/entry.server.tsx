@@ -7,7 +7,8 @@ import type {
 } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
-import { documentTexts, languageFor } from "~/i18n/i18n.server";
+import { documentTexts, languageFromHeaders } from "~/i18n/i18n.server";
+import { isLanguage, type Language } from "~/i18n/config";
 import { TranslationProvider, serverTranslations } from "~/i18n/react";
 import { sectionsFor } from "~/i18n/sections";
 import { isTrustedOrigin } from "~/modules/auth/origin.server";
@@ -44,7 +45,7 @@ const handleRequest: HandleDocumentRequestFunction = async (
   }));
   const missing = new Set<string>();
   const translations = serverTranslations(
-    documentTexts(await languageFor(request), sectionsFor(matches)),
+    documentTexts(await documentLanguage(request, remixContext), sectionsFor(matches)),
     (key) => {
       // A route that lists too few sections shows a key instead of a text: say which.
       if (missing.has(key)) return;
@@ -84,6 +85,17 @@ const handleRequest: HandleDocumentRequestFunction = async (
 };
 
 export default handleRequest;
+
+/**
+ * The page's language as the root loader found it (the person's own, from their session), so the
+ * document needs no second lookup; when the root loader could not answer (a database outage, an
+ * error page), the cookie or Accept-Language: an error page must render without the database.
+ */
+function documentLanguage(request: Request, remixContext: EntryContext): Promise<Language> {
+  const root: unknown = remixContext.staticHandlerContext.loaderData?.root;
+  const lang = root && typeof root === "object" ? (root as { lang?: unknown }).lang : undefined;
+  return isLanguage(lang) ? Promise.resolve(lang) : languageFromHeaders(request);
+}
 
 export function handleDataRequest(
   response: Response,

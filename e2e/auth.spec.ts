@@ -101,8 +101,9 @@ for (const account of demoAccounts) {
 
     await page.getByRole("button", { name: t.nav.signOut }).click();
     await expect(page).toHaveURL(/\/login(\?|$)/);
-    await expect(page.getByRole("heading", { level: 1, name: en.login.title })).toBeVisible();
-    await expect(page.getByText(en.login.signedOut)).toBeVisible();
+    // The sign-in left the person's language in a cookie: the sign-in page still speaks it.
+    await expect(page.getByRole("heading", { level: 1, name: t.login.title })).toBeVisible();
+    await expect(page.getByText(t.login.signedOut)).toBeVisible();
     await expect(page.getByRole("navigation", { name: t.nav.label })).toHaveCount(0);
 
     const afterLogout = await protectedPageWith(request, account.home, cookie);

@@ -123,6 +123,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (role, options) => {
       const user = await createUser(role, options);
       const token = await signInContext(context, app, user.id);
+      // As a sign-in does: the language cookie mirrors the person's language.
+      await context.addCookies([languageCookieFor(options?.locale ?? "en")]);
       return { user, token };
     });
   },
@@ -135,6 +137,18 @@ export { expect };
  * factor passed) and setting its cookie, the way the app's login does.
  * Returns the cookie token.
  */
+/** The cookie `/login` sets beside the session (Remix's encoding: base64 of the JSON value). */
+function languageCookieFor(language: Language) {
+  return {
+    name: "adal_lang",
+    value: encodeURIComponent(Buffer.from(JSON.stringify(language)).toString("base64")),
+    domain: new URL(BASE_URL).hostname,
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax" as const,
+  };
+}
+
 export async function signInContext(
   context: BrowserContext,
   app: App,

@@ -72,9 +72,7 @@ test("a full disk: the intake answers 503 in the organizer's language, keeps the
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  // FIXME(issue 12): failed in the merged run of this session (after the per-page translator and
-  // the pre-hydration stepper landed, decision 0031); to be diagnosed first thing next session.
-  test.fixme("a full disk: the 503 page echoes every value typed, and the same form then saves", async ({
+  test("a full disk: the 503 page echoes every value typed, and the same form then saves", async ({
     page,
     loginAs,
   }) => {
@@ -84,6 +82,13 @@ test.describe("without JavaScript", () => {
     const account = "Nobody on the site was paid since the spring.";
     await page.goto("/cases/new");
     await form.chooseCategory("OTHER");
+    // Without JavaScript a category's questions come from the server.
+    const questions = page.waitForResponse(
+      (response) =>
+        response.request().method() === "POST" && new URL(response.url()).pathname === "/cases/new",
+    );
+    await form.button(en.intake.showQuestions).click();
+    expect((await questions).status()).toBe(200);
     await CATEGORY_ANSWERS.OTHER.fill(form);
     await form.field(en.intake.fields.unnamedWorkerCount).fill("6");
     await form.field(en.intake.fields.place).fill(place);
@@ -118,10 +123,8 @@ test.describe("without JavaScript", () => {
   });
 });
 
-// FIXME(issue 12): since the per-page translator landed (decision 0031), a GET whose every
-// database read fails renders "Unexpected Server Error" (500) instead of the translated 503
-// page; the POST and full-disk paths above still answer 503. To be fixed next session.
-test.fixme("a database that cannot answer at all: the intake page is a translated 503, not a stack trace", async ({
+// The document's language then comes from the cookie a sign-in sets, not from the database.
+test("a database that cannot answer at all: the intake page is a translated 503, not a stack trace", async ({
   page,
   loginAs,
 }) => {

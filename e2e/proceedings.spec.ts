@@ -162,12 +162,15 @@ test("two lawyers save the same proceeding: the second is told who changed it fi
   await expect(page.locator(".note__meta .badge")).toHaveText(p.statuses.PENDING);
   await page.getByRole("button", save).click();
   await expect(page.getByText(p.updated)).toBeVisible();
-  expect(
-    await app.prisma.proceeding.findUniqueOrThrow({
-      where: { id: proceeding.id },
-      select: { status: true, externalNumber: true },
-    }),
-  ).toEqual({ status: "DECIDED", externalNumber: "INSP-2026/445" });
+  const saved = await app.prisma.proceeding.findUniqueOrThrow({
+    where: { id: proceeding.id },
+    select: { status: true, externalNumber: true },
+  });
+  expect(saved.status).toBe("DECIDED");
+  // Their case number is stored sealed with the case key; the page shows it opened.
+  expect(saved.externalNumber).toMatch(/^enc:v1:/);
+  expect(saved.externalNumber).not.toContain("INSP");
+  await expect(page.getByLabel(/^Their case number/)).toHaveValue("INSP-2026/445");
   await firstContext.close();
 });
 

@@ -12,6 +12,20 @@ export function textOf(field: ReadableField | null | undefined): string | undefi
   return field?.ok ? field.value : undefined;
 }
 
+/**
+ * A protected field as plain text (inside a sentence or a title attribute): its text, or the
+ * translated word for why it cannot be shown. Accepts a bare string too (entries written
+ * before the field was sealed).
+ */
+export function sealedWord(
+  field: ReadableField | string | null | undefined,
+  t: (key: string) => string,
+): string {
+  if (field == null) return "";
+  if (typeof field === "string") return field;
+  return field.ok ? field.value : t(`sealed.field.${field.reason}`);
+}
+
 export function SealedText({
   field,
   className,

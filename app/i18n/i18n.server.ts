@@ -33,6 +33,11 @@ export async function languageFor(request: Request): Promise<Language> {
   // A session still owing its second factor is the same person: their language.
   const user = (await getSession(request))?.user;
   if (user && isLanguage(user.locale)) return user.locale;
+  return languageFromHeaders(request);
+}
+
+/** The cookie, then Accept-Language: what is known without the database (an error page, an outage). */
+export async function languageFromHeaders(request: Request): Promise<Language> {
   const cookie: unknown = await languageCookie.parse(request.headers.get("Cookie"));
   if (isLanguage(cookie)) return cookie;
   return pickFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LANGUAGE;

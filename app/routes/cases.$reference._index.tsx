@@ -6,7 +6,7 @@ import type { TranslatedHandle } from "~/i18n/sections";
 import { FactsList } from "~/components/cases/facts-list";
 import { useCountryName } from "~/components/intake/use-country-name";
 import { Page } from "~/components/page";
-import { SealedText, textOf } from "~/components/sealed-text";
+import { SealedText, sealedWord, textOf } from "~/components/sealed-text";
 import { requireUser } from "~/modules/auth/guards.server";
 import { DocumentsPanel } from "~/components/cases/documents-panel";
 import { NotesPanel } from "~/components/cases/notes-panel";
@@ -207,7 +207,7 @@ export default function CasePage() {
           <dt>{t("caseFile.header.nextDate")}</dt>
           <dd>
             {proceedings.nextDue
-              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language)} · ${proceedings.nextDue.description}`
+              ? `${t(`caseFile.proceedings.dateKinds.${proceedings.nextDue.kind}`)} · ${formatDateTime(proceedings.nextDue.dueAt, i18n.language)} · ${sealedWord(proceedings.nextDue.description, t)}`
               : t("caseFile.header.noDate")}
           </dd>
         </div>

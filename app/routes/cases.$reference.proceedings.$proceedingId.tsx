@@ -6,6 +6,7 @@ import { CaseForm } from "~/components/cases/case-forms";
 import { ProceedingDateFields, ProceedingFields } from "~/components/cases/proceeding-forms";
 import { ProceedingDateItem, ProceedingSummary } from "~/components/cases/proceedings-panel";
 import { Page } from "~/components/page";
+import { textOf } from "~/components/sealed-text";
 import { requireUser } from "~/modules/auth/guards.server";
 import {
   addProceedingDate,
@@ -111,9 +112,9 @@ export default function ProceedingPage() {
               kind: proceeding.kind,
               status: proceeding.status,
               authority: proceeding.authority,
-              externalNumber: proceeding.externalNumber ?? "",
+              externalNumber: textOf(proceeding.externalNumber) ?? "",
               filedOn: proceeding.filedOn?.slice(0, 10) ?? "",
-              summary: proceeding.summary ?? "",
+              summary: textOf(proceeding.summary) ?? "",
             }}
             result={result}
             hidden={{ version }}
@@ -143,9 +144,9 @@ export default function ProceedingPage() {
                       defaults={{
                         kind: date.kind,
                         ...kazakhstanWallTime(date.dueAt),
-                        place: date.place ?? "",
-                        description: date.description,
-                        outcome: date.outcome ?? "",
+                        place: textOf(date.place) ?? "",
+                        description: textOf(date.description) ?? "",
+                        outcome: textOf(date.outcome) ?? "",
                       }}
                       result={result}
                       hidden={{ version, dateId: date.id }}

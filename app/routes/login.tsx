@@ -11,7 +11,8 @@ import type { FormEvent } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { TranslatedHandle } from "~/i18n/sections";
 import { Field } from "~/components/ui/field";
-import { languageFor } from "~/i18n/i18n.server";
+import { isLanguage } from "~/i18n/config";
+import { languageCookie, languageFor } from "~/i18n/i18n.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
 import { homePathFor, requireAnonymous } from "~/modules/auth/guards.server";
 import { login } from "~/modules/auth/login.server";
@@ -56,7 +57,10 @@ export const action = /* @__PURE__ */ formAction(
       result.secondFactor === "pending"
         ? `/second-factor${next === "/" ? "" : `?${new URLSearchParams({ redirectTo: next })}`}`
         : next;
-    return redirect(location, { headers: { "Set-Cookie": sessionCookie(result.token) } });
+    const headers = new Headers({ "Set-Cookie": sessionCookie(result.token) });
+    if (isLanguage(result.locale))
+      headers.append("Set-Cookie", await languageCookie.serialize(result.locale));
+    return redirect(location, { headers });
   },
 );
 

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { EmptyState, Page } from "~/components/page";
+import { SealedText } from "~/components/sealed-text";
 import { loadMyWork, MY_WORK_MAX, MY_WORK_PAGE } from "~/modules/assignment/my-work.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
@@ -166,9 +167,14 @@ function DueList({
               <Link to={`/cases/${item.case.reference}`}>{item.case.reference}</Link>
             </p>
             <p>
-              {item.description}
-              {item.place ? ` · ${item.place}` : null} ·{" "}
-              {t(`caseFile.proceedings.kinds.${item.proceeding.kind}`)}
+              <SealedText field={item.description} />
+              {item.place ? (
+                <>
+                  {" · "}
+                  <SealedText field={item.place} />
+                </>
+              ) : null}{" "}
+              · {t(`caseFile.proceedings.kinds.${item.proceeding.kind}`)}
             </p>
           </li>
         ))}

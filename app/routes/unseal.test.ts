@@ -9,7 +9,11 @@ import { createUser } from "~/modules/people/people.server";
 import { action, loader } from "./unseal";
 
 let shares: string[];
-const cookies: Record<"lawyer" | "coordinator", string> = { lawyer: "", coordinator: "" };
+const cookies: Record<"lawyer" | "coordinator" | "lawyerWithoutStepUp", string> = {
+  lawyer: "",
+  coordinator: "",
+  lawyerWithoutStepUp: "",
+};
 const ids: Record<"lawyer" | "coordinator", string> = { lawyer: "", coordinator: "" };
 
 beforeAll(async () => {
@@ -23,15 +27,16 @@ beforeAll(async () => {
   );
   ids.lawyer = lawyer.id;
   ids.coordinator = coordinator.id;
-  cookies.lawyer = `${SESSION_COOKIE_NAME}=${await createSession(lawyer.id)}`;
-  cookies.coordinator = `${SESSION_COOKIE_NAME}=${await createSession(coordinator.id)}`;
+  cookies.lawyer = `${SESSION_COOKIE_NAME}=${await createSession(lawyer.id, {}, { secondFactor: "passed" })}`;
+  cookies.coordinator = `${SESSION_COOKIE_NAME}=${await createSession(coordinator.id, {}, { secondFactor: "passed" })}`;
+  cookies.lawyerWithoutStepUp = `${SESSION_COOKIE_NAME}=${await createSession(lawyer.id)}`;
   // This file's keyring is a sealed one of its own, not the test template's key file.
   await prisma.keyringState.deleteMany();
   shares = (await initializeKeyring({ mode: "SHARES", shareCount: 3, threshold: 2 })).shares!;
   await keyring.start();
 });
 
-async function post(who: "lawyer" | "coordinator", fields: Record<string, string>) {
+async function post(who: keyof typeof cookies, fields: Record<string, string>) {
   const request = new Request("http://localhost/unseal", {
     method: "POST",
     headers: {
@@ -55,6 +60,13 @@ async function post(who: "lawyer" | "coordinator", fields: Record<string, string
 }
 
 describe("/unseal", () => {
+  it("asks for a second factor before taking a share, and keeps nothing of it", async () => {
+    const answer = await post("lawyerWithoutStepUp", { intent: "share", share: shares[0]! });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toMatch(/^\/step-up\?/);
+    expect(keyring.status()).toMatchObject({ state: "sealed", sharesEntered: 0 });
+  });
+
   it("answers a mistyped share by the share field, and stays sealed", async () => {
     const answer = await post("lawyer", { intent: "share", share: "ADAL1-not-a-share" });
     expect(answer.status).toBe(400);

@@ -8,7 +8,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "~/i18n/react";
 import { FormFieldsProvider, TextField } from "~/components/form/fields";
 import { Page } from "~/components/page";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireRecentSecondFactor, requireUser } from "~/modules/auth/guards.server";
 import { keyring, UnsealRefused } from "~/modules/keys/keyring.server";
 import { unsealShareSchema } from "~/modules/keys/schema";
 import { formAction } from "~/utils/answer.server";
@@ -43,6 +43,9 @@ export const action = /* @__PURE__ */ formAction(
       return redirect("/unseal");
     }
     if (intent !== "share") throw DomainError.invalid({});
+    // Unsealing opens every name on the server: a second factor within ten minutes first. Sealing
+    // does not ask for one — it only takes access away, and at a raid seconds count (0016).
+    await requireRecentSecondFactor(request, { returnTo: "/unseal" });
     const { share } = parse(unsealShareSchema);
     const progress = await keyring.submitShare(share, actor).catch((error: unknown) => {
       throw error instanceof UnsealRefused ? error.toDomainError() : error;

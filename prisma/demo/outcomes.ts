@@ -5,6 +5,7 @@
 import { prisma } from "~/db.server";
 import type { CaseCategory } from "~/generated/prisma/sqlite/enums";
 import { recordOutcome, type OutcomeInput } from "~/modules/cases/outcomes.server";
+import { newRowId, sealerForCase } from "~/modules/keys/case-fields.server";
 
 const DAY = 24 * 3_600_000;
 
@@ -78,15 +79,24 @@ export async function seedDemoOutcomes(people: { lawyerId: string }, now: Date):
     take: 3,
   });
   for (const [i, proceeding] of open.entries()) {
-    await prisma.proceedingDate.create({
-      data: {
-        proceedingId: proceeding.id,
-        caseId: proceeding.caseId,
-        kind: "DEADLINE",
-        dueAt: new Date(now.getTime() - (2 + i * 3) * DAY),
+    await prisma.$transaction(async (tx) => {
+      // Sealed with the case key, as the app writes a date's texts (0027).
+      const sealer = await sealerForCase(tx, proceeding.caseId);
+      const id = newRowId();
+      const { description } = sealer.seal("ProceedingDate", id, {
         description: "Ответить на возражения работодателя",
-        createdById: proceeding.createdById,
-      },
+      });
+      await tx.proceedingDate.create({
+        data: {
+          id,
+          proceedingId: proceeding.id,
+          caseId: proceeding.caseId,
+          kind: "DEADLINE",
+          dueAt: new Date(now.getTime() - (2 + i * 3) * DAY),
+          description,
+          createdById: proceeding.createdById,
+        },
+      });
     });
   }
 }

@@ -3,6 +3,7 @@
 // finished cases were closed. Fictional, deterministic.
 import { prisma } from "~/db.server";
 import type { AssignmentRole, CaseStatus, Region } from "~/generated/prisma/sqlite/enums";
+import { newRowId, sealerForCase } from "~/modules/keys/case-fields.server";
 import { createUser } from "~/modules/people/people.server";
 
 /** Colleagues who appear in suggestions and caseloads but have no demo sign-in (no password). */
@@ -96,38 +97,57 @@ export async function seedDemoWork(
   }
 }
 
+/** A date's texts, sealed with the case key as the app writes them (0027). */
+type DateTexts = { place: string | null; description: string };
+
 async function seedProceeding(caseId: string, lawyerId: string, i: number, now: Date) {
   const civil = i % 2 === 0;
-  await prisma.proceeding.create({
-    data: {
-      caseId,
-      kind: civil ? "CIVIL_CLAIM" : "LABOR_INSPECTORATE",
-      authority: civil
-        ? "Районный суд № 2 (вымышл.)"
-        : "Управление государственной инспекции труда области (вымышл.)",
-      externalNumber: civil ? `2-${1000 + i}/2026` : null,
-      filedOn: new Date(now.getTime() - (10 + i) * DAY),
-      status: civil ? "PENDING" : "FILED",
-      createdById: lawyerId,
-      dates: {
-        create: [
-          {
-            caseId,
-            kind: civil ? "HEARING" : "DEADLINE",
-            dueAt: almatyAt(now, 1 + (i % 9), 10),
-            place: civil ? "Зал судебных заседаний № 4" : null,
-            description: civil ? "Рассмотрение дела по существу" : "Срок ответа инспекции труда",
-            createdById: lawyerId,
-          },
-          {
-            caseId,
-            kind: "DEADLINE",
-            dueAt: almatyAt(now, 12 + (i % 15), 18),
-            description: "Представить письменные доказательства",
-            createdById: lawyerId,
-          },
-        ],
+  await prisma.$transaction(async (tx) => {
+    const sealer = await sealerForCase(tx, caseId);
+    const id = newRowId();
+    const sealDate = (texts: DateTexts) => {
+      const dateId = newRowId();
+      return { id: dateId, ...sealer.seal("ProceedingDate", dateId, { ...texts, outcome: null }) };
+    };
+    await tx.proceeding.create({
+      data: {
+        id,
+        caseId,
+        kind: civil ? "CIVIL_CLAIM" : "LABOR_INSPECTORATE",
+        authority: civil
+          ? "Районный суд № 2 (вымышл.)"
+          : "Управление государственной инспекции труда области (вымышл.)",
+        ...sealer.seal("Proceeding", id, {
+          externalNumber: civil ? `2-${1000 + i}/2026` : null,
+          summary: null,
+        }),
+        filedOn: new Date(now.getTime() - (10 + i) * DAY),
+        status: civil ? "PENDING" : "FILED",
+        createdById: lawyerId,
+        dates: {
+          create: [
+            {
+              caseId,
+              kind: civil ? "HEARING" : "DEADLINE",
+              dueAt: almatyAt(now, 1 + (i % 9), 10),
+              ...sealDate({
+                place: civil ? "Зал судебных заседаний № 4" : null,
+                description: civil
+                  ? "Рассмотрение дела по существу"
+                  : "Срок ответа инспекции труда",
+              }),
+              createdById: lawyerId,
+            },
+            {
+              caseId,
+              kind: "DEADLINE",
+              dueAt: almatyAt(now, 12 + (i % 15), 18),
+              ...sealDate({ place: null, description: "Представить письменные доказательства" }),
+              createdById: lawyerId,
+            },
+          ],
+        },
       },
-    },
+    });
   });
 }

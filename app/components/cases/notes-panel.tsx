@@ -3,16 +3,17 @@ import { CheckboxField, TextAreaField } from "~/components/form/fields";
 import { NOTE_MAX, noteSchema, withdrawNoteSchema } from "~/modules/cases/schema";
 import { formatDateTime } from "~/utils/format";
 import type { ActionResult } from "~/utils/action-result";
+import { SealedText, type ReadableField } from "~/components/sealed-text";
 import { CaseForm } from "./case-forms";
 import { LinkedText } from "./linked-text";
 
 export type NoteView = {
   id: string;
-  body: string;
+  body: ReadableField;
   legal: boolean;
   createdAt: string;
   withdrawnAt: string | null;
-  withdrawnReason: string | null;
+  withdrawnReason: ReadableField | null;
   author: { displayName: string };
   canWithdraw: boolean;
 };
@@ -73,8 +74,18 @@ export function NotesPanel({
                 <span className="badge">{t("caseFile.notes.withdrawnBadge")}</span>
               ) : null}
             </p>
-            <LinkedText text={note.body} />
-            {note.withdrawnReason ? <p className="field__hint">{note.withdrawnReason}</p> : null}
+            {note.body.ok ? (
+              <LinkedText text={note.body.value} />
+            ) : (
+              <p>
+                <SealedText field={note.body} />
+              </p>
+            )}
+            {note.withdrawnReason ? (
+              <p className="field__hint">
+                <SealedText field={note.withdrawnReason} />
+              </p>
+            ) : null}
             {note.canWithdraw ? (
               <details className="note__withdraw">
                 <summary>{t("caseFile.notes.withdraw")}</summary>

@@ -4,6 +4,7 @@ import { CURRENCIES } from "~/modules/intake/categories";
 import { OUTCOME_KINDS, outcomeSchema } from "~/modules/cases/schema";
 import { formatCalendarDate, formatMoney } from "~/utils/format";
 import type { ActionResult } from "~/utils/action-result";
+import { SealedText, type ReadableField } from "~/components/sealed-text";
 import { CaseForm } from "./case-forms";
 
 export type OutcomeView = {
@@ -13,7 +14,7 @@ export type OutcomeView = {
   currency: string | null;
   people: number | null;
   date: string;
-  note: string | null;
+  note: ReadableField | null;
   recordedBy: { displayName: string };
 };
 
@@ -65,7 +66,11 @@ export function OutcomesPanel({
                 .filter(Boolean)
                 .join(" · ")}
             </p>
-            {o.note ? <p className="account-text">{o.note}</p> : null}
+            {o.note ? (
+              <p className="account-text">
+                <SealedText field={o.note} />
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

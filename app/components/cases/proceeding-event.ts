@@ -1,5 +1,6 @@
 // How a PROCEEDING_ADDED / PROCEEDING_UPDATED timeline entry reads: what kind
 // of action before which authority, and what changed, old → new.
+import { sealedWord, type ReadableField } from "~/components/sealed-text";
 import type { TFunction } from "~/i18n/translate";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
@@ -9,7 +10,8 @@ type ProceedingEventDetails = {
   authority?: string;
   status?: string;
   changes?: Change[];
-  dateAdded?: { kind: string; dueAt: string; description: string };
+  /** The description: opened from the date's sealed column (older entries: stored as text). */
+  dateAdded?: { kind: string; dueAt: string; description?: ReadableField | string };
   dateUpdated?: { kind: string; dueAt: string; outcomeRecorded?: boolean; changes?: Change[] };
 };
 
@@ -34,7 +36,7 @@ export function describeProceedingEvent(
   const describeChanges = (changes: Change[]) =>
     changes.map((c) => {
       const field = t(`caseFile.proceedings.fields.${c.field}`);
-      // Long texts (summary, outcome) are named, not copied.
+      // Sealed texts (number, summary, place, description, outcome) are named, not copied.
       return c.from === null && c.to === null
         ? t("caseFile.proceedings.timeline.changedText", { field })
         : t("caseFile.proceedings.timeline.changed", {
@@ -56,7 +58,7 @@ export function describeProceedingEvent(
     return `${title}: ${t("caseFile.proceedings.timeline.dateAdded", {
       dateKind: t(`caseFile.proceedings.dateKinds.${added.kind}`),
       time: when(added.dueAt),
-      description: added.description,
+      description: sealedWord(added.description, t),
     })}`;
   }
   if (details.dateUpdated) {

@@ -4,25 +4,26 @@
 // see it read-only.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { SealedText, sealedWord, type ReadableField } from "~/components/sealed-text";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
 export type ProceedingDateView = {
   id: string;
   kind: string;
   dueAt: string;
-  place: string | null;
-  description: string;
-  outcome: string | null;
+  place: ReadableField | null;
+  description: ReadableField;
+  outcome: ReadableField | null;
 };
 
 export type ProceedingView = {
   id: string;
   kind: string;
   authority: string;
-  externalNumber: string | null;
+  externalNumber: ReadableField | null;
   filedOn: string | null;
   status: string;
-  summary: string | null;
+  summary: ReadableField | null;
   dates: ProceedingDateView[];
 };
 
@@ -38,7 +39,12 @@ export function ProceedingDateItem({ date, asOf }: { date: ProceedingDateView; a
       <p className="note__meta">
         <strong>{t(`caseFile.proceedings.dateKinds.${date.kind}`)}</strong> ·{" "}
         <time dateTime={date.dueAt}>{formatDateTime(date.dueAt, i18n.language)}</time>
-        {date.place ? ` · ${date.place}` : null}
+        {date.place ? (
+          <>
+            {" · "}
+            <SealedText field={date.place} />
+          </>
+        ) : null}
         {isOverdue(date, asOf) ? (
           <>
             {" "}
@@ -46,10 +52,12 @@ export function ProceedingDateItem({ date, asOf }: { date: ProceedingDateView; a
           </>
         ) : null}
       </p>
-      <p>{date.description}</p>
+      <p>
+        <SealedText field={date.description} />
+      </p>
       {date.outcome ? (
         <p className="account-text">
-          {t("caseFile.proceedings.dates.outcome")}: {date.outcome}
+          {t("caseFile.proceedings.dates.outcome")}: <SealedText field={date.outcome} />
         </p>
       ) : null}
     </>
@@ -63,7 +71,9 @@ export function ProceedingSummary({ proceeding }: { proceeding: ProceedingView }
       {[
         proceeding.authority,
         proceeding.externalNumber
-          ? t("caseFile.proceedings.number", { number: proceeding.externalNumber })
+          ? t("caseFile.proceedings.number", {
+              number: sealedWord(proceeding.externalNumber, t),
+            })
           : null,
         proceeding.filedOn
           ? t("caseFile.proceedings.filed", {
@@ -127,7 +137,11 @@ export function ProceedingsPanel({
             <li key={proceeding.id} className="note" aria-labelledby={headingId}>
               <h3 id={headingId}>{t(`caseFile.proceedings.kinds.${proceeding.kind}`)}</h3>
               <ProceedingSummary proceeding={proceeding} />
-              {proceeding.summary ? <p className="account-text">{proceeding.summary}</p> : null}
+              {proceeding.summary ? (
+                <p className="account-text">
+                  <SealedText field={proceeding.summary} />
+                </p>
+              ) : null}
               {proceeding.dates.length === 0 ? (
                 <p className="field__hint">{t("caseFile.proceedings.noDates")}</p>
               ) : null}

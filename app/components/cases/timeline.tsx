@@ -1,6 +1,6 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import type { ReadableField } from "~/components/sealed-text";
+import { sealedWord, type ReadableField } from "~/components/sealed-text";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { FactEditEvent } from "./fact-edit-event";
 import { describeProceedingEvent } from "./proceeding-event";
@@ -44,7 +44,9 @@ export function Timeline({ events }: { events: TimelineView[] }) {
       });
       return reason ? `${change}: ${reason}` : change;
     }
-    if (event.kind === "NOTE_WITHDRAWN") return String(event.details.reason ?? "");
+    // Opened from the note's sealed reason (or, in older entries, stored as text).
+    if (event.kind === "NOTE_WITHDRAWN")
+      return sealedWord(event.details.reason as ReadableField | string | undefined, t);
     if (event.kind === "LEGAL_HOLD_PLACED" || event.kind === "LEGAL_HOLD_RELEASED")
       return String(event.details.reason ?? "");
     if (event.kind === "WORKER_FORGOTTEN") {

@@ -131,6 +131,9 @@ describe("my dates", () => {
     expect(work.next30.map((d) => d.id)).toEqual([at7, in20, justUnder30]);
     expect(work.next7[1]).toMatchObject({
       kind: "DEADLINE",
+      // Stored sealed, opened with the case's key.
+      description: { ok: true, value: "File the appeal" },
+      place: null,
       case: { reference: mine.reference },
       proceeding: { kind: "CIVIL_CLAIM" },
     });

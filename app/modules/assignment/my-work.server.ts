@@ -11,6 +11,7 @@ import type {
 } from "~/generated/prisma/sqlite/enums";
 import type { CaseSummary } from "~/modules/cases/case-list.server";
 import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
+import { openersForCases } from "~/modules/keys/case-fields.server";
 import { ACTIVE_STATUSES } from "./assignment.server";
 import { URGENCY_ORDER } from "./triage.server";
 import type { Caller } from "~/modules/auth/caller";
@@ -40,6 +41,7 @@ type DueRow = {
   dueAt: Date;
   place: string | null;
   description: string;
+  caseId: string;
   proceedingId: string;
   proceedingKind: ProceedingKind;
   reference: string;
@@ -54,7 +56,8 @@ async function myDates(
 ) {
   const rows = await prisma.$queryRaw<DueRow[]>`
     SELECT d."id" AS "id", d."kind" AS "kind", d."dueAt" AS "dueAt", d."place" AS "place",
-      d."description" AS "description", p."id" AS "proceedingId", p."kind" AS "proceedingKind",
+      d."description" AS "description", d."caseId" AS "caseId",
+      p."id" AS "proceedingId", p."kind" AS "proceedingKind",
       c."reference" AS "reference"
     FROM "ProceedingDate" d
     JOIN "Proceeding" p ON p."id" = d."proceedingId"
@@ -64,11 +67,22 @@ async function myDates(
       AND ${mine}
     ORDER BY d."dueAt" ${Prisma.raw(order)}, d."id" ${Prisma.raw(order)}
     LIMIT ${take}`;
-  return rows.map(({ proceedingId, proceedingKind, reference, ...date }) => ({
-    ...date,
-    proceeding: { id: proceedingId, kind: proceedingKind },
-    case: { reference },
-  }));
+  return rows;
+}
+
+/** The dates as the page shows them: place and description opened with their case's key (0027). */
+async function openDates(lists: DueRow[][]) {
+  const openers = await openersForCases(lists.flatMap((rows) => rows.map((row) => row.caseId)));
+  return lists.map((rows) =>
+    rows.map(
+      ({ proceedingId, proceedingKind, reference, caseId, place, description, ...date }) => ({
+        ...date,
+        ...openers.get(caseId)!.open("ProceedingDate", date.id, { place, description }),
+        proceeding: { id: proceedingId, kind: proceedingKind },
+        case: { reference },
+      }),
+    ),
+  );
 }
 
 /** How much of each list one page shows; "show more" asks for a bigger step (see the route). */
@@ -96,7 +110,7 @@ export async function loadMyWork(
   const in7 = new Date(now.getTime() + 7 * DAY);
   // One narrow read of all my open cases (an index range from my assignments, through the
   // driver: decision 0010) ranks them and counts them; only the shown ones are read in full.
-  const [all, overdue, next7, next30] = await Promise.all([
+  const [all, overdueRows, next7Rows, next30Rows] = await Promise.all([
     readRows(Prisma.sql`
       SELECT c."id" AS "id", c."urgency" AS "urgency", c."lastActivityAt" AS "lastActivityAt",
         v."lastViewedAt" AS "lastViewedAt"
@@ -107,6 +121,11 @@ export async function loadMyWork(
     myDates(mine, { before: now }, "DESC", take.dates + 1),
     myDates(mine, { from: now, before: in7 }, "ASC", take.dates + 1),
     myDates(mine, { from: in7, before: new Date(now.getTime() + 30 * DAY) }, "ASC", take.dates + 1),
+  ]);
+  const [overdue = [], next7 = [], next30 = []] = await openDates([
+    overdueRows,
+    next7Rows,
+    next30Rows,
   ]);
   const rank = (urgency: unknown) => {
     const i = URGENCY_ORDER.indexOf(urgency as (typeof URGENCY_ORDER)[number]);

@@ -18,6 +18,8 @@ export type LoginResult =
       token: string;
       userId: string;
       role: Role;
+      /** Their language, kept in a cookie so that a page the database cannot serve still speaks it. */
+      locale: string;
       /** "pending": the session opens nothing until a second factor is checked (or enrolled). */
       secondFactor: "pending" | "none";
     }
@@ -50,6 +52,7 @@ export async function login(
       id: true,
       active: true,
       role: true,
+      locale: true,
       duressLockedAt: true,
       password: { select: { hash: true } },
       duressPassword: { select: { hash: true } },
@@ -71,7 +74,7 @@ export async function login(
     await recordDuressSignIn(user.id, context);
     const secondFactor = await secondFactorForSignIn(user);
     const token = await createSession(user.id, context, { secondFactor, duress: true });
-    return { ok: true, token, userId: user.id, role: user.role, secondFactor };
+    return { ok: true, token, userId: user.id, role: user.role, locale: user.locale, secondFactor };
   }
 
   // After a duress sign-in the real password opens nothing until an administrator has reviewed it.
@@ -105,7 +108,7 @@ export async function login(
   await checkLoginAddress(user.id, context.ipAddress ?? null).catch((error: unknown) =>
     logError(error),
   );
-  return { ok: true, token, userId: user.id, role: user.role, secondFactor };
+  return { ok: true, token, userId: user.id, role: user.role, locale: user.locale, secondFactor };
 }
 
 export async function logout(session: ActiveSession, context: RequestContext): Promise<void> {

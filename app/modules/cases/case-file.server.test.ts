@@ -7,6 +7,9 @@ import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
+import { whileSealed } from "../../../tests/fixtures/keyring";
+import { expectSealed, opened } from "../../../tests/fixtures/sealed";
+import { valueOf } from "~/modules/keys/case-fields.server";
 import { loadDocumentsPage } from "~/modules/documents/documents.server";
 import { loadCaseFile } from "./case-file.server";
 import { loadProceedingPage } from "~/modules/proceedings/proceedings.server";
@@ -161,10 +164,12 @@ describe("notes", () => {
     await addNote(lawyer, reference, { body: "Strategy for the hearing", legal: true });
     await addNote(organizer, reference, { body: "The worker can meet on Friday", legal: false });
     const forOrganizer = await loadCaseFile(organizer, reference);
-    expect(forOrganizer.notes.map((n) => n.body)).toEqual(["The worker can meet on Friday"]);
+    expect(forOrganizer.notes.map((n) => valueOf(n.body))).toEqual([
+      "The worker can meet on Friday",
+    ]);
     expect(forOrganizer.timeline.filter((e) => e.kind === "NOTE_ADDED")).toHaveLength(1);
     const forLawyer = await loadCaseFile(lawyer, reference);
-    expect(forLawyer.notes.map((n) => n.body).sort()).toEqual([
+    expect(forLawyer.notes.map((n) => valueOf(n.body)).sort()).toEqual([
       "Strategy for the hearing",
       "The worker can meet on Friday",
     ]);
@@ -189,10 +194,63 @@ describe("notes", () => {
     expect((await loadCaseFile(organizer, reference)).notes).toHaveLength(0);
     const forCoordinator = await loadCaseFile(coordinator, reference);
     expect(forCoordinator.notes).toMatchObject([
-      { body: "Wrong phone number noted", withdrawnReason: "entered by mistake" },
+      {
+        body: { ok: true, value: "Wrong phone number noted" },
+        withdrawnReason: { ok: true, value: "entered by mistake" },
+      },
     ]);
-    expect(forCoordinator.timeline.map((e) => e.kind)).toContain("NOTE_WITHDRAWN");
-    expect(await prisma.caseNote.count({ where: { id: note.id } })).toBe(1);
+    // The timeline's entry names the note; the reason is opened from the note (sealed there).
+    const withdrawn = forCoordinator.timeline.find((e) => e.kind === "NOTE_WITHDRAWN")!;
+    expect(withdrawn.details).toEqual({
+      noteId: note.id,
+      reason: { ok: true, value: "entered by mistake" },
+    });
+    const stored = await prisma.caseNote.findUniqueOrThrow({
+      where: { id: note.id },
+      select: { caseId: true, body: true, withdrawnReason: true },
+    });
+    const { caseId, ...texts } = stored;
+    expectSealed(texts);
+    expect(await opened(caseId, "CaseNote", note.id, texts)).toEqual({
+      body: "Wrong phone number noted",
+      withdrawnReason: "entered by mistake",
+    });
+    const entries = await prisma.timelineEvent.findMany({ where: { caseId } });
+    expect(entries.map((e) => e.details).join()).not.toMatch(/mistake|phone number/);
+  });
+
+  it("cannot be added or withdrawn while the server is sealed (423), and still show as sealed", async () => {
+    const reference = await newCase();
+    const note = await addNote(organizer, reference, { body: "Met the worker", legal: false });
+    await whileSealed(async () => {
+      for (const attempt of [
+        () => addNote(organizer, reference, { body: "Called back", legal: false }),
+        () => withdrawNote(organizer, reference, { noteId: note.id, reason: "duplicate" }),
+      ]) {
+        const refused = await attempt().catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(DomainError);
+        expect(STATUS[(refused as DomainError).kind]).toBe(423);
+      }
+      const file = await loadCaseFile(organizer, reference);
+      expect(file.notes).toMatchObject([{ body: { ok: false, reason: "sealed" } }]);
+    });
+    const stored = await prisma.caseNote.findMany({ where: { case: { reference } } });
+    expect(stored.map((n) => [n.id, n.withdrawnAt])).toEqual([[note.id, null]]);
+  });
+
+  it("show a body that fails its check as cannot be read, and the rest of the file", async () => {
+    const reference = await newCase();
+    const first = await addNote(organizer, reference, { body: "First", legal: false });
+    const second = await addNote(organizer, reference, { body: "Second", legal: false });
+    const { body } = await prisma.caseNote.findUniqueOrThrow({ where: { id: first.id } });
+    // A ciphertext moved to another row does not open there.
+    await prisma.caseNote.update({ where: { id: second.id }, data: { body } });
+    const file = await loadCaseFile(organizer, reference);
+    expect(file.notes.find((n) => n.id === second.id)!.body).toEqual({
+      ok: false,
+      reason: "unreadable",
+    });
+    expect(file.notes.find((n) => n.id === first.id)!.body).toEqual({ ok: true, value: "First" });
   });
 
   it("cannot be withdrawn through another case, nor by someone on the case who did not write them", async () => {
@@ -237,6 +295,7 @@ describe("outcomes", () => {
       currency: "KZT",
       people: 40,
       date: "2026-11-01",
+      note: "Paid after the inspectorate's order to Nurlan K.",
     });
     await recordOutcome(lawyer, reference, {
       kind: "REINSTATED",
@@ -250,12 +309,39 @@ describe("outcomes", () => {
       ["WAGES_RECOVERED", 99_999_999_999_999, 40],
     ]);
     expect(file.canRecordOutcomes).toBe(false);
+    expect(file.outcomes.map((o) => o.note)).toEqual([
+      null,
+      { ok: true, value: "Paid after the inspectorate's order to Nurlan K." },
+    ]);
+    const stored = await prisma.caseOutcome.findMany({
+      where: { case: { reference } },
+      select: { id: true, caseId: true, note: true },
+      orderBy: { date: "asc" },
+    });
+    expectSealed({ note: stored[0]!.note });
+    expect(
+      await opened(stored[0]!.caseId, "CaseOutcome", stored[0]!.id, { note: stored[0]!.note }),
+    ).toEqual({ note: "Paid after the inspectorate's order to Nurlan K." });
     expect(file.timeline.filter((e) => e.kind === "OUTCOME_RECORDED")).toHaveLength(2);
+    expect(
+      (await prisma.timelineEvent.findMany({ where: { caseId: stored[0]!.caseId } }))
+        .map((e) => e.details)
+        .join(),
+    ).not.toContain("Nurlan");
     expect(
       await prisma.auditEntry.count({
         where: { action: "case.outcome_recorded", targetId: reference },
       }),
     ).toBe(2);
+  });
+
+  it("are refused while the server is sealed (423), and nothing is written", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    const refused = await whileSealed(() =>
+      recordOutcome(lawyer, reference, { kind: "SETTLED", currency: "KZT", date: "2026-11-01" }),
+    ).catch((e: unknown) => e);
+    expect(STATUS[(refused as DomainError).kind]).toBe(423);
+    expect(await prisma.caseOutcome.count({ where: { case: { reference } } })).toBe(0);
   });
 
   it("are refused to organizers, and nothing is written", async () => {

@@ -1,10 +1,15 @@
 // Everything the case file page shows, gathered after one access check.
 import type { TimelineKind } from "~/generated/prisma/sqlite/enums";
-import { uncheckedListProceedings, nextDueDate } from "~/modules/proceedings/proceedings.server";
+import { openerForCase } from "~/modules/keys/case-fields.server";
+import {
+  nextDueDate,
+  uncheckedListProceedings,
+  withProceedingDateTexts,
+} from "~/modules/proceedings/proceedings.server";
 import { uncheckedListDocuments, withDocumentTitles } from "~/modules/documents/documents.server";
 import { requireCaseAccess } from "./access.server";
 import { uncheckedCaseSummaryById } from "./cases.server";
-import { listNotes } from "./notes.server";
+import { listNotes, withNoteReasons } from "./notes.server";
 import { listOutcomes } from "./outcomes.server";
 import { uncheckedListTimeline, seesLegalMaterial } from "./timeline.server";
 import { recentViews, seesViewerAddresses } from "./views.server";
@@ -21,15 +26,18 @@ export async function loadCaseFile(
 ) {
   // The view is recorded before anything is read: an opening that fails halfway is still on the record.
   const { id } = await requireCaseAccess(caller, reference, { page: "file", context: request });
+  // One read of the case's keys opens every sealed text on the page.
+  const opener = await openerForCase(id);
   const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
     uncheckedCaseSummaryById(id),
-    listNotes(id, caller),
-    uncheckedListTimeline(id, caller, timelineKinds).then((events) =>
-      withDocumentTitles(id, events),
-    ),
-    listOutcomes(id),
-    uncheckedListProceedings(id),
-    nextDueDate(id),
+    listNotes(id, caller, opener),
+    uncheckedListTimeline(id, caller, timelineKinds)
+      .then((events) => withDocumentTitles(id, events))
+      .then((events) => withNoteReasons(id, events, opener))
+      .then((events) => withProceedingDateTexts(id, events, opener)),
+    listOutcomes(id, opener),
+    uncheckedListProceedings(id, opener),
+    nextDueDate(id, new Date(), opener),
     uncheckedListDocuments(id, caller),
   ]);
   // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.

@@ -1,13 +1,25 @@
 // Notes on a case: plain text, some marked legal (lawyers and coordinators
 // only). Never deleted: a withdrawn note leaves the default view but stays in
 // the timeline for coordinators. A note is added beside the case, not an edit
-// of it: it takes no version (unversionedCaseWrite).
+// of it: it takes no version (unversionedCaseWrite). The body and a withdrawal's
+// reason are sealed with the case key (docs/decisions/0027): writing them needs
+// the key, and neither is copied into the timeline or the audit log.
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
+import {
+  newRowId,
+  openerForCase,
+  sealerForCase,
+  type CaseOpener,
+  type Readable,
+} from "~/modules/keys/case-fields.server";
 import { requireCaseAccess } from "./access.server";
 import { seesLegalMaterial } from "./timeline.server";
 import { unversionedCaseWrite } from "./versioned-write.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
+
+/** The table the sealed columns name in their associated data. */
+const TABLE = "CaseNote";
 
 export async function addNote(
   caller: Caller,
@@ -19,8 +31,12 @@ export async function addNote(
   if (note.legal && !seesLegalMaterial(caller))
     throw DomainError.forbidden("caseFile.notes.legalNotAllowed", "legal");
   return unversionedCaseWrite(caller, found, request, async (tx) => {
+    // Refused ("sealed") while the server is sealed: nothing is written.
+    const sealer = await sealerForCase(tx, found.id);
+    const id = newRowId();
+    const { body } = sealer.seal(TABLE, id, { body: note.body });
     const created = await tx.caseNote.create({
-      data: { caseId: found.id, authorId: caller.id, body: note.body, legal: note.legal },
+      data: { id, caseId: found.id, authorId: caller.id, body, legal: note.legal },
       select: { id: true },
     });
     return {
@@ -53,19 +69,20 @@ export async function withdrawNote(
     throw DomainError.forbidden("caseFile.notes.withdrawNotAllowed", "form");
   }
   await unversionedCaseWrite(caller, found, request, async (tx) => {
-    await tx.caseNote.update({
-      where: { id: note.id },
-      data: {
-        withdrawnAt: new Date(),
-        withdrawnById: caller.id,
-        withdrawnReason: withdrawal.reason,
-      },
+    const sealer = await sealerForCase(tx, found.id);
+    const { withdrawnReason } = sealer.seal(TABLE, note.id, { withdrawnReason: withdrawal.reason });
+    // Only if still current: two people withdrawing at once write one entry.
+    const { count } = await tx.caseNote.updateMany({
+      where: { id: note.id, withdrawnAt: null },
+      data: { withdrawnAt: new Date(), withdrawnById: caller.id, withdrawnReason },
     });
+    if (count !== 1) throw DomainError.notFound();
     return {
       result: undefined,
+      // The reason stays on the note (sealed); the case file opens it from there (withNoteReasons).
       timeline: {
         kind: "NOTE_WITHDRAWN",
-        details: { noteId: note.id, reason: withdrawal.reason },
+        details: { noteId: note.id },
         legal: note.legal,
       },
       audit: { action: "case.note_withdrawn", details: { noteId: note.id } },
@@ -77,22 +94,65 @@ export async function withdrawNote(
  * The notes this viewer sees: current ones by default; coordinators also get
  * withdrawn ones, which the timeline shows them.
  */
-export async function listNotes(caseId: string, viewer: Caller) {
-  return prisma.caseNote.findMany({
-    where: {
-      caseId,
-      ...(seesLegalMaterial(viewer) ? {} : { legal: false }),
-      ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }),
-    },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      body: true,
-      legal: true,
-      createdAt: true,
-      withdrawnAt: true,
-      withdrawnReason: true,
-      author: { select: { id: true, displayName: true } },
-    },
+export async function listNotes(caseId: string, viewer: Caller, opener?: CaseOpener) {
+  const [notes, caseOpener] = await Promise.all([
+    prisma.caseNote.findMany({
+      where: {
+        caseId,
+        ...(seesLegalMaterial(viewer) ? {} : { legal: false }),
+        ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }),
+      },
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        body: true,
+        legal: true,
+        createdAt: true,
+        withdrawnAt: true,
+        withdrawnReason: true,
+        author: { select: { id: true, displayName: true } },
+      },
+    }),
+    opener ?? openerForCase(caseId),
+  ]);
+  return notes.map((note) => ({
+    ...note,
+    ...caseOpener.open(TABLE, note.id, { body: note.body, withdrawnReason: note.withdrawnReason }),
+  }));
+}
+
+/**
+ * The timeline's withdrawals with their note's reason, opened: the entries hold only the note's
+ * id, so that no reason is stored outside its sealed column. Entries written before that keep
+ * the reason they hold.
+ */
+export async function withNoteReasons<E extends { kind: string; details: Record<string, unknown> }>(
+  caseId: string,
+  events: E[],
+  opener?: CaseOpener,
+): Promise<E[]> {
+  const ids = new Set<string>();
+  for (const event of events)
+    if (
+      event.kind === "NOTE_WITHDRAWN" &&
+      typeof event.details.noteId === "string" &&
+      event.details.reason === undefined
+    )
+      ids.add(event.details.noteId);
+  if (ids.size === 0) return events;
+  const [notes, caseOpener] = await Promise.all([
+    prisma.caseNote.findMany({
+      where: { caseId, id: { in: [...ids] } },
+      select: { id: true, withdrawnReason: true },
+    }),
+    opener ?? openerForCase(caseId),
+  ]);
+  const reasons = new Map<string, Readable | null>(
+    notes.map((n) => [n.id, caseOpener.openOne(TABLE, "withdrawnReason", n.id, n.withdrawnReason)]),
+  );
+  return events.map((event) => {
+    const reason =
+      event.kind === "NOTE_WITHDRAWN" ? reasons.get(event.details.noteId as string) : null;
+    return reason ? { ...event, details: { ...event.details, reason } } : event;
   });
 }

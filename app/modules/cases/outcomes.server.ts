@@ -1,13 +1,24 @@
 // How a case ended: recorded by lawyers and coordinators, possibly several
 // outcomes per case, with exact amounts. Totals feed the caseload dashboard.
 // An outcome is added beside the case: it takes no version (unversionedCaseWrite).
+// Its note is sealed with the case key (docs/decisions/0027) and never copied
+// into the timeline; kinds, amounts, people and dates stay clear for the totals.
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
+import {
+  newRowId,
+  openerForCase,
+  sealerForCase,
+  type CaseOpener,
+} from "~/modules/keys/case-fields.server";
 import type { OutcomeKind } from "~/generated/prisma/sqlite/enums";
 import { requireCaseAccess } from "./access.server";
 import { seesLegalMaterial } from "./timeline.server";
 import { unversionedCaseWrite } from "./versioned-write.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
+
+/** The table the sealed note names in its associated data. */
+const TABLE = "CaseOutcome";
 
 export type OutcomeInput = {
   kind: OutcomeKind;
@@ -31,15 +42,20 @@ export async function recordOutcome(
   const amount = outcome.amountMinor === undefined ? null : BigInt(outcome.amountMinor);
   const currency = amount === null ? null : outcome.currency;
   return unversionedCaseWrite(caller, found, request, async (tx) => {
+    // Refused ("sealed") while the server is sealed: nothing is written.
+    const sealer = await sealerForCase(tx, found.id);
+    const id = newRowId();
+    const { note } = sealer.seal(TABLE, id, { note: outcome.note ?? null });
     const created = await tx.caseOutcome.create({
       data: {
+        id,
         caseId: found.id,
         kind: outcome.kind,
         amountMinor: amount,
         currency,
         people: outcome.people ?? null,
         date: new Date(`${outcome.date}T00:00:00.000Z`),
-        note: outcome.note ?? null,
+        note,
         recordedById: caller.id,
       },
       select: { id: true },
@@ -64,24 +80,28 @@ export async function recordOutcome(
   });
 }
 
-export async function listOutcomes(caseId: string) {
-  const outcomes = await prisma.caseOutcome.findMany({
-    where: { caseId },
-    orderBy: [{ date: "desc" }, { createdAt: "desc" }],
-    select: {
-      id: true,
-      kind: true,
-      amountMinor: true,
-      currency: true,
-      people: true,
-      date: true,
-      note: true,
-      recordedBy: { select: { displayName: true } },
-    },
-  });
+export async function listOutcomes(caseId: string, opener?: CaseOpener) {
+  const [outcomes, caseOpener] = await Promise.all([
+    prisma.caseOutcome.findMany({
+      where: { caseId },
+      orderBy: [{ date: "desc" }, { createdAt: "desc" }],
+      select: {
+        id: true,
+        kind: true,
+        amountMinor: true,
+        currency: true,
+        people: true,
+        date: true,
+        note: true,
+        recordedBy: { select: { displayName: true } },
+      },
+    }),
+    opener ?? openerForCase(caseId),
+  ]);
   // Minor units stay exact as numbers up to 2^53 (90 trillion tenge); amounts are capped far below.
   return outcomes.map(({ amountMinor, ...outcome }) => ({
     ...outcome,
+    note: caseOpener.openOne(TABLE, "note", outcome.id, outcome.note),
     amountMinor: amountMinor === null ? null : Number(amountMinor),
   }));
 }

@@ -11,9 +11,12 @@ import { createUser } from "~/modules/people/people.server";
 import { parseForm } from "~/utils/forms";
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
+import { whileSealed } from "../../../tests/fixtures/keyring";
+import { expectSealed, opened } from "../../../tests/fixtures/sealed";
 import {
   addProceeding,
   addProceedingDate,
+  loadProceedingPage,
   uncheckedListProceedings,
   nextDueDate,
   updateProceeding,
@@ -117,9 +120,25 @@ describe("proceedings", () => {
       coordinator,
       reference,
       id,
-      claim(2, { status: "FILED", filedOn: "2026-01-20", externalNumber: "2-1234/2026" }),
+      claim(2, {
+        status: "FILED",
+        filedOn: "2026-01-20",
+        externalNumber: "2-1234/2026",
+        summary: "Claim for Serik B.'s unpaid wages",
+      }),
     );
     expect(await caseVersion(reference)).toBe(3);
+
+    // The court's number and the summary are stored sealed, bound to this row.
+    const stored = await prisma.proceeding.findUniqueOrThrow({
+      where: { id },
+      select: { externalNumber: true, summary: true },
+    });
+    expectSealed(stored);
+    expect(await opened(caseId, "Proceeding", id, stored)).toEqual({
+      externalNumber: "2-1234/2026",
+      summary: "Claim for Serik B.'s unpaid wages",
+    });
 
     const events = await prisma.timelineEvent.findMany({
       where: { caseId, kind: { in: ["PROCEEDING_ADDED", "PROCEEDING_UPDATED"] } },
@@ -134,11 +153,14 @@ describe("proceedings", () => {
       kind: "CIVIL_CLAIM",
       status: "PREPARING",
     });
+    // Sealed texts are named in the timeline, never copied into it.
     expect(JSON.parse(events[1]!.details).changes).toEqual([
-      { field: "externalNumber", from: null, to: "2-1234/2026" },
+      { field: "externalNumber", from: null, to: null },
       { field: "filedOn", from: null, to: "2026-01-20" },
       { field: "status", from: "PREPARING", to: "FILED" },
+      { field: "summary", from: null, to: null },
     ]);
+    expect(events.map((e) => e.details).join()).not.toMatch(/2-1234|Serik/);
 
     const audit = await prisma.auditEntry.findMany({
       where: { targetId: reference, action: { startsWith: "proceeding" } },
@@ -152,11 +174,15 @@ describe("proceedings", () => {
     // Ids, kinds and field names: not the court's number or the summary.
     expect(audit[1]!.details).not.toContain("2-1234");
     expect(JSON.parse(audit[1]!.details)).toMatchObject({
-      fields: ["externalNumber", "filedOn", "status"],
+      fields: ["externalNumber", "filedOn", "status", "summary"],
     });
 
     const [listed] = await uncheckedListProceedings(caseId);
-    expect(listed).toMatchObject({ status: "FILED", externalNumber: "2-1234/2026" });
+    expect(listed).toMatchObject({
+      status: "FILED",
+      externalNumber: { ok: true, value: "2-1234/2026" },
+      summary: { ok: true, value: "Claim for Serik B.'s unpaid wages" },
+    });
     expect(listed!.filedOn?.toISOString()).toBe("2026-01-20T00:00:00.000Z");
   });
 
@@ -258,7 +284,9 @@ describe("proceedings", () => {
     }
     expect(await caseVersion(second.reference)).toBe(2);
     const date = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: foreignDate } });
-    expect(date.description).toBe("Preliminary hearing");
+    expect(
+      await opened(first.id, "ProceedingDate", foreignDate, { description: date.description }),
+    ).toEqual({ description: "Preliminary hearing" });
   });
 });
 
@@ -287,7 +315,13 @@ describe("hearings and deadlines", () => {
       hearing(3, { time: "11:30", outcome: "Adjourned: the employer did not appear" }),
     );
     const stored = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: dateId } });
-    expect(stored).toMatchObject({ outcome: "Adjourned: the employer did not appear" });
+    const texts = { place: stored.place, description: stored.description, outcome: stored.outcome };
+    expectSealed(texts);
+    expect(await opened(caseId, "ProceedingDate", dateId, texts)).toEqual({
+      place: "Room 4",
+      description: "Preliminary hearing",
+      outcome: "Adjourned: the employer did not appear",
+    });
     expect(stored.dueAt.toISOString()).toBe("2030-03-14T06:30:00.000Z");
 
     const last = await prisma.timelineEvent.findFirstOrThrow({
@@ -347,7 +381,8 @@ describe("hearings and deadlines", () => {
     const next = await nextDueDate(caseId, now);
     expect(next).toMatchObject({
       kind: "DEADLINE",
-      description: "Inspection report due",
+      description: { ok: true, value: "Inspection report due" },
+      place: { ok: true, value: "Room 4" },
       proceeding: { id: inspectionId, kind: "LABOR_INSPECTORATE" },
     });
     expect(next!.dueAt.toISOString()).toBe("2030-03-12T05:00:00.000Z");
@@ -359,6 +394,100 @@ describe("hearings and deadlines", () => {
       "2030-03-01T05:00:00.000Z",
       "2030-04-01T05:00:00.000Z",
     ]);
+  });
+});
+
+describe("sealed texts", () => {
+  it("keeps a hearing's description out of the timeline and opens it from the date for the case file", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    const { id: dateId } = await addProceedingDate(
+      lawyer,
+      reference,
+      id,
+      hearing(2, { description: "Hearing with witness Ermek T.", place: "Room 7" }),
+    );
+    const entry = await prisma.timelineEvent.findFirstOrThrow({
+      where: { caseId, kind: "PROCEEDING_UPDATED" },
+    });
+    expect(entry.details).not.toMatch(/Ermek|Room 7/);
+    expect(JSON.parse(entry.details).dateAdded).toEqual({
+      dateId,
+      kind: "HEARING",
+      dueAt: "2030-03-14T05:00:00.000Z",
+    });
+
+    const file = await loadCaseFile(lawyer, reference);
+    const shown = file.timeline.find((e) => e.kind === "PROCEEDING_UPDATED")!;
+    expect(shown.details.dateAdded).toMatchObject({
+      dateId,
+      description: { ok: true, value: "Hearing with witness Ermek T." },
+    });
+    expect(file.proceedings.proceedings[0]!.dates[0]).toMatchObject({
+      place: { ok: true, value: "Room 7" },
+      description: { ok: true, value: "Hearing with witness Ermek T." },
+      outcome: null,
+    });
+  });
+
+  it("refuses every write while the server is sealed (423), writes nothing, and still shows the case file", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1, { summary: "Wage claim" }));
+    const { id: dateId } = await addProceedingDate(lawyer, reference, id, hearing(2));
+    await whileSealed(async () => {
+      for (const attempt of [
+        () => addProceeding(lawyer, reference, claim(3)),
+        () => updateProceeding(lawyer, reference, id, claim(3, { status: "FILED" })),
+        () => addProceedingDate(lawyer, reference, id, hearing(3)),
+        () => updateProceedingDate(lawyer, reference, id, dateId, hearing(3, { outcome: "Won" })),
+      ]) {
+        const error = await refusal(attempt());
+        expect(error).toBeInstanceOf(DomainError);
+        expect(STATUS[(error as DomainError).kind]).toBe(423);
+      }
+      // The editing page would fill its forms with "Sealed": refused too.
+      expect(await refusal(loadProceedingPage(lawyer, reference, id))).toMatchObject({
+        kind: "sealed",
+      });
+      const file = await loadCaseFile(lawyer, reference);
+      const [listed] = file.proceedings.proceedings;
+      expect(listed).toMatchObject({
+        authority: "Specialized inter-district economic court of Atyrau",
+        summary: { ok: false, reason: "sealed" },
+        externalNumber: null,
+      });
+      expect(listed!.dates[0]).toMatchObject({
+        place: { ok: false, reason: "sealed" },
+        description: { ok: false, reason: "sealed" },
+      });
+    });
+    expect(await caseVersion(reference)).toBe(3);
+    expect(await prisma.proceeding.count({ where: { caseId } })).toBe(1);
+    expect(await prisma.proceedingDate.count({ where: { caseId } })).toBe(1);
+  });
+
+  it("shows a text that fails its check as cannot be read on that field alone; old plaintext as itself", async () => {
+    const { reference } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    const { id: first } = await addProceedingDate(lawyer, reference, id, hearing(2));
+    const { id: second } = await addProceedingDate(
+      lawyer,
+      reference,
+      id,
+      hearing(3, { description: "Second hearing" }),
+    );
+    // A ciphertext moved to another row does not open there (its associated data names its row).
+    const { place } = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: first } });
+    await prisma.proceedingDate.update({ where: { id: second }, data: { place } });
+    // A row written before sealing holds plaintext: shown as it is until the migration seals it.
+    await prisma.proceeding.update({ where: { id }, data: { summary: "Written in clear" } });
+
+    const file = await loadCaseFile(lawyer, reference);
+    const [listed] = file.proceedings.proceedings;
+    expect(listed!.summary).toEqual({ ok: true, value: "Written in clear" });
+    const moved = listed!.dates.find((d) => d.id === second)!;
+    expect(moved.place).toEqual({ ok: false, reason: "unreadable" });
+    expect(moved.description).toEqual({ ok: true, value: "Second hearing" });
   });
 });
 

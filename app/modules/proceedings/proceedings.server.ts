@@ -4,8 +4,23 @@
 // and writes its timeline and audit entries in the same transaction.
 // Organizers see proceedings read-only: they are the case's public procedure,
 // not privileged notes, so the timeline entries are not marked legal.
+//
+// Sealed with the case key (docs/decisions/0027): a proceeding's summary and
+// external (court) number, and a date's place, description and outcome — any of
+// them can name a worker, a witness or a manager. The timeline names these
+// fields when they change, never their values. The authority stays clear: it
+// is the body the action is brought before (a court, an inspectorate), which
+// the monitoring reports group by.
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
+import {
+  newRowId,
+  openerForCase,
+  sealerForCase,
+  valueOf,
+  type CaseOpener,
+  type Readable,
+} from "~/modules/keys/case-fields.server";
 import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
 import type { AuditAction } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
@@ -15,8 +30,12 @@ import { kazakhstanInstant } from "~/utils/time";
 import type { ProceedingDateInput, ProceedingInput } from "./schema";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
-/** One field that changed, as the timeline shows it. Long texts are named, not copied. */
+/** One field that changed, as the timeline shows it. Sealed texts are named, not copied. */
 type Change = { field: string; from: string | null; to: string | null };
+
+/** The sealed columns of each table: never copied into the timeline or the audit log. */
+const SEALED_PROCEEDING = ["externalNumber", "summary"] as const;
+const SEALED_DATE = ["place", "description", "outcome"] as const;
 
 const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
 const filedOnDate = (value: string | undefined) =>
@@ -66,12 +85,12 @@ async function legalActionWrite<T>(
 function changesBetween(
   before: Record<string, string | null>,
   after: Record<string, string | null>,
-  longFields: readonly string[],
+  sealedFields: readonly string[],
 ): Change[] {
   return Object.keys(after)
     .filter((field) => before[field] !== after[field])
     .map((field) =>
-      longFields.includes(field)
+      sealedFields.includes(field)
         ? { field, from: null, to: null }
         : { field, from: before[field] ?? null, to: after[field] ?? null },
     );
@@ -109,6 +128,29 @@ const proceedingSelect = {
   summary: true,
 } as const;
 
+/** A proceeding's sealed columns, opened (null where never filled in). */
+function openProceeding(
+  opener: CaseOpener,
+  row: { id: string; externalNumber: string | null; summary: string | null },
+) {
+  return opener.open("Proceeding", row.id, {
+    externalNumber: row.externalNumber,
+    summary: row.summary,
+  });
+}
+
+/** A date's sealed columns, opened. */
+function openDate(
+  opener: CaseOpener,
+  row: { id: string; place: string | null; description: string; outcome: string | null },
+) {
+  return opener.open("ProceedingDate", row.id, {
+    place: row.place,
+    description: row.description,
+    outcome: row.outcome,
+  });
+}
+
 /** The proceeding's columns as the form gives them. */
 function proceedingRow(input: ProceedingInput) {
   return {
@@ -140,8 +182,21 @@ export async function addProceeding(
 ): Promise<{ id: string }> {
   return legalActionWrite(caller, reference, input.version, request, null, async (tx, caseId) => {
     const row = proceedingRow(input);
+    const sealer = await sealerForCase(tx, caseId);
+    const id = newRowId();
+    const sealed = sealer.seal("Proceeding", id, {
+      externalNumber: row.externalNumber,
+      summary: row.summary,
+    });
     const created = await tx.proceeding.create({
-      data: { ...row, caseId, filedOn: filedOnDate(input.filedOn), createdById: caller.id },
+      data: {
+        ...row,
+        ...sealed,
+        id,
+        caseId,
+        filedOn: filedOnDate(input.filedOn),
+        createdById: caller.id,
+      },
       select: { id: true },
     });
     return {
@@ -152,7 +207,6 @@ export async function addProceeding(
           proceedingId: created.id,
           kind: row.kind,
           authority: row.authority,
-          externalNumber: row.externalNumber,
           status: row.status,
           filedOn: row.filedOn,
         },
@@ -173,17 +227,35 @@ export async function updateProceeding(
   request: RequestContext = {},
 ): Promise<void> {
   const within = (caseId: string) => requireProceeding(caseId, proceedingId);
-  await legalActionWrite(caller, reference, input.version, request, within, async (tx) => {
+  await legalActionWrite(caller, reference, input.version, request, within, async (tx, caseId) => {
+    const sealer = await sealerForCase(tx, caseId);
     // Read after taking the version: no other proceeding write can come between.
-    const before = await tx.proceeding.findUniqueOrThrow({
-      where: { id: proceedingId },
-      select: proceedingSelect,
-    });
+    const [stored, opener] = await Promise.all([
+      tx.proceeding.findUniqueOrThrow({
+        where: { id: proceedingId },
+        select: { id: true, ...proceedingSelect },
+      }),
+      openerForCase(caseId, tx),
+    ]);
+    const opened = openProceeding(opener, stored);
+    const before = {
+      ...stored,
+      externalNumber: valueOf(opened.externalNumber),
+      summary: valueOf(opened.summary),
+      filedOn: day(stored.filedOn),
+    };
     const after = proceedingRow(input);
-    const changes = changesBetween({ ...before, filedOn: day(before.filedOn) }, after, ["summary"]);
+    const changes = changesBetween(before, after, SEALED_PROCEEDING);
     await tx.proceeding.update({
       where: { id: proceedingId },
-      data: { ...after, filedOn: filedOnDate(input.filedOn) },
+      data: {
+        ...after,
+        ...sealer.seal("Proceeding", proceedingId, {
+          externalNumber: after.externalNumber,
+          summary: after.summary,
+        }),
+        filedOn: filedOnDate(input.filedOn),
+      },
     });
     return proceedingUpdated(
       undefined,
@@ -208,21 +280,30 @@ export async function addProceedingDate(
       select: { id: true, kind: true, authority: true },
     });
     const row = dateRow(input);
+    const sealer = await sealerForCase(tx, caseId);
+    const id = newRowId();
+    const sealed = sealer.seal("ProceedingDate", id, {
+      place: row.place,
+      description: row.description,
+      outcome: row.outcome,
+    });
     const created = await tx.proceedingDate.create({
-      data: { ...row, dueAt: new Date(row.dueAt), proceedingId, caseId, createdById: caller.id },
+      data: {
+        ...row,
+        ...sealed,
+        id,
+        dueAt: new Date(row.dueAt),
+        proceedingId,
+        caseId,
+        createdById: caller.id,
+      },
       select: { id: true },
     });
     return proceedingUpdated(
       created,
       proceeding,
-      {
-        dateAdded: {
-          dateId: created.id,
-          kind: row.kind,
-          dueAt: row.dueAt,
-          description: row.description,
-        },
-      },
+      // The description stays on the date (sealed); the case file opens it from there.
+      { dateAdded: { dateId: created.id, kind: row.kind, dueAt: row.dueAt } },
       { action: "proceeding_date.added", details: { dateId: created.id, kind: row.kind } },
     );
   });
@@ -244,23 +325,44 @@ export async function updateProceedingDate(
     });
     if (!found) throw DomainError.notFound();
   };
-  await legalActionWrite(caller, reference, input.version, request, within, async (tx) => {
-    const { proceeding, dueAt, ...before } = await tx.proceedingDate.findUniqueOrThrow({
-      where: { id: dateId },
-      select: {
-        kind: true,
-        dueAt: true,
-        place: true,
-        description: true,
-        outcome: true,
-        proceeding: { select: { id: true, kind: true, authority: true } },
-      },
-    });
+  await legalActionWrite(caller, reference, input.version, request, within, async (tx, caseId) => {
+    const sealer = await sealerForCase(tx, caseId);
+    const [{ proceeding, dueAt, ...stored }, opener] = await Promise.all([
+      tx.proceedingDate.findUniqueOrThrow({
+        where: { id: dateId },
+        select: {
+          id: true,
+          kind: true,
+          dueAt: true,
+          place: true,
+          description: true,
+          outcome: true,
+          proceeding: { select: { id: true, kind: true, authority: true } },
+        },
+      }),
+      openerForCase(caseId, tx),
+    ]);
+    const opened = openDate(opener, stored);
+    const before = {
+      kind: stored.kind,
+      dueAt: dueAt.toISOString(),
+      place: valueOf(opened.place),
+      description: valueOf(opened.description),
+      outcome: valueOf(opened.outcome),
+    };
     const after = dateRow(input);
-    const changes = changesBetween({ ...before, dueAt: dueAt.toISOString() }, after, ["outcome"]);
+    const changes = changesBetween(before, after, SEALED_DATE);
     await tx.proceedingDate.update({
       where: { id: dateId },
-      data: { ...after, dueAt: new Date(after.dueAt) },
+      data: {
+        ...after,
+        ...sealer.seal("ProceedingDate", dateId, {
+          place: after.place,
+          description: after.description,
+          outcome: after.outcome,
+        }),
+        dueAt: new Date(after.dueAt),
+      },
     });
     return proceedingUpdated(
       undefined,
@@ -270,7 +372,7 @@ export async function updateProceedingDate(
           dateId,
           kind: after.kind,
           dueAt: after.dueAt,
-          outcomeRecorded: before.outcome === null && after.outcome !== null,
+          outcomeRecorded: stored.outcome === null && after.outcome !== null,
           changes,
         },
       },
@@ -291,9 +393,27 @@ const dateSelect = {
   outcome: true,
 } as const;
 
-/** The case's proceedings, oldest first, with their dates. Unchecked: the caller already passed requireCaseAccess. */
-export async function uncheckedListProceedings(caseId: string) {
-  return queryProceedings({ caseId });
+/**
+ * The case's proceedings, oldest first, with their dates, their sealed texts opened (or why they
+ * cannot be). Unchecked: the caller already passed requireCaseAccess.
+ */
+export async function uncheckedListProceedings(caseId: string, opener?: CaseOpener) {
+  const [proceedings, caseOpener] = await Promise.all([
+    queryProceedings({ caseId }),
+    opener ?? openerForCase(caseId),
+  ]);
+  return proceedings.map((proceeding) => openedProceeding(caseOpener, proceeding));
+}
+
+function openedProceeding(
+  opener: CaseOpener,
+  { dates, ...proceeding }: Awaited<ReturnType<typeof queryProceedings>>[number],
+) {
+  return {
+    ...proceeding,
+    ...openProceeding(opener, proceeding),
+    dates: dates.map((date) => ({ ...date, ...openDate(opener, date) })),
+  };
 }
 
 function queryProceedings(where: { caseId: string; id?: string }) {
@@ -315,14 +435,28 @@ export type ProceedingListItem = Awaited<ReturnType<typeof uncheckedListProceedi
 export async function nextDueDate(
   caseId: string,
   now: Date = new Date(),
+  opener?: CaseOpener,
 ): Promise<{
   id: string;
   kind: ProceedingDateKind;
   dueAt: Date;
-  place: string | null;
-  description: string;
+  place: Readable | null;
+  description: Readable;
   proceeding: { id: string; kind: ProceedingInput["kind"]; authority: string };
 } | null> {
+  const [next, caseOpener] = await Promise.all([
+    nextDueRow(caseId, now),
+    opener ?? openerForCase(caseId),
+  ]);
+  if (!next) return null;
+  const { place, description } = caseOpener.open("ProceedingDate", next.id, {
+    place: next.place,
+    description: next.description,
+  });
+  return { ...next, place, description };
+}
+
+function nextDueRow(caseId: string, now: Date) {
   return prisma.proceedingDate.findFirst({
     where: { caseId, dueAt: { gte: now } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
@@ -369,7 +503,58 @@ export async function loadProceedingPage(
     select: { reference: true, category: true, version: true },
   });
   if (proceedingId === undefined) return { caseFile: found, proceeding: null };
-  const [proceeding] = await queryProceedings({ caseId, id: proceedingId });
+  const [[proceeding], opener] = await Promise.all([
+    queryProceedings({ caseId, id: proceedingId }),
+    openerForCase(caseId),
+  ]);
   if (!proceeding) throw DomainError.notFound();
-  return { caseFile: found, proceeding };
+  // The page is the proceeding's forms: filled with "Sealed" they would overwrite the texts
+  // when saved, so while the server is sealed the page is refused, as other sealed edits are.
+  if (!opener.readable) throw DomainError.sealed();
+  return { caseFile: found, proceeding: openedProceeding(opener, proceeding) };
+}
+
+/**
+ * The timeline's added hearings and deadlines with their description, opened: the entries hold
+ * only the date's id, kind and time, so that no description is stored outside its sealed
+ * column. Entries written before that keep the description they hold.
+ */
+export async function withProceedingDateTexts<
+  E extends { kind: string; details: Record<string, unknown> },
+>(caseId: string, events: E[], opener?: CaseOpener): Promise<E[]> {
+  const added = (event: E) => {
+    const dateAdded = event.details.dateAdded as Record<string, unknown> | undefined;
+    return event.kind === "PROCEEDING_UPDATED" &&
+      dateAdded &&
+      typeof dateAdded.dateId === "string" &&
+      dateAdded.description === undefined
+      ? dateAdded
+      : null;
+  };
+  const ids = new Set<string>();
+  for (const event of events) {
+    const dateAdded = added(event);
+    if (dateAdded) ids.add(dateAdded.dateId as string);
+  }
+  if (ids.size === 0) return events;
+  const [dates, caseOpener] = await Promise.all([
+    prisma.proceedingDate.findMany({
+      where: { caseId, id: { in: [...ids] } },
+      select: { id: true, description: true },
+    }),
+    opener ?? openerForCase(caseId),
+  ]);
+  const descriptions = new Map(
+    dates.map((d) => [
+      d.id,
+      caseOpener.openOne("ProceedingDate", "description", d.id, d.description),
+    ]),
+  );
+  return events.map((event) => {
+    const dateAdded = added(event);
+    const description = dateAdded && descriptions.get(dateAdded.dateId as string);
+    return description
+      ? { ...event, details: { ...event.details, dateAdded: { ...dateAdded, description } } }
+      : event;
+  });
 }

@@ -1,17 +1,18 @@
-// The one place that destroys a case's content. Today it overwrites and
-// deletes: rows are deleted (or their text columns emptied where the row's
-// metadata stays for statistics), and on SQLite `secure_delete`
+// The one place that destroys a case's content. It overwrites and deletes:
+// rows are deleted (or their text columns emptied where the row's metadata
+// stays for statistics), and on SQLite `secure_delete`
 // (db/driver-adapter.server.ts) zeroes what was freed. Document bytes — the
 // case key's ciphertext, in the store each row names — are destroyed by the
 // caller outside the transaction (documents.server.ts `destroyDocumentBytes`:
 // a local file overwritten with zeros and unlinked, database-store rows
-// deleted). When per-case keys are wired to the data (issue #13,
-// app/modules/keys/), destroying the case key will be added here as the first
-// step: crypto-shredding makes every copy unreadable, including backups and
-// database pages this function cannot reach. See decisions 0023 and 0028.
+// deleted). Once identities, texts and documents are all gone, the case key
+// goes too (crypto-shredding, decision 0027): every copy this function cannot
+// reach — backups, old database pages, a store's snapshots — becomes
+// unreadable. See decisions 0023 and 0028.
 import type { Tx } from "~/db.server";
 import type { DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
+import { destroyCaseKeys } from "~/modules/keys/keyring.server";
 import type { RetentionCategoryName } from "./schema";
 
 /** How much of each kind went: counts only, never content. */
@@ -184,10 +185,17 @@ export async function destroyCaseContent(
     ...(what.includes("TEXTS") ? { textsDestroyedAt: now } : {}),
     ...(what.includes("DOCUMENTS") ? { documentsDestroyedAt: now } : {}),
   };
-  await tx.caseRetention.upsert({
+  const retention = await tx.caseRetention.upsert({
     where: { caseId },
     create: { caseId, ...stamp },
     update: stamp,
+    select: { identitiesDestroyedAt: true, textsDestroyedAt: true, documentsDestroyedAt: true },
   });
+  // Everything the case key protects is gone: the key goes too (audited as case.key_destroyed).
+  const allGone =
+    retention.identitiesDestroyedAt && retention.textsDestroyedAt && retention.documentsDestroyedAt;
+  if (allGone && (await tx.caseKey.count({ where: { caseId, wrappedKey: { not: null } } })) > 0) {
+    counts.caseKeys = await destroyCaseKeys(tx, caseId, { actorId: null, reason: "retention" });
+  }
   return { counts, documents };
 }

@@ -268,6 +268,35 @@ describe("retention periods", () => {
     expect(again.destroyed.map((d) => d.reference)).not.toContain(goes.reference);
   });
 
+  it("shreds the case key once identities, texts and documents are all gone, and not before", async () => {
+    await clearRules();
+    await setRetentionPeriods(admin, { IDENTITIES: "12", TEXTS: "24", DOCUMENTS: "24" });
+    const closedAt = new Date(addMonths(NOW, -18).getTime());
+    const created = await closedCase(closedAt);
+    const liveKeys = () =>
+      prisma.caseKey.count({ where: { caseId: created.id, wrappedKey: { not: null } } });
+    expect(await liveKeys()).toBeGreaterThan(0);
+
+    // Identities are due, texts and documents are not: the key must stay to read them.
+    await runRetention({ now: NOW, store });
+    expect(await prisma.workerIdentity.count({ where: { worker: { caseId: created.id } } })).toBe(
+      0,
+    );
+    expect(await liveKeys()).toBeGreaterThan(0);
+
+    // Seven months later the rest is due: the key goes with it, on the record.
+    const later = addMonths(NOW, 7);
+    const { destroyed } = await runRetention({ now: later, store });
+    const mine = destroyed.find((d) => d.reference === created.reference);
+    expect(mine?.counts.caseKeys).toBeGreaterThan(0);
+    expect(await liveKeys()).toBe(0);
+    const shredded = await prisma.auditEntry.findFirst({
+      where: { action: "case.key_destroyed", targetId: created.id },
+    });
+    expect(JSON.parse(shredded!.details)).toMatchObject({ reason: "retention" });
+    await clearRules();
+  });
+
   it("keeps each category for its own period", async () => {
     await clearRules();
     await setRetentionPeriods(admin, { IDENTITIES: "36", TEXTS: "12", DOCUMENTS: "12" });
