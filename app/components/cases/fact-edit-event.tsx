@@ -1,5 +1,6 @@
 // A FACT_EDITED timeline entry in the reader's language: each change as
 // "Field: old → new"; worker identity fields only as "Full name changed".
+import { sealedWord, type ReadableField } from "~/components/sealed-text";
 import { useTranslation } from "~/i18n/react";
 import { useCountryName } from "~/components/intake/use-country-name";
 import type { FactChange, FactValue } from "~/modules/cases/fact-diff";
@@ -26,7 +27,8 @@ type FactEditDetails = {
   changes?: FactChange[];
   currency?: string | null;
   worker?: { number: number; event: "added" | "updated" | "removed" };
-  reason?: string;
+  /** Opened from its seal (or, in older entries, stored as text). */
+  reason?: ReadableField | string;
 };
 
 export function FactEditEvent({ details }: { details: Record<string, unknown> }) {
@@ -78,7 +80,7 @@ export function FactEditEvent({ details }: { details: Record<string, unknown> })
           ))}
         </ul>
       ) : null}
-      {reason ? <p>{t("caseFile.edit.reason", { reason })}</p> : null}
+      {reason ? <p>{t("caseFile.edit.reason", { reason: sealedWord(reason, t) })}</p> : null}
     </div>
   );
 }

@@ -31,27 +31,29 @@ export function Timeline({ events }: { events: TimelineView[] }) {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const kind = params.get("kind");
+  // The reason a person gave, opened from its seal ("Sealed" while the server is), or as stored.
+  const reasonOf = (event: TimelineView) =>
+    sealedWord(event.details.reason as ReadableField | string | undefined, t);
   const describe = (event: TimelineView) => {
+    const withReason = (what: string) => {
+      const reason = reasonOf(event);
+      return reason ? `${what}: ${reason}` : what;
+    };
     if (event.kind === "STATUS_CHANGED") {
-      const { from, to, reason } = event.details as {
-        from: string;
-        to: string;
-        reason?: string | null;
-      };
+      const { from, to } = event.details as { from: string; to: string };
       const change = t("caseFile.timeline.statusChange", {
         from: t(`statuses.${from}`),
         to: t(`statuses.${to}`),
       });
-      return reason ? `${change}: ${reason}` : change;
+      return withReason(change);
     }
     // Opened from the note's sealed reason (or, in older entries, stored as text).
     if (event.kind === "NOTE_WITHDRAWN")
       return sealedWord(event.details.reason as ReadableField | string | undefined, t);
     if (event.kind === "LEGAL_HOLD_PLACED" || event.kind === "LEGAL_HOLD_RELEASED")
-      return String(event.details.reason ?? "");
+      return reasonOf(event);
     if (event.kind === "WORKER_FORGOTTEN") {
-      const what = t("retention.timeline.forgotten", { number: event.details.worker });
-      return event.details.reason ? `${what}: ${String(event.details.reason)}` : what;
+      return withReason(t("retention.timeline.forgotten", { number: event.details.worker }));
     }
     if (event.kind === "CONTENT_DESTROYED") {
       const categories = (event.details.categories ?? []) as string[];
@@ -60,12 +62,11 @@ export function Timeline({ events }: { events: TimelineView[] }) {
       });
     }
     if (event.kind === "ASSIGNMENT_CHANGED") {
-      const { change, name, role, fromRole, reason } = event.details as {
+      const { change, name, role, fromRole } = event.details as {
         change: "assigned" | "removed" | "roleChanged";
         name: string;
         role: string;
         fromRole?: string | null;
-        reason?: string | null;
       };
       const roleName = (r: string) => t(`assignment.roles.${r}`);
       const what =
@@ -79,7 +80,7 @@ export function Timeline({ events }: { events: TimelineView[] }) {
               name,
               role: roleName(role),
             });
-      return reason ? `${what}: ${reason}` : what;
+      return withReason(what);
     }
     if (event.kind === "DOCUMENT_ADDED" || event.kind === "DOCUMENT_WITHDRAWN") {
       const { kind } = event.details as { kind?: string };

@@ -1,6 +1,6 @@
 // The legal hold and forgetting forms of a case's retention page, and the
 // small panel the case page shows: a hold in force, or content destroyed.
-import { SealedText, type ReadableField } from "~/components/sealed-text";
+import { SealedText, sealedWord, type ReadableField } from "~/components/sealed-text";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { CaseForm } from "~/components/cases/case-forms";
@@ -14,7 +14,8 @@ import {
 } from "~/modules/retention/schema";
 import { formatDate } from "~/utils/format";
 
-type Hold = { id: string; reason: string; placedAt: string };
+/** A hold in force; its reason opened from its seal (or why it cannot be shown). */
+type Hold = { id: string; reason: ReadableField; placedAt: string };
 type Destroyed = { identities: string | null; texts: string | null; documents: string | null };
 
 /** What was destroyed, grouped by the day it went: "workers' identities, document files". */
@@ -63,7 +64,9 @@ export function RetentionPanel({
         <div className="alert alert--info">
           <p>{t("retention.panel.held")}</p>
           {holds.map((hold) => (
-            <p key={hold.id}>{t("retention.panel.holdReason", { reason: hold.reason })}</p>
+            <p key={hold.id}>
+              {t("retention.panel.holdReason", { reason: sealedWord(hold.reason, t) })}
+            </p>
           ))}
         </div>
       ) : null}
@@ -107,7 +110,7 @@ export function ReleaseHoldForm({ hold, result }: { hold: Hold; result?: CaseAct
       <p>
         {t("retention.hold.placedOn", {
           date: formatDate(hold.placedAt, i18n.language),
-          reason: hold.reason,
+          reason: sealedWord(hold.reason, t),
         })}
       </p>
       <CaseForm

@@ -8,6 +8,7 @@ import { DomainError } from "~/utils/domain-error";
 import { changeStatus } from "~/modules/cases/workflow.server";
 import { deactivateUser } from "~/modules/people/people.server";
 import { makeCase, makePerson, versionOf, type Person } from "../../../tests/fixtures/assignment";
+import { expectSealed, opened } from "../../../tests/fixtures/sealed";
 import {
   assignToCase,
   bulkReassign,
@@ -376,12 +377,19 @@ describe("taking a person off a case", () => {
     const removals = (
       await prisma.timelineEvent.findMany({
         where: { caseId: id, kind: "ASSIGNMENT_CHANGED" },
-        select: { details: true },
+        select: { id: true, details: true },
       })
     )
-      .map((e) => JSON.parse(e.details) as Record<string, unknown>)
+      .map((e) => ({ ...(JSON.parse(e.details) as { change: string; reason: string }), id: e.id }))
       .filter((d) => d.change === "removed");
-    expect(removals.map((d) => d.reason).sort()).toEqual(["conflict of interest", "on leave"]);
+    // The reasons are sealed with the case key (they can name people).
+    const reasons = await Promise.all(
+      removals.map(async (d) => {
+        expectSealed({ reason: d.reason });
+        return (await opened(id, "TimelineEvent", d.id, { reason: d.reason })).reason;
+      }),
+    );
+    expect(reasons.sort()).toEqual(["conflict of interest", "on leave"]);
     const audit = await prisma.auditEntry.findMany({
       where: { targetId: reference, action: "case.unassigned" },
       select: { details: true },

@@ -126,6 +126,39 @@ describe("status changes", () => {
     expect(await version(reference)).toBe(3);
   });
 
+  it("keep the reason sealed in the timeline, open it on the case file, and refuse one while sealed", async () => {
+    const reference = await newCase();
+    await changeStatus(coordinator, reference, {
+      to: "ON_HOLD",
+      reason: "Aigerim Sentinelova asked us to wait",
+      version: 1,
+    });
+    const stored = await prisma.timelineEvent.findFirstOrThrow({
+      where: { case: { reference }, kind: "STATUS_CHANGED" },
+    });
+    expect(stored.details).not.toContain("Sentinelova");
+    expectSealed({ reason: JSON.parse(stored.details).reason });
+    const file = await loadCaseFile(coordinator, reference);
+    const event = file.timeline.find((e) => e.kind === "STATUS_CHANGED")!;
+    expect(event.details.reason).toEqual({
+      ok: true,
+      value: "Aigerim Sentinelova asked us to wait",
+    });
+
+    await whileSealed(async () => {
+      const refused = await changeStatus(coordinator, reference, {
+        to: "NEW",
+        reason: "back to work",
+        version: 2,
+      }).catch((e: unknown) => e);
+      expect(STATUS[(refused as DomainError).kind]).toBe(423);
+      const sealedFile = await loadCaseFile(coordinator, reference);
+      const sealedEvent = sealedFile.timeline.find((e) => e.kind === "STATUS_CHANGED")!;
+      expect(sealedEvent.details.reason).toEqual({ ok: false, reason: "sealed" });
+    });
+    expect(await version(reference)).toBe(2);
+  });
+
   it("let an organizer hold their own intake but not triage it, and answer a lawyer who is not on the case 404 (outside their scope)", async () => {
     const reference = await newCase();
     await expect(

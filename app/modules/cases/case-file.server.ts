@@ -31,7 +31,7 @@ export async function loadCaseFile(
   const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
     uncheckedCaseSummaryById(id),
     listNotes(id, caller, opener),
-    uncheckedListTimeline(id, caller, timelineKinds)
+    uncheckedListTimeline(id, caller, opener, timelineKinds)
       .then((events) => withDocumentTitles(id, events))
       .then((events) => withNoteReasons(id, events, opener))
       .then((events) => withProceedingDateTexts(id, events, opener)),

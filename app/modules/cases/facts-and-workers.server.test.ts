@@ -372,7 +372,17 @@ describe("workers", () => {
       { field: "workers.1.occupation", from: "cook", to: "head cook" },
       { field: "workers.1.consentToContact", from: false, to: true },
     ]);
-    expect(edits[2]).toMatchObject({ reason: "Recorded twice" });
+    // The reason is sealed with the case key: it can name a person.
+    const removal = await prisma.timelineEvent.findMany({
+      where: { case: { reference }, kind: "FACT_EDITED" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, caseId: true },
+    });
+    const reason = edits[2]!.reason as string;
+    expectSealed({ reason });
+    expect(await opened(removal[2]!.caseId, "TimelineEvent", removal[2]!.id, { reason })).toEqual({
+      reason: "Recorded twice",
+    });
     const audit = await auditOf(reference);
     expect(audit.map((a) => a.action)).toEqual([
       "case.worker_added",

@@ -1,6 +1,16 @@
 // The case timeline: every change, in order, written in the change's own
-// transaction. Worker identity values are never copied into it.
+// transaction. Worker identity values are never copied into it, and the one
+// free text it keeps — the reason a person gave for a status change, an
+// assignment, a legal hold or forgetting a worker — is sealed with the case key
+// (docs/decisions/0027).
 import { prisma, type Tx } from "~/db.server";
+import {
+  newRowId,
+  sealerForCase,
+  type CaseOpener,
+  type Readable,
+} from "~/modules/keys/case-fields.server";
+import { isSealedField } from "~/modules/keys/envelope.server";
 import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
 import type { Case } from "~/generated/prisma/sqlite/client";
 import { notifyCaseHolders } from "~/modules/notifications/notifications.server";
@@ -21,6 +31,9 @@ export const TIMELINE_KINDS = [
   "ASSIGNMENT_CHANGED",
 ] as const satisfies readonly TimelineKind[];
 
+/** The table name a sealed reason's ciphertext is bound to (with the event's id and "reason"). */
+export const TIMELINE_TABLE = "TimelineEvent";
+
 /** Lawyer–client privileged material is for lawyers and coordinators only. */
 export function seesLegalMaterial(viewer: Caller): boolean {
   return viewer.role === "LAWYER" || viewer.role === "COORDINATOR";
@@ -38,13 +51,24 @@ export async function recordCaseEvent(
   },
 ): Promise<void> {
   const at = event.at ?? new Date();
+  const id = newRowId();
+  let details = event.details ?? {};
+  // A reason can name a person: sealed, so a write while the server is sealed is refused (423).
+  if (typeof details.reason === "string" && details.reason !== "") {
+    const sealer = await sealerForCase(tx, event.caseId);
+    details = {
+      ...details,
+      reason: sealer.seal(TIMELINE_TABLE, id, { reason: details.reason }).reason,
+    };
+  }
   await tx.timelineEvent.create({
     data: {
+      id,
       createdAt: at,
       caseId: event.caseId,
       actorId: event.actorId,
       kind: event.kind,
-      details: JSON.stringify(event.details ?? {}),
+      details: JSON.stringify(details),
       legal: event.legal ?? false,
     },
   });
@@ -117,6 +141,7 @@ export async function conflictOn(db: Tx, caseId: string): Promise<DomainError> {
 export async function uncheckedListTimeline(
   caseId: string,
   viewer: Caller,
+  opener: CaseOpener,
   kinds?: TimelineKind[],
 ) {
   const events = await prisma.timelineEvent.findMany({
@@ -137,6 +162,18 @@ export async function uncheckedListTimeline(
   });
   return events.map(({ details, ...event }) => ({
     ...event,
-    details: JSON.parse(details) as Record<string, unknown>,
+    details: withOpenedReason(event.id, JSON.parse(details) as Record<string, unknown>, opener),
   }));
+}
+
+/** The event's reason opened (a `Readable`), or as stored when it predates sealing. */
+function withOpenedReason(
+  eventId: string,
+  details: Record<string, unknown>,
+  opener: CaseOpener,
+): Record<string, unknown> {
+  const { reason } = details;
+  if (typeof reason !== "string" || !isSealedField(reason)) return details;
+  const opened: Readable = opener.openOne(TIMELINE_TABLE, "reason", eventId, reason);
+  return { ...details, reason: opened };
 }

@@ -2,7 +2,7 @@
 // holds, the 30-day notice, the dry run, a worker forgotten at their request,
 // and destruction that leaves no trace of the content in any table (and, on
 // SQLite, in the database file's bytes).
-import { searchFinds } from "../../../tests/fixtures/sealed";
+import { expectSealed, opened, searchFinds } from "../../../tests/fixtures/sealed";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +22,7 @@ import {
   placeLegalHold,
   releaseLegalHold,
   retentionPeriods,
+  retentionStatus,
   runRetention,
   sendRetentionNotices,
   setRetentionPeriods,
@@ -421,12 +422,23 @@ describe("destruction", () => {
     await clearRules();
     const c = await closedCase(addMonths(NOW, -30));
     const { holdId } = await placeLegalHold(lawyer, c.reference, { reason: "Appeal pending" });
+    // The reason is sealed with the case key, and the case page opens it.
+    const hold = await prisma.legalHold.findUniqueOrThrow({ where: { id: holdId } });
+    expectSealed({ reason: hold.reason });
+    expect((await retentionStatus(c.id)).holds).toMatchObject([
+      { id: holdId, reason: { ok: true, value: "Appeal pending" } },
+    ]);
 
     let run = await runRetention({ now: NOW, store });
     expect(run.destroyed.map((d) => d.reference)).not.toContain(c.reference);
     expect(await prisma.workerIdentity.count({ where: { worker: { caseId: c.id } } })).toBe(2);
 
     await releaseLegalHold(coordinator, c.reference, { holdId, reason: "Appeal decided" });
+    const released = await prisma.legalHold.findUniqueOrThrow({ where: { id: holdId } });
+    expectSealed({ releaseReason: released.releaseReason });
+    expect(
+      await opened(c.id, "LegalHold", holdId, { releaseReason: released.releaseReason }),
+    ).toEqual({ releaseReason: "Appeal decided" });
     run = await runRetention({ now: NOW, store });
     expect(run.destroyed.map((d) => d.reference)).toContain(c.reference);
     const actions = await prisma.auditEntry.findMany({
@@ -527,7 +539,11 @@ describe("a worker's request to be forgotten", () => {
     const event = await prisma.timelineEvent.findFirstOrThrow({
       where: { caseId: c.id, kind: "WORKER_FORGOTTEN" },
     });
-    expect(JSON.parse(event.details)).toMatchObject({ reason: "Asked by phone" });
+    const { reason } = JSON.parse(event.details) as { reason: string };
+    expectSealed({ reason });
+    expect(await opened(c.id, "TimelineEvent", event.id, { reason })).toEqual({
+      reason: "Asked by phone",
+    });
     const audit = await prisma.auditEntry.findFirstOrThrow({
       where: { action: "case.worker_forgotten", targetId: c.reference },
     });

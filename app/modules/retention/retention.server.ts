@@ -17,6 +17,7 @@ import type { DocumentStore } from "~/modules/documents/store.server";
 import { notifyOnce } from "~/modules/notifications/notifications.server";
 import { DomainError } from "~/utils/domain-error";
 import { flattenErrors } from "~/utils/forms";
+import { newRowId, sealerForCase } from "~/modules/keys/case-fields.server";
 import { destroyCaseContent, type DestroyedCounts } from "./destroy.server";
 import {
   DEFAULT_RETENTION_MONTHS,
@@ -28,6 +29,9 @@ import {
   retentionRulesSchema,
   type RetentionCategoryName,
 } from "./schema";
+
+/** A hold's reasons are sealed bound to this table name, the hold's id and the column. */
+const HOLD_TABLE = "LegalHold";
 
 export type RetentionPeriods = Record<RetentionCategoryName, number>;
 
@@ -336,8 +340,16 @@ export async function placeLegalHold(
   const parsed = legalHoldSchema.safeParse(input);
   if (!parsed.success) throw DomainError.invalid(flattenErrors(parsed.error));
   return prisma.$transaction(async (tx) => {
+    // The reason can name a person: sealed with the case key (refused while the server is sealed).
+    const sealer = await sealerForCase(tx, found.id);
+    const id = newRowId();
     const hold = await tx.legalHold.create({
-      data: { caseId: found.id, reason: parsed.data.reason, placedById: caller.id },
+      data: {
+        id,
+        caseId: found.id,
+        reason: sealer.seal(HOLD_TABLE, id, { reason: parsed.data.reason }).reason,
+        placedById: caller.id,
+      },
       select: { id: true },
     });
     await caseEvent(tx, caller, found.id, "LEGAL_HOLD_PLACED", {
@@ -367,12 +379,15 @@ export async function releaseLegalHold(
   const parsed = releaseHoldSchema.safeParse(input);
   if (!parsed.success) throw DomainError.invalid(flattenErrors(parsed.error));
   await prisma.$transaction(async (tx) => {
+    const sealer = await sealerForCase(tx, found.id);
     const { count } = await tx.legalHold.updateMany({
       where: { id: parsed.data.holdId, caseId: found.id, releasedAt: null },
       data: {
         releasedAt: new Date(),
         releasedById: caller.id,
-        releaseReason: parsed.data.reason,
+        releaseReason: sealer.seal(HOLD_TABLE, parsed.data.holdId, {
+          releaseReason: parsed.data.reason,
+        }).releaseReason,
       },
     });
     if (count !== 1) throw DomainError.notFound();
@@ -404,7 +419,8 @@ async function caseEvent(
 
 /** What the case page's panel shows: holds in force and what was destroyed. Case access is the caller's check. */
 export async function retentionStatus(caseId: string) {
-  const [holds, retention] = await Promise.all([
+  const [opener, held, retention] = await Promise.all([
+    openerForCase(caseId),
     prisma.legalHold.findMany({
       where: { caseId, releasedAt: null },
       orderBy: { placedAt: "asc" },
@@ -415,6 +431,10 @@ export async function retentionStatus(caseId: string) {
       select: { identitiesDestroyedAt: true, textsDestroyedAt: true, documentsDestroyedAt: true },
     }),
   ]);
+  const holds = held.map((hold) => ({
+    ...hold,
+    reason: opener.openOne(HOLD_TABLE, "reason", hold.id, hold.reason),
+  }));
   return {
     holds,
     destroyed: {
