@@ -57,6 +57,17 @@ test("a coordinator opens a flagged employer and its evidence pack", async ({ pa
   await first.click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText(`${ru.employers.flagged}:`)).toBeVisible();
+  // The merge picker searches the records in scope by name, without JavaScript: a GET form.
+  await page
+    .getByLabel(ru.employers.merge.find)
+    .fill(name.replace(/[«»"]/g, "").split(/\s+/).pop()!.slice(0, 5));
+  await page.getByRole("button", { name: ru.employers.merge.search, exact: true }).click();
+  await expect(page).toHaveURL(/[?&]find=/);
+  await expect(
+    page
+      .getByRole("table", { name: ru.employers.merge.found })
+      .or(page.getByText(ru.employers.merge.noneFound)),
+  ).toBeVisible();
   await page.getByRole("link", { name: ru.employers.evidence.open }).click();
   await expect(
     page.getByRole("heading", {

@@ -197,6 +197,9 @@ const en = {
       court: "Court",
       lawyerHasAccess: "Does a lawyer have access?",
       familyInformed: "Was the family told?",
+      violence: "Violence against the people involved",
+      violenceHint:
+        "Against the activist, the union's members or the strikers. Leave empty if none.",
       actions: "What was done to the union or its members?",
       unionName: "Union",
       strikeDate: "Date of the strike",
@@ -244,8 +247,14 @@ const en = {
       DISMISSAL: "Dismissal for union membership or activity",
       PRESSURE: "Pressure to leave the union",
       REGISTRATION_REFUSED: "Union registration refused",
+      DISSOLUTION: "The union was dissolved or struck off the register",
     },
     strikePenalties: { FINES: "Fines", DISMISSALS: "Dismissals", JAIL: "Jail" },
+    violence: {
+      THREATS_TO_LIFE: "Threats to life",
+      ASSAULT: "Physical assault",
+      KILLING: "Someone was killed",
+    },
     worker: {
       heading: "Worker {{number}}",
       anonymous: "This worker asks to stay anonymous",
@@ -1217,8 +1226,13 @@ const en = {
     merge: {
       heading: "Merge with another record",
       hint: "When the same company was entered under two names. The record with a BIN is kept; the merge can be undone.",
-      into: "Number (id) of the other employer's record",
-      intoHint: "Shown in the address of its page: /employers/…",
+      find: "Find the other record by name or BIN",
+      findHint:
+        "Among the employers named in cases of your regions: part of the name, or the first digits of the BIN.",
+      search: "Find",
+      noneFound: "No other record in your regions matches.",
+      found: "Records that may be the same company",
+      submitWith: "Merge with {{name}}",
       submit: "Merge",
       undo: "Undo the merge",
     },
@@ -1234,7 +1248,7 @@ const en = {
       title: "Evidence pack: {{name}}",
       intro:
         "An anonymous summary for a labour inspectorate, a prosecutor or a buyer brand's grievance mechanism.",
-      note: 'Counts from 1 to 4 are shown as "<5". No worker is named.',
+      note: 'Counts from 1 to 4 are shown as "<5"; "x" hides a count from which a "<5" could be worked out. No worker is named.',
     },
   },
   caseRegister: {

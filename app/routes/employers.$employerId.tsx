@@ -7,6 +7,7 @@ import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import {
   employerDetail,
+  findMergeCandidates,
   mergeEmployers,
   unmergeEmployer,
 } from "~/modules/employers/register.server";
@@ -22,7 +23,10 @@ export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
     const user = await requireRole(request, "COORDINATOR");
     const employer = await employerDetail(user, params.employerId ?? "");
-    return json({ employer }, { headers: { "Cache-Control": "no-store" } });
+    // The merge picker: other records in scope by name or BIN (?find=…), without JavaScript.
+    const find = (new URL(request.url).searchParams.get("find") ?? "").trim().slice(0, 200);
+    const candidates = find ? await findMergeCandidates(user, employer.id, find) : null;
+    return json({ employer, find, candidates }, { headers: { "Cache-Control": "no-store" } });
   },
 );
 
@@ -50,7 +54,7 @@ export const action = /* @__PURE__ */ formAction(
 );
 
 export default function EmployerPage() {
-  const { employer } = useLoaderData<typeof loader>();
+  const { employer, find, candidates } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -151,37 +155,71 @@ export default function EmployerPage() {
           ))}
         </ul>
       ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="merge" />
+      <Form method="get" className="report-filters">
         <div className="field">
-          <label htmlFor="merge-into">{t("employers.merge.into")}</label>
+          <label htmlFor="merge-find">{t("employers.merge.find")}</label>
           <input
-            id="merge-into"
-            name="into"
-            defaultValue={String(
-              (answer?.values as Record<string, string> | undefined)?.into ?? "",
-            )}
-            aria-invalid={errors.into ? true : undefined}
-            aria-describedby={errors.into ? "merge-into-error" : "merge-into-hint"}
+            id="merge-find"
+            name="find"
+            type="search"
+            defaultValue={find}
+            maxLength={200}
+            aria-describedby="merge-find-hint"
           />
-          <p id="merge-into-hint" className="field__hint">
-            {t("employers.merge.intoHint")}
+          <p id="merge-find-hint" className="field__hint">
+            {t("employers.merge.findHint")}
           </p>
-          {errors.into ? (
-            <p id="merge-into-error" className="field__error" role="alert">
-              {t(errors.into)}
-            </p>
-          ) : null}
-          {errors.form ? (
-            <p className="field__error" role="alert">
-              {t(errors.form)}
-            </p>
-          ) : null}
         </div>
-        <button type="submit" className="button">
-          {t("employers.merge.submit")}
+        <button type="submit" className="button button--quiet">
+          {t("employers.merge.search")}
         </button>
       </Form>
+      {errors.into || errors.form ? (
+        <p className="field__error" role="alert">
+          {t((errors.into ?? errors.form)!)}
+        </p>
+      ) : null}
+      {candidates === null ? null : candidates.length === 0 ? (
+        <p role="status">{t("employers.merge.noneFound")}</p>
+      ) : (
+        <table className="report-table">
+          <caption>{t("employers.merge.found")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("employers.name")}</th>
+              <th scope="col">{t("employers.bin")}</th>
+              <th scope="col">{t("reports.kinds.sector")}</th>
+              <th scope="col">{t("reports.measures.cases")}</th>
+              <td />
+            </tr>
+          </thead>
+          <tbody>
+            {candidates.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/employers/${c.id}`}>{c.name}</Link>
+                </th>
+                <td>{c.bin ?? "—"}</td>
+                <td>{t(`sectors.${c.sector}`)}</td>
+                <td>{number(c.cases)}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="merge" />
+                    <input type="hidden" name="into" value={c.id} />
+                    <button
+                      type="submit"
+                      className="button"
+                      aria-label={t("employers.merge.submitWith", { name: c.name })}
+                    >
+                      {t("employers.merge.submit")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Page>
   );
 }

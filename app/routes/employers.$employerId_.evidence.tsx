@@ -8,6 +8,7 @@ import { useTranslation } from "~/i18n/react";
 import { Page } from "~/components/page";
 import { requireRole } from "~/modules/auth/guards.server";
 import { employerDetail, recordEvidencePack } from "~/modules/employers/register.server";
+import { evidenceTable } from "~/modules/employers/evidence";
 import { showCount, shownText } from "~/modules/reports/suppress";
 import reportStyles from "~/styles/reports.css";
 import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
@@ -27,9 +28,9 @@ export const loader = /* @__PURE__ */ loaderWith(
         bin: employer.bin,
         sector: employer.sector,
         flags: employer.flags,
-        cases: showCount(employer.cases),
         workers: showCount(employer.workers),
-        byCategory: employer.casesByCategory.map((r) => ({ ...r, cases: showCount(r.cases) })),
+        // Category × year with totals; the grand total is the pack's count of cases.
+        byCategory: evidenceTable(employer.casesByCategory),
         money: employer.money,
         chain: employer.chain.map((c) => ({
           name: c.name,
@@ -77,7 +78,7 @@ export default function EvidencePack() {
       <dl className="stat-list">
         <div className="stat">
           <dt>{t("reports.measures.cases")}</dt>
-          <dd>{shownText(pack.cases, number)}</dd>
+          <dd>{pack.byCategory.total ? shownText(pack.byCategory.total, number) : number(0)}</dd>
         </div>
         <div className="stat">
           <dt>{t("employers.workers")}</dt>
@@ -88,20 +89,35 @@ export default function EvidencePack() {
       <table className="report-table">
         <thead>
           <tr>
-            <th scope="col">{t("employers.year")}</th>
             <th scope="col">{t("reports.kinds.category")}</th>
-            <th scope="col">{t("reports.measures.cases")}</th>
+            {pack.byCategory.columns.map((year) => (
+              <th scope="col" key={year}>
+                {year}
+              </th>
+            ))}
+            <th scope="col">{t("reports.total")}</th>
           </tr>
         </thead>
         <tbody>
-          {pack.byCategory.map((row) => (
-            <tr key={`${row.year}-${row.category}`}>
-              <td>{row.year}</td>
-              <th scope="row">{t(`categories.${row.category}`)}</th>
-              <td>{shownText(row.cases, number)}</td>
+          {pack.byCategory.rows.map((category, r) => (
+            <tr key={category}>
+              <th scope="row">{t(`categories.${category}`)}</th>
+              {pack.byCategory.cells[r]!.map((count, c) => (
+                <td key={pack.byCategory.columns[c]}>{shownText(count, number)}</td>
+              ))}
+              <td>{shownText(pack.byCategory.rowTotals[r]!, number)}</td>
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("reports.total")}</th>
+            {pack.byCategory.columnTotals.map((count, c) => (
+              <td key={pack.byCategory.columns[c]}>{shownText(count, number)}</td>
+            ))}
+            <td>{pack.byCategory.total ? shownText(pack.byCategory.total, number) : ""}</td>
+          </tr>
+        </tfoot>
       </table>
       <h2>{t("reports.tables.wages")}</h2>
       <ul>

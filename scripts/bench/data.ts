@@ -301,3 +301,104 @@ export function statusFor(random: Random, ageDays: number): CaseStatus {
     ["CLOSED", 2],
   ] as const);
 }
+
+const INDICATORS = [
+  "ABUSE_OF_VULNERABILITY",
+  "DECEPTION",
+  "RESTRICTION_OF_MOVEMENT",
+  "ISOLATION",
+  "PHYSICAL_AND_SEXUAL_VIOLENCE",
+  "INTIMIDATION_AND_THREATS",
+  "RETENTION_OF_IDENTITY_DOCUMENTS",
+  "WITHHOLDING_OF_WAGES",
+  "DEBT_BONDAGE",
+  "ABUSIVE_WORKING_AND_LIVING_CONDITIONS",
+  "EXCESSIVE_OVERTIME",
+] as const;
+const TRI = [
+  ["YES", 3],
+  ["NO", 5],
+  ["UNKNOWN", 2],
+] as const;
+
+/** Distinct picks, one to `max`, in their list order (as the intake stores a multiple choice). */
+function some<T>(random: Random, items: readonly T[], max: number): T[] {
+  const chosen = new Set<T>();
+  const n = random.int(1, max);
+  while (chosen.size < n) chosen.add(random.pick(items));
+  return items.filter((item) => chosen.has(item));
+}
+
+/**
+ * The structured facts an intake stores for each category (decision 0027: no
+ * free text, which is sealed), so that the monitoring reports and the
+ * register's flags count real values: forced-labour indicators and whether
+ * the person can leave, the kind of harm and the report to the inspectorate,
+ * union actions, strike penalties, violence. `day` is the incident's date.
+ */
+export function factsFor(random: Random, category: CaseCategory, day: string) {
+  switch (category) {
+    case "UNPAID_WAGES":
+      return {
+        periodStart: day,
+        amountOwed: random.int(50, 3_000) * 100_000,
+        currency: "KZT",
+        workersAffected: random.int(1, 60),
+        offTheBooks: random.chance(0.3),
+      };
+    case "FORCED_LABOR":
+      return {
+        indicators: some(random, INDICATORS, 4),
+        canLeave: random.weighted(TRI),
+        ongoing: random.chance(0.4),
+      };
+    case "UNSAFE_CONDITIONS": {
+      const kind = random.weighted([
+        ["UNSAFE_CONDITIONS", 40],
+        ["INJURY", 38],
+        ["DEATH", 7],
+        ["OCCUPATIONAL_DISEASE", 15],
+      ] as const);
+      return {
+        kind,
+        eventDate: day,
+        severity:
+          kind === "DEATH" ? "FATAL" : kind === "UNSAFE_CONDITIONS" ? "NONE_YET" : "SERIOUS",
+        peopleHarmed: kind === "UNSAFE_CONDITIONS" ? 0 : random.int(1, 4),
+        reportedToInspectorate: random.weighted(TRI),
+      };
+    }
+    case "DETAINED_ACTIVIST":
+      return {
+        detainedAt: `${day}T09:30`,
+        lawyerHasAccess: random.weighted(TRI),
+        familyInformed: random.weighted(TRI),
+        violence: random.chance(0.1) ? ["ASSAULT"] : [],
+      };
+    case "UNION_BUSTING":
+      return {
+        actions: some(random, ["DISMISSAL", "PRESSURE", "REGISTRATION_REFUSED", "DISSOLUTION"], 2),
+        workersAffected: random.int(1, 40),
+        violence: random.chance(0.05) ? ["THREATS_TO_LIFE"] : [],
+      };
+    case "STRIKE_PENALTIES":
+      return {
+        strikeDate: day,
+        penalties: some(random, ["FINES", "DISMISSALS", "JAIL"], 2),
+        currency: "KZT",
+        peopleDismissed: random.int(0, 30),
+        peopleJailed: random.chance(0.2) ? random.int(1, 5) : 0,
+        violence: random.chance(0.05) ? ["ASSAULT"] : [],
+      };
+    case "CHILD_LABOR":
+      return { childrenCount: random.int(1, 12), hazardous: random.chance(0.4) };
+    case "MIGRANT_ABUSE":
+      return {
+        countryOfOrigin: random.pick(["UZ", "KG", "TJ"]),
+        passportConfiscated: random.chance(0.5),
+        journeyHomeUnpaid: random.chance(0.5),
+      };
+    default:
+      return {};
+  }
+}

@@ -5,7 +5,7 @@
 // table and writes bench-results/bench-<timestamp>.json.
 // BENCH_ITERATIONS (default 200) sets the timed runs per scenario;
 // BENCH_ONLY=sqlite|postgresql runs one database; BENCH_MATCH=<text> only the
-// scenarios whose names contain it; BENCH_KEEP=1 keeps the seeded databases
+// scenarios whose names contain it (a,b: either); BENCH_KEEP=1 keeps the seeded databases
 // (data/bench/bench.db, PostgreSQL "adal_bench_kept") and reuses them on the
 // next run with BENCH_KEEP=1: for working on a query, not for reported numbers.
 import { spawnSync } from "node:child_process";

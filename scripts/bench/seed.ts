@@ -26,6 +26,7 @@ import {
   CATEGORY_WEIGHTS,
   CHANNELS,
   COMPANY_WORDS,
+  factsFor,
   FIRST_NAMES_FEMALE,
   FIRST_NAMES_MALE,
   LEGAL_FORMS,
@@ -84,6 +85,8 @@ function validBin(random: ReturnType<typeof randomSource>, n: number): string {
 
 export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
   const random = randomSource(20261129);
+  // The facts from a source of their own: the rest of the seeded data stays as it was.
+  const factsRandom = randomSource(20261206);
   const counts: Record<string, number> = {};
   const count = (table: string, n: number) => (counts[table] = (counts[table] ?? 0) + n);
   const insert = async (table: string, columns: readonly string[], rows: Value[][]) => {
@@ -357,6 +360,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
       }
       if (status === "ASSIGNED" && !lead) status = "TRIAGED";
 
+      const incidentStart = new Date(created - random.int(1, 90) * DAY);
       cases.push([
         caseId,
         reference,
@@ -366,12 +370,12 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
         status,
         urgency,
         urgency,
-        new Date(created - random.int(1, 90) * DAY),
+        incidentStart,
         region,
         seal("Case", "place", caseId, place),
         random.pick(CHANNELS),
         seal("Case", "account", caseId, account),
-        "{}",
+        JSON.stringify(factsFor(factsRandom, category, incidentStart.toISOString().slice(0, 10))),
         random.int(0, 8),
         organizer.id,
         status === "ON_HOLD" ? "IN_PROGRESS" : null,

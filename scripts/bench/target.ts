@@ -14,7 +14,7 @@ import { postgresWriter, sqliteWriter } from "./writer";
 const [provider, url, outFile] = process.argv.slice(2) as ["sqlite" | "postgresql", string, string];
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 200;
 const WARMUP = Math.min(30, ITERATIONS);
-/** BENCH_MATCH: only the scenarios whose names contain it. */
+/** BENCH_MATCH: only the scenarios whose names contain it (or any of its comma-separated parts). */
 const MATCH = process.env.BENCH_MATCH;
 
 export type ScenarioResult = {
@@ -114,7 +114,7 @@ async function main() {
   const results: ScenarioResult[] = [];
   const failed: { name: string; error: string }[] = [];
   for (const [name, factory] of Object.entries(SCENARIOS)) {
-    if (MATCH && !name.includes(MATCH)) continue;
+    if (MATCH && !MATCH.split(",").some((part) => name.includes(part.trim()))) continue;
     try {
       const scenario = await factory(context);
       const measured = await measure(scenario);

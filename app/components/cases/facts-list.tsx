@@ -14,6 +14,7 @@ const ENUM_LABELS: Record<string, string> = {
   indicators: "intake.indicators",
   actions: "intake.unionActions",
   penalties: "intake.strikePenalties",
+  violence: "intake.violence",
 };
 const AMOUNTS = new Set(["amountOwed", "finesAmount"]);
 const DATES = new Set(["periodStart", "periodEnd", "eventDate", "strikeDate"]);

@@ -17,6 +17,7 @@ import {
   STRIKE_PENALTIES,
   TRI_STATE,
   UNION_BUSTING_ACTIONS,
+  VIOLENCE_KINDS,
 } from "~/modules/intake/categories";
 import { useCountryName } from "./use-country-name";
 
@@ -25,6 +26,7 @@ export function FactsFields({ category, today }: { category: string | undefined;
   const options = (values: readonly string[], prefix: string): Option[] =>
     values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
   const triState = options(TRI_STATE, "triState");
+  const violence = options(VIOLENCE_KINDS, "intake.violence");
   const currencies = CURRENCIES.map((code) => ({ value: code, label: code }));
   const countryName = useCountryName();
   const f = (key: string) => t(`intake.facts.${key}`);
@@ -55,6 +57,14 @@ export function FactsFields({ category, today }: { category: string | undefined;
             label={f("workersAffected")}
             inputMode="numeric"
             required
+          />
+          <ChoiceGroup
+            name="facts.violence"
+            legend={f("violence")}
+            hint={f("violenceHint")}
+            options={violence}
+            multiple
+            className="grid__wide"
           />
           <CheckboxField name="facts.offTheBooks" label={f("offTheBooks")} />
         </div>
@@ -155,6 +165,14 @@ export function FactsFields({ category, today }: { category: string | undefined;
             options={triState}
             required
           />
+          <ChoiceGroup
+            name="facts.violence"
+            legend={f("violence")}
+            hint={f("violenceHint")}
+            options={violence}
+            multiple
+            className="grid__wide"
+          />
         </div>
       );
     case "UNION_BUSTING":
@@ -212,6 +230,14 @@ export function FactsFields({ category, today }: { category: string | undefined;
             inputMode="numeric"
           />
           <TextField name="facts.peopleJailed" label={f("peopleJailed")} inputMode="numeric" />
+          <ChoiceGroup
+            name="facts.violence"
+            legend={f("violence")}
+            hint={f("violenceHint")}
+            options={violence}
+            multiple
+            className="grid__wide"
+          />
         </div>
       );
     case "CHILD_LABOR":

@@ -8,8 +8,10 @@ import type { Caller } from "~/modules/auth/caller";
 import { createUser } from "~/modules/people/people.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { isDomainError } from "~/utils/domain-error";
+import { normalizeEmployerName } from "./employers.server";
 import {
   employerDetail,
+  findMergeCandidates,
   flaggedEmployersOf,
   listEmployers,
   mergeEmployers,
@@ -27,7 +29,12 @@ let count = 0;
 async function employer(key: string, bin: string | null = null) {
   ids[key] = (
     await prisma.employer.create({
-      data: { name: `${key} LLP`, normalizedName: key, bin, sector: "OIL_AND_GAS" },
+      data: {
+        name: `${key} LLP`,
+        normalizedName: normalizeEmployerName(`${key} LLP`),
+        bin,
+        sector: "OIL_AND_GAS",
+      },
     })
   ).id;
 }
@@ -180,6 +187,33 @@ describe("the employer register", () => {
     });
     expect(await prisma.employer.count({ where: { mergedIntoId: { not: null } } })).toBe(0);
     expect(await prisma.auditEntry.count({ where: { action: "employer.merged" } })).toBe(0);
+  });
+
+  it("finds the other half of a merge by name or BIN, only among records in scope", async () => {
+    const names = async (caller: Caller, query: string) =>
+      (await findMergeCandidates(caller, ids.Drillr!, query, NOW)).map((c) => c.name);
+    // By name, legal form and case aside; never the record itself.
+    expect(await findMergeCandidates(national, ids.Drillr!, "drill", NOW)).toEqual([
+      {
+        id: ids.Driller,
+        name: "Driller LLP",
+        bin: "990340000015",
+        sector: "OIL_AND_GAS",
+        cases: 4,
+      },
+    ]);
+    expect(await names(national, "DRILLER llp")).toEqual(["Driller LLP"]);
+    // By the start of a BIN: the agency's only case is in MANGYSTAU, out of ATYRAU's reach,
+    // even when all twelve digits are typed.
+    expect(await names(national, "990 340")).toEqual(["Agency LLP", "Driller LLP"]);
+    expect(await names(atyrau, "990340")).toEqual(["Driller LLP"]);
+    expect(await names(atyrau, "990340000021")).toEqual([]);
+    // Too little to search by, and a record outside the caller's scope: nothing, not found.
+    expect(await names(national, "d")).toEqual([]);
+    expect(await refusal(findMergeCandidates(atyrau, ids.Agency!, "drill", NOW))).toEqual({
+      kind: "notFound",
+      fields: {},
+    });
   });
 
   it("merges two records of one company (the BIN wins), and undoes it exactly", async () => {

@@ -9,8 +9,11 @@ import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, EmployerRole, Region, Sector } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
+import { caseScope } from "~/modules/cases/access.server";
 import { caseScopeSql } from "~/modules/cases/scope-sql.server";
 import { DomainError } from "~/utils/domain-error";
+
+import { normalizeEmployerName } from "./employers.server";
 
 import { REPEAT_CASES, type EmployerFlag } from "./flags";
 
@@ -211,6 +214,54 @@ export async function employerDetail(
     merged,
     mergedInto: null,
   };
+}
+
+export type MergeCandidate = {
+  id: string;
+  name: string;
+  bin: string | null;
+  sector: Sector;
+  cases: number;
+};
+
+/** At most this many records answer a search for the other half of a merge. */
+export const MERGE_CANDIDATES = 20;
+
+/**
+ * The records this employer could be merged with, found by name (normalised,
+ * legal form dropped) or by the start of a BIN: only records a case in the
+ * caller's scope names, never this record or one already merged (a merge of
+ * those is refused), and no record outside the scope even for a full BIN.
+ */
+export async function findMergeCandidates(
+  caller: Caller,
+  employerId: string,
+  query: string,
+  now = new Date(),
+): Promise<MergeCandidate[]> {
+  assertCoordinator(caller);
+  const digits = query.replace(/\s/g, "");
+  const byBin = /^\d{3,12}$/.test(digits);
+  const needle = byBin ? "" : normalizeEmployerName(query);
+  if (!byBin && needle.length < 2) return [];
+  const current = await employerDetail(caller, employerId, now);
+  const found = await prisma.employer.findMany({
+    where: {
+      ...(byBin ? { bin: { startsWith: digits } } : { normalizedName: { contains: needle } }),
+      mergedIntoId: null,
+      id: { not: current.id },
+      cases: { some: { case: caseScope(caller) } },
+    },
+    select: { id: true, name: true, bin: true, sector: true },
+    orderBy: { name: "asc" },
+    take: MERGE_CANDIDATES,
+  });
+  if (found.length === 0) return [];
+  const tallies = await prisma.$queryRaw<Record<string, unknown>[]>(
+    tallySql(caller, now, undefined, { employerIds: found.map((e) => e.id), excludeCaseIds: [] }),
+  );
+  const cases = new Map(tallies.map((t) => [String(t.id), toNumber(t.cases)]));
+  return found.map((e) => ({ ...e, cases: cases.get(e.id) ?? 0 }));
 }
 
 /**

@@ -67,7 +67,14 @@ export const ILO_INDICATORS = [
 export const TRI_STATE = ["YES", "NO", "UNKNOWN"] as const;
 export const HARM_KINDS = ["UNSAFE_CONDITIONS", "INJURY", "DEATH", "OCCUPATIONAL_DISEASE"] as const;
 export const SEVERITIES = ["FATAL", "SERIOUS", "MINOR", "NONE_YET"] as const;
-export const UNION_BUSTING_ACTIONS = ["DISMISSAL", "PRESSURE", "REGISTRATION_REFUSED"] as const;
+export const UNION_BUSTING_ACTIONS = [
+  "DISMISSAL",
+  "PRESSURE",
+  "REGISTRATION_REFUSED",
+  "DISSOLUTION",
+] as const;
+/** Violence against unionists, activists or strikers: the ILO CFA treats a threat to life as urgent. */
+export const VIOLENCE_KINDS = ["THREATS_TO_LIFE", "ASSAULT", "KILLING"] as const;
 export const STRIKE_PENALTIES = ["FINES", "DISMISSALS", "JAIL"] as const;
 export const CURRENCIES = ["KZT", "RUB", "USD", "EUR", "KGS", "UZS", "TJS", "CNY", "TRY"] as const;
 

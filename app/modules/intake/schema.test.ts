@@ -414,6 +414,21 @@ describe("urgency", () => {
     expect(unsafe("NONE_YET")).toBe("NORMAL");
   });
 
+  it("suggests urgent for violence against unionists or strikers, and keeps what was chosen", () => {
+    expect(
+      suggestUrgency({ category: "UNION_BUSTING", facts: { violence: ["THREATS_TO_LIFE"] } }),
+    ).toBe("URGENT");
+    expect(suggestUrgency({ category: "STRIKE_PENALTIES", facts: { violence: "KILLING" } })).toBe(
+      "URGENT",
+    );
+    expect(suggestUrgency({ category: "UNION_BUSTING", facts: { violence: [] } })).toBe("NORMAL");
+    const parsed = parse(withFacts("UNION_BUSTING", { violence: ["ASSAULT", "KILLING"] }));
+    expect(parsed.facts).toMatchObject({ violence: ["ASSAULT", "KILLING"] });
+    expect(errorsOf(withFacts("UNION_BUSTING", { violence: ["BEATEN_UP"] }))).toHaveProperty([
+      "facts.violence.0",
+    ]);
+  });
+
   it("suggests high for hazardous child labour, normal otherwise", () => {
     expect(suggestUrgency({ category: "CHILD_LABOR", facts: { hazardous: true } })).toBe("HIGH");
     expect(suggestUrgency({ category: "CHILD_LABOR", facts: { hazardous: false } })).toBe("NORMAL");

@@ -36,6 +36,7 @@ import {
   TRI_STATE,
   UNION_BUSTING_ACTIONS,
   URGENCIES,
+  VIOLENCE_KINDS,
 } from "./categories";
 import { isValidBin, isValidIin, normalizePhone } from "./identifiers";
 
@@ -107,6 +108,7 @@ export const factsSchemas = {
     court: optionalText(LIMITS.shortText),
     lawyerHasAccess: requiredChoice(TRI_STATE),
     familyInformed: requiredChoice(TRI_STATE),
+    violence: choices(VIOLENCE_KINDS),
   }),
   UNION_BUSTING: z.object({
     actions: z.pipe(
@@ -115,6 +117,7 @@ export const factsSchemas = {
     ),
     unionName: optionalText(LIMITS.shortText),
     workersAffected: count(1),
+    violence: choices(VIOLENCE_KINDS),
   }),
   STRIKE_PENALTIES: z.object({
     strikeDate: requiredDate(),
@@ -127,6 +130,7 @@ export const factsSchemas = {
     currency: requiredChoice(CURRENCIES),
     peopleDismissed: optionalInt(0, LIMITS.unnamedWorkers),
     peopleJailed: optionalInt(0, LIMITS.unnamedWorkers),
+    violence: choices(VIOLENCE_KINDS),
   }),
   CHILD_LABOR: z.object({
     childrenCount: count(1),

@@ -10,6 +10,9 @@ const truthy = (v: unknown) => v === true || v === "on" || v === "true";
 export function suggestUrgency({ category, facts: rawFacts }: UrgencyFacts): Urgency {
   const facts = (rawFacts ?? {}) as Record<string, unknown>;
   if (category === "DETAINED_ACTIVIST") return "URGENT";
+  // Violence against unionists or strikers: a threat to life, urgent for the ILO CFA too.
+  if (Array.isArray(facts.violence) ? facts.violence.length > 0 : Boolean(facts.violence))
+    return "URGENT";
   if (category === "FORCED_LABOR" && (truthy(facts.ongoing) || facts.canLeave === "NO"))
     return "URGENT";
   if (

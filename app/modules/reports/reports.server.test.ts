@@ -16,7 +16,7 @@ import { createUser } from "~/modules/people/people.server";
 import { REGIONS } from "~/modules/regions/regions";
 import { isDomainError } from "~/utils/domain-error";
 import type { ReportFilters } from "./filters";
-import { buildReport } from "./reports.server";
+import { buildReport, cfaUrgency } from "./reports.server";
 import type { CountTable } from "./suppress";
 import { newPseudonym } from "~/modules/cases/pseudonym";
 
@@ -327,5 +327,32 @@ describe("the monitoring report", () => {
       (e: unknown) => e,
     );
     expect(isDomainError(refused) && refused.kind).toBe("notFound");
+  });
+});
+
+describe("the ILO CFA's urgency", () => {
+  it("marks life, personal freedom and a union's dissolution from what intake records", () => {
+    // A detained activist: personal freedom; beaten in custody: life as well.
+    expect(cfaUrgency("DETAINED_ACTIVIST", {})).toEqual(["PERSONAL_FREEDOM"]);
+    expect(cfaUrgency("DETAINED_ACTIVIST", { violence: ["ASSAULT"] })).toEqual([
+      "LIFE",
+      "PERSONAL_FREEDOM",
+    ]);
+    // Union busting: a killing is life; the union dissolved is dissolution; dismissals alone neither.
+    expect(cfaUrgency("UNION_BUSTING", { actions: ["DISMISSAL"], violence: [] })).toEqual([]);
+    expect(cfaUrgency("UNION_BUSTING", { actions: ["DISMISSAL"], violence: ["KILLING"] })).toEqual([
+      "LIFE",
+    ]);
+    expect(cfaUrgency("UNION_BUSTING", { actions: ["DISSOLUTION"] })).toEqual([
+      "UNION_DISSOLUTION",
+    ]);
+    // Strike penalties: jail (chosen or counted) is personal freedom; threats to life are life.
+    expect(cfaUrgency("STRIKE_PENALTIES", { penalties: ["FINES"] })).toEqual([]);
+    expect(cfaUrgency("STRIKE_PENALTIES", { penalties: ["FINES"], peopleJailed: 2 })).toEqual([
+      "PERSONAL_FREEDOM",
+    ]);
+    expect(
+      cfaUrgency("STRIKE_PENALTIES", { penalties: ["JAIL"], violence: ["THREATS_TO_LIFE"] }),
+    ).toEqual(["LIFE", "PERSONAL_FREEDOM"]);
   });
 });

@@ -338,22 +338,24 @@ async function outcomesOf(caller: Caller, filters: ReportFilters) {
   return { money, people };
 }
 
-/** Why the CFA would treat a case as urgent: life, personal freedom, a union's dissolution. */
+/** Why the CFA would treat a case as urgent: life, personal freedom, a union's dissolution (in that order). */
 export function cfaUrgency(
   category: CaseCategory,
   facts: Record<string, unknown>,
 ): FoaEntry["urgency"] {
-  if (category === "DETAINED_ACTIVIST") return ["PERSONAL_FREEDOM"];
-  if (category === "STRIKE_PENALTIES") {
-    const penalties = Array.isArray(facts.penalties) ? facts.penalties : [];
-    const jailed = Number(facts.peopleJailed ?? 0);
-    return penalties.includes("JAIL") || jailed > 0 ? ["PERSONAL_FREEDOM"] : [];
-  }
-  if (category === "UNION_BUSTING") {
-    const actions = Array.isArray(facts.actions) ? facts.actions : [];
-    return actions.includes("DISSOLUTION") ? ["UNION_DISSOLUTION"] : [];
-  }
-  return [];
+  const list = (key: string): unknown[] => (Array.isArray(facts[key]) ? facts[key] : []);
+  const urgency: FoaEntry["urgency"] = [];
+  // Life: any violence recorded against the people involved (threats to life, assault, a killing).
+  if (list("violence").length > 0) urgency.push("LIFE");
+  if (category === "DETAINED_ACTIVIST") urgency.push("PERSONAL_FREEDOM");
+  if (
+    category === "STRIKE_PENALTIES" &&
+    (list("penalties").includes("JAIL") || Number(facts.peopleJailed ?? 0) > 0)
+  )
+    urgency.push("PERSONAL_FREEDOM");
+  if (category === "UNION_BUSTING" && list("actions").includes("DISSOLUTION"))
+    urgency.push("UNION_DISSOLUTION");
+  return urgency;
 }
 
 async function freedomOfAssociation(

@@ -4,7 +4,15 @@
 // Types only from the server module: safe in the browser bundle.
 import type { FoaEntry, MoneyOutcome, PeopleOutcome, Report } from "./reports.server";
 import type { ReportFilters } from "./filters";
-import { shownText, suppressTable, showCount, type ShownCount, type ShownTable } from "./suppress";
+import {
+  shownText,
+  showCount,
+  suppressTables,
+  type CountTable,
+  type Margins,
+  type ShownCount,
+  type ShownTable,
+} from "./suppress";
 
 export type LabelKind =
   | "category"
@@ -67,116 +75,152 @@ export function labelKey(kind: LabelKind, key: string): string | null {
   }
 }
 
+/** The same total under one key in every table that prints it: hidden in one, hidden in all. */
+const by =
+  (measure: string, kind: string) =>
+  (key: string): string =>
+    `${measure}.${kind}:${key}`;
+
 export function showReport(report: Report): ShownReport {
-  const section = (
-    id: string,
-    title: string,
-    rowKind: LabelKind,
-    columnKind: LabelKind,
-    table: Report["casesByCategoryMonth"],
-    chart: ReportSection["chart"] = null,
-  ): ReportSection => ({ id, title, rowKind, columnKind, table: suppressTable(table), chart });
-  const verdicts = suppressTable(report.forcedLabour.verdicts);
+  const specs: {
+    id: string;
+    title: string;
+    rowKind: LabelKind;
+    columnKind: LabelKind;
+    table: CountTable;
+    margins?: Margins;
+    chart?: ReportSection["chart"];
+  }[] = [
+    {
+      id: "cases-by-month",
+      title: "reports.tables.casesByMonth",
+      rowKind: "category",
+      columnKind: "month",
+      table: report.casesByCategoryMonth,
+      margins: { row: by("cases", "category"), column: by("cases", "month"), total: "cases" },
+      chart: "columns",
+    },
+    {
+      id: "workers-by-month",
+      title: "reports.tables.workersByMonth",
+      rowKind: "category",
+      columnKind: "month",
+      table: report.workersByCategoryMonth,
+      margins: {
+        row: by("workers", "category"),
+        column: by("workers", "month"),
+        total: "workers",
+      },
+    },
+    {
+      id: "cases-by-region",
+      title: "reports.tables.casesByRegion",
+      rowKind: "region",
+      columnKind: "category",
+      table: report.casesByRegionCategory,
+      margins: { row: by("cases", "region"), column: by("cases", "category"), total: "cases" },
+      chart: "bars",
+    },
+    {
+      id: "workers-by-region",
+      title: "reports.tables.workersByRegion",
+      rowKind: "region",
+      columnKind: "measure",
+      table: report.workersByRegion,
+      margins: { row: by("workers", "region"), column: by("workers", "kind"), total: "workers" },
+    },
+    {
+      id: "cases-by-sector",
+      title: "reports.tables.casesBySector",
+      rowKind: "sector",
+      columnKind: "category",
+      table: report.casesBySectorCategory,
+      margins: { row: by("cases", "sector"), column: by("cases", "category"), total: "cases" },
+      chart: "bars",
+    },
+    {
+      id: "workers-by-sector",
+      title: "reports.tables.workersBySector",
+      rowKind: "sector",
+      columnKind: "measure",
+      table: report.workersBySector,
+      margins: { row: by("workers", "sector"), column: by("workers", "kind"), total: "workers" },
+    },
+    {
+      id: "forced-labour",
+      title: "reports.tables.forcedLabour",
+      rowKind: "measure",
+      columnKind: "verdict",
+      table: report.forcedLabour.verdicts,
+      // Its one row is every forced-labour case: the category's total elsewhere.
+      margins: {
+        row: () => "cases.category:FORCED_LABOR",
+        total: "cases.category:FORCED_LABOR",
+      },
+    },
+    {
+      id: "forced-labour-indicators",
+      title: "reports.tables.indicators",
+      rowKind: "indicator",
+      columnKind: "measure",
+      table: report.forcedLabour.indicators,
+      chart: "bars",
+    },
+    {
+      id: "unsafe-by-sector",
+      title: "reports.tables.unsafeBySector",
+      rowKind: "sector",
+      columnKind: "harm",
+      table: report.unsafeWork.bySector,
+      margins: { row: by("unsafe", "sector"), column: by("unsafe", "harm"), total: "unsafe" },
+    },
+    {
+      id: "unsafe-by-region",
+      title: "reports.tables.unsafeByRegion",
+      rowKind: "region",
+      columnKind: "harm",
+      table: report.unsafeWork.byRegion,
+      margins: { row: by("unsafe", "region"), column: by("unsafe", "harm"), total: "unsafe" },
+    },
+    {
+      id: "unsafe-reported",
+      title: "reports.tables.unsafeReported",
+      rowKind: "harm",
+      columnKind: "triState",
+      table: report.unsafeWork.reportedToInspectorate,
+      margins: { row: by("unsafe", "harm"), column: by("unsafe", "reported"), total: "unsafe" },
+    },
+    {
+      id: "unsafe-people",
+      title: "reports.tables.unsafePeople",
+      rowKind: "harm",
+      columnKind: "measure",
+      table: report.unsafeWork.peopleHarmed,
+      margins: { row: by("people", "harm"), column: () => "people", total: "people" },
+    },
+    {
+      id: "verification",
+      title: "reports.tables.verification",
+      rowKind: "measure",
+      columnKind: "level",
+      table: report.verification,
+      margins: { row: () => "cases", column: by("cases", "level"), total: "cases" },
+    },
+  ];
+  const tables = suppressTables(specs.map(({ table, margins }) => ({ table, margins })));
+  const sections: ReportSection[] = specs.map((spec, i) => ({
+    id: spec.id,
+    title: spec.title,
+    rowKind: spec.rowKind,
+    columnKind: spec.columnKind,
+    table: tables[i]!,
+    chart: spec.chart ?? null,
+  }));
+  const verdicts = sections.find((s) => s.id === "forced-labour")!.table;
   return {
     filters: report.filters,
     regions: report.regions,
-    sections: [
-      section(
-        "cases-by-month",
-        "reports.tables.casesByMonth",
-        "category",
-        "month",
-        report.casesByCategoryMonth,
-        "columns",
-      ),
-      section(
-        "workers-by-month",
-        "reports.tables.workersByMonth",
-        "category",
-        "month",
-        report.workersByCategoryMonth,
-      ),
-      section(
-        "cases-by-region",
-        "reports.tables.casesByRegion",
-        "region",
-        "category",
-        report.casesByRegionCategory,
-        "bars",
-      ),
-      section(
-        "workers-by-region",
-        "reports.tables.workersByRegion",
-        "region",
-        "measure",
-        report.workersByRegion,
-      ),
-      section(
-        "cases-by-sector",
-        "reports.tables.casesBySector",
-        "sector",
-        "category",
-        report.casesBySectorCategory,
-        "bars",
-      ),
-      section(
-        "workers-by-sector",
-        "reports.tables.workersBySector",
-        "sector",
-        "measure",
-        report.workersBySector,
-      ),
-      section(
-        "forced-labour",
-        "reports.tables.forcedLabour",
-        "measure",
-        "verdict",
-        report.forcedLabour.verdicts,
-      ),
-      section(
-        "forced-labour-indicators",
-        "reports.tables.indicators",
-        "indicator",
-        "measure",
-        report.forcedLabour.indicators,
-        "bars",
-      ),
-      section(
-        "unsafe-by-sector",
-        "reports.tables.unsafeBySector",
-        "sector",
-        "harm",
-        report.unsafeWork.bySector,
-      ),
-      section(
-        "unsafe-by-region",
-        "reports.tables.unsafeByRegion",
-        "region",
-        "harm",
-        report.unsafeWork.byRegion,
-      ),
-      section(
-        "unsafe-reported",
-        "reports.tables.unsafeReported",
-        "harm",
-        "triState",
-        report.unsafeWork.reportedToInspectorate,
-      ),
-      section(
-        "unsafe-people",
-        "reports.tables.unsafePeople",
-        "harm",
-        "measure",
-        report.unsafeWork.peopleHarmed,
-      ),
-      section(
-        "verification",
-        "reports.tables.verification",
-        "measure",
-        "level",
-        report.verification,
-      ),
-    ],
+    sections,
     forcedLabour: {
       forcedLabour: verdicts.cells[0]![0]!,
       indicatorsOnly: verdicts.cells[0]![1]!,
