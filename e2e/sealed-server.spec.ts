@@ -1,5 +1,5 @@
 // Issue 13 in the browser, in Russian: a server that starts sealed (key
-// shares, 2 of 3) still takes an intake; the lawyer sees "Запечатано" in place
+// shares, 2 of 3) still takes an intake; the lawyer who reveals sees "Запечатано" in place
 // of the worker's name; two key holders enter their shares on /unseal; the
 // lawyer then sees the name; a coordinator's "seal now" hides it again.
 // The spec runs its own server (scripts/e2e-server.js with its own port,
@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test, texts } from "./fixtures";
 import { E2E_DATABASE_FILE, E2E_PORT } from "./support/env";
+import { revealIdentities } from "./support/cases";
 import { CATEGORY_ANSWERS, IntakeForm, uniqueSuffix } from "./support/intake";
 
 const ru = texts.ru;
@@ -118,9 +119,12 @@ test("a sealed server takes an intake; key holders unseal; the lawyer sees the n
     await admin("assign", reference);
   });
 
-  await test.step("the lawyer sees the case, with the name sealed", async () => {
+  await test.step("the lawyer reveals the identities: the name is sealed", async () => {
     await lawyer.goto(`/cases/${reference}`);
-    await expect(workerHeading()).toHaveText(ru.sealed.field.sealed);
+    // Workers go by pseudonym until a reveal (decision 0034); revealed while sealed: "Запечатано".
+    await expect(workerHeading()).toContainText(ru.caseFile.reveal.nameHidden);
+    await revealIdentities(lawyer, ru, "LEGAL_FILING", "Иск в суд");
+    await expect(workerHeading()).toContainText(ru.sealed.field.sealed);
     await expect(lawyer.getByText(worker)).toHaveCount(0);
   });
 
@@ -141,7 +145,7 @@ test("a sealed server takes an intake; key holders unseal; the lawyer sees the n
 
   await test.step("the lawyer now sees the worker's name", async () => {
     await lawyer.reload();
-    await expect(workerHeading()).toHaveText(worker);
+    await expect(workerHeading()).toContainText(worker);
     await expect(lawyer.getByText(ru.app.keyBanner.sealed)).toHaveCount(0);
   });
 
@@ -150,7 +154,7 @@ test("a sealed server takes an intake; key holders unseal; the lawyer sees the n
     await keyHolder.getByRole("button", { name: ru.keys.unseal.seal.submit }).click();
     await expect(keyHolder.getByText(ru.keys.unseal.done.sealed)).toBeVisible();
     await lawyer.reload();
-    await expect(workerHeading()).toHaveText(ru.sealed.field.sealed);
+    await expect(workerHeading()).toContainText(ru.sealed.field.sealed);
     await expect(lawyer.getByText(worker)).toHaveCount(0);
   });
 });
