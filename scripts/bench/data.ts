@@ -9,6 +9,7 @@ import type {
   Sector,
   Urgency,
 } from "~/generated/prisma/sqlite/enums";
+import { ILO_INDICATORS } from "~/modules/intake/categories";
 
 /** mulberry32: small, fast, deterministic. */
 export function randomSource(seed: number) {
@@ -302,19 +303,6 @@ export function statusFor(random: Random, ageDays: number): CaseStatus {
   ] as const);
 }
 
-const INDICATORS = [
-  "ABUSE_OF_VULNERABILITY",
-  "DECEPTION",
-  "RESTRICTION_OF_MOVEMENT",
-  "ISOLATION",
-  "PHYSICAL_AND_SEXUAL_VIOLENCE",
-  "INTIMIDATION_AND_THREATS",
-  "RETENTION_OF_IDENTITY_DOCUMENTS",
-  "WITHHOLDING_OF_WAGES",
-  "DEBT_BONDAGE",
-  "ABUSIVE_WORKING_AND_LIVING_CONDITIONS",
-  "EXCESSIVE_OVERTIME",
-] as const;
 const TRI = [
   ["YES", 3],
   ["NO", 5],
@@ -348,7 +336,7 @@ export function factsFor(random: Random, category: CaseCategory, day: string) {
       };
     case "FORCED_LABOR":
       return {
-        indicators: some(random, INDICATORS, 4),
+        indicators: some(random, ILO_INDICATORS, 4),
         canLeave: random.weighted(TRI),
         ongoing: random.chance(0.4),
       };
