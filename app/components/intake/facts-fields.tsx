@@ -30,6 +30,17 @@ export function FactsFields({ category, today }: { category: string | undefined;
   const currencies = CURRENCIES.map((code) => ({ value: code, label: code }));
   const countryName = useCountryName();
   const f = (key: string) => t(`intake.facts.${key}`);
+  // Asked for detained activists, union busting and strike penalties (CFA urgency: life).
+  const violenceQuestion = (
+    <ChoiceGroup
+      name="facts.violence"
+      legend={f("violence")}
+      hint={f("violenceHint")}
+      options={violence}
+      multiple
+      className="grid__wide"
+    />
+  );
 
   switch (category) {
     case "UNPAID_WAGES":
@@ -58,14 +69,7 @@ export function FactsFields({ category, today }: { category: string | undefined;
             inputMode="numeric"
             required
           />
-          <ChoiceGroup
-            name="facts.violence"
-            legend={f("violence")}
-            hint={f("violenceHint")}
-            options={violence}
-            multiple
-            className="grid__wide"
-          />
+          {violenceQuestion}
           <CheckboxField name="facts.offTheBooks" label={f("offTheBooks")} />
         </div>
       );
@@ -165,14 +169,7 @@ export function FactsFields({ category, today }: { category: string | undefined;
             options={triState}
             required
           />
-          <ChoiceGroup
-            name="facts.violence"
-            legend={f("violence")}
-            hint={f("violenceHint")}
-            options={violence}
-            multiple
-            className="grid__wide"
-          />
+          {violenceQuestion}
         </div>
       );
     case "UNION_BUSTING":
@@ -230,14 +227,7 @@ export function FactsFields({ category, today }: { category: string | undefined;
             inputMode="numeric"
           />
           <TextField name="facts.peopleJailed" label={f("peopleJailed")} inputMode="numeric" />
-          <ChoiceGroup
-            name="facts.violence"
-            legend={f("violence")}
-            hint={f("violenceHint")}
-            options={violence}
-            multiple
-            className="grid__wide"
-          />
+          {violenceQuestion}
         </div>
       );
     case "CHILD_LABOR":
