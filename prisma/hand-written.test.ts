@@ -20,8 +20,22 @@ const SQLITE = {
     "Case_search_update",
     "Case_tally_delete",
     "Case_tally_update",
+    // The monitoring report's tally (report_tallies, decision 0037).
+    "CaseEmployer_report_delete_after",
+    "CaseEmployer_report_delete_before",
+    "CaseEmployer_report_insert_after",
+    "CaseEmployer_report_insert_before",
+    "CaseEmployer_report_update_after",
+    "CaseEmployer_report_update_before",
+    "Case_report_delete",
+    "Case_report_insert",
+    "Case_report_update_after",
+    "Case_report_update_before",
+    "Employer_report_update_after",
+    "Employer_report_update_before",
   ],
   index: ["Case_waiting_urgency_createdAt_id_idx", "ProceedingDate_pending_dueAt_idx"],
+  view: ["CaseReportRow"],
 };
 
 const POSTGRES = {
@@ -30,19 +44,32 @@ const POSTGRES = {
     "CaseAssignment_tally",
     "Case_tally_delete",
     "Case_tally_update",
+    "CaseEmployer_report_delete_after",
+    "CaseEmployer_report_delete_before",
+    "CaseEmployer_report_insert_after",
+    "CaseEmployer_report_insert_before",
+    "CaseEmployer_report_update_after",
+    "CaseEmployer_report_update_before",
+    "Case_report_delete",
+    "Case_report_insert",
+    "Case_report_update_after",
+    "Case_report_update_before",
+    "Employer_report_update_after",
+    "Employer_report_update_before",
   ],
   index: [
     "Case_searchText_trgm_idx",
     "Case_waiting_urgency_createdAt_id_idx",
     "ProceedingDate_pending_dueAt_idx",
   ],
+  view: ["CaseReportRow"],
 };
 
 describe("hand-written database objects", () => {
   it("are all there after every migration", async () => {
     if (database.provider === "sqlite") {
       const rows = await prisma.$queryRaw<{ type: string; name: string }[]>`
-        SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')`;
+        SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index', 'view')`;
       for (const [type, names] of Object.entries(SQLITE)) {
         const present = new Set(rows.filter((r) => r.type === type).map((r) => r.name));
         expect(
@@ -55,7 +82,10 @@ describe("hand-written database objects", () => {
         SELECT tgname::text AS "name" FROM pg_trigger WHERE NOT tgisinternal`;
       const indexes = await prisma.$queryRaw<{ name: string }[]>`
         SELECT indexname::text AS "name" FROM pg_indexes WHERE schemaname = current_schema()`;
+      const views = await prisma.$queryRaw<{ name: string }[]>`
+        SELECT viewname::text AS "name" FROM pg_views WHERE schemaname = current_schema()`;
       const names = (rows: { name: string }[]) => new Set(rows.map((r) => r.name));
+      expect(POSTGRES.view.filter((n) => !names(views).has(n))).toEqual([]);
       expect(POSTGRES.trigger.filter((n) => !names(triggers).has(n))).toEqual([]);
       expect(POSTGRES.index.filter((n) => !names(indexes).has(n))).toEqual([]);
     }

@@ -1173,6 +1173,9 @@ const en = {
     },
     foa: {
       note: "Cases in the period: {{total}}. No worker is named unless they agreed to be named publicly.",
+      recent:
+        "The {{shown}} most recent are shown; the full list is in the CSV and JSON exports and in the full list for printing.",
+      showAll: "Full list for printing",
       truncated: "The first {{shown}} are listed; the CSV and JSON list the same.",
       date: "Date",
       employer: "Employer",

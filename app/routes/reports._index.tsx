@@ -26,7 +26,8 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   const scope = isNational(user.regions)
     ? [...REGIONS]
     : REGIONS.filter((r) => user.regions.includes(r));
-  const parsed = parseReportFilters(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const parsed = parseReportFilters(params);
   const headers = { "Cache-Control": "no-store" };
   if (!parsed.ok) {
     return json(
@@ -41,7 +42,9 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
       { status: 400, headers },
     );
   }
-  const report = await generateReport(user, parsed.filters, requestContext(request), "page");
+  // The full freedom-of-association list (to print) only when asked: each listed case's key is opened.
+  const foa = params.get("foa") === "all" ? "full" : "recent";
+  const report = await generateReport(user, parsed.filters, requestContext(request), "page", foa);
   return json(
     {
       report,
@@ -425,8 +428,16 @@ function ReportBody({
           {t("reports.foa.note", { total: report.freedomOfAssociation.total })}
           {report.freedomOfAssociation.complete
             ? ""
-            : ` ${t("reports.foa.truncated", { shown: report.freedomOfAssociation.entries.length })}`}
+            : report.freedomOfAssociation.listing === "recent"
+              ? ` ${t("reports.foa.recent", { shown: report.freedomOfAssociation.entries.length })}`
+              : ` ${t("reports.foa.truncated", { shown: report.freedomOfAssociation.entries.length })}`}
         </p>
+        {!report.freedomOfAssociation.complete &&
+        report.freedomOfAssociation.listing === "recent" ? (
+          <p className="report-note">
+            <a href={`/reports?${search}&foa=all#group-foa`}>{t("reports.foa.showAll")}</a>
+          </p>
+        ) : null}
         <div
           className="report-table-wrap"
           role="region"

@@ -6,7 +6,7 @@ import type { Caller, RequestContext } from "~/modules/auth/caller";
 import { toCsv } from "~/utils/csv";
 import { formatDate } from "~/utils/format";
 import { reportSearch, type ReportFilters } from "./filters";
-import { buildReport } from "./reports.server";
+import { buildReport, type FoaListing } from "./reports.server";
 import { labelKey, sectionRows, showReport, type ShownReport } from "./sections";
 import { shownText } from "./suppress";
 
@@ -19,8 +19,10 @@ export async function generateReport(
   filters: ReportFilters,
   context: RequestContext,
   format: ReportFormat,
+  /** The page lists the most recent freedom-of-association cases unless asked for the full list (to print). */
+  foa: FoaListing = format === "page" ? "recent" : "full",
 ): Promise<ShownReport> {
-  const shown = showReport(await buildReport(caller, filters));
+  const shown = showReport(await buildReport(caller, filters, { foa }));
   await prisma.$transaction((tx) =>
     appendAudit(tx, {
       action: format === "page" ? "report.generated" : "report.exported",

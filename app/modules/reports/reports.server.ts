@@ -29,7 +29,6 @@ import {
 import { REGIONS } from "~/modules/regions/regions";
 import { DomainError } from "~/utils/domain-error";
 import { VERIFICATION_LEVELS, type ReportFilters } from "./filters";
-import { classifyForcedLabour, indicatorsOf } from "./forced-labour";
 import type { CountTable } from "./suppress";
 
 /** Cases whose employer's sector is not recorded (no employer named, e.g. a detained activist). */
@@ -46,6 +45,16 @@ export const FOA_CATEGORIES = [
 
 /** At most this many cases are listed one by one; the count says how many there are. */
 export const FOA_LIST_LIMIT = 500;
+
+/**
+ * The screen lists the most recent this many: each listed case's key is opened
+ * to read consented names and sealed text, so a page view opens 50 keys, not
+ * 500. The export and the printable form (`foa: "full"`) list up to FOA_LIST_LIMIT.
+ */
+export const FOA_SCREEN_LIMIT = 50;
+
+/** Which freedom-of-association cases are listed: the first FOA_LIST_LIMIT, or the FOA_SCREEN_LIMIT most recent. */
+export type FoaListing = "full" | "recent";
 
 export type FoaEntry = {
   incidentStart: string;
@@ -96,7 +105,7 @@ export type Report = {
     peopleHarmed: CountTable;
   };
   outcomes: { money: MoneyOutcome[]; people: PeopleOutcome[] };
-  freedomOfAssociation: { total: number; entries: FoaEntry[] };
+  freedomOfAssociation: { total: number; entries: FoaEntry[]; listing: FoaListing };
 };
 
 const DAY = 86_400_000;
@@ -178,11 +187,6 @@ const EMPLOYER_JOIN = Prisma.raw(
 const employerJoinFor = (filters: ReportFilters) =>
   filters.sectors.length > 0 ? EMPLOYER_JOIN : Prisma.empty;
 
-const monthOf = () =>
-  database.provider === "postgresql"
-    ? Prisma.raw(`to_char(c."incidentStart", 'YYYY-MM')`)
-    : Prisma.raw(`substr(c."incidentStart", 1, 7)`);
-
 type Group = {
   category: CaseCategory;
   region: Region;
@@ -194,25 +198,125 @@ type Group = {
   unnamed: number;
 };
 
-async function groups(caller: Caller, filters: ReportFilters): Promise<Group[]> {
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT c."category" AS category, c."region" AS region, ${monthOf()} AS month,
-           e."sector" AS sector, c."verificationLevel" AS level,
-           COUNT(*) AS cases, SUM(c."unnamedWorkerCount") AS unnamed,
-           SUM(c."namedWorkerCount") AS named
-    FROM "Case" c ${EMPLOYER_JOIN}
-    WHERE ${reportCasesSql(caller, filters)}
-    GROUP BY c."category", c."region", ${monthOf()}, e."sector", c."verificationLevel"`;
-  return rows.map((r) => ({
-    category: r.category as CaseCategory,
-    region: r.region as Region,
-    month: String(r.month),
-    sector: (r.sector ?? NO_SECTOR) as SectorKey,
-    level: String(r.level),
-    cases: toNumber(r.cases),
-    named: toNumber(r.named),
-    unnamed: toNumber(r.unnamed),
-  }));
+/** The report's key columns, as "ReportTally" and "CaseReportRow" both name them. */
+const TALLY_KEYS = `"month", "region", "category", "sector", "level", "factGroup", "reported"`;
+const INDICATOR_COLUMNS = ILO_INDICATORS.map((_, i) => `"indicator${i + 1}"`);
+
+/** The period's days as whole months (read from the tally) and the days of the months it cuts (read from the cases). */
+export function periodParts(filters: Pick<ReportFilters, "from" | "to">): {
+  months: string[];
+  days: { from: string; to: string }[];
+} {
+  const months: string[] = [];
+  const days: { from: string; to: string }[] = [];
+  for (const month of reportMonths(filters)) {
+    const first = `${month}-01`;
+    const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+    const lastDay = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+    const from = filters.from > first ? filters.from : first;
+    const to = filters.to < lastDay ? filters.to : lastDay;
+    if (from === first && to === lastDay) months.push(month);
+    else days.push({ from, to });
+  }
+  return { months, days };
+}
+
+/**
+ * The report's counts: "ReportTally" for the period's whole months, and the
+ * cases themselves ("CaseReportRow", the same columns) for the days of a month
+ * the period cuts; both limited by the filters. The regions are the caller's
+ * scope already (`reportRegions`), so the scope is a list of regions here.
+ */
+function talliedSql(caller: Caller, filters: ReportFilters, regions: Region[]): Prisma.Sql {
+  const text = (column: string, values: readonly string[]) =>
+    Prisma.sql`${Prisma.raw(column)} IN (${Prisma.join(values)})`;
+  const conditions: Prisma.Sql[] = [
+    caller.duress || regions.length === 0 ? Prisma.sql`1 = 0` : text(`"region"`, regions),
+  ];
+  if (filters.categories.length > 0) conditions.push(text(`"category"`, filters.categories));
+  if (filters.sectors.length > 0) conditions.push(text(`"sector"`, filters.sectors));
+  if (filters.level) conditions.push(Prisma.sql`"level" = ${filters.level}`);
+  const where = Prisma.join(conditions, " AND ");
+  const { months, days } = periodParts(filters);
+  const parts: Prisma.Sql[] = [];
+  if (months.length > 0) {
+    parts.push(Prisma.sql`
+      SELECT ${Prisma.raw(TALLY_KEYS)}, "cases", "namedWorkers", "unnamedWorkers", "peopleHarmed",
+             ${Prisma.raw(INDICATOR_COLUMNS.join(", "))}
+      FROM "ReportTally" WHERE ${text(`"month"`, months)} AND ${where}`);
+  }
+  if (days.length > 0) {
+    const period = Prisma.join(
+      days.map(
+        (d) =>
+          Prisma.sql`("incidentStart" >= ${dayStart(d.from)} AND "incidentStart" < ${dayAfter(d.to)})`,
+      ),
+      " OR ",
+    );
+    parts.push(Prisma.sql`
+      SELECT ${Prisma.raw(TALLY_KEYS)}, 1, "namedWorkerCount", "unnamedWorkerCount", "peopleHarmed",
+             ${Prisma.raw(ILO_INDICATORS.map((_, i) => `"i${i + 1}"`).join(", "))}
+      FROM "CaseReportRow" WHERE (${period}) AND ${where}`);
+  }
+  return Prisma.join(parts, " UNION ALL ");
+}
+
+type TalliedGroup = {
+  region: Region;
+  category: CaseCategory;
+  sector: SectorKey;
+  level: string;
+  factGroup: string;
+  reported: string;
+  cases: number;
+  named: number;
+  unnamed: number;
+  peopleHarmed: number;
+  /** Cases per indicator, in ILO_INDICATORS' order. */
+  indicators: number[];
+};
+
+/**
+ * Two sums of the tallied rows: by category and month (the table over time),
+ * and by everything else (every other table), so a few thousand rows at most
+ * reach Node whatever the period.
+ */
+async function tallied(caller: Caller, filters: ReportFilters, regions: Region[]) {
+  const source = talliedSql(caller, filters, regions);
+  const sum = (column: string) => `SUM(${column}) AS ${column}`;
+  const [byMonth, byKey] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT "category", "month", ${Prisma.raw(["cases", "namedWorkers", "unnamedWorkers"].map((c) => sum(`"${c}"`)).join(", "))}
+      FROM (${source}) t GROUP BY "category", "month"`),
+    readRows(Prisma.sql`
+      SELECT "region", "category", "sector", "level", "factGroup", "reported",
+             ${Prisma.raw(["cases", "namedWorkers", "unnamedWorkers", "peopleHarmed"].map((c) => sum(`"${c}"`)).join(", "))},
+             ${Prisma.raw(INDICATOR_COLUMNS.map(sum).join(", "))}
+      FROM (${source}) t
+      GROUP BY "region", "category", "sector", "level", "factGroup", "reported"`),
+  ]);
+  return {
+    byMonth: byMonth.map((r) => ({
+      category: r.category as CaseCategory,
+      month: String(r.month),
+      cases: toNumber(r.cases),
+      named: toNumber(r.namedWorkers),
+      unnamed: toNumber(r.unnamedWorkers),
+    })),
+    byKey: byKey.map((r): TalliedGroup => ({
+      region: r.region as Region,
+      category: r.category as CaseCategory,
+      sector: r.sector as SectorKey,
+      level: String(r.level),
+      factGroup: String(r.factGroup),
+      reported: String(r.reported),
+      cases: toNumber(r.cases),
+      named: toNumber(r.namedWorkers),
+      unnamed: toNumber(r.unnamedWorkers),
+      peopleHarmed: toNumber(r.peopleHarmed),
+      indicators: ILO_INDICATORS.map((_, i) => toNumber(r[`indicator${i + 1}`])),
+    })),
+  };
 }
 
 /** A table of `rows` × `columns`, each cell the sum of `measure` over the groups that fall in it. */
@@ -234,70 +338,6 @@ function crossTable<G>(
     cells[r]![c]! += measure(g);
   }
   return { rows: [...rows], columns: [...columns], cells };
-}
-
-type FactsRow = {
-  category: CaseCategory;
-  region: Region;
-  sector: SectorKey;
-  /** Only the fields the forced-labour and unsafe-work tables read. */
-  facts: Record<string, unknown>;
-  /** How many cases share these values. */
-  n: number;
-};
-
-/** The facts' fields the reports read, one per column (JSON text, NULL when absent). */
-const FACT_FIELDS = {
-  FORCED_LABOR: ["indicators", "canLeave"],
-  UNSAFE_CONDITIONS: ["kind", "reportedToInspectorate", "peopleHarmed"],
-} as const;
-
-/** A top-level field of the case's facts as JSON text; NULL when absent or not JSON. */
-function factField(field: string): Prisma.Sql {
-  return database.provider === "postgresql"
-    ? Prisma.raw(`(c."facts"::jsonb -> '${field}')::text`)
-    : Prisma.raw(`CASE WHEN json_valid(c."facts") THEN c."facts" -> '$.${field}' END`);
-}
-
-/**
- * The forced-labour and unsafe-work facts, counted in the database by the
- * values the tables read (a few hundred groups, not one row per case).
- */
-async function factsOf(
-  caller: Caller,
-  filters: ReportFilters,
-  categories: CaseCategory[],
-): Promise<FactsRow[]> {
-  if (categories.length === 0) return [];
-  const fields = categories.flatMap((category) =>
-    category === "FORCED_LABOR" || category === "UNSAFE_CONDITIONS"
-      ? FACT_FIELDS[category].map((field) => ({ category, field }))
-      : [],
-  );
-  const columns = fields.map(
-    ({ category, field }, i) =>
-      Prisma.sql`CASE WHEN c."category" = ${enumParam(category, "CaseCategory")} THEN ${factField(field)} END AS ${Prisma.raw(`f${i}`)}`,
-  );
-  const rows = await readRows(Prisma.sql`
-    SELECT category, region, sector, ${Prisma.raw(fields.map((_, i) => `f${i}`).join(", "))}, COUNT(*) AS n
-    FROM (SELECT c."category" AS category, c."region" AS region, e."sector" AS sector, ${Prisma.join(columns)}
-          FROM "Case" c ${EMPLOYER_JOIN}
-          WHERE ${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, categories, "CaseCategory")}) t
-    GROUP BY category, region, sector, ${Prisma.raw(fields.map((_, i) => `f${i}`).join(", "))}`);
-  return rows.map((r) => {
-    const facts: Record<string, unknown> = {};
-    fields.forEach(({ field }, i) => {
-      const value = r[`f${i}`];
-      if (value !== null && value !== undefined) facts[field] = JSON.parse(String(value));
-    });
-    return {
-      category: r.category as CaseCategory,
-      region: r.region as Region,
-      sector: (r.sector ?? NO_SECTOR) as SectorKey,
-      facts,
-      n: toNumber(r.n),
-    };
-  });
 }
 
 async function outcomesOf(caller: Caller, filters: ReportFilters) {
@@ -362,15 +402,21 @@ async function freedomOfAssociation(
   caller: Caller,
   filters: ReportFilters,
   categories: CaseCategory[],
-) {
+  listing: FoaListing,
+): Promise<Report["freedomOfAssociation"]> {
   const foa = FOA_CATEGORIES.filter((c) => categories.includes(c));
-  if (foa.length === 0) return { total: 0, entries: [] };
+  if (foa.length === 0) return { total: 0, entries: [], listing };
   const where = Prisma.sql`${reportCasesSql(caller, filters)} AND ${inList(`c."category"`, foa, "CaseCategory")}`;
   const [countRow] = await prisma.$queryRaw<{ n: unknown }[]>`
     SELECT COUNT(*) AS n FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}`;
-  const ids = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT c."id" AS id FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}
-    ORDER BY c."incidentStart", c."id" LIMIT ${FOA_LIST_LIMIT}`;
+  const ids =
+    listing === "full"
+      ? await prisma.$queryRaw<{ id: string }[]>`
+          SELECT c."id" AS id FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}
+          ORDER BY c."incidentStart", c."id" LIMIT ${FOA_LIST_LIMIT}`
+      : await prisma.$queryRaw<{ id: string }[]>`
+          SELECT c."id" AS id FROM "Case" c ${employerJoinFor(filters)} WHERE ${where}
+          ORDER BY c."incidentStart" DESC, c."id" DESC LIMIT ${FOA_SCREEN_LIMIT}`;
   const cases = await prisma.case.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
     orderBy: [{ incidentStart: "asc" }, { id: "asc" }],
@@ -442,29 +488,29 @@ async function freedomOfAssociation(
       }),
     };
   });
-  return { total: toNumber(countRow?.n), entries };
+  return { total: toNumber(countRow?.n), entries, listing };
 }
 
-export async function buildReport(caller: Caller, filters: ReportFilters): Promise<Report> {
+export async function buildReport(
+  caller: Caller,
+  filters: ReportFilters,
+  options: { foa: FoaListing } = { foa: "full" },
+): Promise<Report> {
   const regions = reportRegions(caller, filters);
   const categories = filters.categories.length > 0 ? [...filters.categories] : [...CATEGORIES];
   const sectors = filters.sectors.length > 0 ? [...filters.sectors] : SECTOR_KEYS;
   const months = reportMonths(filters);
 
-  const [data, facts, outcomes, foa] = await Promise.all([
-    groups(caller, filters),
-    factsOf(
-      caller,
-      filters,
-      (["FORCED_LABOR", "UNSAFE_CONDITIONS"] as const).filter((c) => categories.includes(c)),
-    ),
+  const [counts, outcomes, foa] = await Promise.all([
+    tallied(caller, filters, regions),
     outcomesOf(caller, filters),
-    freedomOfAssociation(caller, filters, categories),
+    freedomOfAssociation(caller, filters, categories, options.foa),
   ]);
-  const workers = (g: Group) => g.named + g.unnamed;
-  const byCategoryMonth = (measure: (g: Group) => number) =>
+  const data: Group[] = counts.byKey.map((g) => ({ ...g, month: "" }));
+  const workers = (g: Pick<Group, "named" | "unnamed">) => g.named + g.unnamed;
+  const byCategoryMonth = (measure: (g: (typeof counts.byMonth)[number]) => number) =>
     crossTable(
-      data,
+      counts.byMonth,
       categories,
       months,
       (g) => g.category,
@@ -472,15 +518,10 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
       measure,
     );
 
-  const forced = facts.filter((f) => f.category === "FORCED_LABOR");
-  const unsafe = facts
-    .filter((f) => f.category === "UNSAFE_CONDITIONS" && typeof f.facts.kind === "string")
-    .map((f) => ({
-      ...f,
-      kind: String(f.facts.kind),
-      reported: String(f.facts.reportedToInspectorate ?? "UNKNOWN"),
-      people: Math.max(0, Math.trunc(Number(f.facts.peopleHarmed ?? 0)) || 0),
-    }));
+  const forced = counts.byKey.filter((g) => g.category === "FORCED_LABOR");
+  const unsafe = counts.byKey
+    .filter((g) => g.category === "UNSAFE_CONDITIONS" && g.factGroup !== "")
+    .map((g) => ({ ...g, kind: g.factGroup, n: g.cases }));
 
   return {
     filters,
@@ -535,19 +576,15 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         ["cases"],
         ["FORCED_LABOUR", "INDICATORS_ONLY"],
         () => "cases",
-        (f) => classifyForcedLabour(f.facts),
-        (f) => f.n,
+        (f) => f.factGroup,
+        (f) => f.cases,
       ),
       // A case counts under each indicator it shows: the column does not add up to the cases.
       indicators: {
         rows: [...ILO_INDICATORS],
         columns: ["cases"],
         additive: false,
-        cells: ILO_INDICATORS.map((indicator) => [
-          forced
-            .filter((f) => indicatorsOf(f.facts).includes(indicator))
-            .reduce((sum, f) => sum + f.n, 0),
-        ]),
+        cells: ILO_INDICATORS.map((_, i) => [forced.reduce((sum, f) => sum + f.indicators[i]!, 0)]),
       },
     },
     unsafeWork: {
@@ -581,7 +618,7 @@ export async function buildReport(caller: Caller, filters: ReportFilters): Promi
         ["people"],
         (u) => u.kind,
         () => "people",
-        (u) => u.people * u.n,
+        (u) => u.peopleHarmed,
       ),
     },
     outcomes,

@@ -2,7 +2,7 @@
 // counts suppressed, and the labels' translation keys. Shared by the page,
 // the CSV and the JSON so the three always show the same numbers.
 // Types only from the server module: safe in the browser bundle.
-import type { FoaEntry, MoneyOutcome, PeopleOutcome, Report } from "./reports.server";
+import type { FoaEntry, FoaListing, MoneyOutcome, PeopleOutcome, Report } from "./reports.server";
 import type { ReportFilters } from "./filters";
 import {
   shownText,
@@ -47,7 +47,12 @@ export type ShownReport = {
     people: { kind: PeopleOutcome["kind"]; people: ShownCount; cases: ShownCount }[];
   };
   /** Listed case by case (no worker identity): a count that hides nothing the list does not show. */
-  freedomOfAssociation: { total: number; entries: FoaEntry[]; complete: boolean };
+  freedomOfAssociation: {
+    total: number;
+    entries: FoaEntry[];
+    complete: boolean;
+    listing: FoaListing;
+  };
 };
 
 export function labelKey(kind: LabelKind, key: string): string | null {
@@ -237,6 +242,7 @@ export function showReport(report: Report): ShownReport {
       total: report.freedomOfAssociation.total,
       entries: report.freedomOfAssociation.entries,
       complete: report.freedomOfAssociation.entries.length === report.freedomOfAssociation.total,
+      listing: report.freedomOfAssociation.listing,
     },
   };
 }
