@@ -337,7 +337,7 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       // As /reports does, less the audit entry: every table of the report, then small counts
       // suppressed across its tables (what the page, the CSV and the JSON show).
       run: async () => {
-        const report = await reports.buildReport(caller, parsed.filters);
+        const report = await reports.buildReport(caller, parsed.filters, { foa: "recent" });
         sections.showReport(report);
         return report;
       },

@@ -11,6 +11,8 @@ export interface BulkWriter {
   begin(): Promise<void>;
   commit(): Promise<void>;
   exec(sql: string): Promise<void>;
+  /** A statement's rows (the seed reads the database's own objects, e.g. its triggers). */
+  all<T>(sql: string): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export function sqliteWriter(filePath: string): BulkWriter {
     async exec(sql) {
       db.exec(sql);
     },
+    async all<T>(sql: string) {
+      return db.prepare(sql).all() as T[];
+    },
     async close() {
       db.pragma("foreign_keys = ON");
       db.close();
@@ -101,6 +106,9 @@ export async function postgresWriter(url: string): Promise<BulkWriter> {
     },
     async exec(sql) {
       await client.query(sql);
+    },
+    async all<T>(sql: string) {
+      return (await client.query(sql)).rows as T[];
     },
     async close() {
       await client.end();

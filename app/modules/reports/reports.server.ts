@@ -187,17 +187,6 @@ const EMPLOYER_JOIN = Prisma.raw(
 const employerJoinFor = (filters: ReportFilters) =>
   filters.sectors.length > 0 ? EMPLOYER_JOIN : Prisma.empty;
 
-type Group = {
-  category: CaseCategory;
-  region: Region;
-  month: string;
-  sector: SectorKey;
-  level: string;
-  cases: number;
-  named: number;
-  unnamed: number;
-};
-
 /** The report's key columns, as "ReportTally" and "CaseReportRow" both name them. */
 const TALLY_KEYS = `"month", "region", "category", "sector", "level", "factGroup", "reported"`;
 const INDICATOR_COLUMNS = ILO_INDICATORS.map((_, i) => `"indicator${i + 1}"`);
@@ -268,6 +257,7 @@ type TalliedGroup = {
   level: string;
   factGroup: string;
   reported: string;
+  month: string;
   cases: number;
   named: number;
   unnamed: number;
@@ -276,47 +266,88 @@ type TalliedGroup = {
   indicators: number[];
 };
 
+const TALLY_COLUMNS = [
+  "region",
+  "category",
+  "sector",
+  "level",
+  "factGroup",
+  "reported",
+  "month",
+] as const;
+type TallyColumn = (typeof TALLY_COLUMNS)[number];
+
 /**
- * Two sums of the tallied rows: by category and month (the table over time),
- * and by everything else (every other table), so a few thousand rows at most
- * reach Node whatever the period.
+ * The sums each table needs, by the columns it is drawn by (a few hundred rows
+ * in all): "month" category × month; "region" and "sector" × category with
+ * workers; "level"; "forced" the verdicts with the indicators; the unsafe-work
+ * kinds by sector, by region, and by report to the inspectorate with people harmed.
  */
-async function tallied(caller: Caller, filters: ReportFilters, regions: Region[]) {
-  const source = talliedSql(caller, filters, regions);
-  const sum = (column: string) => `SUM(${column}) AS ${column}`;
-  const [byMonth, byKey] = await Promise.all([
-    readRows(Prisma.sql`
-      SELECT "category", "month", ${Prisma.raw(["cases", "namedWorkers", "unnamedWorkers"].map((c) => sum(`"${c}"`)).join(", "))}
-      FROM (${source}) t GROUP BY "category", "month"`),
-    readRows(Prisma.sql`
-      SELECT "region", "category", "sector", "level", "factGroup", "reported",
-             ${Prisma.raw(["cases", "namedWorkers", "unnamedWorkers", "peopleHarmed"].map((c) => sum(`"${c}"`)).join(", "))},
-             ${Prisma.raw(INDICATOR_COLUMNS.map(sum).join(", "))}
-      FROM (${source}) t
-      GROUP BY "region", "category", "sector", "level", "factGroup", "reported"`),
-  ]);
-  return {
-    byMonth: byMonth.map((r) => ({
-      category: r.category as CaseCategory,
-      month: String(r.month),
-      cases: toNumber(r.cases),
-      named: toNumber(r.namedWorkers),
-      unnamed: toNumber(r.unnamedWorkers),
-    })),
-    byKey: byKey.map((r): TalliedGroup => ({
+const TALLY_PARTS = {
+  month: { by: ["category", "month"], where: null },
+  region: { by: ["region", "category"], where: null },
+  sector: { by: ["sector", "category"], where: null },
+  level: { by: ["level"], where: null },
+  forced: { by: ["factGroup"], where: `"category" = 'FORCED_LABOR'` },
+  unsafeSector: {
+    by: ["sector", "factGroup"],
+    where: `"category" = 'UNSAFE_CONDITIONS' AND "factGroup" <> ''`,
+  },
+  unsafeRegion: {
+    by: ["region", "factGroup"],
+    where: `"category" = 'UNSAFE_CONDITIONS' AND "factGroup" <> ''`,
+  },
+  unsafeReported: {
+    by: ["factGroup", "reported"],
+    where: `"category" = 'UNSAFE_CONDITIONS' AND "factGroup" <> ''`,
+  },
+} as const satisfies Record<string, { by: readonly TallyColumn[]; where: string | null }>;
+type TallyPart = keyof typeof TALLY_PARTS;
+
+/**
+ * Every table's sums in one statement: the tallied rows are read once
+ * (materialized) and summed per part; only the sums reach Node.
+ */
+async function tallied(
+  caller: Caller,
+  filters: ReportFilters,
+  regions: Region[],
+): Promise<Record<TallyPart, TalliedGroup[]>> {
+  const measures = ["cases", "namedWorkers", "unnamedWorkers", "peopleHarmed"]
+    .map((c) => `"${c}"`)
+    .concat(INDICATOR_COLUMNS)
+    .map((c) => `SUM(${c}) AS ${c}`)
+    .join(", ");
+  const selects = Object.entries(TALLY_PARTS).map(([part, spec]) => {
+    const by: readonly string[] = spec.by;
+    const columns = TALLY_COLUMNS.map((c) => (by.includes(c) ? `"${c}"` : `'' AS "${c}"`));
+    return `SELECT '${part}' AS "part", ${columns.join(", ")}, ${measures} FROM src${
+      spec.where ? ` WHERE ${spec.where}` : ""
+    } GROUP BY ${by.map((c) => `"${c}"`).join(", ")}`;
+  });
+  const rows = await readRows(Prisma.sql`
+    WITH src AS MATERIALIZED (${talliedSql(caller, filters, regions)})
+    ${Prisma.raw(selects.join(" UNION ALL "))}`);
+  const parts = Object.fromEntries(
+    Object.keys(TALLY_PARTS).map((part) => [part, [] as TalliedGroup[]]),
+  ) as Record<TallyPart, TalliedGroup[]>;
+  for (const r of rows) {
+    parts[r.part as TallyPart].push({
       region: r.region as Region,
       category: r.category as CaseCategory,
       sector: r.sector as SectorKey,
       level: String(r.level),
       factGroup: String(r.factGroup),
       reported: String(r.reported),
+      month: String(r.month),
       cases: toNumber(r.cases),
       named: toNumber(r.namedWorkers),
       unnamed: toNumber(r.unnamedWorkers),
       peopleHarmed: toNumber(r.peopleHarmed),
       indicators: ILO_INDICATORS.map((_, i) => toNumber(r[`indicator${i + 1}`])),
-    })),
-  };
+    });
+  }
+  return parts;
 }
 
 /** A table of `rows` × `columns`, each cell the sum of `measure` over the groups that fall in it. */
@@ -341,12 +372,25 @@ function crossTable<G>(
 }
 
 async function outcomesOf(caller: Caller, filters: ReportFilters) {
+  // A national coordinator's report without filters counts every case: no need to join them.
+  const everyCase =
+    caller.role === "COORDINATOR" &&
+    !caller.duress &&
+    isNational(caller.regions) &&
+    filters.regions.length === 0 &&
+    filters.categories.length === 0 &&
+    filters.sectors.length === 0 &&
+    !filters.level;
+  const from = everyCase
+    ? Prisma.sql`"CaseOutcome" o WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}`
+    : Prisma.sql`"CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
+    WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
+      AND ${reportCasesSql(caller, filters, { period: false })}`;
+  // Through Prisma, not the driver: sums of money stay exact (bigint) on both databases.
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
     SELECT o."kind" AS kind, o."currency" AS currency, COUNT(*) AS n, COUNT(o."people") AS counted,
            SUM(o."people") AS people, SUM(o."amountMinor") AS amount, COUNT(DISTINCT o."caseId") AS cases
-    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
-    WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
-      AND ${reportCasesSql(caller, filters, { period: false })}
+    FROM ${from}
     GROUP BY o."kind", o."currency"`;
   const money = rows
     .filter((r) => r.kind === "WAGES_RECOVERED" && r.currency && r.amount !== null)
@@ -356,13 +400,14 @@ async function outcomesOf(caller: Caller, filters: ReportFilters) {
       cases: toNumber(r.cases),
     }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
-  // A case may record one kind under two currencies: count its cases once per kind.
-  const caseCounts = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT o."kind" AS kind, COUNT(DISTINCT o."caseId") AS cases
-    FROM "CaseOutcome" o JOIN "Case" c ON c."id" = o."caseId" ${employerJoinFor(filters)}
-    WHERE o."date" >= ${dayStart(filters.from)} AND o."date" < ${dayAfter(filters.to)}
-      AND ${reportCasesSql(caller, filters, { period: false })}
-    GROUP BY o."kind"`;
+  // A case may record one kind under two currencies: count its cases once per kind
+  // (asked only when some kind has more than one currency).
+  const kinds = rows.map((r) => r.kind);
+  const caseCounts =
+    new Set(kinds).size === kinds.length
+      ? rows
+      : await prisma.$queryRaw<Record<string, unknown>[]>`
+          SELECT o."kind" AS kind, COUNT(DISTINCT o."caseId") AS cases FROM ${from} GROUP BY o."kind"`;
   const people = PEOPLE_OUTCOMES.map((kind) => {
     const mine = rows.filter((r) => r.kind === kind);
     return {
@@ -506,22 +551,22 @@ export async function buildReport(
     outcomesOf(caller, filters),
     freedomOfAssociation(caller, filters, categories, options.foa),
   ]);
-  const data: Group[] = counts.byKey.map((g) => ({ ...g, month: "" }));
-  const workers = (g: Pick<Group, "named" | "unnamed">) => g.named + g.unnamed;
-  const byCategoryMonth = (measure: (g: (typeof counts.byMonth)[number]) => number) =>
+  const workers = (g: Pick<TalliedGroup, "named" | "unnamed">) => g.named + g.unnamed;
+  const byCategoryMonth = (measure: (g: TalliedGroup) => number) =>
     crossTable(
-      counts.byMonth,
+      counts.month,
       categories,
       months,
       (g) => g.category,
       (g) => g.month,
       measure,
     );
-
-  const forced = counts.byKey.filter((g) => g.category === "FORCED_LABOR");
-  const unsafe = counts.byKey
-    .filter((g) => g.category === "UNSAFE_CONDITIONS" && g.factGroup !== "")
-    .map((g) => ({ ...g, kind: g.factGroup, n: g.cases }));
+  const workersBy = (part: TalliedGroup[], keys: string[], keyOf: (g: TalliedGroup) => string) =>
+    keys.map((key) => {
+      const mine = part.filter((g) => keyOf(g) === key);
+      return [mine.reduce((s, g) => s + g.named, 0), mine.reduce((s, g) => s + g.unnamed, 0)];
+    });
+  const forced = counts.forced;
 
   return {
     filters,
@@ -531,7 +576,7 @@ export async function buildReport(
     casesByCategoryMonth: byCategoryMonth((g) => g.cases),
     workersByCategoryMonth: byCategoryMonth(workers),
     casesByRegionCategory: crossTable(
-      data,
+      counts.region,
       regions,
       categories,
       (g) => g.region,
@@ -541,13 +586,10 @@ export async function buildReport(
     workersByRegion: {
       rows: regions,
       columns: ["named", "unnamed"],
-      cells: regions.map((region) => {
-        const mine = data.filter((g) => g.region === region);
-        return [mine.reduce((s, g) => s + g.named, 0), mine.reduce((s, g) => s + g.unnamed, 0)];
-      }),
+      cells: workersBy(counts.region, regions, (g) => g.region),
     },
     casesBySectorCategory: crossTable(
-      data,
+      counts.sector,
       sectors,
       categories,
       (g) => g.sector,
@@ -557,13 +599,10 @@ export async function buildReport(
     workersBySector: {
       rows: sectors,
       columns: ["named", "unnamed"],
-      cells: sectors.map((sector) => {
-        const mine = data.filter((g) => g.sector === sector);
-        return [mine.reduce((s, g) => s + g.named, 0), mine.reduce((s, g) => s + g.unnamed, 0)];
-      }),
+      cells: workersBy(counts.sector, sectors, (g) => g.sector),
     },
     verification: crossTable(
-      data,
+      counts.level,
       ["cases"],
       filters.level ? [filters.level] : VERIFICATION_LEVELS,
       () => "cases",
@@ -589,34 +628,34 @@ export async function buildReport(
     },
     unsafeWork: {
       bySector: crossTable(
-        unsafe,
+        counts.unsafeSector,
         sectors,
         HARM_KINDS,
         (u) => u.sector,
-        (u) => u.kind,
-        (u) => u.n,
+        (u) => u.factGroup,
+        (u) => u.cases,
       ),
       byRegion: crossTable(
-        unsafe,
+        counts.unsafeRegion,
         regions,
         HARM_KINDS,
         (u) => u.region,
-        (u) => u.kind,
-        (u) => u.n,
+        (u) => u.factGroup,
+        (u) => u.cases,
       ),
       reportedToInspectorate: crossTable(
-        unsafe,
+        counts.unsafeReported,
         HARM_KINDS,
         TRI_STATE,
-        (u) => u.kind,
+        (u) => u.factGroup,
         (u) => u.reported,
-        (u) => u.n,
+        (u) => u.cases,
       ),
       peopleHarmed: crossTable(
-        unsafe,
+        counts.unsafeReported,
         HARM_KINDS,
         ["people"],
-        (u) => u.kind,
+        (u) => u.factGroup,
         () => "people",
         (u) => u.peopleHarmed,
       ),
