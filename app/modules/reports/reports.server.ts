@@ -219,8 +219,13 @@ export function periodParts(filters: Pick<ReportFilters, "from" | "to">): {
 function talliedSql(caller: Caller, filters: ReportFilters, regions: Region[]): Prisma.Sql {
   const text = (column: string, values: readonly string[]) =>
     Prisma.sql`${Prisma.raw(column)} IN (${Prisma.join(values)})`;
+  // Every region (a national coordinator's unfiltered report): no condition to test on each row.
   const conditions: Prisma.Sql[] = [
-    caller.duress || regions.length === 0 ? Prisma.sql`1 = 0` : text(`"region"`, regions),
+    caller.duress || regions.length === 0
+      ? Prisma.sql`1 = 0`
+      : regions.length === REGIONS.length
+        ? Prisma.sql`1 = 1`
+        : text(`"region"`, regions),
   ];
   if (filters.categories.length > 0) conditions.push(text(`"category"`, filters.categories));
   if (filters.sectors.length > 0) conditions.push(text(`"sector"`, filters.sectors));
@@ -232,7 +237,8 @@ function talliedSql(caller: Caller, filters: ReportFilters, regions: Region[]): 
     parts.push(Prisma.sql`
       SELECT ${Prisma.raw(TALLY_KEYS)}, "cases", "namedWorkers", "unnamedWorkers", "peopleHarmed",
              ${Prisma.raw(INDICATOR_COLUMNS.join(", "))}
-      FROM "ReportTally" WHERE ${text(`"month"`, months)} AND ${where}`);
+      -- Whole months are contiguous: only a period's first and last month can be cut.
+      FROM "ReportTally" WHERE "month" >= ${months[0]!} AND "month" <= ${months.at(-1)!} AND ${where}`);
   }
   if (days.length > 0) {
     const period = Prisma.join(
