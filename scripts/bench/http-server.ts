@@ -198,7 +198,7 @@ export async function startServer(
   return { child, coldStartMs, stop };
 }
 
-/** A PostgreSQL database for the run (kept as `adal_bench_kept` when `keep`). */
+/** A PostgreSQL database for the run (kept as BENCH_PG_DATABASE, default `adal_bench_kept`, when `keep`). */
 export async function withPostgres<T>(
   baseUrl: string,
   keep: boolean,
@@ -206,7 +206,9 @@ export async function withPostgres<T>(
 ): Promise<T> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  const database = keep ? "adal_bench_kept" : `adal_bench_${randomBytes(4).toString("hex")}`;
+  const database = keep
+    ? (process.env.BENCH_PG_DATABASE ?? "adal_bench_kept")
+    : `adal_bench_${randomBytes(4).toString("hex")}`;
   const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]))
     .rowCount;
   if (!keep || !exists || !existsSync(keptSeedFile("postgresql"))) {
