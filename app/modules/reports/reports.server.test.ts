@@ -312,6 +312,9 @@ describe("the monitoring report", () => {
       { kind: "CRIMINAL_DEFENSE", status: "PREPARING", authority: "District court" },
     ]);
     expect(JSON.stringify(freedomOfAssociation)).not.toContain("Private Person");
+    // The screen lists the most recent (decision 0037): the same case, the same count.
+    const onScreen = await buildReport(national, PERIOD, { foa: "recent" });
+    expect(onScreen.freedomOfAssociation).toEqual({ ...freedomOfAssociation, listing: "recent" });
   });
 
   it("counts only a regional coordinator's regions", async () => {
