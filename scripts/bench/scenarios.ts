@@ -382,9 +382,12 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       name: "employer page",
       target: { maxP95Ms: 300 },
       run: () => register.employerDetail(caller, busiest!.id),
+      // The page's tally by hand: the company's rows of the trigger-kept tally (0038).
       raw: () =>
         context.raw.all<{ cases: number | string }>(
-          `SELECT COUNT(DISTINCT ce."caseId") AS cases FROM "CaseEmployer" ce WHERE ce."employerId" = ?`,
+          `SELECT COUNT(*) AS cases, SUM(t."workers") AS workers,
+                  SUM(CASE WHEN t."death" THEN 1 ELSE 0 END) AS deaths
+           FROM "EmployerCase" t WHERE t."employerId" = ?`,
           [busiest!.id],
         ),
       same: (run, raw) => {
@@ -402,10 +405,24 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       name: "employer register",
       target: { maxP95Ms: 300 },
       run: () => register.listEmployers(caller),
+      // The register's aggregate by hand: every company's tally with its name (0038).
       raw: () =>
         context.raw.all<{ id: string }>(
-          `SELECT ce."employerId" AS id, COUNT(DISTINCT ce."caseId") AS cases
-           FROM "CaseEmployer" ce GROUP BY ce."employerId"`,
+          `SELECT t.*, r."name", r."bin", r."sector", r."region"
+           FROM (SELECT t."employerId" AS id, COUNT(*) AS cases,
+                        SUM(CASE WHEN t."incidentStart" >= ? THEN 1 ELSE 0 END) AS recent,
+                        SUM(CASE WHEN t."category" = 'FORCED_LABOR' THEN 1 ELSE 0 END) AS forced,
+                        SUM(CASE WHEN t."category" = 'DETAINED_ACTIVIST' THEN 1 ELSE 0 END) AS detained,
+                        SUM(CASE WHEN t."death" THEN 1 ELSE 0 END) AS deaths,
+                        SUM(t."workers") AS workers
+                 FROM "EmployerCase" t GROUP BY t."employerId") t
+           JOIN "Employer" r ON r."id" = t.id
+           ORDER BY r."name"`,
+          [
+            context.provider === "postgresql"
+              ? new Date(Date.now() - 365 * 86_400_000).toISOString()
+              : new Date(Date.now() - 365 * 86_400_000).toISOString().replace("Z", "+00:00"),
+          ],
         ),
       same: (run, raw) => {
         const a = (run as unknown[]).length;

@@ -383,9 +383,7 @@ export async function flaggedEmployersOf(
   });
   const employerIds = [...new Set(links.map((l) => l.employer.mergedIntoId ?? l.employer.id))];
   if (employerIds.length === 0) return {};
-  const tallies = await readRows(
-    tallySql(caller, now, { employerIds, excludeCaseIds: caseIds }),
-  );
+  const tallies = await readRows(tallySql(caller, now, { employerIds, excludeCaseIds: caseIds }));
   const flags = new Map(tallies.map((t) => [String(t.id), flagsOf(t as Tally)]));
   const result: Record<string, FlaggedLink[]> = {};
   for (const link of links) {
