@@ -119,11 +119,14 @@ async function kept() {
   const rows = await prisma.employerCase.findMany();
   return Object.fromEntries(
     rows
-      .map((r) => [
-        `${r.employerId}|${r.caseId}`,
-        { ...r, incidentStart: r.incidentStart.toISOString() },
-      ])
-      .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+      .map(
+        (r) =>
+          [
+            `${r.employerId}|${r.caseId}`,
+            { ...r, incidentStart: r.incidentStart.toISOString() },
+          ] as const,
+      )
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
 }
 
