@@ -126,26 +126,44 @@ export type EmployerDetail = EmployerRow & {
   mergedInto: { id: string; name: string } | null;
 };
 
-const employerSelect = {
-  id: true,
-  name: true,
-  bin: true,
-  sector: true,
-  region: true,
-  mergedIntoId: true,
-} as const;
+type EmployerRecord = {
+  id: string;
+  name: string;
+  bin: string | null;
+  sector: Sector;
+  region: Region | null;
+  mergedIntoId: string | null;
+};
 
-/** One employer as the caller may see it: not found unless a case in their scope names it. */
+const nullable = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+async function employerRecord(id: string): Promise<EmployerRecord | null> {
+  const [row] = await readRows(Prisma.sql`
+    SELECT e."id", e."name", e."bin", e."sector", e."region", e."mergedIntoId"
+    FROM "Employer" e WHERE e."id" = ${id}`);
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    bin: nullable(row.bin),
+    sector: row.sector as Sector,
+    region: nullable(row.region) as Region | null,
+    mergedIntoId: nullable(row.mergedIntoId),
+  };
+}
+
+/**
+ * One employer as the caller may see it: not found unless a case in their scope names it.
+ * Every read goes through the driver (readRows): on a loaded machine each Prisma query
+ * costs 10–30 ms of engine time, more than these statements themselves (0038).
+ */
 export async function employerDetail(
   caller: Caller,
   employerId: string,
   now = new Date(),
 ): Promise<EmployerDetail> {
   assertCoordinator(caller);
-  const record = await prisma.employer.findUnique({
-    where: { id: employerId },
-    select: employerSelect,
-  });
+  const record = await employerRecord(employerId);
   if (!record) throw DomainError.notFound();
   const canonicalId = record.mergedIntoId ?? record.id;
   // The company's cases in scope, one row each: its tally, its cases by category and year.
@@ -172,40 +190,38 @@ export async function employerDetail(
     entry.cases += 1;
     byYear.set(key, entry);
   }
-  const caseIds = rows.map((r) => String(r.caseId));
-  const outcomes = await prisma.caseOutcome.groupBy({
-    by: ["kind", "currency"],
-    where: { caseId: { in: caseIds }, kind: { in: ["WAGES_RECOVERED", "REINSTATED"] } },
-    _count: { _all: true, people: true },
-    _sum: { amountMinor: true, people: true },
-  });
-  const links = await prisma.caseEmployer.findMany({
-    where: { caseId: { in: caseIds } },
-    select: { role: true, employer: { select: { id: true, name: true, mergedIntoId: true } } },
-  });
+  const caseIds = Prisma.join(rows.map((r) => String(r.caseId)));
+  // Money stays exact: the sum leaves the database as text (0019).
+  const outcomes = await readRows(Prisma.sql`
+    SELECT o."kind" AS kind, o."currency" AS currency, COUNT(*) AS n, COUNT(o."people") AS "withPeople",
+           CAST(SUM(o."amountMinor") AS TEXT) AS amount, SUM(o."people") AS people
+    FROM "CaseOutcome" o
+    WHERE o."caseId" IN (${caseIds}) AND o."kind" IN ('WAGES_RECOVERED', 'REINSTATED')
+    GROUP BY o."kind", o."currency"`);
+  const links = await readRows(Prisma.sql`
+    SELECT ce."role" AS role, e."id" AS id, e."name" AS name, e."mergedIntoId" AS "mergedIntoId"
+    FROM "CaseEmployer" ce JOIN "Employer" e ON e."id" = ce."employerId"
+    WHERE ce."caseId" IN (${caseIds})
+    ORDER BY ce."caseId", ce."role"`);
   const chainMap = new Map<string, { id: string; name: string; role: EmployerRole }>();
   for (const link of links) {
-    const id = link.employer.mergedIntoId ?? link.employer.id;
+    const id = nullable(link.mergedIntoId) ?? String(link.id);
     if (id === canonicalId) continue;
-    chainMap.set(`${id}:${link.role}`, { id, name: link.employer.name, role: link.role });
+    const role = link.role as EmployerRole;
+    chainMap.set(`${id}:${role}`, { id, name: String(link.name), role });
   }
   const chainIds = [...new Set([...chainMap.values()].map((c) => c.id))];
   const chainTallies = chainIds.length
     ? await readRows(tallySql(caller, now, { employerIds: chainIds, excludeCaseIds: [] }))
     : [];
   const chainTally = new Map(chainTallies.map((t) => [String(t.id), t as Tally]));
-  const canonical =
-    canonicalId === record.id
-      ? record
-      : await prisma.employer.findUniqueOrThrow({
-          where: { id: canonicalId },
-          select: employerSelect,
-        });
-  const merged = await prisma.employer.findMany({
-    where: { mergedIntoId: canonicalId },
-    select: { id: true, name: true, bin: true },
-    orderBy: { name: "asc" },
-  });
+  const canonical = canonicalId === record.id ? record : await employerRecord(canonicalId);
+  if (!canonical) throw DomainError.notFound();
+  const merged = (
+    await readRows(Prisma.sql`
+      SELECT e."id" AS id, e."name" AS name, e."bin" AS bin FROM "Employer" e
+      WHERE e."mergedIntoId" = ${canonicalId} ORDER BY e."name" ASC`)
+  ).map((m) => ({ id: String(m.id), name: String(m.name), bin: nullable(m.bin) }));
   return {
     id: canonical.id,
     name: canonical.name,
@@ -219,11 +235,14 @@ export async function employerDetail(
       (a, b) => a.year - b.year || a.category.localeCompare(b.category),
     ),
     money: outcomes
-      .filter((o) => o.kind === "WAGES_RECOVERED" && o.currency && o._sum.amountMinor !== null)
-      .map((o) => ({ currency: o.currency!, amountMinor: BigInt(o._sum.amountMinor!).toString() })),
+      .filter((o) => o.kind === "WAGES_RECOVERED" && o.currency !== null && o.amount !== null)
+      .map((o) => ({
+        currency: String(o.currency),
+        amountMinor: BigInt(String(o.amount)).toString(),
+      })),
     reinstated: outcomes
       .filter((o) => o.kind === "REINSTATED")
-      .reduce((s, o) => s + (o._sum.people ?? 0) + (o._count._all - o._count.people), 0),
+      .reduce((s, o) => s + toNumber(o.people) + (toNumber(o.n) - toNumber(o.withPeople)), 0),
     chain: [...chainMap.values()].map((c) => ({
       ...c,
       cases: toNumber(chainTally.get(c.id)?.cases),
