@@ -228,11 +228,13 @@ export function searchConditions(q: string | undefined): {
   if (indexed.length === 0) return { conditions: short };
   // Each word's cases: its letters as a quoted FTS5 phrase (a substring match on the trigram
   // index), or all its tokens (terms of the token index); the words' cases intersected.
+  // UNION ALL: a case found both ways may come twice; INTERSECT and `IN` ignore repeats, and
+  // a common word's thousands of cases are not sorted to remove them.
   // Read once per statement (MATERIALIZED), however often the statement uses it.
   const found = Prisma.join(
     indexed.map(({ clear, tokens }) =>
       tokens.length > 0
-        ? Prisma.sql`SELECT "k" FROM (${clearMatch(clear)} UNION ${tokenMatch(tokens)})`
+        ? Prisma.sql`SELECT "k" FROM (${clearMatch(clear)} UNION ALL ${tokenMatch(tokens)})`
         : clearMatch(clear),
     ),
     " INTERSECT ",
@@ -241,6 +243,7 @@ export function searchConditions(q: string | undefined): {
     with: Prisma.sql`"matched" AS MATERIALIZED (
       SELECT m."id" FROM (${found}) f
       JOIN "Case" m ON m."year" = f."k" / 100000000 AND m."number" = f."k" % 100000000)`,
+    // Only ever read through IN (see UNION ALL above).
     conditions: [...short, Prisma.sql`c."id" IN (SELECT "id" FROM "matched")`],
   };
 }
