@@ -93,6 +93,21 @@ describe("search by blind tokens", () => {
     expect(await found("жанар нуртазин")).toEqual([both.reference]);
   });
 
+  it("counts a case once when a word finds it both in the clear part and by its token", async () => {
+    const both = await newCase({
+      employer: { name: "Оспанов и партнёры", sector: "CONSTRUCTION", bin: "180840012344" },
+      workers: [namedWorker({ fullName: "Серик Оспанов" })],
+    });
+    const page = await listCases(
+      coordinator,
+      parseCaseListFilters(new URLSearchParams({ q: "оспанов" })),
+    );
+    expect({ total: page.total, rows: page.rows.map((row) => row.reference) }).toEqual({
+      total: 1,
+      rows: [both.reference],
+    });
+  });
+
   it("reads the token index, not the trigram index, for a name", async () => {
     const { with: cte, conditions } = searchConditions("ержан сапаров");
     const select = Prisma.sql`SELECT c."id" FROM "Case" c WHERE ${Prisma.join(conditions, " AND ")}`;
