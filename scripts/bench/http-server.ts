@@ -149,6 +149,26 @@ export function rssMb(pid: number): number {
   return round(total);
 }
 
+/**
+ * CPU time the server and its workers have used so far, in ms (user + system, from /proc: clock
+ * ticks of 10 ms). Per request it is what a page costs the machine, and much less sensitive than
+ * wall time to whatever else runs on it.
+ */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended.
+    }
+  }
+  return ticks * 10;
+}
+
 export async function startServer(
   url: string,
   options: { port: number; nodeFlags: string[]; env?: Record<string, string> },
@@ -198,7 +218,7 @@ export async function startServer(
   return { child, coldStartMs, stop };
 }
 
-/** A PostgreSQL database for the run (kept as `adal_bench_kept` when `keep`). */
+/** A PostgreSQL database for the run (kept as BENCH_PG_DATABASE, default `adal_bench_kept`, when `keep`). */
 export async function withPostgres<T>(
   baseUrl: string,
   keep: boolean,
@@ -206,7 +226,9 @@ export async function withPostgres<T>(
 ): Promise<T> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  const database = keep ? "adal_bench_kept" : `adal_bench_${randomBytes(4).toString("hex")}`;
+  const database = keep
+    ? (process.env.BENCH_PG_DATABASE ?? "adal_bench_kept")
+    : `adal_bench_${randomBytes(4).toString("hex")}`;
   const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]))
     .rowCount;
   if (!keep || !exists || !existsSync(keptSeedFile("postgresql"))) {
