@@ -173,13 +173,11 @@ const allOf = (parts: Prisma.Sql[]) =>
   parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " AND ")})`;
 
 /**
- * The tokens line of "searchText" as an array, exactly as the partial GIN index
+ * The last line of "searchText" (the tokens line, if it has one) as an array, exactly as the partial GIN index
  * Case_searchText_tokens_idx (migration case_search_tokens) is built: the planner uses the
  * index only for this very expression, written as literals (a bound pattern would not match).
  */
-const TOKENS = Prisma.raw(
-  `string_to_array(substring(c."searchText" from '\\n([A-P]{24}(?: [A-P]{24})*)$'), ' ')`,
-);
+const TOKENS = Prisma.raw(`string_to_array(split_part(c."searchText", E'\\n', -1), ' ')`);
 
 /** A term as row conditions: its clear substring, or all its tokens. */
 function termCondition({ clear, tokens }: { clear: string; tokens: string[] }): Prisma.Sql {
