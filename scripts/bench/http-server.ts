@@ -149,6 +149,26 @@ export function rssMb(pid: number): number {
   return round(total);
 }
 
+/**
+ * CPU time the server and its workers have used so far, in ms (user + system, from /proc: clock
+ * ticks of 10 ms). Per request it is what a page costs the machine, and much less sensitive than
+ * wall time to whatever else runs on it.
+ */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended.
+    }
+  }
+  return ticks * 10;
+}
+
 export async function startServer(
   url: string,
   options: { port: number; nodeFlags: string[]; env?: Record<string, string> },

@@ -4,7 +4,8 @@
 // ~1 500 open cases, a field organizer) by writing sessions the way the login
 // does, and drives the pages and intake POSTs with autocannon. For every route
 // it prints p50/p95/p99 and pages per second at 1 and 8 clients (intakes: 1, 4
-// and 16), the HTML size, the server's RSS, and the ratio to a fixed page
+// and 16), the server's CPU time per answer (all its processes; the figure to compare on a
+// shared machine), the HTML size, the server's RSS, and the ratio to a fixed page
 // (`/login`, signed out: the framework's floor) served by the same process in
 // the same run. SQLite always; PostgreSQL too when TEST_POSTGRES_URL is set.
 // Writes bench-results/http-<time>.json.
@@ -20,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import {
+  cpuMs,
   prepare,
   rawConnection,
   round,
@@ -49,6 +51,8 @@ type Measurement = {
   p99: number;
   statuses: Record<string, number>;
   rssMb: number;
+  /** The server's CPU time per answer (all its processes), ms. */
+  cpuMsPerRequest: number;
 };
 type RouteResult = {
   name: string;
@@ -95,6 +99,7 @@ async function drive(route: Route, clients: number, pid: number): Promise<Measur
     headers["content-type"] = "application/x-www-form-urlencoded";
     headers.origin = `http://127.0.0.1:${PORT}`;
   }
+  const cpuBefore = cpuMs(pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -112,6 +117,7 @@ async function drive(route: Route, clients: number, pid: number): Promise<Measur
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
   });
+  const cpuUsed = cpuMs(pid) - cpuBefore;
   times.sort((a, b) => a - b);
   return {
     clients,
@@ -122,6 +128,7 @@ async function drive(route: Route, clients: number, pid: number): Promise<Measur
     p99: round(percentile(times, 99), 2),
     statuses,
     rssMb: rssMb(pid),
+    cpuMsPerRequest: times.length ? round(cpuUsed / times.length, 2) : 0,
   };
 }
 
@@ -232,7 +239,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
           );
         runs.push(measured);
         console.error(
-          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, RSS ${measured.rssMb} MB`,
+          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer, RSS ${measured.rssMb} MB`,
         );
       }
       const one = runs[0]!;
@@ -271,6 +278,7 @@ function printTable(results: ProviderResult[]) {
     "p95",
     "p99",
     "/s",
+    "CPU ms",
     "×floor",
     "scale",
   ];
@@ -285,6 +293,7 @@ function printTable(results: ProviderResult[]) {
         run.p95.toFixed(1),
         run.p99.toFixed(1),
         run.perSecond.toFixed(0),
+        run.cpuMsPerRequest.toFixed(1),
         i === 0 && route.ratioToFloor !== null ? `${route.ratioToFloor}×` : "",
         i === route.runs.length - 1 && route.scaling !== null ? `${route.scaling}×` : "",
       ]),

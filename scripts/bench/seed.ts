@@ -387,8 +387,21 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
         new Date(lastActivity),
       ]);
 
-      // Timeline: CREATED, then changes spread up to the last activity.
+      // Timeline: CREATED, then changes spread up to the last activity, each with the details
+      // the app writes for it (a status change names both statuses, an assignment the lawyer).
       const events = Math.max(1, Math.round(timelinePerCase + (random.next() - 0.5) * 6));
+      const leadPerson = people.find((p) => p.id === lead) ?? busyLawyer;
+      const detailsOf = (kind: TimelineKind): string => {
+        if (kind === "STATUS_CHANGED") return JSON.stringify({ from: "TRIAGED", to: status });
+        if (kind === "ASSIGNMENT_CHANGED")
+          return JSON.stringify({
+            change: "assigned",
+            userId: leadPerson.id,
+            name: leadPerson.name,
+            role: "LEAD_LAWYER",
+          });
+        return "{}";
+      };
       for (let e = 0; e < events; e += 1) {
         timelineSeq += 1;
         const at =
@@ -409,7 +422,7 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
           e === 0 ? organizer.id : (lead ?? coordinators[0]!.id),
           kind,
           new Date(at),
-          "{}",
+          detailsOf(kind),
           kind === "NOTE_ADDED" && random.chance(0.3),
         ]);
       }
