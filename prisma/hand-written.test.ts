@@ -1,5 +1,5 @@
 // The database objects written by hand into migrations, which Prisma's schema
-// cannot describe: the search index, the tallies' triggers, the partial
+// cannot describe: the search indexes, the tallies' triggers, the partial
 // indexes. A later migration that makes Prisma rebuild a table (SQLite
 // rebuilds "Case" for many column changes) drops them without a word; search,
 // loads and the triage queue would then go quietly wrong. This names them all.
@@ -7,19 +7,28 @@ import { describe, expect, it } from "vitest";
 import { database, prisma } from "~/db.server";
 
 const SQLITE = {
-  table: ["_cf_ADAL_case_search"],
+  table: ["_cf_ADAL_case_search", "_cf_ADAL_case_tokens"],
   trigger: [
     "AffectedWorker_count_delete",
     "AffectedWorker_count_insert",
     "AffectedWorker_count_update",
+    "CaseEmployer_employer_tally_delete",
+    "CaseEmployer_employer_tally_insert",
+    "CaseEmployer_employer_tally_update",
     "CaseAssignment_tally_delete",
     "CaseAssignment_tally_insert",
     "CaseAssignment_tally_update",
     "Case_search_delete",
     "Case_search_insert",
     "Case_search_update",
+    "Case_employer_tally_delete",
+    "Case_employer_tally_update",
+    "Case_tokens_delete",
+    "Case_tokens_insert",
+    "Case_tokens_update",
     "Case_tally_delete",
     "Case_tally_update",
+    "Employer_employer_tally_merge",
     // The monitoring report's tally (report_tallies, decision 0037).
     "CaseEmployer_report_delete_after",
     "CaseEmployer_report_delete_before",
@@ -42,8 +51,11 @@ const POSTGRES = {
   trigger: [
     "AffectedWorker_count",
     "CaseAssignment_tally",
+    "CaseEmployer_employer_tally",
+    "Case_employer_tally",
     "Case_tally_delete",
     "Case_tally_update",
+    "Employer_employer_tally_merge",
     "CaseEmployer_report_delete_after",
     "CaseEmployer_report_delete_before",
     "CaseEmployer_report_insert_after",
@@ -58,6 +70,7 @@ const POSTGRES = {
     "Employer_report_update_before",
   ],
   index: [
+    "Case_searchText_tokens_idx",
     "Case_searchText_trgm_idx",
     "Case_waiting_urgency_createdAt_id_idx",
     "ProceedingDate_pending_dueAt_idx",

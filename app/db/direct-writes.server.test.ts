@@ -1,6 +1,7 @@
 // Writes straight through the driver: one transaction, all or nothing, in its
 // turn on SQLite's one connection, and on SQLite the connection's safety level
 // back to FULL after a commit that did not wait for the disk.
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { database, prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
@@ -90,6 +91,33 @@ describe("a direct write transaction", () => {
       ).catch(() => {});
       expect(Number(client.pragma("synchronous", { simple: true }))).toBe(2);
       expect(client.inTransaction).toBe(false);
+    },
+  );
+
+  it.skipIf(database.provider !== "sqlite")(
+    "waits for another process's writer without blocking this one, then writes",
+    async () => {
+      const { client } = sqliteConnection()!;
+      // Another connection to the file stands for another worker process holding the write lock.
+      const other = new Database(client.name);
+      other.exec("BEGIN IMMEDIATE");
+      let ticks = 0;
+      const ticking = setInterval(() => (ticks += 1), 5);
+      const writing = directTransaction(
+        (tx) =>
+          tx.run(Prisma.sql`INSERT INTO "CaseCounter" ("year", "last") VALUES (${1905}, ${1})`),
+        { durable: true },
+      );
+      await pause(150);
+      const ticksWhileWaiting = ticks;
+      other.exec("COMMIT");
+      other.close();
+      await writing;
+      clearInterval(ticking);
+      // SQLite's own busy handler would have slept on this thread: no timer could have fired.
+      expect(ticksWhileWaiting).toBeGreaterThan(5);
+      expect(await counter(1905)).toEqual({ last: 1 });
+      expect(Number(client.pragma("busy_timeout", { simple: true }))).toBe(5000);
     },
   );
 });

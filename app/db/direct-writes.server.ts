@@ -1,10 +1,11 @@
-// Small write transactions straight through the database driver, for the one
-// write that runs on every page showing a case: recording the view
-// (docs/decisions/0030-an-audited-view-without-waiting-for-the-disk.md).
+// Small write transactions straight through the database driver, for the
+// writes on hot paths: recording a view of a case, on every page showing one
+// (docs/decisions/0030-an-audited-view-without-waiting-for-the-disk.md), and
+// recording an intake, durably (docs/decisions/0039-the-intake-write-path.md).
 // Everything else writes through Prisma.
 //
 // Why not Prisma: its client costs about half a millisecond a statement
-// (decision 0010), and a view is five. Why not wait for the disk: a
+// (decision 0010), and a view is five, an intake ten or more. Why not wait for the disk: a
 // transaction that waits for fsync costs 4–15 ms on the machines we measured,
 // more than the rest of the page. A transaction started with `durable: false`
 // is committed and seen by every later read at once, but written to disk
@@ -99,7 +100,7 @@ function sqliteTransaction<T>(
     // The safety level cannot change inside a transaction: set it for this one, then back.
     if (!durable) client.exec("PRAGMA synchronous = NORMAL");
     try {
-      client.exec("BEGIN IMMEDIATE");
+      await beginImmediate(client);
       try {
         const result = await work(tx);
         client.exec("COMMIT");
@@ -113,6 +114,34 @@ function sqliteTransaction<T>(
       if (!durable) client.exec("PRAGMA synchronous = FULL"); // as SQLITE_PRAGMAS sets it
     }
   });
+}
+
+/** How long a direct transaction waits for another process's write lock (as busy_timeout). */
+const BUSY_WAIT_MS = 5_000;
+const BUSY_POLL_MS = 1;
+
+/**
+ * BEGIN IMMEDIATE, waiting for another process's writer without blocking this one. SQLite's busy
+ * handler sleeps on the main thread, in steps that grow to 100 ms: while one worker waits it
+ * serves nothing, and a worker that keeps writing (intakes at full rate) takes the lock again
+ * between the other's sleeps until the other gives up after busy_timeout ("database is locked",
+ * a 503). Here the attempt does not wait (busy_timeout 0 for that one statement) and is retried
+ * every millisecond from the event loop, until BUSY_WAIT_MS.
+ */
+async function beginImmediate(client: SqliteConnection["client"]): Promise<void> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    client.pragma("busy_timeout = 0");
+    try {
+      client.exec("BEGIN IMMEDIATE");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+    } finally {
+      client.pragma(`busy_timeout = ${BUSY_WAIT_MS}`); // as SQLITE_PRAGMAS sets it
+    }
+    await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
+  }
 }
 
 let walSync: NodeJS.Timeout | undefined;

@@ -6,7 +6,7 @@
 import { useMatches } from "@remix-run/react";
 import { createContext, useContext, type ReactNode } from "react";
 import type { Language } from "./config";
-import { sectionsFor } from "./sections";
+import { mergeTexts, sectionsFor, textsAt } from "./sections";
 import { createTranslator, type TFunction, type Translations } from "./translate";
 
 /** What the document carries for the browser: the page's texts and where more come from. */
@@ -63,7 +63,8 @@ export function browserTranslations(documentJson: string): TranslationState {
 
   function ensure(sections: readonly string[] | null) {
     if (all) return undefined;
-    const missing = sections === null ? null : sections.filter((s) => !Object.hasOwn(texts, s));
+    const missing =
+      sections === null ? null : sections.filter((s) => textsAt(texts, s) === undefined);
     if (missing && missing.length === 0) return undefined;
     const key = missing === null ? "*" : missing.join(",");
     if (failure?.key === key) {
@@ -77,7 +78,7 @@ export function browserTranslations(documentJson: string): TranslationState {
     const promise = fetch(`/translations?${query}`, { credentials: "omit" })
       .then(async (response) => {
         if (!response.ok) throw new Error(`texts: HTTP ${response.status}`);
-        Object.assign(texts, (await response.json()) as Translations);
+        mergeTexts(texts, (await response.json()) as Translations);
         if (missing === null) all = true;
       })
       .catch((error: unknown) => {

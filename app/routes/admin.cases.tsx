@@ -13,6 +13,7 @@ import { REGIONS } from "~/modules/regions/regions";
 import { formatDate } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
 import { loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -22,6 +23,10 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   const register = await listCaseRegister(admin, filters, requestContext(request));
   return json({ ...register, filters }, { headers: { "Cache-Control": "no-store" } });
 });
+
+export const handle: TranslatedHandle = {
+  i18n: ["caseList", "caseRegister", "categories", "regions", "statuses", "urgencies"],
+};
 
 export default function CaseRegisterPage() {
   const { cases, total, page, pages, filters } = useLoaderData<typeof loader>();

@@ -16,6 +16,7 @@ import type { ActionResult } from "~/utils/action-result";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { formValues, messageParts } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -32,6 +33,8 @@ export const action = /* @__PURE__ */ formAction(
     return redirect("/admin/retention?done=saved");
   },
 );
+
+export const handle: TranslatedHandle = { i18n: ["retention", "validation"] };
 
 export default function RetentionSettingsPage() {
   const { periods } = useLoaderData<typeof loader>();

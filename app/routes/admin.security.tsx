@@ -20,6 +20,7 @@ import { ROLES } from "~/modules/people/schema";
 import { formAction } from "~/utils/answer.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -55,6 +56,10 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/admin/security?done=${intent}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["admin", "duress", "secondFactor", "setPassword", "validation"],
+};
 
 export default function AdminSecurityPage() {
   const { policy, exemptions } = useLoaderData<typeof loader>();

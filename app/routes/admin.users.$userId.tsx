@@ -31,6 +31,7 @@ import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.displayName} · Adal` : "Adal" },
@@ -106,6 +107,19 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(DONE.has(intent) ? `${back}?done=${intent}` : back);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "admin",
+    "duress",
+    "pages",
+    "regions",
+    "secondFactor",
+    "setPassword",
+    "settings",
+    "validation",
+  ],
+};
 
 export default function AccountPage() {
   const { account, sessions, security, self } = useLoaderData<typeof loader>();

@@ -17,6 +17,7 @@ import { inviteSchema } from "~/modules/people/schema";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -45,6 +46,10 @@ export const action = /* @__PURE__ */ formAction(
     return json({ created }, { headers: { "Cache-Control": "no-store" } });
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["admin", "duress", "pages", "regions", "setPassword", "settings", "validation"],
+};
 
 export default function UsersPage() {
   const { users } = useLoaderData<typeof loader>();

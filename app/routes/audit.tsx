@@ -12,6 +12,7 @@ import { auditPeople, searchAuditLog } from "~/modules/audit/audit-log.server";
 import { formatTimestamp } from "~/utils/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -27,6 +28,8 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
     { headers: { "Cache-Control": "no-store" } },
   );
 });
+
+export const handle: TranslatedHandle = { i18n: ["audit", "caseList", "pages"] };
 
 export default function AuditPage() {
   const { entries, total, page, pages, people, filters, query } = useLoaderData<typeof loader>();

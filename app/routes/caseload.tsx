@@ -21,6 +21,7 @@ import {
   formatNumber,
 } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
 
@@ -87,6 +88,10 @@ function FilterForm({ filters }: { filters: CaseloadFilters }) {
     </Form>
   );
 }
+
+export const handle: TranslatedHandle = {
+  i18n: ["caseload", "categories", "pages", "regions", "statuses", "validation"],
+};
 
 export default function CaseloadPage() {
   const { filters, caseload } = useLoaderData<typeof loader>();

@@ -156,6 +156,7 @@ export const handle: TranslatedHandle = {
     "retention",
     "reports",
     "validation",
+    "secondFactor",
   ],
 };
 

@@ -20,6 +20,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import type { ActionResult } from "~/utils/action-result";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.found.reference} · Adal` : "Adal" },
@@ -55,6 +56,21 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/cases/${reference}/assign?done=${intent}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "assignment",
+    "categories",
+    "regions",
+    "statuses",
+    "urgencies",
+    "validation",
+    "caseFile.conflict",
+    "caseFile.conflictUnknown",
+    "caseFile.someone",
+    "caseFile.timeline.kinds",
+  ],
+};
 
 export default function AssignPage() {
   const { found, lawyers, organizers } = useLoaderData<typeof loader>();

@@ -28,6 +28,7 @@ import { DomainError } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
 import { requestContext } from "~/utils/request.server";
 import { readUploadForm } from "~/utils/upload-form.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
@@ -87,6 +88,8 @@ export async function action(args: ActionFunctionArgs) {
   const multipart = /^multipart\/form-data/i.test(args.request.headers.get("Content-Type") ?? "");
   return multipart ? upload(args) : withdraw(args);
 }
+
+export const handle: TranslatedHandle = { i18n: ["caseFile", "validation"] };
 
 export default function CaseDocumentsPage() {
   const { reference, documents } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/time";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
@@ -39,6 +40,21 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/cases/${reference}?done=${result.kind === "saved" ? "edited" : "unchanged"}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "caseFile",
+    "citizenshipOther",
+    "categories",
+    "channels",
+    "genders",
+    "intake",
+    "regions",
+    "triState",
+    "urgencies",
+    "validation",
+  ],
+};
 
 export default function EditFactsPage() {
   const { reference, category, version, values, today } = useLoaderData<typeof loader>();

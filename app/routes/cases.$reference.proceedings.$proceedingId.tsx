@@ -22,6 +22,7 @@ import {
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { kazakhstanWallTime, todayInKazakhstan } from "~/utils/time";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
@@ -80,6 +81,8 @@ const DONE_MESSAGES: Record<string, string> = {
   dateAdded: "caseFile.proceedings.dates.added",
   dateUpdated: "caseFile.proceedings.dates.updated",
 };
+
+export const handle: TranslatedHandle = { i18n: ["caseFile", "validation"] };
 
 export default function ProceedingPage() {
   const { reference, version, proceeding, today, asOf } = useLoaderData<typeof loader>();

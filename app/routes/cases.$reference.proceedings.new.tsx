@@ -11,6 +11,7 @@ import { proceedingSchema } from "~/modules/proceedings/schema";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/time";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · Adal` : "Adal" },
@@ -42,6 +43,8 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/cases/${reference}/proceedings/${id}?done=added`);
   },
 );
+
+export const handle: TranslatedHandle = { i18n: ["caseFile", "validation"] };
 
 export default function NewProceedingPage() {
   const { reference, version, today } = useLoaderData<typeof loader>();

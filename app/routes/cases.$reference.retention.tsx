@@ -25,6 +25,7 @@ import { DomainError } from "~/utils/domain-error";
 import { formValues } from "~/utils/forms";
 import { formatDate } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
@@ -58,6 +59,8 @@ const DONE: Record<string, string> = {
   released: "retention.hold.released",
   forgotten: "retention.forget.done",
 };
+
+export const handle: TranslatedHandle = { i18n: ["caseFile", "retention", "validation"] };
 
 export default function CaseRetentionPage() {
   const page = useLoaderData<typeof loader>();

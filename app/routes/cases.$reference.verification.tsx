@@ -9,6 +9,7 @@ import { VERIFICATION_LEVELS } from "~/modules/reports/filters";
 import { setVerificationLevel, verificationOf } from "~/modules/reports/verification.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const loader = /* @__PURE__ */ loaderWith(
   async ({ request, params }: LoaderFunctionArgs) => {
@@ -33,6 +34,8 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/cases/${reference}`);
   },
 );
+
+export const handle: TranslatedHandle = { i18n: ["reports", "validation"] };
 
 export default function VerificationPage() {
   const { reference, level } = useLoaderData<typeof loader>();

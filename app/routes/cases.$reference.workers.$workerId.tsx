@@ -11,6 +11,7 @@ import { removeWorker, updateWorker, workerEditForm } from "~/modules/cases/work
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
@@ -57,6 +58,22 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/cases/${reference}?done=${done}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "caseFile",
+    "citizenshipOther",
+    "categories",
+    "channels",
+    "genders",
+    "intake",
+    "regions",
+    "secondFactor",
+    "triState",
+    "urgencies",
+    "validation",
+  ],
+};
 
 export default function WorkerPage() {
   const { version, number, values } = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { addWorker, newWorkerForm } from "~/modules/cases/workers.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference ?? ""} · Adal` }];
 
@@ -34,6 +35,21 @@ export const action = /* @__PURE__ */ formAction(
     );
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "caseFile",
+    "citizenshipOther",
+    "categories",
+    "channels",
+    "genders",
+    "intake",
+    "regions",
+    "triState",
+    "urgencies",
+    "validation",
+  ],
+};
 
 export default function NewWorkerPage() {
   const { version, number, values } = useLoaderData<typeof loader>();

@@ -25,6 +25,7 @@ import { REVEAL_EXPLANATION_MAX, REVEAL_REASONS } from "~/modules/cases/reveal.s
 import { STATUSES } from "~/modules/cases/status";
 import { formatDate, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, "ORGANIZER", "LAWYER", "COORDINATOR");
@@ -228,6 +229,18 @@ function ExportWithIdentities({ filters }: { filters: CaseListFilters }) {
     </details>
   );
 }
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "caseList",
+    "categories",
+    "regions",
+    "statuses",
+    "urgencies",
+    "validation",
+    "caseFile.reveal",
+  ],
+};
 
 export default function CaseListPage() {
   const { filters, total, capped, page, pageSize, rows, choices } = useLoaderData<typeof loader>();

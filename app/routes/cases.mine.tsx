@@ -9,6 +9,7 @@ import { textOf } from "~/components/sealed-text";
 import { listIntakesBy } from "~/modules/cases/cases.server";
 import { formatDate } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 const PAGE_SIZE = 50;
 
@@ -24,6 +25,10 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   });
   return json({ total, cases, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) });
 });
+
+export const handle: TranslatedHandle = {
+  i18n: ["caseList", "categories", "pages", "regions", "statuses", "urgencies"],
+};
 
 export default function MyIntakesPage() {
   const { total, cases, page, pages } = useLoaderData<typeof loader>();

@@ -16,6 +16,7 @@ import { formAction, loaderWith } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { formatMoneyExact, formatNumber } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -52,6 +53,21 @@ export const action = /* @__PURE__ */ formAction(
     throw DomainError.invalidField("form", "employers.errors.unknownAction");
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "categories",
+    "employerRoles",
+    "employers",
+    "sectors",
+    "validation",
+    "caseFile.outcomes.kinds.REINSTATED",
+    "reports.kinds",
+    "reports.measures.cases",
+    "reports.outcomes.none",
+    "reports.tables.wages",
+  ],
+};
 
 export default function EmployerPage() {
   const { employer, find, candidates } = useLoaderData<typeof loader>();

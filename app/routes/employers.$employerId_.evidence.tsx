@@ -14,6 +14,7 @@ import reportStyles from "~/styles/reports.css";
 import { formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -43,6 +44,10 @@ export const loader = /* @__PURE__ */ loaderWith(
     );
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["categories", "employerRoles", "employers", "reports", "sectors"],
+};
 
 export default function EvidencePack() {
   const pack = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { listEmployers } from "~/modules/employers/register.server";
 import reportStyles from "~/styles/reports.css";
 import { loaderWith } from "~/utils/answer.server";
 import { formatNumber } from "~/utils/format";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -19,6 +20,10 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   const employers = await listEmployers(user, { flaggedOnly });
   return json({ employers, flaggedOnly }, { headers: { "Cache-Control": "no-store" } });
 });
+
+export const handle: TranslatedHandle = {
+  i18n: ["employers", "sectors", "reports.kinds.sector", "reports.measures.cases"],
+};
 
 export default function EmployersPage() {
   const { employers, flaggedOnly } = useLoaderData<typeof loader>();

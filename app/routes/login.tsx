@@ -65,7 +65,7 @@ export const action = /* @__PURE__ */ formAction(
 );
 
 /** The page a phone opens first: its own texts and the form's messages only. */
-export const handle: TranslatedHandle = { i18n: ["login", "validation"] };
+export const handle: TranslatedHandle = { i18n: ["login", "validation", "setPassword"] };
 
 export default function LoginPage() {
   const { demoAccounts } = useLoaderData<typeof loader>();

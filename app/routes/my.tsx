@@ -9,6 +9,7 @@ import { loadMyWork, MY_WORK_MAX, MY_WORK_PAGE } from "~/modules/assignment/my-w
 import { requireRole } from "~/modules/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -41,6 +42,19 @@ function useMoreHref(name: "cases" | "dates", shown: number, step: number): stri
 }
 
 type DueItem = ReturnType<typeof useLoaderData<typeof loader>>["next7"][number];
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "assignment",
+    "categories",
+    "myWork",
+    "pages",
+    "regions",
+    "statuses",
+    "urgencies",
+    "caseFile.proceedings",
+  ],
+};
 
 export default function MyWorkPage() {
   const {

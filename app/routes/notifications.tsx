@@ -9,6 +9,7 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 import { formatDateTime } from "~/utils/format";
 import { formAction, loaderWith } from "~/utils/answer.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -40,6 +41,10 @@ export const action = /* @__PURE__ */ formAction(
     return redirect("/notifications");
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["assignment", "caseList", "notifications", "retention", "caseFile.timeline.kinds"],
+};
 
 export default function NotificationsPage() {
   const { items, page, pages } = useLoaderData<typeof loader>();

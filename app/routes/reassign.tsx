@@ -12,6 +12,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { formatDate } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -56,6 +57,10 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/reassign?moved=${moved.length}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["assignment", "categories", "reassign", "regions", "urgencies", "validation"],
+};
 
 export default function ReassignPage() {
   const { people, source, cases, targets } = useLoaderData<typeof loader>();

@@ -18,6 +18,7 @@ import reportStyles from "~/styles/reports.css";
 import { formatCalendarMonth, formatDate, formatMoneyExact, formatNumber } from "~/utils/format";
 import { loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -494,6 +495,21 @@ function ReportBody({
     </div>
   );
 }
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "categories",
+    "regions",
+    "reports",
+    "sectors",
+    "triState",
+    "validation",
+    "caseFile.outcomes.kinds",
+    "caseFile.proceedings",
+    "intake.harmKinds",
+    "intake.indicators",
+  ],
+};
 
 export default function ReportsPage() {
   const data = useLoaderData<typeof loader>();

@@ -28,6 +28,7 @@ import { formAction } from "~/utils/answer.server";
 import { isDemoMode } from "~/utils/env.server";
 import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -93,6 +94,10 @@ export const action = /* @__PURE__ */ formAction(
     throw new Response("Unknown action", { status: 400 });
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["duress", "secondFactor", "security", "setPassword", "validation"],
+};
 
 export default function SecondFactorPage() {
   const { mode, redirectTo, totp, keyOptions, enrolment, demoCode } =

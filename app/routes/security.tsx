@@ -34,6 +34,7 @@ import type { ActionResult } from "~/utils/action-result";
 import { formAction } from "~/utils/answer.server";
 import { formatDateTime } from "~/utils/format";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -101,6 +102,10 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/security?done=${intent}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["duress", "secondFactor", "security", "setPassword", "settings", "validation"],
+};
 
 export default function SecurityPage() {
   const { factors, enrolment, keyOptions, duressSet } = useLoaderData<typeof loader>();

@@ -15,6 +15,7 @@ import type { ActionResult } from "~/utils/action-result";
 import { setPasswordSchema } from "~/modules/people/schema";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -53,6 +54,10 @@ export const action = /* @__PURE__ */ formAction(
     });
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["admin", "duress", "setPassword", "settings", "validation"],
+};
 
 export default function SetPasswordPage() {
   const data = useLoaderData<typeof loader>();

@@ -20,6 +20,7 @@ import type { ActionResult } from "~/utils/action-result";
 import { formAction } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -56,6 +57,10 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(next);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: ["duress", "secondFactor", "security", "setPassword", "stepUp", "validation"],
+};
 
 export default function StepUpPage() {
   const { redirectTo, enrolled, totp, keyOptions } = useLoaderData<typeof loader>();

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isLanguage } from "~/i18n/config";
 import { TEXTS_VERSION, texts } from "~/i18n/i18n.server";
-import { pickSections } from "~/i18n/sections";
+import { pickSections, textsAt } from "~/i18n/sections";
 
 // Sections of a language's texts, for the browser when the next page's routes
 // need sections the current page did not carry (app/i18n/react.tsx). Public,
@@ -15,7 +15,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const sections = query.get("sections")?.split(",") ?? null;
   if (
     sections &&
-    (sections.length > 100 || sections.some((section) => !Object.hasOwn(all, section)))
+    (sections.length > 100 || sections.some((section) => textsAt(all, section) === undefined))
   )
     return new Response("Unknown section", { status: 400 });
   return new Response(JSON.stringify(pickSections(all, sections)), {

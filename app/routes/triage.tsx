@@ -14,6 +14,7 @@ import { formAction, loaderWith } from "~/utils/answer.server";
 import { flaggedEmployersOf } from "~/modules/employers/register.server";
 import { laterDuplicatesOf } from "~/modules/intake/sealed-intakes.server";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -46,6 +47,29 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(`/triage?assigned=${encodeURIComponent(reference)}`);
   },
 );
+
+export const handle: TranslatedHandle = {
+  i18n: [
+    "assignment",
+    "categories",
+    "employerRoles",
+    "pages",
+    "regions",
+    "statuses",
+    "triage",
+    "urgencies",
+    "validation",
+    "caseFile.conflict",
+    "caseFile.conflictUnknown",
+    "caseFile.someone",
+    "caseFile.timeline.kinds",
+    "intake.duplicates.reasons",
+    "employers.errors",
+    "employers.flag",
+    "employers.open",
+    "employers.triageNotice",
+  ],
+};
 
 export default function TriagePage() {
   const { total, cases, flagged, later, step, max } = useLoaderData<typeof loader>();

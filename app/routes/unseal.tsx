@@ -14,6 +14,7 @@ import { unsealShareSchema } from "~/modules/keys/schema";
 import { formAction } from "~/utils/answer.server";
 import { DomainError } from "~/utils/domain-error";
 import { requestContext } from "~/utils/request.server";
+import type { TranslatedHandle } from "~/i18n/sections";
 
 export const meta: MetaFunction = () => [{ title: "Adal" }];
 
@@ -53,6 +54,8 @@ export const action = /* @__PURE__ */ formAction(
     return redirect(progress.state === "unsealed" ? "/unseal?done=unsealed" : "/unseal?done=share");
   },
 );
+
+export const handle: TranslatedHandle = { i18n: ["keys", "validation"] };
 
 export default function UnsealPage() {
   const { status, maySeal } = useLoaderData<typeof loader>();

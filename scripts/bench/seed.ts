@@ -522,8 +522,10 @@ export async function seedBench(writer: BulkWriter): Promise<SeedResult> {
     }
     await writer.begin();
     await insert("Case", caseColumns, cases);
-    await insert("CaseEmployer", ["caseId", "employerId", "role"], caseEmployers);
+    // Workers before employers: the triggers then write each EmployerCase row (0038) with
+    // the case's final worker count, instead of updating it once per worker.
     await insert("AffectedWorker", workerColumns, workers);
+    await insert("CaseEmployer", ["caseId", "employerId", "role"], caseEmployers);
     await insert("WorkerIdentity", ["workerId", "fullName"], identities);
     await insert(
       "CaseKey",

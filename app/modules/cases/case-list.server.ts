@@ -10,12 +10,16 @@
 //
 // Search looks for each word of the query as a substring of Case.searchText's
 // clear part (reference, employers, BINs; folded: see search-text.server.ts),
-// or as a whole word among the blind tokens of worker names, place and account. Words of three or more characters go
-// through a trigram index, written by hand in the case_list_search migration:
-// on SQLite the FTS5 table "_cf_ADAL_case_search" (its rowid is
+// or as a whole word among the blind tokens of worker names, place and account.
+// Both go through indexes written by hand in migrations. The clear letters of
+// words of three or more characters: a trigram index (case_list_search) — on
+// SQLite the FTS5 table "_cf_ADAL_case_search" (its rowid is
 // year * 100000000 + number), on PostgreSQL a partial GIN index over
-// "searchText" (pg_trgm) that `LIKE '%word%'` uses. Shorter words are matched
-// on the rows the other conditions leave.
+// "searchText" (pg_trgm) that `LIKE '%word%'` uses. The tokens: an exact-term
+// index of the tokens line (case_search_tokens) — on SQLite the FTS5 table
+// "_cf_ADAL_case_tokens" (same rowid), on PostgreSQL a partial GIN index over
+// the tokens line as an array (TOKENS), which `@> ARRAY[...]` uses. Words
+// shorter than a trigram are matched on the rows the other conditions leave.
 import { instant, readRows } from "~/db/reads.server";
 import { database, prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
@@ -168,17 +172,44 @@ const anyOf = (parts: Prisma.Sql[]) =>
 const allOf = (parts: Prisma.Sql[]) =>
   parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " AND ")})`;
 
+/**
+ * The last line of "searchText" (the tokens line, if it has one) as an array, exactly as the partial GIN index
+ * Case_searchText_tokens_idx (migration case_search_tokens) is built: the planner uses the
+ * index only for this very expression, written as literals (a bound pattern would not match).
+ */
+const TOKENS = Prisma.raw(`string_to_array(split_part(c."searchText", E'\\n', -1), ' ')`);
+
 /** A term as row conditions: its clear substring, or all its tokens. */
 function termCondition({ clear, tokens }: { clear: string; tokens: string[] }): Prisma.Sql {
-  return tokens.length > 0
-    ? anyOf([contains(clear), allOf(tokens.map(contains))])
-    : contains(clear);
+  if (tokens.length === 0) return contains(clear);
+  // Short terms on SQLite are matched on rows: `instr` finds a token in the tokens line.
+  const allTokens =
+    database.provider === "postgresql"
+      ? Prisma.sql`${TOKENS} @> ARRAY[${Prisma.join(tokens)}]::text[]`
+      : allOf(tokens.map(contains));
+  return anyOf([contains(clear), allTokens]);
 }
 
 const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
-/** The search's conditions on "Case" c, and the index's matches as "matched" on SQLite. */
-function searchConditions(q: string | undefined): { with?: Prisma.Sql; conditions: Prisma.Sql[] } {
+/** The rowids of the cases whose clear part holds `clear` (SQLite's trigram index). */
+const clearMatch = (clear: string) =>
+  Prisma.sql`SELECT rowid AS "k" FROM "_cf_ADAL_case_search"
+    WHERE "_cf_ADAL_case_search" MATCH ${phrase(clear)}`;
+
+/** The rowids of the cases that hold every one of `tokens` (SQLite's token index). */
+const tokenMatch = (tokens: string[]) =>
+  Prisma.sql`SELECT rowid AS "k" FROM "_cf_ADAL_case_tokens"
+    WHERE "_cf_ADAL_case_tokens" MATCH ${tokens.map(phrase).join(" AND ")}`;
+
+/**
+ * The search's conditions on "Case" c, and the indexes' matches as "matched" on SQLite.
+ * Exported for its test, which reads the plan.
+ */
+export function searchConditions(q: string | undefined): {
+  with?: Prisma.Sql;
+  conditions: Prisma.Sql[];
+} {
   const terms = searchTerms(q);
   if (terms.length === 0) return { conditions: [] };
   const keys = blindIndexKeysIfUnsealed();
@@ -193,20 +224,24 @@ function searchConditions(q: string | undefined): { with?: Prisma.Sql; condition
     .filter((alt) => characters(alt.clear) < INDEXED_TERM_LENGTH)
     .map(termCondition);
   if (indexed.length === 0) return { conditions: short };
-  // Each word a quoted FTS5 phrase (a substring match on the trigram index), or its tokens.
+  // Each word's cases: its letters as a quoted FTS5 phrase (a substring match on the trigram
+  // index), or all its tokens (terms of the token index); the words' cases intersected.
+  // UNION ALL: a case found both ways may come twice; INTERSECT and `IN` ignore repeats, and
+  // a common word's thousands of cases are not sorted to remove them.
   // Read once per statement (MATERIALIZED), however often the statement uses it.
-  const match = indexed
-    .map(({ clear, tokens }) =>
+  const found = Prisma.join(
+    indexed.map(({ clear, tokens }) =>
       tokens.length > 0
-        ? `(${phrase(clear)} OR (${tokens.map(phrase).join(" AND ")}))`
-        : phrase(clear),
-    )
-    .join(" AND ");
+        ? Prisma.sql`SELECT "k" FROM (${clearMatch(clear)} UNION ALL ${tokenMatch(tokens)})`
+        : clearMatch(clear),
+    ),
+    " INTERSECT ",
+  );
   return {
     with: Prisma.sql`"matched" AS MATERIALIZED (
-      SELECT m."id" FROM "_cf_ADAL_case_search" s
-      JOIN "Case" m ON m."year" = s.rowid / 100000000 AND m."number" = s.rowid % 100000000
-      WHERE "_cf_ADAL_case_search" MATCH ${match})`,
+      SELECT m."id" FROM (${found}) f
+      JOIN "Case" m ON m."year" = f."k" / 100000000 AND m."number" = f."k" % 100000000)`,
+    // Only ever read through IN (see UNION ALL above).
     conditions: [...short, Prisma.sql`c."id" IN (SELECT "id" FROM "matched")`],
   };
 }

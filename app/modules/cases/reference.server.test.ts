@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { directTransaction } from "~/db/direct-writes.server";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake, type IntakeInput } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -14,6 +15,7 @@ function intake(): IntakeInput {
   return result.data;
 }
 
+const durable = { durable: true };
 const on = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
 const numberOf = (reference: string) => Number(reference.slice("KZ-2024-".length));
 
@@ -70,18 +72,18 @@ describe("case references", () => {
   });
 
   it("do not use up a number when the case is not saved", async () => {
-    await prisma.$transaction(async (tx) => {
+    await directTransaction(async (tx) => {
       expect((await nextReference(tx, 2021)).reference).toBe("KZ-2021-000001");
-    });
+    }, durable);
     await expect(
-      prisma.$transaction(async (tx) => {
+      directTransaction(async (tx) => {
         expect((await nextReference(tx, 2021)).reference).toBe("KZ-2021-000002");
         throw new Error("the intake failed");
-      }),
+      }, durable),
     ).rejects.toThrow("the intake failed");
-    await prisma.$transaction(async (tx) => {
+    await directTransaction(async (tx) => {
       expect((await nextReference(tx, 2021)).reference).toBe("KZ-2021-000002");
-    });
+    }, durable);
   });
 
   it("stay distinct and gapless when 30 intakes are saved at the same moment", async () => {

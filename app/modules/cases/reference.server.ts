@@ -1,8 +1,9 @@
 // Case references: KZ-<year>-<six digits>, sequential per year, issued inside
-// the transaction that creates the case. The counter row is incremented with
+// the intake's transaction (straight through the driver). The counter row is incremented with
 // one atomic upsert: PostgreSQL's row lock orders concurrent intakes, SQLite
 // runs one write transaction at a time.
-import type { Tx } from "~/db.server";
+import type { DirectTx } from "~/db/direct-writes.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 
 export function formatReference(year: number, number: number): string {
   return `KZ-${year}-${String(number).padStart(6, "0")}`;
@@ -11,14 +12,13 @@ export function formatReference(year: number, number: number): string {
 export const REFERENCE_PATTERN = /^KZ-\d{4}-\d{6,}$/;
 
 export async function nextReference(
-  tx: Tx,
+  tx: DirectTx,
   year: number,
 ): Promise<{ year: number; number: number; reference: string }> {
-  const counter = await tx.caseCounter.upsert({
-    where: { year },
-    create: { year, last: 1 },
-    update: { last: { increment: 1 } },
-    select: { last: true },
-  });
-  return { year, number: counter.last, reference: formatReference(year, counter.last) };
+  const counter = await tx.get<{ last: number }>(Prisma.sql`
+    INSERT INTO "CaseCounter" ("year", "last") VALUES (${year}, 1)
+    ON CONFLICT ("year") DO UPDATE SET "last" = "CaseCounter"."last" + 1
+    RETURNING "last"`);
+  const number = Number(counter!.last);
+  return { year, number, reference: formatReference(year, number) };
 }

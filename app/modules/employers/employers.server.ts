@@ -1,9 +1,12 @@
 // Employers are shared records: the intake suggests existing ones and reuses
 // a match by BIN or by normalised name, so one company is not entered five ways.
-import { prisma, type Tx } from "~/db.server";
+import { prisma } from "~/db.server";
+import type { DirectTx } from "~/db/direct-writes.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region, Sector } from "~/generated/prisma/sqlite/enums";
 import type { Caller } from "~/modules/auth/caller";
 import { caseScope } from "~/modules/cases/access.server";
+import { newRowId } from "~/modules/keys/case-fields.server";
 import { foldForSearch } from "~/utils/text";
 
 // Legal forms people add, drop or abbreviate differently: ТОО, АО, LLP, JSC…
@@ -75,46 +78,77 @@ export type EmployerInput = {
   region?: Region;
 };
 
-/** The employer to link: the chosen one, else a match by BIN or name, else a new record. */
-export async function resolveEmployer(
-  tx: Tx,
+/** What `resolveEmployer` looks for and would create, worked out before the transaction. */
+export type EmployerLookup = {
+  id: string | null;
+  name: string;
+  normalizedName: string;
+  bin: string | null;
+  sector: Sector;
+  region: Region | null;
+};
+
+/** The lookup for one employer of the intake; null when it names none. */
+export function employerLookup(
   input: EmployerInput,
   fallbackSector: Sector = "OTHER",
-): Promise<string | null> {
-  if (input.id) {
-    const chosen = await tx.employer.findUnique({ where: { id: input.id }, select: { id: true } });
-    if (chosen) return chosen.id;
-  }
-  if (!input.name) return null;
-  if (input.bin) {
-    const byBin = await tx.employer.findUnique({ where: { bin: input.bin }, select: { id: true } });
-    if (byBin) return byBin.id;
-  }
-  const normalizedName = normalizeEmployerName(input.name);
-  if (!input.bin) {
-    const byName = await tx.employer.findFirst({
-      where: { normalizedName },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-    });
-    if (byName) return byName.id;
-  }
-  const data = {
-    name: input.name,
-    normalizedName,
+): EmployerLookup | null {
+  if (!input.id && !input.name) return null;
+  const name = input.name ?? "";
+  return {
+    id: input.id ?? null,
+    name,
+    normalizedName: normalizeEmployerName(name),
     bin: input.bin ?? null,
     sector: input.sector ?? fallbackSector,
     region: input.region ?? null,
   };
-  // Intakes naming the same new BIN at once must share one row, not fail on the unique BIN:
-  // Prisma issues a native INSERT … ON CONFLICT only for a non-empty update, hence the no-op one.
-  const created = input.bin
-    ? await tx.employer.upsert({
-        where: { bin: input.bin },
-        create: data,
-        update: { bin: input.bin },
-        select: { id: true },
-      })
-    : await tx.employer.create({ data, select: { id: true } });
-  return created.id;
+}
+
+/** An employer linked to a case: what the case's search text keeps of it. */
+export type LinkedEmployer = { id: string; name: string; bin: string | null };
+
+/**
+ * The employer to link: the chosen one, else a match by BIN or name, else a new record.
+ * In the intake's transaction, straight through the driver (app/db/direct-writes.server.ts).
+ */
+export async function resolveEmployer(
+  tx: DirectTx,
+  lookup: EmployerLookup | null,
+  now: Date,
+): Promise<LinkedEmployer | null> {
+  if (!lookup) return null;
+  if (lookup.id) {
+    const chosen = await tx.get<LinkedEmployer>(
+      Prisma.sql`SELECT "id", "name", "bin" FROM "Employer" WHERE "id" = ${lookup.id}`,
+    );
+    if (chosen) return chosen;
+  }
+  if (!lookup.name) return null;
+  if (lookup.bin) {
+    const byBin = await tx.get<LinkedEmployer>(
+      Prisma.sql`SELECT "id", "name", "bin" FROM "Employer" WHERE "bin" = ${lookup.bin}`,
+    );
+    if (byBin) return byBin;
+  } else {
+    const byName = await tx.get<LinkedEmployer>(Prisma.sql`
+      SELECT "id", "name", "bin" FROM "Employer" WHERE "normalizedName" = ${lookup.normalizedName}
+      ORDER BY "createdAt" ASC LIMIT 1`);
+    if (byName) return byName;
+  }
+  // Intakes naming the same new BIN at once (PostgreSQL) must share one row, not fail on the
+  // unique BIN: the later one waits for the first to commit, inserts nothing and reads its row.
+  // No row lock is taken (an update would lock the row against the case links' foreign-key
+  // checks of other intakes, and deadlock with the reference counter).
+  const created = await tx.get<LinkedEmployer>(Prisma.sql`
+    INSERT INTO "Employer" ("id", "name", "normalizedName", "bin", "sector", "region", "createdAt", "updatedAt")
+    VALUES (${newRowId()}, ${lookup.name}, ${lookup.normalizedName}, ${lookup.bin}, ${lookup.sector}, ${lookup.region}, ${now}, ${now})
+    ON CONFLICT ("bin") DO NOTHING
+    RETURNING "id", "name", "bin"`);
+  if (created) return created;
+  const existing = await tx.get<LinkedEmployer>(
+    Prisma.sql`SELECT "id", "name", "bin" FROM "Employer" WHERE "bin" = ${lookup.bin}`,
+  );
+  if (!existing) throw new Error("An employer's BIN conflicted and then could not be found");
+  return existing;
 }

@@ -162,6 +162,36 @@ describe("the employer register", () => {
     );
   });
 
+  it("sums the money recovered per currency exactly and the people reinstated", async () => {
+    const [first, second] = await prisma.case.findMany({
+      where: { employers: { some: { employerId: ids.Driller! } } },
+      orderBy: { number: "asc" },
+      take: 2,
+    });
+    const outcome = (caseId: string, data: Record<string, unknown>) =>
+      prisma.caseOutcome.create({
+        data: {
+          caseId,
+          kind: "WAGES_RECOVERED",
+          date: NOW,
+          recordedById: national.id,
+          ...data,
+        },
+      });
+    await outcome(first!.id, { amountMinor: 90_071_992_547_409_930n, currency: "KZT" });
+    await outcome(second!.id, { amountMinor: 1n, currency: "KZT" });
+    await outcome(second!.id, { amountMinor: 250n, currency: "USD" });
+    await outcome(first!.id, { kind: "REINSTATED", people: 3 });
+    await outcome(second!.id, { kind: "REINSTATED" }); // no count recorded: one person
+    const detail = await employerDetail(national, ids.Driller!, NOW);
+    expect(detail.money.sort((a, b) => a.currency.localeCompare(b.currency))).toEqual([
+      { currency: "KZT", amountMinor: "90071992547409931" },
+      { currency: "USD", amountMinor: "250" },
+    ]);
+    expect(detail.reinstated).toBe(4);
+    await prisma.caseOutcome.deleteMany({});
+  });
+
   it("refuses a merge into itself, across two BINs, or out of scope, changing nothing", async () => {
     expect(
       await refusal(

@@ -4,7 +4,7 @@
 // Employers are organizations and are named; workers never appear here.
 // A record merged into another counts as that other (COALESCE(mergedIntoId, id)).
 import { prisma } from "~/db.server";
-import { readRows } from "~/db/reads.server";
+import { instant, readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, EmployerRole, Region, Sector } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -33,7 +33,16 @@ export type EmployerRow = {
 const toNumber = (v: unknown) => Number(v ?? 0);
 const YEAR = 365 * 86_400_000;
 
-function flagsOf(row: Record<string, unknown>): EmployerFlag[] {
+type Tally = {
+  cases: unknown;
+  recent: unknown;
+  forced: unknown;
+  detained: unknown;
+  deaths: unknown;
+  workers?: unknown;
+};
+
+function flagsOf(row: Tally): EmployerFlag[] {
   const flags: EmployerFlag[] = [];
   if (toNumber(row.recent) >= REPEAT_CASES) flags.push("REPEAT");
   if (toNumber(row.forced) > 0) flags.push("FORCED_LABOUR");
@@ -43,34 +52,39 @@ function flagsOf(row: Record<string, unknown>): EmployerFlag[] {
 }
 
 /**
- * Per employer (merged records folded in): the cases in scope and what the
- * flags need; with `workers`, the workers those cases affect too. Each
- * (employer, case) pair once, so a case naming a company twice counts once.
+ * The caller's scope on an "EmployerCase" row (alias t). The register is the
+ * coordinators' (0019), and a coordinator's scope is the case's region, which
+ * the row carries: caseScopeSql reads no other column for them.
+ */
+function tallyScope(caller: Caller): Prisma.Sql {
+  assertCoordinator(caller);
+  return caseScopeSql(caller, "t");
+}
+
+/**
+ * Per company (merged records folded in by the triggers that keep
+ * "EmployerCase", docs/decisions/0038): the cases in scope, the workers they
+ * affect and what the flags need. Each (company, case) pair is one row, so a
+ * case naming a company twice counts once.
  */
 function tallySql(
   caller: Caller,
   now: Date,
-  only?: string,
   among?: { employerIds: string[]; excludeCaseIds: string[] },
-  options: { workers?: boolean } = {},
 ) {
   return Prisma.sql`
-    SELECT k."id" AS id,
+    SELECT t."employerId" AS id,
            COUNT(*) AS cases,
-           SUM(CASE WHEN c."incidentStart" >= ${new Date(now.getTime() - YEAR)} THEN 1 ELSE 0 END) AS recent,
-           SUM(CASE WHEN c."category" = 'FORCED_LABOR' THEN 1 ELSE 0 END) AS forced,
-           SUM(CASE WHEN c."category" = 'DETAINED_ACTIVIST' THEN 1 ELSE 0 END) AS detained,
-           SUM(CASE WHEN c."category" = 'UNSAFE_CONDITIONS' AND c."facts" LIKE '%"kind":"DEATH"%' THEN 1 ELSE 0 END) AS deaths
-           ${options.workers ? Prisma.sql`, SUM(c."unnamedWorkerCount" + c."namedWorkerCount") AS workers` : Prisma.empty}
-    FROM (SELECT DISTINCT COALESCE(e."mergedIntoId", e."id") AS "id", ce."caseId" AS "caseId"
-          FROM "Employer" e JOIN "CaseEmployer" ce ON ce."employerId" = e."id"
-          WHERE 1 = 1
-            ${only ? Prisma.sql`AND (e."id" = ${only} OR e."mergedIntoId" = ${only})` : Prisma.empty}
-            ${among ? Prisma.sql`AND (e."id" IN (${Prisma.join(among.employerIds)}) OR e."mergedIntoId" IN (${Prisma.join(among.employerIds)}))` : Prisma.empty}) k
-    JOIN "Case" c ON c."id" = k."caseId"
-    WHERE ${caseScopeSql(caller, "c")}
-      ${among && among.excludeCaseIds.length ? Prisma.sql`AND c."id" NOT IN (${Prisma.join(among.excludeCaseIds)})` : Prisma.empty}
-    GROUP BY k."id"`;
+           SUM(CASE WHEN t."incidentStart" >= ${new Date(now.getTime() - YEAR)} THEN 1 ELSE 0 END) AS recent,
+           SUM(CASE WHEN t."category" = 'FORCED_LABOR' THEN 1 ELSE 0 END) AS forced,
+           SUM(CASE WHEN t."category" = 'DETAINED_ACTIVIST' THEN 1 ELSE 0 END) AS detained,
+           SUM(CASE WHEN t."death" THEN 1 ELSE 0 END) AS deaths,
+           SUM(t."workers") AS workers
+    FROM "EmployerCase" t
+    WHERE ${tallyScope(caller)}
+      ${among ? Prisma.sql`AND t."employerId" IN (${Prisma.join(among.employerIds)})` : Prisma.empty}
+      ${among && among.excludeCaseIds.length ? Prisma.sql`AND t."caseId" NOT IN (${Prisma.join(among.excludeCaseIds)})` : Prisma.empty}
+    GROUP BY t."employerId"`;
 }
 
 function assertCoordinator(caller: Caller) {
@@ -85,7 +99,7 @@ export async function listEmployers(
   const rows = (
     await readRows(Prisma.sql`
       SELECT t.*, r."name" AS name, r."bin" AS bin, r."sector" AS sector, r."region" AS region
-      FROM (${tallySql(caller, options.now ?? new Date(), undefined, undefined, { workers: true })}) t
+      FROM (${tallySql(caller, options.now ?? new Date())}) t
       JOIN "Employer" r ON r."id" = t.id
       ORDER BY r."name" ASC`)
   ).map((t) => ({
@@ -96,7 +110,7 @@ export async function listEmployers(
     region: (t.region ?? null) as Region | null,
     cases: toNumber(t.cases),
     workers: toNumber(t.workers),
-    flags: flagsOf(t),
+    flags: flagsOf(t as Tally),
   }));
   return options.flaggedOnly ? rows.filter((r) => r.flags.length > 0) : rows;
 }
@@ -112,100 +126,123 @@ export type EmployerDetail = EmployerRow & {
   mergedInto: { id: string; name: string } | null;
 };
 
-/** One employer as the caller may see it: not found unless a case in their scope names it. */
+type EmployerRecord = {
+  id: string;
+  name: string;
+  bin: string | null;
+  sector: Sector;
+  region: Region | null;
+  mergedIntoId: string | null;
+};
+
+const nullable = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+async function employerRecord(id: string): Promise<EmployerRecord | null> {
+  const [row] = await readRows(Prisma.sql`
+    SELECT e."id", e."name", e."bin", e."sector", e."region", e."mergedIntoId"
+    FROM "Employer" e WHERE e."id" = ${id}`);
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    bin: nullable(row.bin),
+    sector: row.sector as Sector,
+    region: nullable(row.region) as Region | null,
+    mergedIntoId: nullable(row.mergedIntoId),
+  };
+}
+
+/**
+ * One employer as the caller may see it: not found unless a case in their scope names it.
+ * Every read goes through the driver (readRows): on a loaded machine each Prisma query
+ * costs 10–30 ms of engine time, more than these statements themselves (0038).
+ */
 export async function employerDetail(
   caller: Caller,
   employerId: string,
   now = new Date(),
 ): Promise<EmployerDetail> {
   assertCoordinator(caller);
-  const record = await prisma.employer.findUnique({
-    where: { id: employerId },
-    select: { id: true, name: true, bin: true, sector: true, region: true, mergedIntoId: true },
-  });
+  const record = await employerRecord(employerId);
   if (!record) throw DomainError.notFound();
   const canonicalId = record.mergedIntoId ?? record.id;
-  const [tally] = await readRows(tallySql(caller, now, canonicalId, undefined, { workers: true }));
-  if (!tally) throw DomainError.notFound();
-  const caseIds = (
-    await prisma.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT c."id" AS id FROM "Case" c
-      JOIN "CaseEmployer" ce ON ce."caseId" = c."id"
-      JOIN "Employer" e ON e."id" = ce."employerId"
-      WHERE (e."id" = ${canonicalId} OR e."mergedIntoId" = ${canonicalId}) AND ${caseScopeSql(caller, "c")}`
-  ).map((r) => r.id);
-  const cases = await prisma.case.findMany({
-    where: { id: { in: caseIds } },
-    select: { category: true, incidentStart: true },
-  });
-  const tallyKey = new Map<string, { category: CaseCategory; year: number; cases: number }>();
-  for (const c of cases) {
-    const year = c.incidentStart.getUTCFullYear();
-    const key = `${c.category}:${year}`;
-    const entry = tallyKey.get(key) ?? { category: c.category, year, cases: 0 };
+  // The company's cases in scope, one row each: its tally, its cases by category and year.
+  const rows = await readRows(Prisma.sql`
+    SELECT t."caseId" AS "caseId", t."category" AS category, t."incidentStart" AS "incidentStart",
+           t."workers" AS workers, t."death" AS death
+    FROM "EmployerCase" t
+    WHERE t."employerId" = ${canonicalId} AND ${tallyScope(caller)}`);
+  if (rows.length === 0) throw DomainError.notFound();
+  const since = now.getTime() - YEAR;
+  const tally = { cases: rows.length, recent: 0, forced: 0, detained: 0, deaths: 0, workers: 0 };
+  const byYear = new Map<string, { category: CaseCategory; year: number; cases: number }>();
+  for (const row of rows) {
+    const category = row.category as CaseCategory;
+    const start = instant(row.incidentStart);
+    if (start.getTime() >= since) tally.recent += 1;
+    if (category === "FORCED_LABOR") tally.forced += 1;
+    if (category === "DETAINED_ACTIVIST") tally.detained += 1;
+    if (row.death === true || Number(row.death) === 1) tally.deaths += 1;
+    tally.workers += toNumber(row.workers);
+    const year = start.getUTCFullYear();
+    const key = `${category}:${year}`;
+    const entry = byYear.get(key) ?? { category, year, cases: 0 };
     entry.cases += 1;
-    tallyKey.set(key, entry);
+    byYear.set(key, entry);
   }
-  const outcomes = await prisma.caseOutcome.groupBy({
-    by: ["kind", "currency"],
-    where: { caseId: { in: caseIds }, kind: { in: ["WAGES_RECOVERED", "REINSTATED"] } },
-    _count: { _all: true, people: true },
-    _sum: { amountMinor: true, people: true },
-  });
-  const links = await prisma.caseEmployer.findMany({
-    where: { caseId: { in: caseIds } },
-    select: { role: true, employer: { select: { id: true, name: true, mergedIntoId: true } } },
-  });
+  const caseIds = Prisma.join(rows.map((r) => String(r.caseId)));
+  // Money stays exact: the sum leaves the database as text (0019).
+  const outcomes = await readRows(Prisma.sql`
+    SELECT o."kind" AS kind, o."currency" AS currency, COUNT(*) AS n, COUNT(o."people") AS "withPeople",
+           CAST(SUM(o."amountMinor") AS TEXT) AS amount, SUM(o."people") AS people
+    FROM "CaseOutcome" o
+    WHERE o."caseId" IN (${caseIds}) AND o."kind" IN ('WAGES_RECOVERED', 'REINSTATED')
+    GROUP BY o."kind", o."currency"`);
+  const links = await readRows(Prisma.sql`
+    SELECT ce."role" AS role, e."id" AS id, e."name" AS name, e."mergedIntoId" AS "mergedIntoId"
+    FROM "CaseEmployer" ce JOIN "Employer" e ON e."id" = ce."employerId"
+    WHERE ce."caseId" IN (${caseIds})
+    ORDER BY ce."caseId", ce."role"`);
   const chainMap = new Map<string, { id: string; name: string; role: EmployerRole }>();
   for (const link of links) {
-    const id = link.employer.mergedIntoId ?? link.employer.id;
+    const id = nullable(link.mergedIntoId) ?? String(link.id);
     if (id === canonicalId) continue;
-    chainMap.set(`${id}:${link.role}`, { id, name: link.employer.name, role: link.role });
+    const role = link.role as EmployerRole;
+    chainMap.set(`${id}:${role}`, { id, name: String(link.name), role });
   }
   const chainIds = [...new Set([...chainMap.values()].map((c) => c.id))];
   const chainTallies = chainIds.length
-    ? await prisma.$queryRaw<Record<string, unknown>[]>(
-        tallySql(caller, now, undefined, { employerIds: chainIds, excludeCaseIds: [] }),
-      )
+    ? await readRows(tallySql(caller, now, { employerIds: chainIds, excludeCaseIds: [] }))
     : [];
-  const chainTally = new Map(chainTallies.map((t) => [String(t.id), t]));
-  const canonical =
-    canonicalId === record.id
-      ? record
-      : await prisma.employer.findUniqueOrThrow({
-          where: { id: canonicalId },
-          select: {
-            id: true,
-            name: true,
-            bin: true,
-            sector: true,
-            region: true,
-            mergedIntoId: true,
-          },
-        });
-  const merged = await prisma.employer.findMany({
-    where: { mergedIntoId: canonicalId },
-    select: { id: true, name: true, bin: true },
-    orderBy: { name: "asc" },
-  });
+  const chainTally = new Map(chainTallies.map((t) => [String(t.id), t as Tally]));
+  const canonical = canonicalId === record.id ? record : await employerRecord(canonicalId);
+  if (!canonical) throw DomainError.notFound();
+  const merged = (
+    await readRows(Prisma.sql`
+      SELECT e."id" AS id, e."name" AS name, e."bin" AS bin FROM "Employer" e
+      WHERE e."mergedIntoId" = ${canonicalId} ORDER BY e."name" ASC`)
+  ).map((m) => ({ id: String(m.id), name: String(m.name), bin: nullable(m.bin) }));
   return {
     id: canonical.id,
     name: canonical.name,
     bin: canonical.bin,
     sector: canonical.sector,
     region: canonical.region,
-    cases: toNumber(tally.cases),
-    workers: toNumber(tally.workers),
+    cases: tally.cases,
+    workers: tally.workers,
     flags: flagsOf(tally),
-    casesByCategory: [...tallyKey.values()].sort(
+    casesByCategory: [...byYear.values()].sort(
       (a, b) => a.year - b.year || a.category.localeCompare(b.category),
     ),
     money: outcomes
-      .filter((o) => o.kind === "WAGES_RECOVERED" && o.currency && o._sum.amountMinor !== null)
-      .map((o) => ({ currency: o.currency!, amountMinor: BigInt(o._sum.amountMinor!).toString() })),
+      .filter((o) => o.kind === "WAGES_RECOVERED" && o.currency !== null && o.amount !== null)
+      .map((o) => ({
+        currency: String(o.currency),
+        amountMinor: BigInt(String(o.amount)).toString(),
+      })),
     reinstated: outcomes
       .filter((o) => o.kind === "REINSTATED")
-      .reduce((s, o) => s + (o._sum.people ?? 0) + (o._count._all - o._count.people), 0),
+      .reduce((s, o) => s + toNumber(o.people) + (toNumber(o.n) - toNumber(o.withPeople)), 0),
     chain: [...chainMap.values()].map((c) => ({
       ...c,
       cases: toNumber(chainTally.get(c.id)?.cases),
@@ -257,8 +294,8 @@ export async function findMergeCandidates(
     take: MERGE_CANDIDATES,
   });
   if (found.length === 0) return [];
-  const tallies = await prisma.$queryRaw<Record<string, unknown>[]>(
-    tallySql(caller, now, undefined, { employerIds: found.map((e) => e.id), excludeCaseIds: [] }),
+  const tallies = await readRows(
+    tallySql(caller, now, { employerIds: found.map((e) => e.id), excludeCaseIds: [] }),
   );
   const cases = new Map(tallies.map((t) => [String(t.id), toNumber(t.cases)]));
   return found.map((e) => ({ ...e, cases: cases.get(e.id) ?? 0 }));
@@ -365,10 +402,8 @@ export async function flaggedEmployersOf(
   });
   const employerIds = [...new Set(links.map((l) => l.employer.mergedIntoId ?? l.employer.id))];
   if (employerIds.length === 0) return {};
-  const tallies = await prisma.$queryRaw<Record<string, unknown>[]>(
-    tallySql(caller, now, undefined, { employerIds, excludeCaseIds: caseIds }),
-  );
-  const flags = new Map(tallies.map((t) => [String(t.id), flagsOf(t)]));
+  const tallies = await readRows(tallySql(caller, now, { employerIds, excludeCaseIds: caseIds }));
+  const flags = new Map(tallies.map((t) => [String(t.id), flagsOf(t as Tally)]));
   const result: Record<string, FlaggedLink[]> = {};
   for (const link of links) {
     const id = link.employer.mergedIntoId ?? link.employer.id;

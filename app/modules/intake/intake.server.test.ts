@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { database, prisma } from "~/db.server";
 import { normalizeEmployerName, suggestEmployers } from "~/modules/employers/employers.server";
 import { createUser } from "~/modules/people/people.server";
 import {
@@ -58,6 +58,31 @@ function freshIin(): string {
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
 
 /** Every row the intake writes, to compare before and after. */
+/** Runs `work` while every insert into `table` fails in the database itself. */
+async function failInserts(table: string, work: () => Promise<void>) {
+  if (database.provider === "sqlite") {
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "fail_${table}" BEFORE INSERT ON "${table}" BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
+    );
+  } else {
+    await prisma.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION "fail_insert"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql`,
+    );
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "fail_${table}" BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION "fail_insert"()`,
+    );
+  }
+  try {
+    await work();
+  } finally {
+    await prisma.$executeRawUnsafe(
+      database.provider === "sqlite"
+        ? `DROP TRIGGER "fail_${table}"`
+        : `DROP TRIGGER "fail_${table}" ON "${table}"`,
+    );
+  }
+}
+
 async function snapshot() {
   const [cases, workers, identities, employers, links, audit, counters] = await Promise.all([
     prisma.case.count(),
@@ -273,21 +298,33 @@ describe("createIntake", () => {
     ).toBe(0);
   });
 
-  it("leaves nothing behind when a worker fails after the case was written", async () => {
-    const valid = parse(
-      intakeAt("UNPAID_WAGES", "ТОО «Сломанный работник»", {
-        workers: [namedWorker({ iin: freshIin() }), namedWorker({ fullName: "Second" })],
-      }),
-    );
-    // Bypasses the schema to make the second worker's insert fail inside the transaction.
-    const broken = {
-      ...valid,
-      workers: [valid.workers[0]!, { ...valid.workers[1]!, gender: "NOT_A_GENDER" }],
-    } as unknown as IntakeInput;
-    const before = await snapshot();
-    await expect(createIntake(broken, actor)).rejects.toThrow(/affectedWorker.create[\s\S]*gender/);
-    expect(await snapshot()).toEqual(before);
-  });
+  it.each(["TimelineEvent", "AuditEntry"])(
+    "leaves nothing behind when the %s insert fails after the case, its key and its workers",
+    async (table) => {
+      const intake = parse(
+        intakeAt("UNPAID_WAGES", "ТОО «Сломанный работник»", {
+          workers: [namedWorker({ iin: freshIin() }), namedWorker({ fullName: "Second" })],
+          chain: { contractor: { name: "Подрядчик, которого не будет" } },
+        }),
+      );
+      const before = await snapshot();
+      const extra = async () => ({
+        keys: await prisma.caseKey.count(),
+        events: await prisma.timelineEvent.count(),
+      });
+      const extraBefore = await extra();
+      await failInserts(table, async () => {
+        await expect(createIntake(intake, actor)).rejects.toThrow(/forced failure/);
+      });
+      expect(await snapshot()).toEqual(before);
+      expect(await extra()).toEqual(extraBefore);
+      // The next intake takes the number the failed one did not use.
+      const next = await createIntake(parse(minimalIntake("OTHER")), actor);
+      const year = Number(next.reference.slice(3, 7));
+      const last = before.counters.find((c) => c.year === year)?.last ?? 0;
+      expect(next.reference).toBe(`KZ-${year}-${String(last + 1).padStart(6, "0")}`);
+    },
+  );
 });
 
 describe("references", () => {

@@ -1,13 +1,20 @@
 // Recording an intake: the case, its employer chain, its workers (facts and
-// identities apart) and the audit entry, all in one transaction.
+// identities apart), its timeline event and the audit entry, all in one
+// transaction — straight through the driver, durable, with everything that
+// needs no database done before it (docs/decisions/0039-the-intake-write-path.md).
 import { newPseudonyms } from "~/modules/cases/pseudonym";
 import { prisma } from "~/db.server";
+import { directTransaction } from "~/db/direct-writes.server";
 import type { EmployerRole, Region } from "~/generated/prisma/sqlite/enums";
-import { appendAudit } from "~/modules/audit/audit.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { appendAuditDirect } from "~/modules/audit/audit.server";
 import { nextReference } from "~/modules/cases/reference.server";
-import { refreshSearchText } from "~/modules/cases/search-text.server";
-import { recordCaseEvent } from "~/modules/cases/timeline.server";
-import { resolveEmployer } from "~/modules/employers/employers.server";
+import { composeSearchText, searchTokens } from "~/modules/cases/search-text.server";
+import {
+  employerLookup,
+  resolveEmployer,
+  type LinkedEmployer,
+} from "~/modules/employers/employers.server";
 import type { FieldErrors } from "~/utils/forms";
 import { todayInKazakhstan } from "~/utils/time";
 import { LIMITS } from "./categories";
@@ -19,7 +26,7 @@ import { splitFacts } from "~/modules/cases/facts-text";
 import {
   blindIndexKeysIfUnsealed,
   newRowId,
-  sealerForNewCase,
+  sealerForIntake,
 } from "~/modules/keys/case-fields.server";
 import { sealedIdentity, workerRow } from "./worker-row.server";
 
@@ -28,122 +35,141 @@ export type Actor = RequestContext & { userId: string };
 
 const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
 
-export async function createIntake(intake: IntakeInput, actor: Actor, now = new Date()) {
-  const suggested = suggestUrgency(intake);
-  // Chosen before the transaction: every ciphertext names its row (docs/decisions/0012).
-  const caseId = newRowId();
-  const pseudonyms = newPseudonyms(intake.workers.length);
-  const workers = intake.workers.map((worker, index) => ({
-    id: newRowId(),
-    pseudonym: pseudonyms[index]!,
-    ...workerRow(worker),
-  }));
-  const { structured, text } = splitFacts(intake.category, intake.facts as Record<string, unknown>);
-  const indexKeys = blindIndexKeysIfUnsealed();
-  return prisma.$transaction(async (tx) => {
-    const links: Array<{ role: EmployerRole; employerId: string }> = [];
-    const employerId = await resolveEmployer(tx, {
-      ...intake.employer,
-      region: intake.employer.region ?? intake.region,
-    });
-    if (employerId) links.push({ role: "EMPLOYER", employerId });
-    const chain = [
-      ["CONTRACTOR", intake.chain.contractor],
-      ["PARENT_COMPANY", intake.chain.parentCompany],
-      ["RECRUITMENT_AGENCY", intake.chain.recruitmentAgency],
-    ] as const;
-    for (const [role, link] of chain) {
-      const id = await resolveEmployer(tx, { name: link.name, bin: link.bin }, "OTHER");
-      if (id && !links.some((l) => l.employerId === id)) links.push({ role, employerId: id });
-    }
+/** The employer chain's roles, in the order they are resolved (the employer first). */
+const CHAIN = [
+  ["CONTRACTOR", "contractor"],
+  ["PARENT_COMPANY", "parentCompany"],
+  ["RECRUITMENT_AGENCY", "recruitmentAgency"],
+] as const;
 
-    const { year, number, reference } = await nextReference(
-      tx,
-      // The year as it is in Kazakhstan: an intake at 02:00 on 1 January is the new year's.
-      Number(todayInKazakhstan(now).slice(0, 4)),
-    );
-    // While sealed the key is wrapped to the intake public key: intakes go on (0012).
-    const sealer = await sealerForNewCase(tx, caseId);
-    const sealed = sealer.seal("Case", caseId, {
-      place: intake.place,
-      account: intake.account,
-      factsText: text ? JSON.stringify(text) : null,
-    });
-    const created = await tx.case.create({
-      data: {
-        id: caseId,
-        reference,
-        year,
-        number,
-        category: intake.category,
-        status: "NEW",
-        urgency: effectiveUrgency(intake),
-        suggestedUrgency: suggested,
-        incidentStart: dateOnly(intake.incidentStart),
-        incidentEnd: intake.incidentEnd ? dateOnly(intake.incidentEnd) : null,
-        region: intake.region,
-        place: sealed.place,
-        channel: intake.channel,
-        account: sealed.account,
-        facts: JSON.stringify(structured),
-        factsText: sealed.factsText,
-        blindIndexPending: indexKeys === null,
-        unnamedWorkerCount: intake.unnamedWorkerCount,
-        organizerId: actor.userId,
-        createdAt: now,
-        employers: { create: links },
-      },
-      select: { id: true, reference: true },
-    });
-    // Created one by one: nested createMany cannot carry each worker's identity row.
-    for (const { id, pseudonym, facts, identity } of workers) {
-      await tx.affectedWorker.create({
-        data: {
-          id,
-          caseId,
-          pseudonym,
-          ...facts,
-          ...(identity
-            ? { identity: { create: sealedIdentity(sealer, id, identity, indexKeys) } }
-            : {}),
-        },
-      });
-    }
-    await refreshSearchText(tx, caseId, {
-      words: {
-        names: workers.flatMap((w) => (w.identity ? [w.identity.fullName] : [])),
-        place: intake.place,
-        account: intake.account,
-      },
-    });
-    await recordCaseEvent(tx, {
-      caseId,
-      actorId: actor.userId,
-      kind: "CREATED",
-      at: now,
-    });
-    await appendAudit(tx, {
-      action: "case.created",
-      actorId: actor.userId,
-      targetType: "case",
-      targetId: created.reference,
-      ipAddress: actor.ipAddress,
-      userAgent: actor.userAgent,
-      // What was recorded, never who: counts, not names.
-      details: {
-        category: intake.category,
-        region: intake.region,
-        urgency: effectiveUrgency(intake),
-        suggestedUrgency: suggested,
-        namedWorkers: intake.workers.filter((w) => !w.anonymous).length,
-        anonymousWorkers: intake.workers.filter((w) => w.anonymous).length,
-        unnamedWorkers: intake.unnamedWorkerCount,
-        duplicatesAcknowledged: intake.confirmDuplicates,
-        ...(indexKeys ? {} : { takenWhileSealed: true }),
-      },
-    });
-    return created;
+export async function createIntake(intake: IntakeInput, actor: Actor, now = new Date()) {
+  // Before the transaction: ids, pseudonyms, the case key, every sealed value and blind token,
+  // the employers' normalized names. Every ciphertext names its row (docs/decisions/0012).
+  const caseId = newRowId();
+  const suggested = suggestUrgency(intake);
+  const urgency = effectiveUrgency(intake);
+  // The year as it is in Kazakhstan: an intake at 02:00 on 1 January is the new year's.
+  const year = Number(todayInKazakhstan(now).slice(0, 4));
+  const indexKeys = blindIndexKeysIfUnsealed();
+  // While sealed the key is wrapped to the intake public key: intakes go on (0012).
+  const sealer = sealerForIntake(caseId);
+  const { structured, text } = splitFacts(intake.category, intake.facts as Record<string, unknown>);
+  const sealed = sealer.seal("Case", caseId, {
+    place: intake.place,
+    account: intake.account,
+    factsText: text ? JSON.stringify(text) : null,
   });
+  const pseudonyms = newPseudonyms(intake.workers.length);
+  const workers = intake.workers.map((worker, index) => {
+    const id = newRowId();
+    const { facts, identity } = workerRow(worker);
+    return {
+      id,
+      pseudonym: pseudonyms[index]!,
+      facts,
+      name: identity?.fullName,
+      identity: identity ? sealedIdentity(sealer, id, identity, indexKeys) : null,
+    };
+  });
+  const tokens = searchTokens({
+    names: workers.flatMap((w) => (w.name ? [w.name] : [])),
+    place: intake.place,
+    account: intake.account,
+  });
+  const lookups: Array<[EmployerRole, ReturnType<typeof employerLookup>]> = [
+    [
+      "EMPLOYER",
+      employerLookup({ ...intake.employer, region: intake.employer.region ?? intake.region }),
+    ],
+    ...CHAIN.map(
+      ([role, field]) =>
+        [
+          role,
+          employerLookup({ name: intake.chain[field].name, bin: intake.chain[field].bin }),
+        ] as [EmployerRole, ReturnType<typeof employerLookup>],
+    ),
+  ];
+  const auditDetails = {
+    // What was recorded, never who: counts, not names.
+    category: intake.category,
+    region: intake.region,
+    urgency,
+    suggestedUrgency: suggested,
+    namedWorkers: intake.workers.filter((w) => !w.anonymous).length,
+    anonymousWorkers: intake.workers.filter((w) => w.anonymous).length,
+    unnamedWorkers: intake.unnamedWorkerCount,
+    duplicatesAcknowledged: intake.confirmDuplicates,
+    ...(indexKeys ? {} : { takenWhileSealed: true }),
+  };
+  const timelineId = newRowId();
+
+  try {
+    // Durable: an intake is acknowledged only once it is on the disk (never relaxed, see 0039).
+    return await directTransaction(
+      async (tx) => {
+        const links: Array<{ role: EmployerRole; employer: LinkedEmployer }> = [];
+        for (const [role, lookup] of lookups) {
+          const employer = await resolveEmployer(tx, lookup, now);
+          if (employer && !links.some((l) => l.employer.id === employer.id))
+            links.push({ role, employer });
+        }
+        const { number, reference } = await nextReference(tx, year);
+        await sealer.writeKey(tx);
+        const searchText = composeSearchText(
+          { reference, employers: links.map((l) => l.employer) },
+          tokens ?? "",
+        );
+        await tx.run(Prisma.sql`
+          INSERT INTO "Case" ("id", "reference", "year", "number", "category", "status", "urgency",
+            "suggestedUrgency", "incidentStart", "incidentEnd", "region", "place", "channel", "account",
+            "facts", "factsText", "blindIndexPending", "unnamedWorkerCount", "organizerId",
+            "lastActivityAt", "searchText", "createdAt", "updatedAt")
+          VALUES (${caseId}, ${reference}, ${year}, ${number}, ${intake.category}, ${"NEW"}, ${urgency},
+            ${suggested}, ${dateOnly(intake.incidentStart)},
+            ${intake.incidentEnd ? dateOnly(intake.incidentEnd) : null}, ${intake.region},
+            ${sealed.place}, ${intake.channel}, ${sealed.account}, ${JSON.stringify(structured)},
+            ${sealed.factsText}, ${indexKeys === null}, ${intake.unnamedWorkerCount}, ${actor.userId},
+            ${now}, ${searchText}, ${now}, ${now})`);
+        for (const { role, employer } of links)
+          await tx.run(Prisma.sql`
+            INSERT INTO "CaseEmployer" ("caseId", "employerId", "role") VALUES (${caseId}, ${employer.id}, ${role})`);
+        for (const { id, pseudonym, facts, identity } of workers) {
+          await tx.run(Prisma.sql`
+            INSERT INTO "AffectedWorker" ("id", "caseId", "pseudonym", "anonymous", "yearOfBirth",
+              "gender", "citizenship", "occupation", "unionMember", "consentToStore", "consentToContact",
+              "consentToShare", "consentToCiteAnonymously", "consentToBeNamed", "createdAt")
+            VALUES (${id}, ${caseId}, ${pseudonym}, ${facts.anonymous}, ${facts.yearOfBirth},
+              ${facts.gender}, ${facts.citizenship}, ${facts.occupation}, ${facts.unionMember},
+              ${facts.consentToStore}, ${facts.consentToContact}, ${facts.consentToShare},
+              ${facts.consentToCiteAnonymously}, ${facts.consentToBeNamed}, ${now})`);
+          if (identity)
+            await tx.run(Prisma.sql`
+              INSERT INTO "WorkerIdentity" ("workerId", "fullName", "iin", "phone", "address",
+                "contactNotes", "iinIndex", "phoneIndex")
+              VALUES (${id}, ${identity.fullName}, ${identity.iin}, ${identity.phone},
+                ${identity.address}, ${identity.contactNotes}, ${identity.iinIndex},
+                ${identity.phoneIndex})`);
+        }
+        // The timeline's first event (recordCaseEvent's row; a creation notifies no one).
+        await tx.run(Prisma.sql`
+          INSERT INTO "TimelineEvent" ("id", "caseId", "actorId", "kind", "createdAt", "details", "legal")
+          VALUES (${timelineId}, ${caseId}, ${actor.userId}, ${"CREATED"}, ${now}, ${"{}"}, ${false})`);
+        await appendAuditDirect(tx, {
+          action: "case.created",
+          actorId: actor.userId,
+          targetType: "case",
+          targetId: reference,
+          ipAddress: actor.ipAddress,
+          userAgent: actor.userAgent,
+          details: auditDetails,
+        });
+        return { id: caseId, reference };
+      },
+      { durable: true },
+    );
+  } finally {
+    sealer.forget(); // the key was wrapped in the transaction, or is not needed any more
+  }
 }
 
 // ---- The intake form's submission ---------------------------------------

@@ -11,6 +11,7 @@
 // "cannot be read" on its own and administrators are told (once per case and day).
 import { randomBytes } from "node:crypto";
 import { prisma, type Tx } from "~/db.server";
+import type { DirectTx } from "~/db/direct-writes.server";
 import { raiseUnreadableFieldAlert } from "~/modules/audit/alerts.server";
 import { DomainError } from "~/utils/domain-error";
 import { logInfo } from "~/utils/log.server";
@@ -24,7 +25,7 @@ import {
   type OpenedField,
   type SealedColumns,
 } from "./envelope.server";
-import { keyring, type CaseKeyFailure } from "./keyring.server";
+import { keyring, writeNewCaseKey, type CaseKeyFailure } from "./keyring.server";
 
 /**
  * What a page gets for a protected column: the text, or why it cannot be shown.
@@ -61,6 +62,23 @@ function sealerFor(caseKey: CaseKey): CaseSealer {
 /** A new case's sealer: creates its key in the intake's transaction (works sealed, see 0012). */
 export async function sealerForNewCase(tx: Tx, caseId: string): Promise<CaseSealer> {
   return sealerFor(await keyring.createCaseKey(tx, caseId));
+}
+
+/**
+ * A new case's sealer made before its transaction (the intake): its fields are sealed outside
+ * the transaction, and `writeKey` writes the case key inside it, wrapped as `sealerForNewCase`
+ * wraps it (works sealed). `forget` drops the key's secret if the transaction fails first.
+ */
+export function sealerForIntake(caseId: string): CaseSealer & {
+  writeKey(tx: DirectTx): Promise<void>;
+  forget(): void;
+} {
+  const made = keyring.newCaseKey(caseId);
+  return {
+    ...sealerFor(made.caseKey),
+    writeKey: (tx) => writeNewCaseKey(tx, made),
+    forget: () => made.forget(),
+  };
 }
 
 /**

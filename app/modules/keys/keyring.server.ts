@@ -17,6 +17,8 @@ import {
 import { link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { database, prisma, type Tx } from "~/db.server";
+import type { DirectTx } from "~/db/direct-writes.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { KeyringMode } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { dataDirectory } from "~/modules/documents/store.server";
@@ -54,6 +56,21 @@ import {
 } from "./shares.server";
 
 const STATE_ID = "keyring";
+
+/** A case key made before its case's transaction (`Keyring.newCaseKey`). */
+export type NewCaseKey = {
+  readonly caseKey: CaseKey;
+  /** Its CaseKey row for the keyring state read in the transaction; forgets the secret. */
+  wrap(state: { version: number; intakePublicKey: Uint8Array }): {
+    caseId: string;
+    version: number;
+    wrappedTo: "MASTER" | "INTAKE";
+    masterVersion: number;
+    wrappedKey: Buffer;
+  };
+  /** Forgets the secret without wrapping it (the transaction failed first). */
+  forget(): void;
+};
 const KEY_FILE_PREFIX = "adal-master-key.v1";
 
 // ---- What a process knows -------------------------------------------------
@@ -680,38 +697,54 @@ export class Keyring {
    * master key on the next unseal. The returned key seals the case's fields in that transaction.
    */
   async createCaseKey(tx: Tx, caseId: string): Promise<CaseKey> {
+    const made = this.newCaseKey(caseId);
+    const state = await lockedState(tx);
+    if (!state) {
+      made.forget();
+      throw DomainError.sealed();
+    }
+    const row = made.wrap(state);
+    await tx.caseKey.create({ data: { ...row, wrappedKey: toBytes(row.wrappedKey) } });
+    return made.caseKey;
+  }
+
+  /**
+   * `createCaseKey` in two halves, for the intake (app/modules/intake/intake.server.ts): the key
+   * is made before the case's transaction, so its fields are sealed outside it, and `wrap` gives
+   * its CaseKey row for the keyring state read inside it (`writeNewCaseKey`). `wrap` or `forget`
+   * zeroes the secret.
+   */
+  newCaseKey(caseId: string): NewCaseKey {
     const secret = newSecret();
     const caseKey = caseKeyFrom(caseId, 1, secret);
-    const state = await lockedState(tx);
-    if (!state) throw DomainError.sealed();
-    if (this.current.state === "unsealed" && state.version === this.current.version) {
-      await tx.caseKey.create({
-        data: {
-          caseId,
-          version: 1,
-          wrappedTo: "MASTER",
-          masterVersion: state.version,
-          wrappedKey: toBytes(
-            wrapCaseKey(this.current.caseKeyWrap, caseKey, secret, state.version),
-          ),
-        },
-      });
-    } else {
-      const intakePublic = publicKeyFromDer(state.intakePublicKey);
-      await tx.caseKey.create({
-        data: {
-          caseId,
-          version: 1,
-          wrappedTo: "INTAKE",
-          masterVersion: state.version,
-          wrappedKey: toBytes(
-            sealTo(intakePublic, secret, "case-key", intakeBoxContext(caseId, 1)),
-          ),
-        },
-      });
-    }
-    secret.fill(0);
-    return caseKey;
+    return {
+      caseKey,
+      forget: () => void secret.fill(0),
+      wrap: (state) => {
+        try {
+          const current =
+            this.current.state === "unsealed" && state.version === this.current.version
+              ? this.current
+              : null;
+          return {
+            caseId,
+            version: 1,
+            wrappedTo: current ? "MASTER" : "INTAKE",
+            masterVersion: state.version,
+            wrappedKey: current
+              ? wrapCaseKey(current.caseKeyWrap, caseKey, secret, state.version)
+              : sealTo(
+                  publicKeyFromDer(state.intakePublicKey),
+                  secret,
+                  "case-key",
+                  intakeBoxContext(caseId, 1),
+                ),
+          };
+        } finally {
+          secret.fill(0);
+        }
+      },
+    };
   }
 
   /**
@@ -913,6 +946,27 @@ export class Keyring {
     material.masterKey.fill(0);
     return { keyringId: unsealed.keyringId, version, shares: material.shares, keyFile };
   }
+}
+
+/**
+ * The CaseKey row of a key made by `keyring.newCaseKey`, inserted in a transaction straight
+ * through the driver; the keyring row is read (and on PostgreSQL locked against a concurrent
+ * rotation) as `createCaseKey` does. Not initialized: a "sealed" DomainError.
+ */
+export async function writeNewCaseKey(tx: DirectTx, made: NewCaseKey): Promise<void> {
+  const state = await tx.get<{ version: number; intakePublicKey: Uint8Array }>(
+    tx.provider === "postgresql"
+      ? Prisma.sql`SELECT "version", "intakePublicKey" FROM "KeyringState" WHERE "id" = ${STATE_ID} FOR SHARE`
+      : Prisma.sql`SELECT "version", "intakePublicKey" FROM "KeyringState" WHERE "id" = ${STATE_ID}`,
+  );
+  if (!state) {
+    made.forget();
+    throw DomainError.sealed();
+  }
+  const row = made.wrap(state);
+  await tx.run(Prisma.sql`
+    INSERT INTO "CaseKey" ("caseId", "version", "wrappedTo", "masterVersion", "wrappedKey", "createdAt")
+    VALUES (${row.caseId}, ${row.version}, ${row.wrappedTo}, ${row.masterVersion}, ${row.wrappedKey}, ${new Date()})`);
 }
 
 /** The keyring row, locked against a concurrent rotation on PostgreSQL (SQLite has one writer). */
