@@ -216,7 +216,24 @@ export function searchConditions(q: string | undefined): {
   const alts = terms.map((term) => alternatives(term, keys));
   if (database.provider === "postgresql") {
     // `<> ''` repeats the partial trigram index's predicate so the planner can use it.
-    return { conditions: [Prisma.sql`c."searchText" <> ''`, ...alts.map(termCondition)] };
+    const each = alts.map(termCondition);
+    if (alts.length === 1 || alts.some((alt) => alt.tokens.length === 0))
+      return { conditions: [Prisma.sql`c."searchText" <> ''`, ...each] };
+    // Several words (a name and a surname), each found by its letters or by its tokens. Written
+    // so that both ways are one index lookup each: every word by its tokens is one GIN lookup
+    // of all the tokens together; otherwise some word's letters are in the clear part (the
+    // trigram index finds those few cases) and every word holds there one way or the other.
+    // The same cases as ANDing the words (a case that is not the first kind has a word found by
+    // its letters), but the planner no longer fetches one common first name's thousands of
+    // cases to test the surname on each row.
+    const allTokens = Prisma.sql`${TOKENS} @> ARRAY[${Prisma.join(alts.flatMap((a) => a.tokens))}]::text[]`;
+    const someClear = anyOf(alts.map((alt) => contains(alt.clear)));
+    return {
+      conditions: [
+        Prisma.sql`c."searchText" <> ''`,
+        anyOf([allTokens, allOf([someClear, ...each])]),
+      ],
+    };
   }
   // Terms shorter than a trigram are matched on the rows the other conditions leave.
   const indexed = alts.filter((alt) => characters(alt.clear) >= INDEXED_TERM_LENGTH);
