@@ -145,15 +145,19 @@ async function rawSearch(context: BenchContext, words: string[]) {
   }
   // The expression of the index Case_searchText_tokens_idx, word for word.
   const tokensLine = `string_to_array(split_part(c."searchText", E'\\n', -1), ' ')`;
+  const holds = (tokens: string[]) =>
+    `${tokensLine} @> ARRAY[${tokens.map(() => "?::text").join(", ")}]`;
+  const everyWord = alternatives.map(({ tokens }) => `(c."searchText" LIKE ? OR ${holds(tokens)})`);
+  const everyWordParams = alternatives.flatMap(({ clear, tokens }) => [`%${clear}%`, ...tokens]);
+  if (alternatives.length === 1)
+    return { where: `c."searchText" <> '' AND ${everyWord[0]}`, params: everyWordParams };
+  // Several words, as the list writes them: all their tokens, or some word's letters and every word.
+  const allTokens = alternatives.flatMap(({ tokens }) => tokens);
   return {
-    where: [
-      `c."searchText" <> ''`,
-      ...alternatives.map(
-        ({ tokens }) =>
-          `(c."searchText" LIKE ? OR ${tokensLine} @> ARRAY[${tokens.map(() => "?::text").join(", ")}])`,
-      ),
-    ].join(" AND "),
-    params: alternatives.flatMap(({ clear, tokens }) => [`%${clear}%`, ...tokens]),
+    where: `c."searchText" <> '' AND (${holds(allTokens)} OR ((${alternatives
+      .map(() => `c."searchText" LIKE ?`)
+      .join(" OR ")}) AND ${everyWord.join(" AND ")}))`,
+    params: [...allTokens, ...alternatives.map(({ clear }) => `%${clear}%`), ...everyWordParams],
   };
 }
 
