@@ -131,7 +131,13 @@ async function serveAsWithoutJavaScript(context: BrowserContext): Promise<void> 
   await context.route("**/*", async (route) => {
     const request = route.request();
     if (request.resourceType() !== "document") return route.continue();
-    const response = await route.fetch();
+    // A GET that met a kept-alive connection just as the server closed it for idleness
+    // (ECONNRESET, seen when the machine stalls for seconds): sent once more.
+    const response = await route
+      .fetch()
+      .catch((error: unknown) =>
+        /ECONNRESET/.test(String(error)) ? route.fetch() : Promise.reject(error),
+      );
     const html = (await response.text())
       .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")
       .replace(/<\/?noscript>/gi, "");
