@@ -19,9 +19,7 @@ test("a coordinator assigns an urgent case from the queue and the lawyer finds i
   const reference = await recordCase(app, organizer, { urgency: "URGENT" });
   await loginAs("COORDINATOR");
 
-  // The queue shows the longest-waiting first, and the shared e2e database holds many urgent
-  // cases by now: the whole queue, as "show more" would.
-  await page.goto("/triage?show=100");
+  await page.goto("/triage");
   const item = page
     .getByRole("listitem")
     .filter({ has: page.getByRole("link", { name: reference }) });

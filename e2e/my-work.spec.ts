@@ -21,12 +21,12 @@ test("a lawyer with more open cases than a page sees how many there are and show
   const page = await context.newPage();
   await page.goto("/my");
   const mine = page.getByRole("region", { name: "My open cases: 52" });
-  await expect(mine.getByRole("listitem")).toHaveCount(35);
+  await expect(mine.getByRole("listitem")).toHaveCount(50);
   await expect(mine.getByRole("listitem").first()).toContainText(en.urgencies.URGENT);
-  await expect(mine.getByText("Showing 35 of 52")).toBeVisible();
+  await expect(mine.getByText("Showing 50 of 52")).toBeVisible();
 
   await mine.getByRole("link", { name: en.myWork.showMoreCases }).click();
-  await expect(page).toHaveURL(/\/my\?cases=70$/);
+  await expect(page).toHaveURL(/\/my\?cases=100$/);
   await expect(mine.getByRole("listitem")).toHaveCount(52);
   await expect(mine.getByRole("link", { name: en.myWork.showMoreCases })).toHaveCount(0);
   await context.close();
