@@ -86,7 +86,7 @@ async function openDates(lists: DueRow[][]) {
 }
 
 /** How much of each list one page shows; "show more" asks for a bigger step (see the route). */
-export const MY_WORK_PAGE = { cases: 50, dates: 20, changed: 20 } as const;
+export const MY_WORK_PAGE = { cases: 50, dates: 10, changed: 20 } as const;
 export const MY_WORK_MAX = { cases: MAX_CASES, dates: 300 } as const;
 
 /**

@@ -100,7 +100,7 @@ export async function listTriageQueue(caller: Caller, { take = 100, now = new Da
 }
 
 /** Waiting cases one triage page shows; "show more" asks for more, up to TRIAGE_MAX. */
-export const TRIAGE_PAGE = 20;
+export const TRIAGE_PAGE = 15;
 export const TRIAGE_MAX = 100;
 /**
  * Lawyers offered on each card: the best ranked. The card's "more options" link
