@@ -149,6 +149,22 @@ export function rssMb(pid: number): number {
   return round(total);
 }
 
+/** The intake POST the benchmarks send: a new case (no workers named), duplicates acknowledged. */
+export function benchIntakeForm(region: string | undefined, place = "Bench field camp"): string {
+  return new URLSearchParams({
+    category: "OTHER",
+    "facts.summary": "Housing in the camp was taken away",
+    incidentStart: "2025-10-01",
+    region: region ?? "ATYRAU",
+    place,
+    channel: "FIELD_VISIT",
+    account: "Workers say the camp's housing was taken away without notice.",
+    unnamedWorkerCount: "5",
+    confirmDuplicates: "on",
+    intent: "save",
+  }).toString();
+}
+
 /**
  * CPU time the server and its workers have used so far, in ms (user + system, from /proc: clock
  * ticks of 10 ms). Per request it is what a page costs the machine, and much less sensitive than

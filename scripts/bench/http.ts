@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import {
+  benchIntakeForm,
   cpuMs,
   prepare,
   rawConnection,
@@ -159,18 +160,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
     organizer: await signIn(raw, provider, organizer.id),
   };
   await raw.close();
-  const intake = new URLSearchParams({
-    category: "OTHER",
-    "facts.summary": "Housing in the camp was taken away",
-    incidentStart: "2025-10-01",
-    region: organizer.regions[0] ?? "ATYRAU",
-    place: "Bench field camp",
-    channel: "FIELD_VISIT",
-    account: "Workers say the camp's housing was taken away without notice.",
-    unnamedWorkerCount: "5",
-    confirmDuplicates: "on",
-    intent: "save",
-  }).toString();
+  const intake = benchIntakeForm(organizer.regions[0]);
 
   const routes: Route[] = [
     { name: "floor (/login)", path: "/login", clients: [1, 8], expect: 200 },

@@ -3,11 +3,11 @@
 // per intake POST — a number that moves much less than throughput when other work loads the
 // machine. Uses the kept bench database (run `BENCH_KEEP=1 npm run bench:http` once first) and
 // the build in ADAL_BUILD_DIR (default build/); BENCH_HTTP_PORT, BENCH_PG_DATABASE as bench:http.
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import {
+  benchIntakeForm,
+  cpuMs,
   prepare,
-  processTree,
   rawConnection,
   round,
   signIn,
@@ -21,39 +21,13 @@ const provider = (process.argv[2] ?? "sqlite") as Provider;
 const COUNT = Number(process.argv[3]) || 400;
 const CLIENTS = Number(process.argv[4]) || 8;
 const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
-const TICKS_PER_MS = 100 / 1000; // USER_HZ
-
-function cpuMs(pid: number): number {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // ended
-    }
-  }
-  return ticks / TICKS_PER_MS;
-}
-
 async function measure(url: string) {
   const seeded = prepare(provider, url, true);
   const raw = await rawConnection(provider, url);
   const { organizer } = seeded.people;
   const cookie = await signIn(raw, provider, organizer.id, 60);
   await raw.close();
-  const body = new URLSearchParams({
-    category: "OTHER",
-    "facts.summary": "Housing in the camp was taken away",
-    incidentStart: "2025-10-01",
-    region: organizer.regions[0] ?? "ATYRAU",
-    place: "Bench field camp",
-    channel: "FIELD_VISIT",
-    account: "Workers say the camp's housing was taken away without notice.",
-    unnamedWorkerCount: "5",
-    confirmDuplicates: "on",
-    intent: "save",
-  }).toString();
+  const body = benchIntakeForm(organizer.regions[0]);
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
   const server = await startServer(url, { port: PORT, nodeFlags });
   const pid = server.child.pid!;

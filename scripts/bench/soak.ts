@@ -32,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import {
+  benchIntakeForm,
   prepare,
   rawConnection,
   round,
@@ -150,18 +151,7 @@ async function loads(url: string): Promise<Load[]> {
   };
   await raw.close();
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
-  const intake = new URLSearchParams({
-    category: "OTHER",
-    "facts.summary": "Housing in the camp was taken away",
-    incidentStart: "2025-10-01",
-    region: organizer.regions[0] ?? "ATYRAU",
-    place: "Soak field camp",
-    channel: "FIELD_VISIT",
-    account: "Workers say the camp's housing was taken away without notice.",
-    unnamedWorkerCount: "5",
-    confirmDuplicates: "on",
-    intent: "save",
-  }).toString();
+  const intake = benchIntakeForm(organizer.regions[0], "Soak field camp");
   return [
     { name: "/cases", path: "/cases", cookie: cookies.coordinator, connections: 1, expect: 200 },
     {
