@@ -28,7 +28,11 @@ import type pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database, prisma } from "../db.server";
 import { logError } from "../utils/log.server";
-import { sqliteConnection, type SqliteConnection } from "./driver-adapter.server";
+import {
+  SQLITE_BUSY_TIMEOUT_MS,
+  sqliteConnection,
+  type SqliteConnection,
+} from "./driver-adapter.server";
 import { postgresPool, postgresValue } from "./pg-pool.server";
 
 export type DirectTx = {
@@ -116,8 +120,6 @@ function sqliteTransaction<T>(
   });
 }
 
-/** How long a direct transaction waits for another process's write lock (as busy_timeout). */
-const BUSY_WAIT_MS = 5_000;
 const BUSY_POLL_MS = 1;
 
 /**
@@ -126,10 +128,10 @@ const BUSY_POLL_MS = 1;
  * serves nothing, and a worker that keeps writing (intakes at full rate) takes the lock again
  * between the other's sleeps until the other gives up after busy_timeout ("database is locked",
  * a 503). Here the attempt does not wait (busy_timeout 0 for that one statement) and is retried
- * every millisecond from the event loop, until BUSY_WAIT_MS.
+ * every millisecond from the event loop, for as long as busy_timeout would have waited.
  */
 async function beginImmediate(client: SqliteConnection["client"]): Promise<void> {
-  const deadline = Date.now() + BUSY_WAIT_MS;
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
   for (;;) {
     client.pragma("busy_timeout = 0");
     try {
@@ -138,7 +140,7 @@ async function beginImmediate(client: SqliteConnection["client"]): Promise<void>
     } catch (error) {
       if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
     } finally {
-      client.pragma(`busy_timeout = ${BUSY_WAIT_MS}`); // as SQLITE_PRAGMAS sets it
+      client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`); // back to SQLITE_PRAGMAS' value
     }
     await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
   }

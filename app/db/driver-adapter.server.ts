@@ -41,9 +41,12 @@ export const READS_CACHE_MB = 16;
  * `secure_delete` zeroes deleted content in the file, so what retention or a
  * worker's request to be forgotten destroys does not linger in free pages.
  */
+/** How long a statement waits for another connection's write lock. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 export const SQLITE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
-  "PRAGMA busy_timeout = 5000",
+  `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   "PRAGMA synchronous = FULL",
   "PRAGMA foreign_keys = ON",
   "PRAGMA secure_delete = ON",
@@ -58,7 +61,7 @@ class SqliteWithPragmas implements SqlDriverAdapterFactory {
   #inner: PrismaBetterSQLite3;
 
   constructor(filePath: string) {
-    this.#inner = new PrismaBetterSQLite3({ url: filePath, timeout: 5000 });
+    this.#inner = new PrismaBetterSQLite3({ url: filePath, timeout: SQLITE_BUSY_TIMEOUT_MS });
     this.adapterName = this.#inner.adapterName;
   }
 

@@ -17,7 +17,7 @@
 import Database from "better-sqlite3";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
-import { READS_CACHE_MB } from "./driver-adapter.server";
+import { READS_CACHE_MB, SQLITE_BUSY_TIMEOUT_MS } from "./driver-adapter.server";
 import { postgresPool, postgresValue } from "./pg-pool.server";
 
 export type ReadRow = Record<string, unknown>;
@@ -40,7 +40,7 @@ const sqliteValue = (value: unknown) => {
 };
 
 function sqliteReader(filePath: string): Reader {
-  const db = new Database(filePath, { fileMustExist: true, timeout: 5000 });
+  const db = new Database(filePath, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // The app's connection sets WAL; this one only ever reads.
   db.pragma("query_only = ON");
   db.pragma(`cache_size = -${READS_CACHE_MB * 1024}`);
