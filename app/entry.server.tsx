@@ -30,6 +30,9 @@ export { answerDatabaseOutages } from "~/db/unavailable.server";
 export { limitHeavyRoutes } from "~/utils/route-limits.server";
 /** Started once by server/index.js when it listens. */
 export { startBackgroundJobs } from "~/jobs.server";
+/** Used by server/index.js: signed-in requests wait until the keyring has read its state. */
+export { keyringStarted } from "~/modules/keys/start.server";
+export { SESSION_COOKIE_NAME } from "~/modules/auth/session.server";
 
 const handleRequest: HandleDocumentRequestFunction = async (
   request: Request,

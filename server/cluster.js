@@ -7,6 +7,7 @@
 // (app/db/driver-adapter.server.ts) queue the writers, so the audit chain and
 // the reference counter are written by one transaction at a time. See
 // docs/decisions/0015-bounded-pages-and-both-cores.md.
+import "./compile-cache.js";
 import cluster from "node:cluster";
 import os from "node:os";
 
@@ -27,8 +28,20 @@ if (cluster.isPrimary) {
       console.error(`[adal] worker ${index} ended (${signal ?? code}); starting another`);
       setTimeout(() => fork(index), 1000).unref();
     });
+    return worker;
   };
-  for (let index = 0; index < count; index += 1) fork(index);
+  // The first worker starts alone and the others once it listens (or ended): started together
+  // they would share the cores while each loads the whole server, and the first page after a
+  // start would wait for both (docs/decisions/0042-cold-start.md).
+  const first = fork(0);
+  let othersStarted = false;
+  const startOthers = () => {
+    if (othersStarted) return;
+    othersStarted = true;
+    for (let index = 1; index < count; index += 1) fork(index);
+  };
+  first.once("listening", startOthers);
+  first.once("exit", startOthers);
   console.log(`[adal] ${count} worker process${count === 1 ? "" : "es"}`);
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {

@@ -10,3 +10,8 @@ export const closeUnreadBodies: RequestHandler;
 export function withCommonHeaders(
   commonHeaders: (https: boolean) => Record<string, string>,
 ): RequestHandler;
+export function holdSignedInUntil(
+  ready: Promise<unknown>,
+  sessionCookieName: string,
+  maxWaitMs?: number,
+): RequestHandler;

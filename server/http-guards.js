@@ -96,3 +96,28 @@ export function withCommonHeaders(commonHeaders) {
     next();
   };
 }
+
+/**
+ * Holds every request that carries the session cookie until `ready` settles (the keyring has read
+ * its state at the start: before, names and stories would read as sealed), or at most `maxWaitMs`
+ * (a database that does not answer at all: the pages then say so themselves). A stranger's
+ * request (the sign-in page) needs no keys and goes on at once, so the first page after a start
+ * does not wait for the database. See docs/decisions/0042-cold-start.md.
+ */
+export function holdSignedInUntil(ready, sessionCookieName, maxWaitMs = 10_000) {
+  let settled = false;
+  const known = new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxWaitMs);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    ready.then(done, done);
+  }).then(() => (settled = true));
+  const marker = `${sessionCookieName}=`;
+  return (req, _res, next) => {
+    if (settled || !req.headers.cookie?.includes(marker)) return next();
+    void known.then(() => next());
+  };
+}

@@ -1,20 +1,23 @@
 // Adal's HTTP server: Express in front of the Remix build. It resolves the
 // client address, refuses cross-origin writes before Remix sees them, serves
 // the fingerprinted assets, and stops cleanly.
+import "./compile-cache.js";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import {
   closeUnreadBodies,
+  holdSignedInUntil,
   limitDeclaredBody,
   rejectMalformedHost,
   withCommonHeaders,
 } from "./http-guards.js";
 
-installGlobals({ nativeFetch: true });
+// No installGlobals: Node 20's own fetch, Request, Response, Headers, FormData and File (undici,
+// built in) are what the tests run with; the undici package (96 files) need not be loaded.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // ADAL_BUILD_DIR: see remix.config.js.
@@ -30,7 +33,9 @@ const {
   answerDatabaseOutages,
   commonHeaders,
   isTrustedOrigin,
+  keyringStarted,
   limitHeavyRoutes,
+  SESSION_COOKIE_NAME,
   startBackgroundJobs,
 } = rawBuild.entry.module;
 // A loader or action that meets a database outage answers 503 (app/db/unavailable.server.ts);
@@ -83,6 +88,9 @@ app.use((req, res, next) => {
   if (headers.origin === "null") delete req.headers.origin;
   next();
 });
+
+// Signed-in requests wait until the keyring has read its state (started when the server listens).
+app.use(holdSignedInUntil(keyringStarted, SESSION_COOKIE_NAME));
 
 app.all("*", createRequestHandler({ build, mode: production ? "production" : "development" }));
 

@@ -212,9 +212,39 @@ async function postgresTransaction<T>(
   }
 }
 
-/** Closes the PostgreSQL pool (tests and scripts, before they end). */
+// ---- PostgreSQL: one statement, committed on its own without waiting for the disk ----
+
+let notDurablePool: pg.Pool | undefined;
+
+/**
+ * Runs one statement as a transaction of its own (PostgreSQL's autocommit) on connections whose
+ * commits do not wait for the disk (`synchronous_commit = off` for the whole session, so there is
+ * no BEGIN, SET LOCAL and COMMIT to send: one round trip instead of four or more), and returns its
+ * first row. For a write that fits one statement (data-modifying WITH clauses) and may be lost by
+ * a power cut as `durable: false` may: a case view (cases/views.server.ts). PostgreSQL only.
+ */
+export async function notDurableStatement<T extends object>(
+  query: Prisma.Sql,
+): Promise<T | undefined> {
+  if (database.provider !== "postgresql") throw new Error("notDurableStatement is PostgreSQL's");
+  notDurablePool ??= postgresPool({
+    connectionString: database.url,
+    max: 4,
+    connectionTimeoutMillis: 5_000,
+    allowExitOnIdle: true,
+    options: "-c synchronous_commit=off",
+  });
+  const result = await notDurablePool.query({
+    text: query.text,
+    values: query.values.map(postgresValue),
+  });
+  return result.rows[0] as T | undefined;
+}
+
+/** Closes the PostgreSQL pools (tests and scripts, before they end). */
 export async function closeDirectWrites(): Promise<void> {
-  const open = pool;
+  const open = [pool, notDurablePool];
   pool = undefined;
-  await open?.end();
+  notDurablePool = undefined;
+  await Promise.all(open.map((each) => each?.end()));
 }

@@ -10,29 +10,37 @@ export const KAZAKHSTAN_TIME_ZONE = "Asia/Almaty";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Built once: a new Intl.DateTimeFormat costs far more than formatting with it (3% of an intake's CPU). */
-const dayFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: KAZAKHSTAN_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
+/**
+ * Built once, on first use: a new Intl.DateTimeFormat costs far more than formatting with it (3%
+ * of an intake's CPU), and the first one with a time zone loads the zone data (15 ms), which the
+ * sign-in page after a start does not need (docs/decisions/0042-cold-start.md).
+ */
+let dayFormatter: Intl.DateTimeFormat | undefined;
+const dayFormat = () =>
+  (dayFormatter ??= new Intl.DateTimeFormat("en-CA", {
+    timeZone: KAZAKHSTAN_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }));
 
 /** Built once, like dayFormat: the wall time in Kazakhstan, to the second. */
-const wallFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: KAZAKHSTAN_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+let wallFormatter: Intl.DateTimeFormat | undefined;
+const wallFormat = () =>
+  (wallFormatter ??= new Intl.DateTimeFormat("en-CA", {
+    timeZone: KAZAKHSTAN_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }));
 
 /** The calendar day ("YYYY-MM-DD") in Kazakhstan at an instant (now by default). */
 export function todayInKazakhstan(at: Date = new Date()): string {
-  return dayFormat.format(at);
+  return dayFormat().format(at);
 }
 
 /** The wall time in Kazakhstan at an instant, as date and time inputs show it. */
@@ -107,7 +115,7 @@ type WallParts = Record<"year" | "month" | "day" | "hour" | "minute" | "second",
 
 function wallParts(at: Date): WallParts {
   const parts = {} as WallParts;
-  for (const part of wallFormat.formatToParts(at)) {
+  for (const part of wallFormat().formatToParts(at)) {
     if (part.type !== "literal") parts[part.type as keyof WallParts] = part.value;
   }
   return parts;

@@ -6,6 +6,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   MAX_FORM_BODY_BYTES,
+  holdSignedInUntil,
   limitDeclaredBody,
   rejectMalformedHost,
   withCommonHeaders,
@@ -95,5 +96,62 @@ describe("the server's guards before Remix", () => {
     );
     expect(res.status).toBe(413);
     expect(res.headers.connection).toBe("close");
+  });
+});
+
+describe("right after a start, before the keyring has read its state", () => {
+  it("answers a stranger's sign-in page at once and holds a signed-in request until the keys are known", async () => {
+    let keysKnown!: () => void;
+    const ready = new Promise<void>((resolve) => (keysKnown = resolve));
+    const app = express();
+    app.use(holdSignedInUntil(ready, "__Host-adal_session"));
+    app.get("/login", (_req, res) => res.send("sign in"));
+    app.get("/cases", (_req, res) => res.send("cases"));
+    const held = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => held.once("listening", resolve));
+    const url = `http://127.0.0.1:${(held.address() as AddressInfo).port}`;
+    try {
+      expect(await (await fetch(`${url}/login`)).text()).toBe("sign in");
+      let answered = false;
+      const signedIn = fetch(`${url}/cases`, {
+        headers: { cookie: "lang=ru; __Host-adal_session=abc" },
+      }).then(async (res) => {
+        answered = true;
+        return res.text();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(answered).toBe(false);
+      // Another cookie alone is no session.
+      expect(await (await fetch(`${url}/login`, { headers: { cookie: "lang=ru" } })).text()).toBe(
+        "sign in",
+      );
+      keysKnown();
+      expect(await signedIn).toBe("cases");
+      expect(
+        await (
+          await fetch(`${url}/cases`, { headers: { cookie: "__Host-adal_session=abc" } })
+        ).text(),
+      ).toBe("cases");
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
+  });
+
+  it("stops holding a signed-in request when the keyring never answers (a database that hangs)", async () => {
+    const app = express();
+    app.use(holdSignedInUntil(new Promise<void>(() => {}), "__Host-adal_session", 300));
+    app.get("/cases", (_req, res) => res.send("cases"));
+    const held = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => held.once("listening", resolve));
+    try {
+      const started = Date.now();
+      const res = await fetch(`http://127.0.0.1:${(held.address() as AddressInfo).port}/cases`, {
+        headers: { cookie: "__Host-adal_session=abc" },
+      });
+      expect(await res.text()).toBe("cases");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
   });
 });

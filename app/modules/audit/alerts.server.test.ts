@@ -1,12 +1,13 @@
 // Security alerts for administrators: raised once when a threshold is
 // crossed, never below it, and never twice for the same window.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { prisma } from "~/db.server";
+import { database, prisma } from "~/db.server";
 import { login } from "~/modules/auth/login.server";
 import { markCaseViewed, recordCaseView } from "~/modules/cases/views.server";
 import { createUser } from "~/modules/people/people.server";
 import { makeCase } from "../../../tests/fixtures/assignment";
 import { checkExportSize } from "./alerts.server";
+import { startAuditChainer, verifyAuditChain } from "./audit.server";
 
 const FILE = { page: "file" } as const;
 
@@ -186,5 +187,68 @@ describe("security alerts", () => {
       minutes: 15,
     });
     expect(alerts[0]!.details).not.toContain("guess");
+  });
+});
+
+// The server on PostgreSQL runs the chainer, and a view is then one statement of its own
+// (views.server.ts): the same record and the same alert as the transaction the tests above use.
+const VIEW_WRITES = database.provider === "postgresql" ? ["inline", "chainer"] : ["inline"];
+
+describe.each(VIEW_WRITES)("a case view written %s", (mode) => {
+  let stop: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    vi.useRealTimers();
+    await stop?.();
+    stop = undefined;
+  });
+  const reader = async (name: string) => {
+    const user = await createUser(
+      {
+        email: `alerts.${name}.${mode}@example.org`,
+        displayName: name,
+        role: "LAWYER",
+        regions: [],
+      },
+      { actorId: null },
+    );
+    return { id: user.id, role: "LAWYER" as const, regions: [] };
+  };
+  const viewsBy = async (userId: string) =>
+    (await prisma.auditEntry.count({ where: { actorId: userId, action: "case.viewed" } })) +
+    (await prisma.auditPending.count({ where: { actorId: userId, action: "case.viewed" } }));
+
+  it("records every view, its mark and its count, and raises the alert once past the threshold", async () => {
+    const caller = await reader("browser");
+    const files = await caseFiles(32);
+    // Within one 10-minute window, whenever the test runs.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-03T08:01:00.000Z"));
+    if (mode === "chainer") stop = startAuditChainer(50);
+    for (const file of files.slice(0, 31)) await recordCaseView(caller, file, FILE);
+    for (const file of files.slice(0, 3)) await recordCaseView(caller, file, FILE); // repeats
+    await recordCaseView(caller, files[31]!, FILE);
+
+    expect(await viewsBy(caller.id)).toBe(35);
+    expect(await prisma.caseView.count({ where: { userId: caller.id } })).toBe(32);
+    expect(await prisma.caseViewRate.findUnique({ where: { userId: caller.id } })).toMatchObject({
+      files: 32,
+    });
+    const alerts = (await alertsFor(admin)).filter(
+      (alert) => (JSON.parse(alert.details) as { userId?: string }).userId === caller.id,
+    );
+    expect(alerts).toHaveLength(1);
+    expect(JSON.parse(alerts[0]!.details)).toMatchObject({ alert: "manyCaseViews", count: 31 });
+    await stop?.();
+    stop = undefined;
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  }, 90_000);
+
+  it("writes nothing of a view whose mark cannot be written: no entry, no count", async () => {
+    const caller = await reader("nothing");
+    if (mode === "chainer") stop = startAuditChainer(50);
+    const gone = { id: "no-such-case", reference: "KZ-0000-00000" };
+    await expect(recordCaseView(caller, gone, FILE)).rejects.toThrow();
+    expect(await viewsBy(caller.id)).toBe(0);
+    expect(await prisma.caseViewRate.findUnique({ where: { userId: caller.id } })).toBeNull();
   });
 });

@@ -70,33 +70,20 @@ async function displayName(db: Db, userId: string): Promise<string> {
   return user?.displayName ?? "?";
 }
 
+/** The view-rate counter's row as the upsert returns it. */
+export type CaseViewRateRow = {
+  bucket: number;
+  files: number;
+  previousFiles: number;
+  alertedBucket: number | null;
+};
+
 /**
- * Counts a case view for the view-rate alert, inside the view's transaction. One row per person
- * is read and written, whatever their history: O(1) per view. A view counts when the person had
- * not opened that file within the window before (`previousViewAt`), so the files they keep
- * working on count once, when first opened; the count is kept per window (time ÷ the window)
- * together with the window before, and the alert compares their sum with the threshold, so a
- * burst across the boundary of two windows is caught. Returns what to raise (once per window),
- * or null.
+ * The view-rate counter's update when a view counts, after its `INSERT INTO "CaseViewRate" …`
+ * head (a VALUES row, or on PostgreSQL a SELECT that yields the row only when the view counts).
+ * A stored window later than this view's (another process's clock) keeps counting there.
  */
-export async function countCaseView(
-  tx: DirectTx,
-  userId: string,
-  now: Date,
-  previousViewAt: Date | null,
-): Promise<{ bucket: number; count: number } | null> {
-  const { caseViews, caseViewsWindowMs } = alertThresholds();
-  if (previousViewAt && previousViewAt.getTime() >= now.getTime() - caseViewsWindowMs) return null;
-  const bucket = Math.floor(now.getTime() / caseViewsWindowMs);
-  // A stored window later than this view's (another process's clock) keeps counting there.
-  const rate = await tx.get<{
-    bucket: number;
-    files: number;
-    previousFiles: number;
-    alertedBucket: number | null;
-  }>(Prisma.sql`
-    INSERT INTO "CaseViewRate" ("userId", "bucket", "files", "previousFiles")
-    VALUES (${userId}, ${bucket}, 1, 0)
+export const CASE_VIEW_RATE_UPSERT = Prisma.sql`
     ON CONFLICT ("userId") DO UPDATE SET
       "files" = CASE WHEN "CaseViewRate"."bucket" >= excluded."bucket"
         THEN "CaseViewRate"."files" + 1 ELSE 1 END,
@@ -106,11 +93,54 @@ export async function countCaseView(
         ELSE 0 END,
       "bucket" = CASE WHEN "CaseViewRate"."bucket" >= excluded."bucket"
         THEN "CaseViewRate"."bucket" ELSE excluded."bucket" END
-    RETURNING "bucket", "files", "previousFiles", "alertedBucket"`);
+    RETURNING "bucket", "files", "previousFiles", "alertedBucket"`;
+
+/**
+ * The window a view at `now` counts in (time ÷ the window), and since when an earlier opening of
+ * the same file makes it a repeat that counts nothing.
+ */
+export function caseViewWindow(now: Date): { bucket: number; repeatSince: Date } {
+  const { caseViewsWindowMs } = alertThresholds();
+  return {
+    bucket: Math.floor(now.getTime() / caseViewsWindowMs),
+    repeatSince: new Date(now.getTime() - caseViewsWindowMs),
+  };
+}
+
+/** What to raise after a counted view (once per window), or null. */
+export function caseViewAlert(
+  rate: CaseViewRateRow | undefined,
+): { bucket: number; count: number } | null {
   if (!rate) return null;
   const count = Number(rate.files) + Number(rate.previousFiles);
-  if (count <= caseViews || rate.alertedBucket === rate.bucket) return null;
+  if (count <= alertThresholds().caseViews) return null;
+  if (rate.alertedBucket !== null && Number(rate.alertedBucket) === Number(rate.bucket))
+    return null;
   return { bucket: Number(rate.bucket), count };
+}
+
+/**
+ * Counts a case view for the view-rate alert, inside the view's transaction. One row per person
+ * is read and written, whatever their history: O(1) per view. A view counts when the person had
+ * not opened that file within the window before (`previousViewAt`), so the files they keep
+ * working on count once, when first opened; the count is kept per window (time ÷ the window)
+ * together with the window before, and the alert compares their sum with the threshold, so a
+ * burst across the boundary of two windows is caught. Returns what to raise (once per window),
+ * or null. (On PostgreSQL the view's single statement does the same: cases/views.server.ts.)
+ */
+export async function countCaseView(
+  tx: DirectTx,
+  userId: string,
+  now: Date,
+  previousViewAt: Date | null,
+): Promise<{ bucket: number; count: number } | null> {
+  const { bucket, repeatSince } = caseViewWindow(now);
+  if (previousViewAt && previousViewAt.getTime() >= repeatSince.getTime()) return null;
+  return caseViewAlert(
+    await tx.get<CaseViewRateRow>(Prisma.sql`
+    INSERT INTO "CaseViewRate" ("userId", "bucket", "files", "previousFiles")
+    VALUES (${userId}, ${bucket}, 1, 0) ${CASE_VIEW_RATE_UPSERT}`),
+  );
 }
 
 /**

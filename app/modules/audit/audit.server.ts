@@ -16,7 +16,7 @@
 //   the requests draw, so a transaction that commits late never leaves a gap.
 import crypto from "node:crypto";
 import { database, prisma, type Tx } from "~/db.server";
-import { directTransaction, type DirectTx } from "~/db/direct-writes.server";
+import { directTransaction, notDurableStatement, type DirectTx } from "~/db/direct-writes.server";
 import { instant, readArrays } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { logError } from "~/utils/log.server";
@@ -256,6 +256,18 @@ export async function appendAuditDirect(tx: DirectTx, event: AuditEvent): Promis
   );
 }
 
+/**
+ * While the chainer runs (deferred mode, the server on PostgreSQL), the statement that records
+ * `event` as appendAudit would: one INSERT of a pending entry, which can go inside a larger
+ * statement (a WITH clause). Null when entries are linked inline: use appendAuditDirect.
+ */
+export function pendingAuditInsert(event: AuditEvent): Prisma.Sql | null {
+  if (!deferred) return null;
+  const f = pendingFields(event);
+  return Prisma.sql`INSERT INTO "AuditPending" (${ENTRY_COLUMNS})
+    VALUES (${f.createdAt}, ${f.actorId}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.ipAddress}, ${f.userAgent}, ${f.details})`;
+}
+
 const ENTRY_COLUMNS = Prisma.raw(
   `"createdAt", "actorId", "action", "targetType", "targetId", "ipAddress", "userAgent", "details"`,
 );
@@ -334,8 +346,11 @@ export async function pendingAudit(): Promise<{ count: number; oldest: Date | nu
  * For a read that is on the record by itself (a search, a page of the register): the entry, in
  * a transaction that does not wait for the disk, like a case view (docs/decisions/0027).
  */
-export function recordReadAudit(event: AuditEvent): Promise<void> {
-  return directTransaction((tx) => appendAuditDirect(tx, event), { durable: false });
+export async function recordReadAudit(event: AuditEvent): Promise<void> {
+  // On PostgreSQL under the chainer, one statement of its own (as a case view, views.server.ts).
+  const pending = database.provider === "postgresql" ? pendingAuditInsert(event) : null;
+  if (pending) await notDurableStatement(pending);
+  else await directTransaction((tx) => appendAuditDirect(tx, event), { durable: false });
 }
 
 /** For events that are not part of a larger change (a failed login, a logout). */

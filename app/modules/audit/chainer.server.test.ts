@@ -4,6 +4,7 @@ import {
   chainPendingAudit,
   pendingAudit,
   recordAudit,
+  recordReadAudit,
   startAuditChainer,
   verifyAuditChain,
 } from "./audit.server";
@@ -83,6 +84,18 @@ describe.skipIf(database.provider !== "postgresql")("the server on PostgreSQL", 
     await holder;
     await expect.poll(() => prisma.auditEntry.count(), { timeout: 5000 }).toBe(1);
     expect(await pendingAudit()).toMatchObject({ count: 0 });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, count: 1 });
+  });
+
+  it("records a read on the record (a search) as one pending entry that the chainer links", async () => {
+    stop = startAuditChainer(60_000); // a first pass now, the next one only when stopped
+    await expect.poll(() => pendingAudit(), { timeout: 5000 }).toMatchObject({ count: 0 });
+    await recordReadAudit({ action: "cases.searched", actorId: null, details: { n: 1 } });
+    expect(await prisma.auditPending.count({ where: { action: "cases.searched" } })).toBe(1);
+    await stop();
+    stop = undefined;
+    const [entry] = await prisma.auditEntry.findMany({ where: { action: "cases.searched" } });
+    expect(JSON.parse(entry!.details)).toEqual({ n: 1 });
     expect(await verifyAuditChain()).toMatchObject({ ok: true, count: 1 });
   });
 

@@ -11,6 +11,14 @@ import { initializeKeyring, keyring } from "./keyring.server";
 
 let member: ClusterMember | null = null;
 
+let started!: () => void;
+/**
+ * Settles once the keyring has read its state at the start (unsealed with its key file, or sealed
+ * and why), whether that worked or not: until then a signed-in page would see the keys as sealed.
+ * server/index.js holds signed-in requests until it settles.
+ */
+export const keyringStarted = new Promise<void>((resolve) => (started = resolve));
+
 /** In demo mode: the demo key under data/, made on first use (the seed's, or the server's). */
 export async function ensureDemoKeyring(): Promise<void> {
   if (isDemoMode() && !(await prisma.keyringState.findUnique({ where: { id: "keyring" } }))) {
@@ -21,8 +29,12 @@ export async function ensureDemoKeyring(): Promise<void> {
 
 export async function startKeyring(): Promise<void> {
   try {
-    await ensureDemoKeyring();
-    await keyring.start();
+    try {
+      await ensureDemoKeyring();
+      await keyring.start();
+    } finally {
+      started();
+    }
     member = new ClusterMember(keyring, await clusterSecret());
     await member.join();
     member.start(1000, logInfo);
