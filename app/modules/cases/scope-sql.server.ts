@@ -36,7 +36,7 @@ export function caseScopeSql(user: Caller, alias = "c"): Prisma.Sql {
  */
 export function enumValue(
   value: string,
-  typeName: "Region" | "CaseCategory" | "CaseStatus" | "Urgency" | "AssignmentRole",
+  typeName: "Region" | "CaseCategory" | "CaseStatus" | "Urgency" | "AssignmentRole" | "Role",
 ) {
   return database.provider === "postgresql"
     ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${typeName}"`)})`
