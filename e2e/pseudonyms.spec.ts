@@ -62,12 +62,13 @@ test("юрист раскрывает имя работника с указан�
   await expect(line).toContainText(ru.caseFile.reveal.reasons.CONTACT_WORKER);
   await expect(line).toContainText("Позвонить перед заседанием");
   await expect(line).toContainText(lawyer.displayName);
-  // The audit entry has the reason, never the name.
+  // The audit entry has the reason, never the name, and the words only sealed with the case.
   const entry = await app.prisma.auditEntry.findFirstOrThrow({
     where: { action: "case.identities_revealed", targetId: reference },
   });
   expect(entry.details).toContain("CONTACT_WORKER");
   expect(entry.details).not.toContain(name);
+  expect(entry.details).not.toContain("заседанием");
 
   // Hidden again on request.
   await page.getByRole("button", { name: ru.caseFile.reveal.hide }).click();

@@ -1,7 +1,8 @@
 // Issue 13 in the browser, in Russian: a server that starts sealed (key
-// shares, 2 of 3) still takes an intake; the lawyer who reveals sees "Запечатано" in place
-// of the worker's name; two key holders enter their shares on /unseal; the
-// lawyer then sees the name; a coordinator's "seal now" hides it again.
+// shares, 2 of 3) still takes an intake; the lawyer who tries to reveal the names is told the
+// server is sealed (the reveal's words are sealed with the case key, decision 0034); two key
+// holders enter their shares on /unseal; the lawyer then reveals and sees the name; a
+// coordinator's "seal now" hides it again ("Запечатано" in place of the name).
 // The spec runs its own server (scripts/e2e-server.js with its own port,
 // database and E2E_KEY_SHARES_FILE), so sealing it leaves every other spec's
 // server as it was.
@@ -119,12 +120,14 @@ test("a sealed server takes an intake; key holders unseal; the lawyer sees the n
     await admin("assign", reference);
   });
 
-  await test.step("the lawyer reveals the identities: the name is sealed", async () => {
+  await test.step("the lawyer cannot reveal the identities while the server is sealed", async () => {
     await lawyer.goto(`/cases/${reference}`);
-    // Workers go by pseudonym until a reveal (decision 0034); revealed while sealed: "Запечатано".
+    // Workers go by pseudonym until a reveal (decision 0034).
     await expect(workerHeading()).toContainText(ru.caseFile.reveal.nameHidden);
-    await revealIdentities(lawyer, ru, "LEGAL_FILING", "Иск в суд");
-    await expect(workerHeading()).toContainText(ru.sealed.field.sealed);
+    await lawyer.getByLabel(ru.caseFile.reveal.reason).selectOption("LEGAL_FILING");
+    await lawyer.getByLabel(ru.caseFile.reveal.explanation).fill("Иск в суд");
+    await lawyer.getByRole("button", { name: ru.caseFile.reveal.submit }).click();
+    await expect(lawyer.getByRole("heading", { name: ru.errors.sealed.title })).toBeVisible();
     await expect(lawyer.getByText(worker)).toHaveCount(0);
   });
 
@@ -143,8 +146,9 @@ test("a sealed server takes an intake; key holders unseal; the lawyer sees the n
     await expect(keyHolder.getByText(ru.keys.unseal.done.unsealed)).toBeVisible();
   });
 
-  await test.step("the lawyer now sees the worker's name", async () => {
-    await lawyer.reload();
+  await test.step("the lawyer now reveals and sees the worker's name", async () => {
+    await lawyer.goto(`/cases/${reference}`);
+    await revealIdentities(lawyer, ru, "LEGAL_FILING", "Иск в суд");
     await expect(workerHeading()).toContainText(worker);
     await expect(lawyer.getByText(ru.app.keyBanner.sealed)).toHaveCount(0);
   });

@@ -28,6 +28,10 @@ const SQLITE = {
     "Case_tokens_update",
     "Case_tally_delete",
     "Case_tally_update",
+    // The cases per status, category, region and urgency (caseload_case_tally, decision 0041).
+    "Case_case_tally_delete",
+    "Case_case_tally_insert",
+    "Case_case_tally_update",
     "Employer_employer_tally_merge",
     // The monitoring report's tally (report_tallies, decision 0037).
     "CaseEmployer_report_delete_after",
@@ -55,6 +59,8 @@ const POSTGRES = {
     "Case_employer_tally",
     "Case_tally_delete",
     "Case_tally_update",
+    "Case_case_tally",
+    "Case_case_tally_update",
     "Employer_employer_tally_merge",
     "CaseEmployer_report_delete_after",
     "CaseEmployer_report_delete_before",

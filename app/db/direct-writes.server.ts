@@ -42,6 +42,19 @@ export type DirectTx = {
   run(query: Prisma.Sql): Promise<void>;
 };
 
+/**
+ * The transaction's own control statements, for work that nests savepoints in it (the group
+ * commit of intakes, group-commit.server.ts): SAVEPOINT, RELEASE and ROLLBACK TO only.
+ */
+export type TransactionControl = {
+  savepoint(
+    statement:
+      `SAVEPOINT ${string}` | `RELEASE SAVEPOINT ${string}` | `ROLLBACK TO SAVEPOINT ${string}`,
+  ): Promise<void>;
+  /** False once the database has ended the transaction itself (SQLite does on some errors). */
+  inTransaction(): boolean;
+};
+
 /** How soon a commit made without waiting for the disk is on it (SQLite). */
 export const SYNC_WITHIN_MS = 200;
 
@@ -52,7 +65,7 @@ export const SYNC_WITHIN_MS = 200;
  * connection, and anything else that needs it waits until `work` is done.
  */
 export async function directTransaction<T>(
-  work: (tx: DirectTx) => Promise<T>,
+  work: (tx: DirectTx, control: TransactionControl) => Promise<T>,
   { durable }: { durable: boolean },
 ): Promise<T> {
   return database.provider === "sqlite"
@@ -81,7 +94,7 @@ const sqliteValue = (value: unknown) => {
 
 function sqliteTransaction<T>(
   connection: SqliteConnection,
-  work: (tx: DirectTx) => Promise<T>,
+  work: (tx: DirectTx, control: TransactionControl) => Promise<T>,
   durable: boolean,
 ): Promise<T> {
   const { client, statement } = connection;
@@ -99,6 +112,12 @@ function sqliteTransaction<T>(
       statement(query.sql).run(...query.values.map(sqliteValue));
     },
   };
+  const control: TransactionControl = {
+    async savepoint(statement) {
+      client.exec(statement);
+    },
+    inTransaction: () => client.inTransaction,
+  };
   return connection.exclusive(async () => {
     if (client.inTransaction) throw new Error("The SQLite connection is inside a transaction");
     // The safety level cannot change inside a transaction: set it for this one, then back.
@@ -106,7 +125,7 @@ function sqliteTransaction<T>(
     try {
       await beginImmediate(client);
       try {
-        const result = await work(tx);
+        const result = await work(tx, control);
         client.exec("COMMIT");
         if (!durable) syncWalSoon(`${client.name}-wal`);
         return result;
@@ -171,7 +190,7 @@ function syncWalSoon(walPath: string): void {
 let pool: pg.Pool | undefined;
 
 async function postgresTransaction<T>(
-  work: (tx: DirectTx) => Promise<T>,
+  work: (tx: DirectTx, control: TransactionControl) => Promise<T>,
   durable: boolean,
 ): Promise<T> {
   if (!pool) {
@@ -196,11 +215,18 @@ async function postgresTransaction<T>(
       await client.query({ text: query.text, values: query.values.map(postgresValue) });
     },
   };
+  const control: TransactionControl = {
+    async savepoint(statement) {
+      await client.query(statement);
+    },
+    // A failed statement leaves the transaction open (aborted) until ROLLBACK [TO SAVEPOINT].
+    inTransaction: () => true,
+  };
   let broken: unknown;
   try {
     await client.query("BEGIN");
     if (!durable) await client.query("SET LOCAL synchronous_commit = off");
-    const result = await work(tx);
+    const result = await work(tx, control);
     await client.query("COMMIT");
     return result;
   } catch (error) {

@@ -52,12 +52,25 @@ export async function getT(request: Request): Promise<TFunction> {
   return fixedT(await languageFor(request));
 }
 
-/** What a page of these sections (`null`: all) carries for the browser. */
+/**
+ * Built once per language and list of sections: the texts never change while the server runs,
+ * and the lists are the routes' own (a few dozen), so this stays small. The same object each
+ * time also lets serverTranslations keep its JSON (decision 0015's addendum on triage).
+ */
+const documents = new Map<string, DocumentTexts>();
+
+/** What a page of these sections (`null`: all) carries for the browser. Never change it. */
 export function documentTexts(language: Language, sections: string[] | null): DocumentTexts {
-  return {
-    language,
-    sections,
-    version: TEXTS_VERSION,
-    texts: pickSections(texts[language], sections),
-  };
+  const key = `${language}:${sections === null ? "*" : sections.join(",")}`;
+  let page = documents.get(key);
+  if (!page) {
+    page = {
+      language,
+      sections,
+      version: TEXTS_VERSION,
+      texts: pickSections(texts[language], sections),
+    };
+    documents.set(key, page);
+  }
+  return page;
 }

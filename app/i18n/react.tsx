@@ -40,15 +40,23 @@ function scriptJson(value: unknown): string {
   );
 }
 
+/** Each page's JSON, made once: documentTexts gives the same object for the same sections. */
+const documentJsons = new WeakMap<DocumentTexts, string>();
+
 /** The server's: every section this page may use is already in `texts`. */
 export function serverTranslations(
   page: DocumentTexts,
   onMissing?: (key: string) => void,
 ): TranslationState {
+  let documentJson = documentJsons.get(page);
+  if (documentJson === undefined) {
+    documentJson = scriptJson(page);
+    documentJsons.set(page, documentJson);
+  }
   return {
     language: page.language,
     t: createTranslator(page.language, page.texts, onMissing),
-    documentJson: scriptJson(page),
+    documentJson,
     ensure: () => undefined,
   };
 }

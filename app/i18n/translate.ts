@@ -60,6 +60,17 @@ function interpolate(text: string, values: TOptions): string {
   });
 }
 
+/** One PluralRules per language: building one costs far more than choosing with it. */
+const pluralRulesByLanguage = new Map<string, Intl.PluralRules>();
+function pluralRules(language: string): Intl.PluralRules {
+  let rules = pluralRulesByLanguage.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    pluralRulesByLanguage.set(language, rules);
+  }
+  return rules;
+}
+
 /**
  * `t(key, options)` over these translations. A counted text (`count` a number)
  * is looked up as `key_zero` when the count is 0 and such a text exists, then as
@@ -77,7 +88,7 @@ export function createTranslator(
     let text: string | undefined;
     if (typeof count === "number") {
       if (count === 0) text = lookup(translations, `${key}_zero`);
-      plurals ??= new Intl.PluralRules(language);
+      plurals ??= pluralRules(language);
       text ??= lookup(translations, `${key}_${plurals.select(count)}`);
     }
     text ??= lookup(translations, key);

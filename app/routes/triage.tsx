@@ -25,13 +25,13 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   const show = Number(new URL(request.url).searchParams.get("show"));
   const take = Number.isInteger(show) && show > 0 ? show : TRIAGE_PAGE;
   const triage = await loadTriage(user, { take });
-  // Employers that have done it before: the coordinators hear of it here.
-  const flagged = await flaggedEmployersOf(
-    user,
-    triage.cases.map((c) => c.id),
-  );
-  // Intakes taken while the server was sealed: their duplicate checks ran (or wait) for the unseal.
-  const later = await laterDuplicatesOf(triage.cases.map((c) => c.id));
+  const ids = triage.cases.map((c) => c.id);
+  const [flagged, later] = await Promise.all([
+    // Employers that have done it before: the coordinators hear of it here.
+    flaggedEmployersOf(user, ids),
+    // Intakes taken while the server was sealed: their duplicate checks ran (or wait) for the unseal.
+    laterDuplicatesOf(ids),
+  ]);
   return json(
     { ...triage, flagged, later, step: TRIAGE_PAGE, max: TRIAGE_MAX },
     { headers: { "Cache-Control": "no-store" } },

@@ -12,7 +12,8 @@
 //
 // BENCH_ONLY=sqlite|postgresql, BENCH_KEEP=1 (as `npm run bench`), BENCH_HTTP_SECONDS
 // (default 5, per measurement), BENCH_HTTP_PORT (default 3231), BENCH_NO_BUILD=1
-// (use the existing build/), BENCH_MATCH=<route name part>, WEB_CONCURRENCY (passed
+// (use the existing build/), BENCH_MATCH=<route name parts, comma-separated>, BENCH_FLOOR=0
+// (no floor route: for a CPU profile of the matched routes alone), WEB_CONCURRENCY (passed
 // to the server). Absolute numbers depend on the machine and on whatever else runs on
 // it: compare the ratios, which are measured in one run.
 import { spawnSync } from "node:child_process";
@@ -39,7 +40,8 @@ const only = process.env.BENCH_ONLY;
 const keep = process.env.BENCH_KEEP === "1";
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS) || 5;
 const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
-const MATCH = process.env.BENCH_MATCH;
+/** Route name parts, comma-separated (`triage,my`): a route runs when its name contains one. */
+const MATCH = (process.env.BENCH_MATCH ?? "").split(",").filter(Boolean);
 /** The production start's Node flags (package.json "start"); BENCH_NODE_FLAGS overrides them. */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 
@@ -213,7 +215,14 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
   try {
     let floorP50: number | null = null;
     for (const route of routes) {
-      if (MATCH && !route.name.includes(MATCH) && !route.name.startsWith("floor")) continue;
+      if (
+        MATCH.length > 0 &&
+        !MATCH.some((part) => route.name.includes(part)) &&
+        !route.name.startsWith("floor")
+      )
+        continue;
+      // BENCH_FLOOR=0 leaves the floor out: a CPU profile (BENCH_NODE_FLAGS) of the routes alone.
+      if (route.name.startsWith("floor") && process.env.BENCH_FLOOR === "0") continue;
       const kb = await htmlKb(route);
       // Warm-up: the first requests compile queries and fill caches.
       await drive(route, 1, pid).catch(() => null);

@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/react";
+import { SealedText, type ReadableField } from "~/components/sealed-text";
 import { formatDateTime } from "~/utils/format";
 
 export type CaseView = {
@@ -7,8 +8,8 @@ export type CaseView = {
   ipAddress: string | null;
   name: string | null;
   role: string | null;
-  /** A reveal of the workers' identities, with the reason given. */
-  reveal: { reason: string; explanation: string } | null;
+  /** A reveal of the workers' identities, with the reason given (the words sealed with the case). */
+  reveal: { reason: string; explanation: ReadableField | null } | null;
 };
 
 /** "Who viewed this file": the latest openings, from the audit log. */
@@ -32,7 +33,10 @@ export function ViewersPanel({ views }: { views: CaseView[] }) {
                 {t(`caseFile.reveal.reasons.${view.reveal.reason}`)}
                 {view.reveal.explanation ? (
                   <>
-                    : <q>{view.reveal.explanation}</q>
+                    :{" "}
+                    <q>
+                      <SealedText field={view.reveal.explanation} />
+                    </q>
                   </>
                 ) : null}
               </>

@@ -786,6 +786,9 @@ describe("suggestions", () => {
     });
     const list = await workloads("LAWYER");
     expect(list.find((w) => w.id === held.id)?.openCases).toBe(1);
+    // The suggestions read the same load their own way (assigneePool): a held case counts there too.
+    const { lawyers } = await suggestAssignees(coordinator, (await newCase()).reference);
+    expect(lawyers.find((s) => s.id === held.id)?.openCases).toBe(1);
     const loads = list.map((w) => w.openCases);
     expect(loads).toEqual([...loads].sort((a, b) => a - b));
     expect(list.every((w) => w.id !== fieldOrganizer.id)).toBe(true);

@@ -4,9 +4,12 @@
 // the people concerned, written together.
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
+import { readRows } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { AssignmentRole, CaseStatus, Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { caseScope, requireCaseAccess } from "~/modules/cases/access.server";
+import { enumValue } from "~/modules/cases/scope-sql.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
 import { atCaseVersion, recordCaseChange } from "~/modules/cases/versioned-write.server";
 import { moveOnFirstLawyer } from "~/modules/cases/workflow.server";
@@ -363,22 +366,60 @@ export type AssigneeSuggestion = {
   onCase: AssignmentRole | null;
 };
 
-/** Everyone who can be put on cases, with their regions, open loads and past categories: read once, ranked per case. */
-export async function assigneePool() {
-  const [people, loads, experience] = await Promise.all([
-    prisma.user.findMany({
-      where: { active: true, role: { in: ["LAWYER", "ORGANIZER"] } },
-      select: { id: true, displayName: true, role: true, regions: { select: { region: true } } },
-    }),
-    openLoads(prisma),
-    // Every case held, open or not: experience in a category.
-    prisma.assignmentTally.groupBy({ by: ["userId", "category"], _sum: { count: true } }),
+/**
+ * Everyone of `roles` who can be put on cases, with their regions, open loads and
+ * past categories: read once, ranked per case (rankAssignees). Two reads through
+ * the driver (docs/decisions/0010): the people with their regions, and one pass
+ * over their tallies that sums both figures, along the covering index
+ * (userId, category, status, count), so the tallies are never looked up row by row
+ * (decision 0015's addendum on triage).
+ */
+export async function assigneePool(roles: readonly Role[] = ["LAWYER", "ORGANIZER"]) {
+  const eligible = Prisma.sql`u."active" = ${true} AND u."role" IN (${Prisma.join(
+    roles.map((role) => enumValue(role, "Role")),
+  )})`;
+  const active = Prisma.join(ACTIVE_STATUSES.map((s) => enumValue(s, "CaseStatus")));
+  const [people, tallies] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT u."id" AS "id", u."displayName" AS "displayName", u."role" AS "role",
+        r."region" AS "region"
+      FROM "User" u LEFT JOIN "UserRegion" r ON r."userId" = u."id"
+      WHERE ${eligible}
+      ORDER BY u."id"`),
+    // Every case held, open or not, is experience in its category; the open ones are the load.
+    readRows(Prisma.sql`
+      SELECT t."userId" AS "userId", t."category" AS "category", SUM(t."count") AS "held",
+        SUM(CASE WHEN t."status" IN (${active}) THEN t."count" ELSE 0 END) AS "open"
+      FROM "AssignmentTally" t
+      WHERE t."userId" IN (SELECT u."id" FROM "User" u WHERE ${eligible})
+      GROUP BY t."userId", t."category"`),
   ]);
-  return {
-    people: people.map((p) => ({ ...p, regions: new Set<string>(p.regions.map((r) => r.region)) })),
-    loads: new Map(loads),
-    experience: new Map(experience.map((r) => [`${r.userId}:${r.category}`, r._sum.count ?? 0])),
-  };
+  const byId = new Map<
+    string,
+    { id: string; displayName: string; role: Role; regions: Set<string> }
+  >();
+  for (const row of people) {
+    const id = String(row.id);
+    let person = byId.get(id);
+    if (!person) {
+      person = {
+        id,
+        displayName: String(row.displayName),
+        role: row.role as Role,
+        regions: new Set<string>(),
+      };
+      byId.set(id, person);
+    }
+    if (row.region != null) person.regions.add(String(row.region));
+  }
+  const loads = new Map<string, number>();
+  const experience = new Map<string, number>();
+  for (const row of tallies) {
+    const userId = String(row.userId);
+    experience.set(`${userId}:${String(row.category)}`, Number(row.held ?? 0));
+    loads.set(userId, (loads.get(userId) ?? 0) + Number(row.open ?? 0));
+  }
+  return { people: [...byId.values()], loads, experience };
 }
 
 export type AssigneePool = Awaited<ReturnType<typeof assigneePool>>;

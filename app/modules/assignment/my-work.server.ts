@@ -1,7 +1,6 @@
 // "My work" for lawyers and organizers: the open cases I hold (organizers:
 // also the ones I took), what is due in the next 7 and 30 days, what is
 // overdue, and which cases changed since I last opened them.
-import { prisma } from "~/db.server";
 import { instant, readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
@@ -23,14 +22,26 @@ const MAX_CASES = 500;
  * The cases I hold (organizers: also the ones I took), open or on hold and
  * within my scope, as a condition on "Case" c. It starts from my own
  * assignments (an index range), so a busy lawyer's 1 500 cases cost their own
- * rows, not a pass over every case.
+ * rows, not a pass over every case. For a lawyer and an organizer the scope is
+ * spelled into that range instead of checked again per case (caseScopeSql says
+ * the same: a lawyer's cases are the ones they hold as a lawyer; an organizer's
+ * the ones they took or hold in any role); anyone else gets the scope as well.
  */
 function mineSql(caller: Caller): Prisma.Sql {
-  const held = Prisma.sql`c."id" IN (SELECT a."caseId" FROM "CaseAssignment" a WHERE a."userId" = ${caller.id})`;
-  const mine =
-    caller.role === "ORGANIZER" ? Prisma.sql`(${held} OR c."organizerId" = ${caller.id})` : held;
   const active = Prisma.join(ACTIVE_STATUSES.map((s) => enumValue(s, "CaseStatus")));
-  return Prisma.sql`${mine} AND c."status" IN (${active}) AND ${caseScopeSql(caller, "c")}`;
+  const status = Prisma.sql`c."status" IN (${active})`;
+  if (caller.duress) return Prisma.sql`1 = 0`;
+  if (caller.role === "LAWYER") {
+    const roles = Prisma.join(
+      (["LEAD_LAWYER", "SUPPORTING_LAWYER"] as const).map((r) => enumValue(r, "AssignmentRole")),
+    );
+    return Prisma.sql`c."id" IN (SELECT a."caseId" FROM "CaseAssignment" a
+      WHERE a."userId" = ${caller.id} AND a."role" IN (${roles})) AND ${status}`;
+  }
+  const held = Prisma.sql`c."id" IN (SELECT a."caseId" FROM "CaseAssignment" a WHERE a."userId" = ${caller.id})`;
+  if (caller.role === "ORGANIZER")
+    return Prisma.sql`(${held} OR c."organizerId" = ${caller.id}) AND ${status}`;
+  return Prisma.sql`${held} AND ${status} AND ${caseScopeSql(caller, "c")}`;
 }
 
 type MyCaseRow = CaseSummary & { id: string; myRole: AssignmentRole | null };
@@ -47,14 +58,38 @@ type DueRow = {
   reference: string;
 };
 
-/** Hearings and deadlines without an outcome on my cases, read from the pending dates' index. */
+/**
+ * Hearings and deadlines without an outcome on my cases, due before `before`:
+ * the `take` most recent overdue ones and the first `take` of each later list.
+ * One narrow pass over my cases' pending dates (id, case, time: no text is read
+ * or sorted), the lists cut here, then only the chosen dates are read in full.
+ */
 async function myDates(
   mine: Prisma.Sql,
-  due: { from?: Date; before: Date },
-  order: "ASC" | "DESC",
+  now: Date,
+  lists: ReadonlyArray<{ from?: Date; before: Date }>,
   take: number,
-) {
-  const rows = await prisma.$queryRaw<DueRow[]>`
+): Promise<DueRow[][]> {
+  const until = lists.reduce((end, list) => Math.max(end, list.before.getTime()), now.getTime());
+  const pending = (
+    await readRows(Prisma.sql`
+      SELECT d."id" AS "id", d."dueAt" AS "dueAt"
+      FROM "ProceedingDate" d JOIN "Case" c ON c."id" = d."caseId"
+      WHERE d."outcome" IS NULL AND d."dueAt" < ${new Date(until)} AND ${mine}`)
+  ).map((row) => ({ id: String(row.id), at: instant(row.dueAt).getTime() }));
+  const byTime = (a: { id: string; at: number }, b: { id: string; at: number }) =>
+    a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  pending.sort(byTime);
+  const chosen = lists.map(({ from, before }) => {
+    const within = pending.filter(
+      (d) => d.at < before.getTime() && (from === undefined || d.at >= from.getTime()),
+    );
+    // Overdue (no start): the most recent first, as the lists are cut.
+    return (from === undefined ? within.reverse() : within).slice(0, take).map((d) => d.id);
+  });
+  const ids = [...new Set(chosen.flat())];
+  if (ids.length === 0) return chosen.map(() => []);
+  const rows = await readRows(Prisma.sql`
     SELECT d."id" AS "id", d."kind" AS "kind", d."dueAt" AS "dueAt", d."place" AS "place",
       d."description" AS "description", d."caseId" AS "caseId",
       p."id" AS "proceedingId", p."kind" AS "proceedingKind",
@@ -62,12 +97,11 @@ async function myDates(
     FROM "ProceedingDate" d
     JOIN "Proceeding" p ON p."id" = d."proceedingId"
     JOIN "Case" c ON c."id" = d."caseId"
-    WHERE d."outcome" IS NULL AND d."dueAt" < ${due.before}
-      ${due.from ? Prisma.sql`AND d."dueAt" >= ${due.from}` : Prisma.empty}
-      AND ${mine}
-    ORDER BY d."dueAt" ${Prisma.raw(order)}, d."id" ${Prisma.raw(order)}
-    LIMIT ${take}`;
-  return rows;
+    WHERE d."id" IN (${Prisma.join(ids)})`);
+  const byId = new Map(
+    rows.map((row) => [String(row.id), { ...row, dueAt: instant(row.dueAt) } as DueRow]),
+  );
+  return chosen.map((list) => list.flatMap((id) => byId.get(id) ?? []));
 }
 
 /** The dates as the page shows them: place and description opened with their case's key (0027). */
@@ -110,17 +144,24 @@ export async function loadMyWork(
   const in7 = new Date(now.getTime() + 7 * DAY);
   // One narrow read of all my open cases (an index range from my assignments, through the
   // driver: decision 0010) ranks them and counts them; only the shown ones are read in full.
-  const [all, overdueRows, next7Rows, next30Rows] = await Promise.all([
+  const [all, [overdueRows = [], next7Rows = [], next30Rows = []]] = await Promise.all([
     readRows(Prisma.sql`
       SELECT c."id" AS "id", c."urgency" AS "urgency", c."lastActivityAt" AS "lastActivityAt",
         v."lastViewedAt" AS "lastViewedAt"
       FROM "Case" c
       LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
       WHERE ${mine}`),
-    // Each list is read apart, so that many old overdue dates never hide the next ones.
-    myDates(mine, { before: now }, "DESC", take.dates + 1),
-    myDates(mine, { from: now, before: in7 }, "ASC", take.dates + 1),
-    myDates(mine, { from: in7, before: new Date(now.getTime() + 30 * DAY) }, "ASC", take.dates + 1),
+    // Each list is cut apart, so that many old overdue dates never hide the next ones.
+    myDates(
+      mine,
+      now,
+      [
+        { before: now },
+        { from: now, before: in7 },
+        { from: in7, before: new Date(now.getTime() + 30 * DAY) },
+      ],
+      take.dates + 1,
+    ),
   ]);
   const [overdue = [], next7 = [], next30 = []] = await openDates([
     overdueRows,
@@ -154,14 +195,23 @@ export async function loadMyWork(
   const details =
     ids.length === 0
       ? []
-      : await prisma.$queryRaw<MyCaseRow[]>`
+      : await readRows(Prisma.sql`
           SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
             c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
             c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
             (SELECT a."role" FROM "CaseAssignment" a
               WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole"
-          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`;
-  const byId = new Map(details.map((row) => [row.id, row]));
+          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`);
+  const byId = new Map(
+    details.map((row) => [
+      String(row.id),
+      {
+        ...row,
+        createdAt: instant(row.createdAt),
+        lastActivityAt: instant(row.lastActivityAt),
+      } as MyCaseRow,
+    ]),
+  );
   const changedById = new Map(ranked.map((c) => [c.id, c.changed]));
   const cases = shownIds.flatMap((id) => {
     const row = byId.get(id);

@@ -114,7 +114,8 @@ export async function loadTriage(caller: Caller, options: { take?: number; now?:
   const take = Math.min(options.take ?? TRIAGE_PAGE, TRIAGE_MAX);
   const [queue, pool] = await Promise.all([
     listTriageQueue(caller, { ...options, take }),
-    assigneePool(),
+    // Only lawyers are suggested here: the pool reads only theirs.
+    assigneePool(["LAWYER"]),
   ]);
   return {
     ...queue,

@@ -2,13 +2,18 @@
 // caller may reach (always within `caseScope`). Open-case figures are a
 // snapshot of now, narrowed by region and category; the period narrows the
 // flows: cases opened and closed per month, and outcomes.
-import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+//
+// Every figure is one statement read through the driver (`readRows`): Prisma's
+// client cost more than the SQL. Open cases are counted from `CaseTally` (kept
+// by triggers) plus the last 91 days' cases, never a pass over every open case
+// (docs/decisions/0041-caseload-tallies.md).
+import { database } from "~/db.server";
+import { readRows } from "~/db/reads.server";
 import { Prisma as PrismaSql } from "~/generated/prisma/sqlite/client";
 import type { CaseCategory, CaseStatus, Region, Role } from "~/generated/prisma/sqlite/enums";
 import { AWAITING_ASSIGNMENT, slaCutoffs } from "~/modules/assignment/triage-rules";
-import { caseScope, isNational } from "~/modules/cases/access.server";
 import { OPEN_STATUSES } from "~/modules/cases/status";
+import { isNational } from "~/modules/cases/access.server";
 import { CATEGORIES } from "~/modules/intake/categories";
 import { REGIONS } from "~/modules/regions/regions";
 import type { CaseloadFilters } from "./filters";
@@ -62,33 +67,38 @@ export function periodMonths(filters: Pick<CaseloadFilters, "from" | "to">) {
   return kazakhstanMonths(filters.from, filters.to);
 }
 
-function caseFilterWhere(caller: Caller, filters: CaseloadFilters): Prisma.CaseWhereInput {
-  return {
-    AND: [
-      caseScope(caller),
-      filters.region ? { region: filters.region } : {},
-      filters.category ? { category: filters.category } : {},
-    ],
-  };
-}
-
 /** Whether any condition applies to cases: without one, outcomes need no join. */
 function narrowsCases(caller: Caller, filters: CaseloadFilters): boolean {
-  return Object.keys(caseScope(caller)).length > 0 || !!filters.region || !!filters.category;
+  const national = caller.role === "COORDINATOR" && !caller.duress && isNational(caller.regions);
+  return !national || !!filters.region || !!filters.category;
 }
 
-const toCount = (value: number | bigint | null) => Number(value ?? 0);
+/**
+ * Whether the caller's scope is a matter of regions (coordinators, administrators,
+ * anyone under duress: no case at all), which a tally's columns can answer; an
+ * organizer's or lawyer's depends on who holds each case, which no tally knows.
+ */
+const scopedByRegion = (caller: Caller) =>
+  !!caller.duress || caller.role === "COORDINATOR" || caller.role === "ADMIN";
 
-/** `caseFilterWhere` as raw SQL on "Case" c. */
-function caseNarrowingSql(caller: Caller, filters: CaseloadFilters) {
+/** A count as either driver returns it (bigint text on PostgreSQL). */
+const toCount = (value: unknown) => Number(value ?? 0);
+
+/**
+ * The caller's scope and the region and category filters as raw SQL on the
+ * "Case" row `alias`, or on a tally's columns of the same names when
+ * `scopedByRegion(caller)`.
+ */
+function caseNarrowingSql(caller: Caller, filters: CaseloadFilters, alias = "c") {
+  const column = (name: string) => PrismaSql.raw(`"${alias}"."${name}"`);
   return PrismaSql.join(
     [
-      caseScopeSql(caller, "c"),
+      caseScopeSql(caller, alias),
       ...(filters.region
-        ? [PrismaSql.sql`c."region" = ${enumValue(filters.region, "Region")}`]
+        ? [PrismaSql.sql`${column("region")} = ${enumValue(filters.region, "Region")}`]
         : []),
       ...(filters.category
-        ? [PrismaSql.sql`c."category" = ${enumValue(filters.category, "CaseCategory")}`]
+        ? [PrismaSql.sql`${column("category")} = ${enumValue(filters.category, "CaseCategory")}`]
         : []),
     ],
     " AND ",
@@ -109,8 +119,9 @@ async function monthlyFlows(caller: Caller, filters: CaseloadFilters) {
       return PrismaSql.sql`(SELECT COUNT(*) FROM "Case" c
         WHERE ${col} >= ${m.start} AND ${col} < ${m.end} AND ${narrowing}) AS ${PrismaSql.raw(`"${column}${i}"`)}`;
     });
-  const [row] = await prisma.$queryRaw<Record<string, number | bigint>[]>`
-    SELECT ${PrismaSql.join([...counts("createdAt"), ...counts("closedAt")], ", ")}`;
+  const [row] = await readRows(
+    PrismaSql.sql`SELECT ${PrismaSql.join([...counts("createdAt"), ...counts("closedAt")], ", ")}`,
+  );
   return months.map((m, i) => ({
     month: m.month,
     opened: toCount(row?.[`createdAt${i}`] ?? 0),
@@ -118,36 +129,45 @@ async function monthlyFlows(caller: Caller, filters: CaseloadFilters) {
   }));
 }
 
-/** Sum of `people` where recorded, one person where not. */
-const peopleOf = (row: {
-  _count: { _all: number; people: number };
-  _sum: { people: number | null };
-}) => (row._sum.people ?? 0) + (row._count._all - row._count.people);
+const OUTCOME_KINDS = [
+  "WAGES_RECOVERED",
+  "COMPENSATION_PAID",
+  "RELEASED_FROM_DETENTION",
+  "REINSTATED",
+] as const;
 
+/**
+ * Outcome sums per kind and currency in the period, from the index on
+ * (kind, date, currency, amount, people, case) alone when nothing narrows the
+ * cases. Money is summed by the database and read as text: exact past 2^53.
+ */
 async function outcomeTotals(caller: Caller, filters: CaseloadFilters) {
+  const narrowed = narrowsCases(caller, filters);
   // Outcome dates are calendar dates stored at midnight UTC.
-  const rows = await prisma.caseOutcome.groupBy({
-    by: ["kind", "currency"],
-    where: {
-      kind: {
-        in: ["WAGES_RECOVERED", "COMPENSATION_PAID", "RELEASED_FROM_DETENTION", "REINSTATED"],
-      },
-      date: {
-        gte: new Date(`${filters.from}T00:00:00.000Z`),
-        lt: new Date(`${addDays(filters.to, 1)}T00:00:00.000Z`),
-      },
-      ...(narrowsCases(caller, filters) ? { case: caseFilterWhere(caller, filters) } : {}),
-    },
-    _count: { _all: true, people: true },
-    _sum: { amountMinor: true, people: true },
-  });
+  const rows = await readRows(PrismaSql.sql`
+    SELECT o."kind" AS "kind", o."currency" AS "currency",
+      CAST(SUM(o."amountMinor") AS TEXT) AS "amountMinor",
+      SUM(o."people") AS "people", COUNT(o."people") AS "withPeople", COUNT(*) AS "outcomes"
+    FROM "CaseOutcome" o
+    ${narrowed ? PrismaSql.sql`JOIN "Case" c ON c."id" = o."caseId"` : PrismaSql.empty}
+    WHERE o."kind" IN (${PrismaSql.join(OUTCOME_KINDS.map((kind) => enumValue(kind, "OutcomeKind")))})
+      AND o."date" >= ${new Date(`${filters.from}T00:00:00.000Z`)}
+      AND o."date" < ${new Date(`${addDays(filters.to, 1)}T00:00:00.000Z`)}
+      ${narrowed ? PrismaSql.sql`AND ${caseNarrowingSql(caller, filters)}` : PrismaSql.empty}
+    GROUP BY o."kind", o."currency"`);
   const money = (kind: string) =>
     rows
-      .filter((r) => r.kind === kind && r.currency && r._sum.amountMinor !== null)
-      .map((r) => ({ currency: r.currency!, amountMinor: BigInt(r._sum.amountMinor!).toString() }))
+      .filter((r) => r.kind === kind && !!r.currency && r.amountMinor != null)
+      .map((r) => ({
+        currency: String(r.currency),
+        amountMinor: BigInt(String(r.amountMinor)).toString(),
+      }))
       .sort((a, b) => a.currency.localeCompare(b.currency));
+  // The people recorded, and one person for each outcome that records none.
   const people = (kind: string) =>
-    rows.filter((r) => r.kind === kind).reduce((sum, r) => sum + peopleOf(r), 0);
+    rows
+      .filter((r) => r.kind === kind)
+      .reduce((sum, r) => sum + toCount(r.people) + toCount(r.outcomes) - toCount(r.withPeople), 0);
   return {
     wagesRecovered: money("WAGES_RECOVERED"),
     compensationPaid: money("COMPENSATION_PAID"),
@@ -156,46 +176,28 @@ async function outcomeTotals(caller: Caller, filters: CaseloadFilters) {
   };
 }
 
-/**
- * `caseScope` as a condition on a tally's columns, when the caller's scope is
- * a matter of regions (coordinators, administrators); `undefined` when it
- * depends on who holds each case (organizers, lawyers), which no tally knows.
- */
-function tallyScope(caller: Caller): Prisma.AssignmentTallyWhereInput | null | undefined {
-  if (caller.role === "ADMIN") return null;
-  if (caller.role !== "COORDINATOR") return undefined;
-  if (isNational(caller.regions)) return {};
-  const regions = caller.regions ?? [];
-  return regions.length === 0 ? null : { region: { in: [...regions] } };
-}
-
 type PersonCounts = { open: number; urgent: number };
 
-/** Open and urgent cases per assignee, from the tallies: a few hundred rows at most. */
+/**
+ * Open and urgent cases per assignee, from the tallies (their open statuses'
+ * rows, by an index): a few hundred rows summed to one per person.
+ */
 async function countsFromTallies(
-  scope: Prisma.AssignmentTallyWhereInput,
+  caller: Caller,
   filters: CaseloadFilters,
 ): Promise<Map<string, PersonCounts>> {
-  const rows = await prisma.assignmentTally.groupBy({
-    by: ["userId", "urgency"],
-    where: {
-      ...scope,
-      status: { in: [...OPEN_STATUSES] },
-      ...(filters.region ? { region: filters.region } : {}),
-      ...(filters.category ? { category: filters.category } : {}),
-      count: { gt: 0 },
-    },
-    _sum: { count: true },
-  });
-  const counts = new Map<string, PersonCounts>();
-  for (const row of rows) {
-    const person = counts.get(row.userId) ?? { open: 0, urgent: 0 };
-    const n = row._sum.count ?? 0;
-    person.open += n;
-    if (row.urgency === "URGENT") person.urgent += n;
-    counts.set(row.userId, person);
-  }
-  return counts;
+  const rows = await readRows(PrismaSql.sql`
+    SELECT t."userId" AS "userId", SUM(t."count") AS "open",
+      SUM(CASE WHEN t."urgency" = ${enumValue("URGENT", "Urgency")} THEN t."count" ELSE 0 END) AS "urgent"
+    FROM "AssignmentTally" t
+    WHERE t."status" IN (${openStatusList()}) AND ${caseNarrowingSql(caller, filters, "t")}
+    GROUP BY t."userId"
+    HAVING SUM(t."count") > 0`);
+  return new Map(
+    rows.map(
+      (r) => [String(r.userId), { open: toCount(r.open), urgent: toCount(r.urgent) }] as const,
+    ),
+  );
 }
 
 /**
@@ -204,16 +206,16 @@ async function countsFromTallies(
  * can pick out.
  */
 async function countsFromCases(caller: Caller, filters: CaseloadFilters) {
-  const rows = await prisma.$queryRaw<
-    { userId: string; open: number | bigint; urgent: number | bigint }[]
-  >`
+  const rows = await readRows(PrismaSql.sql`
     SELECT a."userId" AS "userId", COUNT(*) AS "open",
       SUM(CASE WHEN c."urgency" = ${enumValue("URGENT", "Urgency")} THEN 1 ELSE 0 END) AS "urgent"
     FROM "Case" c JOIN "CaseAssignment" a ON a."caseId" = c."id"
     WHERE c."status" IN (${openStatusList()}) AND ${caseNarrowingSql(caller, filters)}
-    GROUP BY a."userId"`;
+    GROUP BY a."userId"`);
   return new Map(
-    rows.map((r) => [r.userId, { open: toCount(r.open), urgent: toCount(r.urgent) }] as const),
+    rows.map(
+      (r) => [String(r.userId), { open: toCount(r.open), urgent: toCount(r.urgent) }] as const,
+    ),
   );
 }
 
@@ -222,7 +224,7 @@ async function countsFromCases(caller: Caller, filters: CaseloadFilters) {
  * outcome: read from the pending dates (a partial index), a few of the many.
  */
 async function overdueByPerson(caller: Caller, filters: CaseloadFilters, now: Date) {
-  const rows = await prisma.$queryRaw<{ userId: string; overdue: number | bigint }[]>`
+  const rows = await readRows(PrismaSql.sql`
     SELECT a."userId" AS "userId", COUNT(*) AS "overdue"
     FROM (
       SELECT DISTINCT d."caseId" AS "caseId" FROM "ProceedingDate" d
@@ -231,11 +233,13 @@ async function overdueByPerson(caller: Caller, filters: CaseloadFilters, now: Da
     JOIN "Case" c ON c."id" = pending."caseId"
     JOIN "CaseAssignment" a ON a."caseId" = pending."caseId"
     WHERE c."status" IN (${openStatusList()}) AND ${caseNarrowingSql(caller, filters)}
-    GROUP BY a."userId"`;
-  return new Map(rows.map((r) => [r.userId, toCount(r.overdue)] as const));
+    GROUP BY a."userId"`);
+  return new Map(rows.map((r) => [String(r.userId), toCount(r.overdue)] as const));
 }
 
-const openStatusList = () => PrismaSql.join(OPEN_STATUSES.map((s) => enumValue(s, "CaseStatus")));
+const statusList = (values: readonly CaseStatus[]) =>
+  PrismaSql.join(values.map((s) => enumValue(s, "CaseStatus")));
+const openStatusList = () => statusList(OPEN_STATUSES);
 
 /** Open, urgent and overdue cases per active assignee, busiest first. */
 async function loadPerPerson(
@@ -243,44 +247,67 @@ async function loadPerPerson(
   filters: CaseloadFilters,
   now: Date,
 ): Promise<CaseloadPerson[]> {
-  const scope = tallyScope(caller);
-  if (scope === null) return [];
+  // Administrators reach no case (and see no one's load).
+  if (caller.role === "ADMIN") return [];
   const [counts, overdue] = await Promise.all([
-    scope === undefined ? countsFromCases(caller, filters) : countsFromTallies(scope, filters),
+    scopedByRegion(caller) ? countsFromTallies(caller, filters) : countsFromCases(caller, filters),
     overdueByPerson(caller, filters, now),
   ]);
-  const people = await prisma.user.findMany({
-    where: { id: { in: [...counts.keys()] }, active: true },
-    select: { id: true, displayName: true, role: true },
-  });
+  if (counts.size === 0) return [];
+  const people = await readRows(PrismaSql.sql`
+    SELECT u."id" AS "id", u."displayName" AS "displayName", u."role" AS "role" FROM "User" u
+    WHERE u."id" IN (${PrismaSql.join([...counts.keys()])}) AND u."active" = ${true}`);
   return people
     .map((person) => ({
-      userId: person.id,
-      displayName: person.displayName,
-      role: person.role,
-      ...counts.get(person.id)!,
-      overdue: overdue.get(person.id) ?? 0,
+      userId: String(person.id),
+      displayName: String(person.displayName),
+      role: String(person.role) as Role,
+      ...counts.get(String(person.id))!,
+      overdue: overdue.get(String(person.id)) ?? 0,
     }))
     .sort((a, b) => b.open - a.open || a.displayName.localeCompare(b.displayName));
 }
 
+/** One group of open cases (status × category × region) as the dashboard sums them. */
+type OpenGroup = {
+  status: CaseStatus;
+  category: CaseCategory;
+  region: Region;
+  total: number;
+  /** Cases younger than each ageing bucket's limit but the last. */
+  youngerThan: number[];
+  urgentWaiting: number;
+  newWaiting: number;
+};
+
+const openGroup = (row: Record<string, unknown>): OpenGroup => ({
+  status: String(row.status) as CaseStatus,
+  category: String(row.category) as CaseCategory,
+  region: String(row.region) as Region,
+  total: toCount(row.total),
+  youngerThan: AGEING_BUCKETS.slice(0, -1).map((_, i) => toCount(row[`age${i}`])),
+  urgentWaiting: toCount(row.urgentWaiting),
+  newWaiting: toCount(row.newWaiting),
+});
+
+/** Ages in whole days: a case 7 days and 23 hours old is 7 days old. */
+const youngLimits = (now: Date) =>
+  AGEING_BUCKETS.slice(0, -1).map(({ maxDays }) => new Date(now.getTime() - (maxDays + 1) * DAY));
+
 /**
- * Everything about the open cases in one pass: counts by status, category and
- * region, ages and waiting-rule breaches (raw SQL: Prisma counts each figure in
- * a pass of its own, and its count reads every row instead of an index).
+ * Everything about the open cases in one pass over them: counts by status,
+ * category and region, ages and waiting-rule breaches. For organizers and
+ * lawyers, whose scope (the cases they hold) no tally knows.
  */
-async function openSnapshot(caller: Caller, filters: CaseloadFilters, now: Date) {
-  const inList = (values: readonly CaseStatus[]) =>
-    PrismaSql.join(values.map((s) => enumValue(s, "CaseStatus")));
-  // Ages in whole days: a case 7 days and 23 hours old is 7 days old.
-  const youngerThan = AGEING_BUCKETS.slice(0, -1).map(
-    ({ maxDays }, i) =>
-      PrismaSql.sql`SUM(CASE WHEN c."createdAt" > ${new Date(now.getTime() - (maxDays + 1) * DAY)} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"age${i}"`)}`,
+async function openSnapshotFromCases(caller: Caller, filters: CaseloadFilters, now: Date) {
+  const youngerThan = youngLimits(now).map(
+    (limit, i) =>
+      PrismaSql.sql`SUM(CASE WHEN c."createdAt" > ${limit} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"age${i}"`)}`,
   );
   const cutoffs = slaCutoffs(now);
   const urgent = enumValue("URGENT", "Urgency");
-  const awaiting = PrismaSql.sql`c."status" IN (${inList(AWAITING_ASSIGNMENT)})`;
-  const rows = await prisma.$queryRaw<Record<string, string | number | bigint | null>[]>`
+  const awaiting = PrismaSql.sql`c."status" IN (${statusList(AWAITING_ASSIGNMENT)})`;
+  const rows = await readRows(PrismaSql.sql`
     SELECT c."status" AS "status", c."category" AS "category", c."region" AS "region",
       COUNT(*) AS "total",
       ${PrismaSql.join(youngerThan, ", ")},
@@ -289,17 +316,74 @@ async function openSnapshot(caller: Caller, filters: CaseloadFilters, now: Date)
       SUM(CASE WHEN ${awaiting} AND c."urgency" <> ${urgent} AND c."createdAt" < ${cutoffs.any}
         THEN 1 ELSE 0 END) AS "newWaiting"
     FROM "Case" c
-    WHERE c."status" IN (${inList(OPEN_STATUSES)}) AND ${caseNarrowingSql(caller, filters)}
-    GROUP BY c."status", c."category", c."region"`;
-  return rows.map((row) => ({
-    status: String(row.status) as CaseStatus,
-    category: String(row.category) as CaseCategory,
-    region: String(row.region) as Region,
-    total: toCount(row.total as number | bigint),
-    youngerThan: youngerThan.map((_, i) => toCount(row[`age${i}`] as number | bigint | null)),
-    urgentWaiting: toCount(row.urgentWaiting as number | bigint | null),
-    newWaiting: toCount(row.newWaiting as number | bigint | null),
-  }));
+    WHERE c."status" IN (${statusList(OPEN_STATUSES)}) AND ${caseNarrowingSql(caller, filters)}
+    GROUP BY c."status", c."category", c."region"`);
+  return rows.map(openGroup);
+}
+
+/**
+ * The same figures for a scope of regions, without reading every open case:
+ * the counts come from `CaseTally`; only cases of the last 91 days can be in a
+ * young ageing bucket or still within a waiting rule, so those are counted
+ * from an index range over "createdAt" and the breaches are the tally's
+ * waiting cases less those still within their rule. One statement: one
+ * consistent snapshot of both.
+ */
+async function openSnapshotFromTallies(caller: Caller, filters: CaseloadFilters, now: Date) {
+  const limits = youngLimits(now);
+  const windowStart = limits[limits.length - 1]!;
+  const cutoffs = slaCutoffs(now);
+  // A waiting rule longer than the window would need older cases: count them all instead.
+  if (cutoffs.urgent <= windowStart || cutoffs.any <= windowStart) {
+    return openSnapshotFromCases(caller, filters, now);
+  }
+  const urgent = enumValue("URGENT", "Urgency");
+  const awaitingIn = (alias: string) =>
+    PrismaSql.sql`${PrismaSql.raw(`"${alias}"."status"`)} IN (${statusList(AWAITING_ASSIGNMENT)})`;
+  const zeros = (names: string[]) =>
+    PrismaSql.raw(names.map((name) => `0 AS "${name}"`).join(", "));
+  const ages = limits.map((_, i) => `age${i}`);
+  // SQLite's planner would walk the (status, …, createdAt) index over every open case.
+  const byCreation =
+    database.provider === "sqlite"
+      ? PrismaSql.raw(`INDEXED BY "Case_createdAt_status_category_region_urgency_idx"`)
+      : PrismaSql.empty;
+  const rows = await readRows(PrismaSql.sql`
+    SELECT u."status" AS "status", u."category" AS "category", u."region" AS "region",
+      SUM(u."total") AS "total",
+      ${PrismaSql.raw(ages.map((age) => `SUM(u."${age}") AS "${age}"`).join(", "))},
+      SUM(u."urgentAll") - SUM(u."urgentFresh") AS "urgentWaiting",
+      SUM(u."otherAll") - SUM(u."otherFresh") AS "newWaiting"
+    FROM (
+      SELECT t."status" AS "status", t."category" AS "category", t."region" AS "region",
+        t."count" AS "total", ${zeros(ages)},
+        CASE WHEN ${awaitingIn("t")} AND t."urgency" = ${urgent} THEN t."count" ELSE 0 END AS "urgentAll",
+        0 AS "urgentFresh",
+        CASE WHEN ${awaitingIn("t")} AND t."urgency" <> ${urgent} THEN t."count" ELSE 0 END AS "otherAll",
+        0 AS "otherFresh"
+      FROM "CaseTally" t
+      WHERE t."status" IN (${statusList(OPEN_STATUSES)}) AND t."count" <> 0
+        AND ${caseNarrowingSql(caller, filters, "t")}
+      UNION ALL
+      SELECT c."status", c."category", c."region", 0,
+        ${PrismaSql.join(
+          limits.map(
+            (limit) => PrismaSql.sql`CASE WHEN c."createdAt" > ${limit} THEN 1 ELSE 0 END`,
+          ),
+          ", ",
+        )},
+        0,
+        CASE WHEN ${awaitingIn("c")} AND c."urgency" = ${urgent} AND c."createdAt" >= ${cutoffs.urgent}
+          THEN 1 ELSE 0 END,
+        0,
+        CASE WHEN ${awaitingIn("c")} AND c."urgency" <> ${urgent} AND c."createdAt" >= ${cutoffs.any}
+          THEN 1 ELSE 0 END
+      FROM "Case" c ${byCreation}
+      WHERE c."createdAt" > ${windowStart} AND c."status" IN (${statusList(OPEN_STATUSES)})
+        AND ${caseNarrowingSql(caller, filters)}
+    ) u
+    GROUP BY u."status", u."category", u."region"`);
+  return rows.map(openGroup);
 }
 
 export async function loadCaseload(
@@ -309,7 +393,9 @@ export async function loadCaseload(
 ): Promise<Caseload> {
   // Independent queries: PostgreSQL runs them side by side; SQLite queues them.
   const [groups, people, months, outcomes] = await Promise.all([
-    openSnapshot(caller, filters, now),
+    scopedByRegion(caller)
+      ? openSnapshotFromTallies(caller, filters, now)
+      : openSnapshotFromCases(caller, filters, now),
     loadPerPerson(caller, filters, now),
     monthlyFlows(caller, filters),
     outcomeTotals(caller, filters),

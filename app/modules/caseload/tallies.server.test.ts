@@ -1,9 +1,19 @@
-// The counts the database keeps by trigger (migration caseload_tallies):
-// AssignmentTally and Case.lawyerCount must equal what the rows say after
-// every kind of change, whoever makes it: the assignment module, the status
-// workflow, a fact edit, or a plain write (the triggers do not care who writes).
+// The counts the database keeps by trigger (migrations caseload_tallies and
+// caseload_case_tally): AssignmentTally, CaseTally and Case.lawyerCount must
+// equal what the rows say after every kind of change, whoever makes it: the
+// assignment module, the status workflow, a fact edit, or a plain write (the
+// triggers do not care who writes). The dashboard read from them must give the
+// figures the rows give, for every scope.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
+import { AWAITING_ASSIGNMENT, slaBreach } from "~/modules/assignment/triage-rules";
+import { AGEING_BUCKETS, loadCaseload } from "~/modules/caseload/caseload.server";
+import type { CaseloadFilters } from "~/modules/caseload/filters";
+import { OPEN_STATUSES } from "~/modules/cases/status";
+import type { Caller } from "~/modules/auth/caller";
+import { REGIONS } from "~/modules/regions/regions";
+import { DomainError } from "~/utils/domain-error";
 import {
   assignToCase,
   bulkReassign,
@@ -74,7 +84,31 @@ async function lawyerCounts() {
   }));
 }
 
+/** CaseTally as the rows say it should be, without zeros. */
+async function expectedCaseTally() {
+  const rows = await prisma.case.groupBy({
+    by: ["status", "category", "region", "urgency"],
+    _count: { _all: true },
+  });
+  return Object.fromEntries(
+    rows
+      .map((r) => [[r.status, r.category, r.region, r.urgency].join("|"), r._count._all] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+async function keptCaseTally() {
+  const rows = await prisma.caseTally.findMany({ where: { count: { not: 0 } } });
+  return Object.fromEntries(
+    rows
+      .map((t) => [[t.status, t.category, t.region, t.urgency].join("|"), t.count] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
 async function expectTalliesExact() {
+  expect(await keptCaseTally()).toEqual(await expectedCaseTally());
+  expect(await prisma.caseTally.count({ where: { count: { lt: 0 } } })).toBe(0);
   expect(await keptTallies()).toEqual(await expectedTallies());
   for (const c of await lawyerCounts()) expect(c.kept, c.reference).toBe(c.counted);
   // A count never goes below zero: a decrement always follows its increment.
@@ -92,7 +126,7 @@ const assign = async (
     version: await versionOf(reference),
   });
 
-describe("AssignmentTally and Case.lawyerCount", () => {
+describe("AssignmentTally, CaseTally and Case.lawyerCount", () => {
   it("follow assignments made, changed and removed through the assignment module", async () => {
     const [a, b, c] = lawyers as [Person, Person, Person];
     const first = await makeCase(organizer.id, { urgency: "URGENT" });
@@ -181,4 +215,293 @@ describe("AssignmentTally and Case.lawyerCount", () => {
     });
     await expectTalliesExact();
   });
+});
+
+/** A small deterministic random source (mulberry32): the same writes on every run. */
+function randomSource(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** The dashboard's open-case and per-person figures counted in TypeScript from the rows. */
+async function caseloadFromRows(
+  scopeRegions: readonly Region[] | null,
+  filters: CaseloadFilters,
+  now: Date,
+) {
+  const all = await prisma.case.findMany({
+    select: {
+      status: true,
+      category: true,
+      region: true,
+      urgency: true,
+      createdAt: true,
+      assignments: {
+        select: { userId: true, user: { select: { displayName: true, active: true } } },
+      },
+    },
+  });
+  const open = all.filter(
+    (c) =>
+      OPEN_STATUSES.includes(c.status) &&
+      (!scopeRegions || scopeRegions.includes(c.region)) &&
+      (!filters.region || c.region === filters.region) &&
+      (!filters.category || c.category === filters.category),
+  );
+  const count = <K extends string>(key: (c: (typeof open)[number]) => K) => {
+    const counts = new Map<K, number>();
+    for (const c of open) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
+    return counts;
+  };
+  const byStatus = count((c) => c.status);
+  const byCategory = count((c) => c.category);
+  const byRegion = count((c) => c.region);
+  const ages = count((c) => {
+    const days = Math.floor((now.getTime() - c.createdAt.getTime()) / DAY);
+    return AGEING_BUCKETS.find(({ maxDays }) => days <= maxDays)!.bucket;
+  });
+  const waiting = open.filter((c) => AWAITING_ASSIGNMENT.includes(c.status));
+  const people = new Map<string, { displayName: string; open: number; urgent: number }>();
+  for (const c of open) {
+    for (const a of c.assignments) {
+      if (!a.user.active) continue;
+      const person = people.get(a.userId) ?? {
+        displayName: a.user.displayName,
+        open: 0,
+        urgent: 0,
+      };
+      person.open += 1;
+      if (c.urgency === "URGENT") person.urgent += 1;
+      people.set(a.userId, person);
+    }
+  }
+  return {
+    openTotal: open.length,
+    openByStatus: Object.fromEntries(byStatus),
+    openByCategory: Object.fromEntries(byCategory),
+    openByRegion: Object.fromEntries(byRegion),
+    ageing: Object.fromEntries(ages),
+    sla: {
+      urgentWaiting: waiting.filter((c) => slaBreach(c, now) === "urgentWaiting").length,
+      newWaiting: waiting.filter((c) => slaBreach(c, now) === "newWaiting").length,
+    },
+    people: [...people]
+      .map(([userId, p]) => ({ userId, open: p.open, urgent: p.urgent }))
+      .sort((a, b) => a.userId.localeCompare(b.userId)),
+  };
+}
+
+/** What `loadCaseload` shows, in the shape of `caseloadFromRows` (zero counts left out; a negative one would show). */
+async function caseloadShown(caller: Caller, filters: CaseloadFilters, now: Date) {
+  const shown = await loadCaseload(caller, filters, now);
+  const nonZero = <K extends string>(entries: [K, number][]) =>
+    Object.fromEntries(entries.filter(([, n]) => n !== 0));
+  return {
+    openTotal: shown.openTotal,
+    openByStatus: nonZero(shown.openByStatus.map((s) => [s.status, s.count])),
+    openByCategory: nonZero(shown.openByCategory.map((s) => [s.category, s.count])),
+    openByRegion: nonZero(shown.openByRegion.map((s) => [s.region, s.count])),
+    ageing: nonZero(shown.ageing.map((s) => [s.bucket, s.count])),
+    sla: shown.sla,
+    people: shown.people
+      .map((p) => ({ userId: p.userId, open: p.open, urgent: p.urgent }))
+      .sort((a, b) => a.userId.localeCompare(b.userId)),
+  };
+}
+
+describe("the dashboard read from the tallies", () => {
+  it("gives what the rows give after 80 random writes of every kind, for every region scope and filter", async () => {
+    const random = randomSource(16);
+    const national = await makePerson("zhanar@example.org", "COORDINATOR", [
+      "ATYRAU",
+      "MANGYSTAU",
+      "ALMATY",
+    ]);
+    // National: every region (as the session carries it).
+    const nationalCaller = { ...national, regions: [...REGIONS] } as unknown as Caller;
+    const regionalCaller = coordinator as unknown as Caller;
+    const regions: Region[] = ["ATYRAU", "MANGYSTAU", "ALMATY"];
+    const categories: CaseCategory[] = ["UNPAID_WAGES", "FORCED_LABOR", "UNSAFE_CONDITIONS"];
+    const urgencies: Urgency[] = ["URGENT", "HIGH", "NORMAL"];
+    const statuses: CaseStatus[] = [
+      "NEW",
+      "TRIAGED",
+      "ASSIGNED",
+      "IN_PROGRESS",
+      "ON_HOLD",
+      "RESOLVED",
+      "CLOSED",
+      "REOPENED",
+    ];
+    // Ages at the edges that matter: the waiting rules (4 h, 48 h), the buckets (7, 30, 90 days) and older.
+    const ages = [
+      HOUR,
+      3 * HOUR,
+      5 * HOUR,
+      47 * HOUR,
+      49 * HOUR,
+      6 * DAY,
+      20 * DAY,
+      60 * DAY,
+      89 * DAY,
+      92 * DAY,
+      400 * DAY,
+    ];
+    const intake = async () =>
+      makeCase(organizer.id, {
+        region: random.pick(regions),
+        category: random.pick(categories),
+        urgency: random.pick(urgencies),
+        at: new Date(Date.now() - random.pick(ages)),
+      });
+    const references: string[] = [];
+    for (let i = 0; i < 8; i++) references.push((await intake()).reference);
+    const caseOf = (reference: string) =>
+      prisma.case.findUniqueOrThrow({ where: { reference }, select: { id: true, status: true } });
+    const holders = async (reference: string) =>
+      (
+        await prisma.caseAssignment.findMany({
+          where: { case: { reference } },
+          select: { userId: true },
+        })
+      ).map((a) => a.userId);
+
+    const writes = [
+      "intake",
+      "status",
+      "assign",
+      "reassign",
+      "unassign",
+      "close and reopen",
+      "case attributes",
+      "delete",
+      "outcome",
+    ] as const;
+    for (let step = 0; step < 80; step++) {
+      const kind = writes[step % writes.length]!;
+      const reference = random.pick(references);
+      // The assignment module may refuse a write (a closed case): then nothing moves either.
+      const unlessRefused = async (write: () => Promise<unknown>) => {
+        try {
+          await write();
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+        }
+      };
+      if (kind === "intake") {
+        references.push((await intake()).reference);
+      } else if (kind === "status") {
+        const found = await caseOf(reference);
+        await prisma.case.update({
+          where: { id: found.id },
+          data: { status: random.pick(statuses) },
+        });
+      } else if (kind === "assign") {
+        const person = random.pick(lawyers);
+        if (!(await holders(reference)).includes(person.id)) {
+          const role = random.pick(["LEAD_LAWYER", "SUPPORTING_LAWYER"] as const);
+          await unlessRefused(() => assign(reference, person, role));
+        }
+      } else if (kind === "reassign") {
+        const held = await holders(reference);
+        const from = held[0];
+        const to = lawyers.find((l) => !held.includes(l.id));
+        if (from && to) {
+          const version = await versionOf(reference);
+          await unlessRefused(() =>
+            reassignCase(coordinator, reference, {
+              fromUserId: from,
+              toUserId: to.id,
+              reason: "Caseload",
+              version,
+            }),
+          );
+        }
+      } else if (kind === "unassign") {
+        const held = await holders(reference);
+        if (held[0]) {
+          const version = await versionOf(reference);
+          await unlessRefused(() =>
+            unassignFromCase(coordinator, reference, {
+              userId: held[0]!,
+              reason: "Conflict of interest",
+              version,
+            }),
+          );
+        }
+      } else if (kind === "close and reopen") {
+        const found = await caseOf(reference);
+        const closing = OPEN_STATUSES.includes(found.status);
+        await prisma.case.update({
+          where: { id: found.id },
+          data: closing
+            ? { status: "CLOSED", closedAt: new Date() }
+            : { status: "REOPENED", closedAt: null },
+        });
+      } else if (kind === "case attributes") {
+        const found = await caseOf(reference);
+        await prisma.case.update({
+          where: { id: found.id },
+          data: {
+            region: random.pick(regions),
+            category: random.pick(categories),
+            urgency: random.pick(urgencies),
+          },
+        });
+      } else if (kind === "delete") {
+        // As retention's deletion does: the case and everything hanging off it.
+        if (references.length > 4) {
+          const found = await caseOf(reference);
+          await prisma.$transaction([
+            prisma.timelineEvent.deleteMany({ where: { caseId: found.id } }),
+            prisma.case.delete({ where: { id: found.id } }),
+          ]);
+          references.splice(references.indexOf(reference), 1);
+        }
+      } else {
+        // Outcomes move no tally: added, edited and removed, the open figures stay the rows'.
+        const found = await caseOf(reference);
+        const added = await prisma.caseOutcome.create({
+          data: {
+            caseId: found.id,
+            kind: "WAGES_RECOVERED",
+            amountMinor: 1000n,
+            currency: "KZT",
+            date: new Date(),
+            recordedById: lawyers[0]!.id,
+          },
+        });
+        await prisma.caseOutcome.update({ where: { id: added.id }, data: { amountMinor: 2000n } });
+        if (random.int(2) === 0) await prisma.caseOutcome.delete({ where: { id: added.id } });
+      }
+      await expectTalliesExact();
+      const now = new Date();
+      const period = { from: "2026-01-01", to: "2026-12-31" } satisfies CaseloadFilters;
+      const filters: CaseloadFilters[] = [
+        period,
+        { ...period, region: random.pick(regions) },
+        { ...period, category: random.pick(categories) },
+      ];
+      for (const filter of filters) {
+        expect(await caseloadShown(nationalCaller, filter, now), `${kind}, national`).toEqual(
+          await caseloadFromRows(null, filter, now),
+        );
+        expect(await caseloadShown(regionalCaller, filter, now), `${kind}, regional`).toEqual(
+          await caseloadFromRows(coordinator.regions, filter, now),
+        );
+      }
+    }
+  }, 120_000);
 });

@@ -46,6 +46,7 @@ export async function loadCaseFile(
   // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.
   const viewers = await recentViews(reference, {
     withAddresses: seesViewerAddresses(caller, summary.assignments),
+    opener,
   });
   const now = new Date();
   return {

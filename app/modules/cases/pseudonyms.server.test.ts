@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { createSession, hashToken, SESSION_COOKIE_NAME } from "~/modules/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
@@ -346,13 +347,15 @@ describe("reveal", () => {
       where: { action: "case.identities_revealed", targetId: reference },
     });
     expect(entry.actorId).toBe(lawyer.id);
-    expect(JSON.parse(entry.details)).toEqual({
-      reason: "CONTACT_WORKER",
-      explanation: "To call about the hearing",
-    });
+    const details = JSON.parse(entry.details) as Record<string, unknown>;
+    expect(details.reason).toBe("CONTACT_WORKER");
     expect(leaks(entry.details)).toEqual([]);
-    // "Who viewed this file" shows it as a reveal, with the reason.
-    expect(revealed.viewers.some((v) => v.reveal?.reason === "CONTACT_WORKER")).toBe(true);
+    // The person's words are sealed with the case key: a copy of the database does not hold them.
+    expect(entry.details).not.toContain("hearing");
+    expect(typeof details.explanation).toBe("string");
+    // "Who viewed this file" shows it as a reveal, with the reason and the words opened.
+    const shown = revealed.viewers.find((v) => v.reveal?.reason === "CONTACT_WORKER");
+    expect(shown?.reveal?.explanation).toEqual({ ok: true, value: "To call about the hearing" });
 
     // Expiry: still open at 14:59, closed at 15:00.
     const reveal = await prisma.identityReveal.findUniqueOrThrow({
@@ -361,6 +364,47 @@ describe("reveal", () => {
     const start = reveal.expiresAt.getTime() - REVEAL_MS;
     expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS - 1000))).not.toBeNull();
     expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS))).toBeNull();
+  });
+
+  it("keeps its words sealed to their own entry: older clear words still show, moved ones do not open", async () => {
+    const { reference } = await namedCase();
+    const session = await sessionOf(lawyer);
+    await revealIdentities(lawyer, { id: session.id, secondFactorAt: new Date() }, reference, {
+      reason: "LEGAL_FILING",
+      explanation: "Sealed words",
+    });
+    const sealed = JSON.parse(
+      (
+        await prisma.auditEntry.findFirstOrThrow({
+          where: { action: "case.identities_revealed", targetId: reference },
+        })
+      ).details,
+    ) as { explanation: string };
+    // An entry from before the words were sealed, and one carrying the first entry's ciphertext
+    // under another id (copied, not written by a reveal): bound to its id, it does not open.
+    await recordAudit({
+      action: "case.identities_revealed",
+      actorId: coordinator.id,
+      targetType: "case",
+      targetId: reference,
+      details: { reason: "CONTACT_WORKER", explanation: "Older clear words" },
+    });
+    await recordAudit({
+      action: "case.identities_revealed",
+      actorId: coordinator.id,
+      targetType: "case",
+      targetId: reference,
+      details: { reason: "OTHER", wordsId: "elsewhere", explanation: sealed.explanation },
+    });
+    const { viewers } = await loadCaseFile(lawyer, reference);
+    const words = Object.fromEntries(
+      viewers.filter((v) => v.reveal).map((v) => [v.reveal!.reason, v.reveal!.explanation]),
+    );
+    expect(words).toEqual({
+      LEGAL_FILING: { ok: true, value: "Sealed words" },
+      CONTACT_WORKER: { ok: true, value: "Older clear words" },
+      OTHER: { ok: false, reason: "unreadable" },
+    });
   });
 
   it("ends with its session", async () => {

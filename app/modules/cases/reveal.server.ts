@@ -1,15 +1,17 @@
 // Reveal: the workers' names, IIN, phones and addresses of one case, for 15 minutes, in one
 // session, after a second factor checked within 10 minutes and a stated reason. On the record:
 // an audit entry with the reason (never the names) that "who viewed this file" shows
-// (docs/decisions/0034).
+// (docs/decisions/0034). The person's own words are sealed with the case key (0034's addendum).
 import { prisma } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 import { hasRecentSecondFactor } from "~/modules/auth/second-factor.server";
 import type { ActiveSession } from "~/modules/auth/session.server";
+import { newRowId, sealerForCase } from "~/modules/keys/case-fields.server";
 import { DomainError } from "~/utils/domain-error";
 import { requireCaseAccess } from "./access.server";
 import type { RevealInput } from "./reveal.schema";
+import { REVEAL_WORDS_TABLE } from "./views.server";
 
 export const REVEAL_MS = 15 * 60_000;
 export const REVEAL_ACTION = "case.identities_revealed";
@@ -31,6 +33,13 @@ export async function revealIdentities(
     throw DomainError.forbidden("secondFactor.stepUpNeeded");
   const expiresAt = new Date(now.getTime() + REVEAL_MS);
   await prisma.$transaction(async (tx) => {
+    // The words can name a person or a place: sealed with the case key, bound to an id kept
+    // beside them. A sealed server refuses here (423): it could not show the names either.
+    const sealer = await sealerForCase(tx, found.id);
+    const wordsId = newRowId();
+    const { explanation } = sealer.seal(REVEAL_WORDS_TABLE, wordsId, {
+      explanation: input.explanation,
+    });
     const reveal = {
       userId: caller.id,
       reason: input.reason,
@@ -47,7 +56,7 @@ export async function revealIdentities(
       actorId: caller.id,
       targetType: "case",
       targetId: found.reference,
-      details: { reason: input.reason, explanation: input.explanation },
+      details: { reason: input.reason, wordsId, explanation },
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
     });

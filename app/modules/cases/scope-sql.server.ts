@@ -36,7 +36,14 @@ export function caseScopeSql(user: Caller, alias = "c"): Prisma.Sql {
  */
 export function enumValue(
   value: string,
-  typeName: "Region" | "CaseCategory" | "CaseStatus" | "Urgency" | "AssignmentRole",
+  typeName:
+    | "Region"
+    | "CaseCategory"
+    | "CaseStatus"
+    | "Urgency"
+    | "AssignmentRole"
+    | "OutcomeKind"
+    | "Role",
 ) {
   return database.provider === "postgresql"
     ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${typeName}"`)})`

@@ -21,6 +21,7 @@ import {
   type AuditEvent,
 } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
+import type { CaseOpener, Readable } from "~/modules/keys/case-fields.server";
 
 /** What of the case a read shows: written into the audit details, never any case content. */
 export const CASE_PAGES = [
@@ -50,6 +51,8 @@ export const VIEW_ACTIONS = ["case.viewed", "document.downloaded", "worker.viewe
 
 /** A reveal of the workers' identities (reveal.server.ts): its own line in the panel, with its reason. */
 const REVEAL_ACTION = "case.identities_revealed";
+/** What a reveal's sealed words are bound to, with the `wordsId` kept beside them in the entry. */
+export const REVEAL_WORDS_TABLE = "AuditEntry.reveal";
 
 /**
  * Records one read of a case's content: the audit entry, the person's "last looked" mark and
@@ -148,7 +151,15 @@ const SAME_VISIT_MS = 10 * 60_000;
  */
 export async function recentViews(
   reference: string,
-  { withAddresses, take = 25 }: { withAddresses: boolean; take?: number },
+  {
+    withAddresses,
+    opener,
+    take = 25,
+  }: {
+    withAddresses: boolean;
+    /** The case's, to open a reveal's words. */ opener: CaseOpener;
+    take?: number;
+  },
 ) {
   const views = await prisma.auditEntry.findMany({
     where: {
@@ -195,15 +206,26 @@ export async function recentViews(
     name: actor?.displayName ?? null,
     role: actor?.role ?? null,
     /** A reveal of identities: the reason given (a code from REVEAL_REASONS and the person's words). */
-    reveal: action === REVEAL_ACTION ? revealReason(details) : null,
+    reveal: action === REVEAL_ACTION ? revealReason(details, opener) : null,
   }));
 }
 
-function revealReason(details: string): { reason: string; explanation: string } {
-  const parsed = JSON.parse(details) as { reason?: unknown; explanation?: unknown };
+function revealReason(
+  details: string,
+  opener: CaseOpener,
+): { reason: string; explanation: Readable | null } {
+  const parsed = JSON.parse(details) as {
+    reason?: unknown;
+    wordsId?: unknown;
+    explanation?: unknown;
+  };
+  const words = typeof parsed.explanation === "string" ? parsed.explanation : "";
   return {
     reason: typeof parsed.reason === "string" ? parsed.reason : "OTHER",
-    explanation: typeof parsed.explanation === "string" ? parsed.explanation : "",
+    // Entries from before the words were sealed hold them in clear: shown as they are.
+    explanation: words
+      ? opener.openOne(REVEAL_WORDS_TABLE, "explanation", String(parsed.wordsId ?? ""), words)
+      : null,
   };
 }
 

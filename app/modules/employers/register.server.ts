@@ -392,14 +392,23 @@ export async function flaggedEmployersOf(
   now = new Date(),
 ): Promise<Record<string, FlaggedLink[]>> {
   if (caseIds.length === 0) return {};
-  const links = await prisma.caseEmployer.findMany({
-    where: { caseId: { in: caseIds } },
-    select: {
-      caseId: true,
-      role: true,
-      employer: { select: { id: true, name: true, mergedIntoId: true } },
+  // Through the driver (decision 0010): triage asks on every view.
+  const links = (
+    await readRows(Prisma.sql`
+      SELECT ce."caseId" AS "caseId", ce."role" AS "role", e."id" AS "id", e."name" AS "name",
+        e."mergedIntoId" AS "mergedIntoId"
+      FROM "CaseEmployer" ce JOIN "Employer" e ON e."id" = ce."employerId"
+      WHERE ce."caseId" IN (${Prisma.join(caseIds)})
+      ORDER BY ce."caseId", ce."role"`)
+  ).map((row) => ({
+    caseId: String(row.caseId),
+    role: row.role as EmployerRole,
+    employer: {
+      id: String(row.id),
+      name: String(row.name),
+      mergedIntoId: row.mergedIntoId == null ? null : String(row.mergedIntoId),
     },
-  });
+  }));
   const employerIds = [...new Set(links.map((l) => l.employer.mergedIntoId ?? l.employer.id))];
   if (employerIds.length === 0) return {};
   const tallies = await readRows(tallySql(caller, now, { employerIds, excludeCaseIds: caseIds }));

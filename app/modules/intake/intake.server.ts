@@ -1,10 +1,12 @@
 // Recording an intake: the case, its employer chain, its workers (facts and
 // identities apart), its timeline event and the audit entry, all in one
 // transaction — straight through the driver, durable, with everything that
-// needs no database done before it (docs/decisions/0039-the-intake-write-path.md).
+// needs no database done before it (docs/decisions/0039-the-intake-write-path.md), committed
+// together with the intakes that arrive while the previous ones commit, each in its own
+// savepoint (docs/decisions/0040-group-commit-for-intakes.md).
 import { newPseudonyms } from "~/modules/cases/pseudonym";
 import { prisma } from "~/db.server";
-import { directTransaction } from "~/db/direct-writes.server";
+import { groupCommit } from "~/db/group-commit.server";
 import type { EmployerRole, Region } from "~/generated/prisma/sqlite/enums";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAuditDirect } from "~/modules/audit/audit.server";
@@ -104,22 +106,22 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
   const timelineId = newRowId();
 
   try {
-    // Durable: an intake is acknowledged only once it is on the disk (never relaxed, see 0039).
-    return await directTransaction(
-      async (tx) => {
-        const links: Array<{ role: EmployerRole; employer: LinkedEmployer }> = [];
-        for (const [role, lookup] of lookups) {
-          const employer = await resolveEmployer(tx, lookup, now);
-          if (employer && !links.some((l) => l.employer.id === employer.id))
-            links.push({ role, employer });
-        }
-        const { number, reference } = await nextReference(tx, year);
-        await sealer.writeKey(tx);
-        const searchText = composeSearchText(
-          { reference, employers: links.map((l) => l.employer) },
-          tokens ?? "",
-        );
-        await tx.run(Prisma.sql`
+    // Durable: an intake is acknowledged only once it is on the disk (never relaxed, see 0039);
+    // its batch's other intakes share the flush, never the outcome (0040).
+    return await groupCommit(async (tx) => {
+      const links: Array<{ role: EmployerRole; employer: LinkedEmployer }> = [];
+      for (const [role, lookup] of lookups) {
+        const employer = await resolveEmployer(tx, lookup, now);
+        if (employer && !links.some((l) => l.employer.id === employer.id))
+          links.push({ role, employer });
+      }
+      const { number, reference } = await nextReference(tx, year);
+      await sealer.writeKey(tx);
+      const searchText = composeSearchText(
+        { reference, employers: links.map((l) => l.employer) },
+        tokens ?? "",
+      );
+      await tx.run(Prisma.sql`
           INSERT INTO "Case" ("id", "reference", "year", "number", "category", "status", "urgency",
             "suggestedUrgency", "incidentStart", "incidentEnd", "region", "place", "channel", "account",
             "facts", "factsText", "blindIndexPending", "unnamedWorkerCount", "organizerId",
@@ -130,11 +132,11 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
             ${sealed.place}, ${intake.channel}, ${sealed.account}, ${JSON.stringify(structured)},
             ${sealed.factsText}, ${indexKeys === null}, ${intake.unnamedWorkerCount}, ${actor.userId},
             ${now}, ${searchText}, ${now}, ${now})`);
-        for (const { role, employer } of links)
-          await tx.run(Prisma.sql`
+      for (const { role, employer } of links)
+        await tx.run(Prisma.sql`
             INSERT INTO "CaseEmployer" ("caseId", "employerId", "role") VALUES (${caseId}, ${employer.id}, ${role})`);
-        for (const { id, pseudonym, facts, identity } of workers) {
-          await tx.run(Prisma.sql`
+      for (const { id, pseudonym, facts, identity } of workers) {
+        await tx.run(Prisma.sql`
             INSERT INTO "AffectedWorker" ("id", "caseId", "pseudonym", "anonymous", "yearOfBirth",
               "gender", "citizenship", "occupation", "unionMember", "consentToStore", "consentToContact",
               "consentToShare", "consentToCiteAnonymously", "consentToBeNamed", "createdAt")
@@ -142,31 +144,29 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
               ${facts.gender}, ${facts.citizenship}, ${facts.occupation}, ${facts.unionMember},
               ${facts.consentToStore}, ${facts.consentToContact}, ${facts.consentToShare},
               ${facts.consentToCiteAnonymously}, ${facts.consentToBeNamed}, ${now})`);
-          if (identity)
-            await tx.run(Prisma.sql`
+        if (identity)
+          await tx.run(Prisma.sql`
               INSERT INTO "WorkerIdentity" ("workerId", "fullName", "iin", "phone", "address",
                 "contactNotes", "iinIndex", "phoneIndex")
               VALUES (${id}, ${identity.fullName}, ${identity.iin}, ${identity.phone},
                 ${identity.address}, ${identity.contactNotes}, ${identity.iinIndex},
                 ${identity.phoneIndex})`);
-        }
-        // The timeline's first event (recordCaseEvent's row; a creation notifies no one).
-        await tx.run(Prisma.sql`
+      }
+      // The timeline's first event (recordCaseEvent's row; a creation notifies no one).
+      await tx.run(Prisma.sql`
           INSERT INTO "TimelineEvent" ("id", "caseId", "actorId", "kind", "createdAt", "details", "legal")
           VALUES (${timelineId}, ${caseId}, ${actor.userId}, ${"CREATED"}, ${now}, ${"{}"}, ${false})`);
-        await appendAuditDirect(tx, {
-          action: "case.created",
-          actorId: actor.userId,
-          targetType: "case",
-          targetId: reference,
-          ipAddress: actor.ipAddress,
-          userAgent: actor.userAgent,
-          details: auditDetails,
-        });
-        return { id: caseId, reference };
-      },
-      { durable: true },
-    );
+      await appendAuditDirect(tx, {
+        action: "case.created",
+        actorId: actor.userId,
+        targetType: "case",
+        targetId: reference,
+        ipAddress: actor.ipAddress,
+        userAgent: actor.userAgent,
+        details: auditDetails,
+      });
+      return { id: caseId, reference };
+    });
   } finally {
     sealer.forget(); // the key was wrapped in the transaction, or is not needed any more
   }

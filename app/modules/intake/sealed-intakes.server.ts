@@ -7,6 +7,8 @@
 // twice, and from several processes at once: a case is claimed by clearing its
 // flag in the transaction that indexes it.
 import { prisma } from "~/db.server";
+import { readRows } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { refreshSearchText } from "~/modules/cases/search-text.server";
 import { blindIin, blindPhone } from "~/modules/keys/blind-index.server";
@@ -123,21 +125,25 @@ export async function laterDuplicatesOf(
   caseIds: string[],
 ): Promise<Record<string, LaterDuplicates>> {
   if (caseIds.length === 0) return {};
+  // Through the driver (decision 0010): triage asks on every view.
+  const ids = Prisma.join(caseIds);
   const [pending, warnings] = await Promise.all([
-    prisma.case.findMany({
-      where: { id: { in: caseIds }, blindIndexPending: true },
-      select: { id: true },
-    }),
-    prisma.duplicateWarning.findMany({
-      where: { caseId: { in: caseIds } },
-      orderBy: { createdAt: "asc" },
-      select: { caseId: true, reasons: true, other: { select: { reference: true } } },
-    }),
+    readRows(Prisma.sql`
+      SELECT c."id" AS "id" FROM "Case" c
+      WHERE c."id" IN (${ids}) AND c."blindIndexPending" = ${true}`),
+    readRows(Prisma.sql`
+      SELECT w."caseId" AS "caseId", w."reasons" AS "reasons", o."reference" AS "reference"
+      FROM "DuplicateWarning" w JOIN "Case" o ON o."id" = w."otherCaseId"
+      WHERE w."caseId" IN (${ids})
+      ORDER BY w."createdAt", w."otherCaseId"`),
   ]);
   const result: Record<string, LaterDuplicates> = {};
   const entry = (id: string) => (result[id] ??= { pending: false, warnings: [] });
-  for (const { id } of pending) entry(id).pending = true;
+  for (const { id } of pending) entry(String(id)).pending = true;
   for (const w of warnings)
-    entry(w.caseId).warnings.push({ reference: w.other.reference, reasons: w.reasons.split(",") });
+    entry(String(w.caseId)).warnings.push({
+      reference: String(w.reference),
+      reasons: String(w.reasons).split(","),
+    });
   return result;
 }

@@ -60,7 +60,10 @@ const STATE_ID = "keyring";
 /** A case key made before its case's transaction (`Keyring.newCaseKey`). */
 export type NewCaseKey = {
   readonly caseKey: CaseKey;
-  /** Its CaseKey row for the keyring state read in the transaction; forgets the secret. */
+  /**
+   * Its CaseKey row for the keyring state read in the transaction. May be called again (a group
+   * commit's batch run again after a deadlock, 0040): the secret is kept until `forget`.
+   */
   wrap(state: { version: number; intakePublicKey: Uint8Array }): {
     caseId: string;
     version: number;
@@ -68,7 +71,7 @@ export type NewCaseKey = {
     masterVersion: number;
     wrappedKey: Buffer;
   };
-  /** Forgets the secret without wrapping it (the transaction failed first). */
+  /** Forgets the secret: once its transaction is over, committed or not. */
   forget(): void;
 };
 const KEY_FILE_PREFIX = "adal-master-key.v1";
@@ -703,46 +706,51 @@ export class Keyring {
       made.forget();
       throw DomainError.sealed();
     }
-    const row = made.wrap(state);
-    await tx.caseKey.create({ data: { ...row, wrappedKey: toBytes(row.wrappedKey) } });
+    try {
+      const row = made.wrap(state);
+      await tx.caseKey.create({ data: { ...row, wrappedKey: toBytes(row.wrappedKey) } });
+    } finally {
+      made.forget();
+    }
     return made.caseKey;
   }
 
   /**
    * `createCaseKey` in two halves, for the intake (app/modules/intake/intake.server.ts): the key
    * is made before the case's transaction, so its fields are sealed outside it, and `wrap` gives
-   * its CaseKey row for the keyring state read inside it (`writeNewCaseKey`). `wrap` or `forget`
-   * zeroes the secret.
+   * its CaseKey row for the keyring state read inside it (`writeNewCaseKey`). `forget` zeroes
+   * the secret; `wrap` refuses after it rather than wrap zeros.
    */
   newCaseKey(caseId: string): NewCaseKey {
     const secret = newSecret();
     const caseKey = caseKeyFrom(caseId, 1, secret);
+    let forgotten = false;
     return {
       caseKey,
-      forget: () => void secret.fill(0),
+      forget: () => {
+        forgotten = true;
+        secret.fill(0);
+      },
       wrap: (state) => {
-        try {
-          const current =
-            this.current.state === "unsealed" && state.version === this.current.version
-              ? this.current
-              : null;
-          return {
-            caseId,
-            version: 1,
-            wrappedTo: current ? "MASTER" : "INTAKE",
-            masterVersion: state.version,
-            wrappedKey: current
-              ? wrapCaseKey(current.caseKeyWrap, caseKey, secret, state.version)
-              : sealTo(
-                  publicKeyFromDer(state.intakePublicKey),
-                  secret,
-                  "case-key",
-                  intakeBoxContext(caseId, 1),
-                ),
-          };
-        } finally {
-          secret.fill(0);
-        }
+        if (forgotten) throw new Error(`the new key of case ${caseId} was already forgotten`);
+        const current =
+          this.current.state === "unsealed" && state.version === this.current.version
+            ? this.current
+            : null;
+        return {
+          caseId,
+          version: 1,
+          wrappedTo: current ? "MASTER" : "INTAKE",
+          masterVersion: state.version,
+          wrappedKey: current
+            ? wrapCaseKey(current.caseKeyWrap, caseKey, secret, state.version)
+            : sealTo(
+                publicKeyFromDer(state.intakePublicKey),
+                secret,
+                "case-key",
+                intakeBoxContext(caseId, 1),
+              ),
+        };
       },
     };
   }
