@@ -242,6 +242,7 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
       run: () => myWork.loadMyWork(caller),
       raw: async () => {
         const now = new Date();
+        const in7 = new Date(now.getTime() + 7 * 86_400_000);
         const in30 = new Date(now.getTime() + 30 * 86_400_000);
         // Dates as each driver stores them (SQLite: ISO text with an offset).
         const at = (date: Date) =>
@@ -251,27 +252,34 @@ export const SCENARIOS: Record<string, ScenarioFactory> = {
         const dueDates = `SELECT d."id", d."kind", d."dueAt", d."place", d."description", p."id" AS "proceedingId", p."kind" AS "proceedingKind", c."reference"
              FROM "ProceedingDate" d JOIN "Proceeding" p ON p."id" = d."proceedingId" JOIN "Case" c ON c."id" = d."caseId"
              WHERE d."outcome" IS NULL`;
-        const [cases, upcoming, overdue] = await Promise.all([
+        // The page's bounds (MY_WORK_PAGE): a page of cases, and each list of dates cut apart.
+        const { cases: casesShown, dates: datesShown } = myWork.MY_WORK_PAGE;
+        const [cases, overdue, next7, next30] = await Promise.all([
           context.raw.all(
             `SELECT c."id", c."reference", c."category", c."status", c."urgency", c."region", c."createdAt", c."lastActivityAt",
                (SELECT a."role" FROM "CaseAssignment" a WHERE a."caseId" = c."id" AND a."userId" = ?) AS "myRole",
                (SELECT v."lastViewedAt" FROM "CaseView" v WHERE v."caseId" = c."id" AND v."userId" = ?) AS "lastViewedAt"
              FROM "Case" c WHERE ${mine}
-             ORDER BY c."lastActivityAt" DESC LIMIT 500`,
+             ORDER BY CASE c."urgency" WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 ELSE 2 END,
+               c."lastActivityAt" DESC LIMIT ${casesShown}`,
             [caller.id, caller.id, caller.id],
           ),
           context.raw.all(
-            `${dueDates} AND d."dueAt" >= ? AND d."dueAt" < ? AND ${mine}
-             ORDER BY d."dueAt" LIMIT 300`,
-            [at(now), at(in30), caller.id],
-          ),
-          context.raw.all(
-            `${dueDates} AND d."dueAt" < ? AND ${mine}
-             ORDER BY d."dueAt" DESC LIMIT 100`,
+            `${dueDates} AND d."dueAt" < ? AND ${mine} ORDER BY d."dueAt" DESC LIMIT ${datesShown}`,
             [at(now), caller.id],
           ),
+          context.raw.all(
+            `${dueDates} AND d."dueAt" >= ? AND d."dueAt" < ? AND ${mine}
+             ORDER BY d."dueAt" LIMIT ${datesShown}`,
+            [at(now), at(in7), caller.id],
+          ),
+          context.raw.all(
+            `${dueDates} AND d."dueAt" >= ? AND d."dueAt" < ? AND ${mine}
+             ORDER BY d."dueAt" LIMIT ${datesShown}`,
+            [at(in7), at(in30), caller.id],
+          ),
         ]);
-        return { cases, dates: [...upcoming, ...overdue] };
+        return { cases, dates: [...overdue, ...next7, ...next30] };
       },
       same: (run, raw) => {
         const a = run as {

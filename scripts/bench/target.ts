@@ -132,6 +132,9 @@ async function main() {
     }
   }
   await raw.close();
+  // The case-view scenarios start the audit chainer, as the server runs: stopped before the
+  // connection closes, or its next pass reopens it and the process never ends.
+  await (await import("~/modules/audit/audit.server")).stopAuditChainer();
   const { prisma } = await import("~/db.server");
   await prisma.$disconnect();
 

@@ -303,7 +303,7 @@ export async function chainPendingAudit(batch = 1000): Promise<number> {
   }
 }
 
-let chainer: NodeJS.Timeout | undefined;
+let chainer: { timer: NodeJS.Timeout; running(): Promise<unknown> | undefined } | undefined;
 
 /**
  * The server's chainer: on PostgreSQL, requests from now on only insert pending
@@ -322,15 +322,25 @@ export function startAuditChainer(intervalMs = 200): () => Promise<void> {
       .finally(() => (running = undefined));
   };
   tick();
-  chainer = setInterval(tick, intervalMs);
-  chainer.unref();
-  return async () => {
-    clearInterval(chainer);
-    chainer = undefined;
-    deferred = false;
-    await running;
-    await chainPendingAudit().catch(logError);
-  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  chainer = { timer, running: () => running };
+  return stopAuditChainer;
+}
+
+/**
+ * Stops this process's chainer (if it runs) and links what is still pending. Before the
+ * database connection is closed: a pass after it would open the connection again and keep the
+ * process alive (a benchmark that never ended).
+ */
+export async function stopAuditChainer(): Promise<void> {
+  if (!chainer) return;
+  const { timer, running } = chainer;
+  clearInterval(timer);
+  chainer = undefined;
+  deferred = false;
+  await running();
+  await chainPendingAudit().catch(logError);
 }
 
 /** Entries written but not yet in the chain, and when the oldest was written. */
