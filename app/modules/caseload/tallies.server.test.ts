@@ -6,11 +6,11 @@
 // figures the rows give, for every scope.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import type { CaseCategory, CaseStatus, Region, Urgency } from "~/generated/prisma/sqlite/enums";
+import type { CaseCategory, Region, Urgency } from "~/generated/prisma/sqlite/enums";
 import { AWAITING_ASSIGNMENT, slaBreach } from "~/modules/assignment/triage-rules";
 import { AGEING_BUCKETS, loadCaseload } from "~/modules/caseload/caseload.server";
 import type { CaseloadFilters } from "~/modules/caseload/filters";
-import { OPEN_STATUSES } from "~/modules/cases/status";
+import { OPEN_STATUSES, STATUSES } from "~/modules/cases/status";
 import type { Caller } from "~/modules/auth/caller";
 import { REGIONS } from "~/modules/regions/regions";
 import { DomainError } from "~/utils/domain-error";
@@ -335,16 +335,6 @@ describe("the dashboard read from the tallies", () => {
     const regions: Region[] = ["ATYRAU", "MANGYSTAU", "ALMATY"];
     const categories: CaseCategory[] = ["UNPAID_WAGES", "FORCED_LABOR", "UNSAFE_CONDITIONS"];
     const urgencies: Urgency[] = ["URGENT", "HIGH", "NORMAL"];
-    const statuses: CaseStatus[] = [
-      "NEW",
-      "TRIAGED",
-      "ASSIGNED",
-      "IN_PROGRESS",
-      "ON_HOLD",
-      "RESOLVED",
-      "CLOSED",
-      "REOPENED",
-    ];
     // Ages at the edges that matter: the waiting rules (4 h, 48 h), the buckets (7, 30, 90 days) and older.
     const ages = [
       HOUR,
@@ -406,7 +396,7 @@ describe("the dashboard read from the tallies", () => {
         const found = await caseOf(reference);
         await prisma.case.update({
           where: { id: found.id },
-          data: { status: random.pick(statuses) },
+          data: { status: random.pick(STATUSES) },
         });
       } else if (kind === "assign") {
         const person = random.pick(lawyers);
