@@ -358,7 +358,7 @@ export async function pendingAudit(): Promise<{ count: number; oldest: Date | nu
  */
 export async function recordReadAudit(event: AuditEvent): Promise<void> {
   // On PostgreSQL under the chainer, one statement of its own (as a case view, views.server.ts).
-  const pending = database.provider === "postgresql" ? pendingAuditInsert(event) : null;
+  const pending = pendingAuditInsert(event);
   if (pending) await notDurableStatement(pending);
   else await directTransaction((tx) => appendAuditDirect(tx, event), { durable: false });
 }

@@ -3,7 +3,7 @@
 // who reaches the file sees who viewed it and when (THREAT-MODEL); the
 // addresses they came from only the coordinators and the lead lawyer
 // (docs/decisions/0022-who-viewed-this-file.md).
-import { database, prisma, type Tx } from "~/db.server";
+import { prisma, type Tx } from "~/db.server";
 import { directTransaction, notDurableStatement } from "~/db/direct-writes.server";
 import { instant } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
@@ -75,22 +75,33 @@ export async function recordCaseView(
     details: { page: read.page, ...read.details },
     ...read.context,
   };
-  const entry = database.provider === "postgresql" ? pendingAuditInsert(event) : null;
+  // Pending for the chainer (PostgreSQL, the server): the whole view is one statement.
+  const entry = pendingAuditInsert(event);
   const alert = entry
     ? await viewInOneStatement(caller.id, found.id, at, entry)
-    : await directTransaction(
-        async (tx) => {
-          const previous = await tx.get<{ lastViewedAt: unknown }>(Prisma.sql`
-        SELECT "lastViewedAt" FROM "CaseView" WHERE "userId" = ${caller.id} AND "caseId" = ${found.id}`);
-          await tx.run(Prisma.sql`
-        INSERT INTO "CaseView" ("userId", "caseId", "lastViewedAt") VALUES (${caller.id}, ${found.id}, ${at})
-        ON CONFLICT ("userId", "caseId") DO UPDATE SET "lastViewedAt" = excluded."lastViewedAt"`);
-          await appendAuditDirect(tx, event);
-          return countCaseView(tx, caller.id, at, previous ? instant(previous.lastViewedAt) : null);
-        },
-        { durable: false },
-      );
+    : await viewInTransaction(caller.id, found.id, at, event);
   if (alert) await raiseCaseViewAlert(caller.id, alert);
+}
+
+/** The view as a transaction through the driver: SQLite, and PostgreSQL without the chainer. */
+function viewInTransaction(
+  userId: string,
+  caseId: string,
+  at: Date,
+  event: AuditEvent,
+): Promise<{ bucket: number; count: number } | null> {
+  return directTransaction(
+    async (tx) => {
+      const previous = await tx.get<{ lastViewedAt: unknown }>(Prisma.sql`
+        SELECT "lastViewedAt" FROM "CaseView" WHERE "userId" = ${userId} AND "caseId" = ${caseId}`);
+      await tx.run(Prisma.sql`
+        INSERT INTO "CaseView" ("userId", "caseId", "lastViewedAt") VALUES (${userId}, ${caseId}, ${at})
+        ON CONFLICT ("userId", "caseId") DO UPDATE SET "lastViewedAt" = excluded."lastViewedAt"`);
+      await appendAuditDirect(tx, event);
+      return countCaseView(tx, userId, at, previous ? instant(previous.lastViewedAt) : null);
+    },
+    { durable: false },
+  );
 }
 
 /**
