@@ -70,24 +70,20 @@ type DueRow = {
 };
 
 /**
- * Hearings and deadlines without an outcome on my cases, due before `before`:
- * the `take` most recent overdue ones and the first `take` of each later list.
- * One narrow pass over my cases' pending dates (id, case, time: no text is read
- * or sorted), the lists cut here, then only the chosen dates are read in full.
+ * Hearings and deadlines without an outcome on my cases, due before the last list's end:
+ * the `take` most recent overdue ones and the first `take` of each later list. `pending` is
+ * the narrow pass over my cases' pending dates (id and time: no text is read or sorted, see
+ * rankedMineSql); the lists are cut here, then only the chosen dates are read in full.
  */
 async function myDates(
-  mine: Prisma.Sql,
-  now: Date,
+  pendingRows: ReadonlyArray<Record<string, unknown>>,
   lists: ReadonlyArray<{ from?: Date; before: Date }>,
   take: number,
 ): Promise<DueRow[][]> {
-  const until = lists.reduce((end, list) => Math.max(end, list.before.getTime()), now.getTime());
-  const pending = (
-    await readRows(Prisma.sql`
-      SELECT d."id" AS "id", d."dueAt" AS "dueAt"
-      FROM "ProceedingDate" d JOIN "Case" c ON c."id" = d."caseId"
-      WHERE d."outcome" IS NULL AND d."dueAt" < ${new Date(until)} AND ${mine}`)
-  ).map((row) => ({ id: String(row.id), at: instant(row.dueAt).getTime() }));
+  const pending = pendingRows.map((row) => ({
+    id: String(row.id),
+    at: instant(row.at).getTime(),
+  }));
   const byTime = (a: { id: string; at: number }, b: { id: string; at: number }) =>
     a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   pending.sort(byTime);
@@ -134,10 +130,18 @@ async function openDates(lists: DueRow[][]) {
  * My open cases, ranked and cut by the database: the `cases` most urgent (URGENCY_ORDER), then
  * most recently active, then the greater id (ties); the `changed` most recently active of those
  * changed since I last opened them (never opened, or active after my last view); and how many
- * there are of each. One statement in one snapshot, as rows (list, id, changed): "cases" and
- * "changed" rows name a case, the "open" and "changedCount" rows carry their count in `changed`.
+ * there are of each; and the id and time of every pending hearing or deadline of those cases due
+ * before `datesUntil` (myDates cuts its lists from them). One statement, so one pass over my
+ * cases in one snapshot, as rows (list, id, changed, at): "cases" and "changed" rows name a case,
+ * the "open" and "changedCount" rows carry their count in `changed`, "date" rows a date and its time.
  */
-function rankedMineSql(caller: Caller, mine: Prisma.Sql, cases: number, changed: number) {
+function rankedMineSql(
+  caller: Caller,
+  mine: Prisma.Sql,
+  cases: number,
+  changed: number,
+  datesUntil: Date,
+) {
   const rank = Prisma.sql`CASE c."urgency" ${Prisma.join(
     URGENCY_ORDER.map(
       (urgency, i) =>
@@ -153,15 +157,20 @@ function rankedMineSql(caller: Caller, mine: Prisma.Sql, cases: number, changed:
       FROM "Case" c
       LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
       WHERE ${mine})
-    SELECT 'cases' AS "list", "id", "changed" FROM (SELECT "id", "changed" FROM "mine"
-      ORDER BY "rank", "at" DESC, "id" DESC LIMIT ${cases}) AS "shown"
+    SELECT 'date' AS "list", d."id" AS "id", NULL AS "changed", d."dueAt" AS "at"
+      FROM "ProceedingDate" d JOIN "mine" m ON m."id" = d."caseId"
+      WHERE d."outcome" IS NULL AND d."dueAt" < ${datesUntil}
     UNION ALL
-    SELECT 'changed', "id", "changed" FROM (SELECT "id", "changed" FROM "mine"
+    -- After the dates: PostgreSQL types a column by its first rows, and "at" is a time.
+    SELECT 'cases', "id", "changed", NULL FROM (SELECT "id", "changed"
+      FROM "mine" ORDER BY "rank", "at" DESC, "id" DESC LIMIT ${cases}) AS "shown"
+    UNION ALL
+    SELECT 'changed', "id", "changed", NULL FROM (SELECT "id", "changed" FROM "mine"
       WHERE "changed" = 1 ORDER BY "at" DESC, "id" DESC LIMIT ${changed}) AS "recent"
     UNION ALL
-    SELECT 'open', NULL, COUNT(*) FROM "mine"
+    SELECT 'open', NULL, COUNT(*), NULL FROM "mine"
     UNION ALL
-    SELECT 'changedCount', NULL, COUNT(*) FROM "mine" WHERE "changed" = 1`;
+    SELECT 'changedCount', NULL, COUNT(*), NULL FROM "mine" WHERE "changed" = 1`;
 }
 
 /** How much of each list one page shows; "show more" asks for a bigger step (see the route). */
@@ -187,28 +196,22 @@ export async function loadMyWork(
   };
   const mine = mineSql(caller);
   const in7 = new Date(now.getTime() + 7 * DAY);
-  // My open cases ranked, cut and counted in one statement (an index range from my
-  // assignments, through the driver: decision 0010): only the shown ids travel.
-  const [chosen, [overdueRows = [], next7Rows = [], next30Rows = []]] = await Promise.all([
-    readRows(rankedMineSql(caller, mine, take.cases, take.changed)),
-    // Each list is cut apart, so that many old overdue dates never hide the next ones.
-    myDates(
-      mine,
-      now,
-      [
-        { before: now },
-        { from: now, before: in7 },
-        { from: in7, before: new Date(now.getTime() + 30 * DAY) },
-      ],
-      take.dates + 1,
-    ),
-  ]);
-  const [overdue = [], next7 = [], next30 = []] = await openDates([
-    overdueRows,
-    next7Rows,
-    next30Rows,
-  ]);
+  // My open cases ranked, cut and counted, and their pending dates, in one statement (an index
+  // range from my assignments, through the driver: decision 0010): only the shown ids travel.
+  const chosen = await readRows(
+    rankedMineSql(caller, mine, take.cases, take.changed, new Date(now.getTime() + 30 * DAY)),
+  );
   const listed = (list: string) => chosen.filter((row) => row.list === list);
+  // Each list is cut apart, so that many old overdue dates never hide the next ones.
+  const dates = myDates(
+    listed("date"),
+    [
+      { before: now },
+      { from: now, before: in7 },
+      { from: in7, before: new Date(now.getTime() + 30 * DAY) },
+    ],
+    take.dates + 1,
+  ).then(openDates);
   const counted = (list: string) => Number(listed(list)[0]?.changed ?? 0);
   const shownIds = listed("cases").map((row) => String(row.id));
   const changedIds = listed("changed").map((row) => String(row.id));
@@ -218,16 +221,18 @@ export async function loadMyWork(
   const openCount = counted("open");
   const changedCount = counted("changedCount");
   const ids = [...new Set([...shownIds, ...changedIds])];
-  const details =
+  const [details, [overdue = [], next7 = [], next30 = []]] = await Promise.all([
     ids.length === 0
       ? []
-      : await readRows(Prisma.sql`
+      : readRows(Prisma.sql`
           SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
             c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
             c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
             (SELECT a."role" FROM "CaseAssignment" a
               WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole"
-          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`);
+          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`),
+    dates,
+  ]);
   const byId = new Map(
     details.map((row) => [
       String(row.id),
