@@ -12,8 +12,14 @@
 // - A deadlock or serialization failure (PostgreSQL, two processes' batches) is no one write's
 //   fault: the whole batch is rolled back and run again, up to MAX_ATTEMPTS times.
 //
+// - A queue may order its batches before they take their writes (`beforeBatch`): intakes on
+//   PostgreSQL take their lock first, so a batch waiting for the other process's batch fills up
+//   while it waits instead of only once it has committed (0040, addendum 2).
+//
 // `work` must only run statements through its `tx` and be safe to run again after a rollback
 // (all it computes before the database, it computes before; ids drawn inside are drawn anew).
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { directTransaction, type DirectTx } from "./direct-writes.server";
 
 /** The most writes one transaction takes: bounds how long the batch holds its locks. */
@@ -28,36 +34,68 @@ type Waiting = {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-const queue: Waiting[] = [];
-let draining = false;
+export type GroupCommitOptions = {
+  /**
+   * Runs first in every batch's transaction, before the batch takes its writes from the queue:
+   * a lock that orders this queue's batches (across processes too), so that writes arriving
+   * while a batch waits for it join that batch. Run again when a batch is run again.
+   */
+  beforeBatch?: (tx: DirectTx) => Promise<void>;
+};
 
-/** Batches and writes committed (or refused) so far in this process (the tests read it). */
-export const groupCommitStats = { batches: 0, writes: 0, largestBatch: 0 };
+/**
+ * This process's batches and writes so far, over every queue (the tests read it; the HTTP bench
+ * reads it through ADAL_GROUP_COMMIT_STATS_DIR). `sizes[n]`: batches of n writes; `retries`: runs
+ * again after a deadlock or serialization failure.
+ */
+export const groupCommitStats = {
+  batches: 0,
+  writes: 0,
+  largestBatch: 0,
+  retries: 0,
+  sizes: [] as number[],
+};
 
-/** Runs `work` in the next batch of this process's durable group commit; resolves after COMMIT. */
-export function groupCommit<T>(work: (tx: DirectTx) => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (!draining) {
-      draining = true;
-      void drain();
-    }
-  });
-}
-
-async function drain(): Promise<void> {
-  try {
-    while (queue.length > 0) await commitBatch();
-  } finally {
-    draining = false;
-  }
+// The HTTP bench only (scripts/bench/http.ts): each process writes its statistics to a file of
+// its own in this directory four times a second. Nothing of it is reachable over HTTP.
+const statsDir = process.env.ADAL_GROUP_COMMIT_STATS_DIR;
+if (statsDir) {
+  const file = path.join(statsDir, `group-commit-${process.pid}.json`);
+  setInterval(() => writeFileSync(file, JSON.stringify(groupCommitStats)), 250).unref();
 }
 
 /**
- * One transaction. Its writes are taken from the queue once the transaction is open (on SQLite,
- * once this process has the write lock): every write that arrived while waiting for it joins.
+ * A durable group commit of its own: the returned function runs `work` in the next batch of
+ * this queue and resolves after its COMMIT. One queue per kind of write, created once per process.
  */
-async function commitBatch(): Promise<void> {
+export function groupCommitQueue(
+  options: GroupCommitOptions = {},
+): <T>(work: (tx: DirectTx) => Promise<T>) => Promise<T> {
+  const queue: Waiting[] = [];
+  let draining = false;
+  const drain = async () => {
+    try {
+      while (queue.length > 0) await commitBatch(queue, options);
+    } finally {
+      draining = false;
+    }
+  };
+  return <T>(work: (tx: DirectTx) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) {
+        draining = true;
+        void drain();
+      }
+    });
+}
+
+/**
+ * One transaction. Its writes are taken from the queue once the transaction is open and
+ * `beforeBatch` has run (on SQLite, once this process has the write lock): every write that
+ * arrived while waiting for them joins.
+ */
+async function commitBatch(queue: Waiting[], { beforeBatch }: GroupCommitOptions): Promise<void> {
   let batch: Waiting[] | undefined;
   let outcomes: Outcome[] = [];
   let failed: { error: unknown } | undefined;
@@ -65,19 +103,28 @@ async function commitBatch(): Promise<void> {
     try {
       await directTransaction(
         async (tx, control) => {
+          if (beforeBatch) await beforeBatch(tx);
           batch ??= queue.splice(0, MAX_BATCH);
           outcomes = [];
+          // A write's savepoint is released together with the next one's start (one round trip
+          // on PostgreSQL, while the batch holds its locks); the last one by the COMMIT.
+          let open = false;
           for (const waiting of batch) {
-            await control.savepoint("SAVEPOINT group_commit");
+            await control.savepoint(
+              open
+                ? "RELEASE SAVEPOINT group_commit; SAVEPOINT group_commit"
+                : "SAVEPOINT group_commit",
+            );
+            open = true;
             try {
-              const value = await waiting.work(tx);
-              await control.savepoint("RELEASE SAVEPOINT group_commit");
-              outcomes.push({ ok: true, value });
+              outcomes.push({ ok: true, value: await waiting.work(tx) });
             } catch (error) {
               // Not this write's own failure: the transaction as a whole is lost, or must be redone.
               if (isTransient(error) || !control.inTransaction()) throw error;
-              await control.savepoint("ROLLBACK TO SAVEPOINT group_commit");
-              await control.savepoint("RELEASE SAVEPOINT group_commit");
+              await control.savepoint(
+                "ROLLBACK TO SAVEPOINT group_commit; RELEASE SAVEPOINT group_commit",
+              );
+              open = false;
               outcomes.push({ ok: false, error });
             }
           }
@@ -86,7 +133,10 @@ async function commitBatch(): Promise<void> {
       );
       break;
     } catch (error) {
-      if (isTransient(error) && attempt < MAX_ATTEMPTS) continue;
+      if (isTransient(error) && attempt < MAX_ATTEMPTS) {
+        groupCommitStats.retries += 1;
+        continue;
+      }
       failed = { error };
       break;
     }
@@ -101,6 +151,7 @@ async function commitBatch(): Promise<void> {
   groupCommitStats.batches += 1;
   groupCommitStats.writes += taken.length;
   groupCommitStats.largestBatch = Math.max(groupCommitStats.largestBatch, taken.length);
+  groupCommitStats.sizes[taken.length] = (groupCommitStats.sizes[taken.length] ?? 0) + 1;
   taken.forEach((waiting, index) => {
     const outcome = outcomes[index]!;
     if (outcome.ok) waiting.resolve(outcome.value);
