@@ -18,7 +18,7 @@
 //
 // `work` must only run statements through its `tx` and be safe to run again after a rollback
 // (all it computes before the database, it computes before; ids drawn inside are drawn anew).
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { directTransaction, type DirectTx } from "./direct-writes.server";
 
@@ -61,7 +61,11 @@ export const groupCommitStats = {
 const statsDir = process.env.ADAL_GROUP_COMMIT_STATS_DIR;
 if (statsDir) {
   const file = path.join(statsDir, `group-commit-${process.pid}.json`);
-  setInterval(() => writeFileSync(file, JSON.stringify(groupCommitStats)), 250).unref();
+  // Written aside and renamed: the bench never reads half a file.
+  setInterval(() => {
+    writeFileSync(`${file}.partial`, JSON.stringify(groupCommitStats));
+    renameSync(`${file}.partial`, file);
+  }, 250).unref();
 }
 
 /**

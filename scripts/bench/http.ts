@@ -112,7 +112,7 @@ type WorkerStats = { batches: number; writes: number; retries: number; sizes: (n
 async function groupCommitTotals(): Promise<WorkerStats> {
   await new Promise((resolve) => setTimeout(resolve, 350));
   const total: WorkerStats = { batches: 0, writes: 0, retries: 0, sizes: [] };
-  for (const file of readdirSync(statsDir)) {
+  for (const file of readdirSync(statsDir).filter((name) => name.endsWith(".json"))) {
     const stats = JSON.parse(readFileSync(path.join(statsDir, file), "utf8")) as WorkerStats;
     total.batches += stats.batches;
     total.writes += stats.writes;
