@@ -18,7 +18,7 @@
 //
 // `work` must only run statements through its `tx` and be safe to run again after a rollback
 // (all it computes before the database, it computes before; ids drawn inside are drawn anew).
-import { renameSync, writeFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { directTransaction, type DirectTx } from "./direct-writes.server";
 
@@ -61,10 +61,15 @@ export const groupCommitStats = {
 const statsDir = process.env.ADAL_GROUP_COMMIT_STATS_DIR;
 if (statsDir) {
   const file = path.join(statsDir, `group-commit-${process.pid}.json`);
-  // Written aside and renamed: the bench never reads half a file.
+  // Written aside and renamed (the bench never reads half a file), without blocking the event
+  // loop on a busy disk.
+  let writing = false;
   setInterval(() => {
-    writeFileSync(`${file}.partial`, JSON.stringify(groupCommitStats));
-    renameSync(`${file}.partial`, file);
+    if (writing) return;
+    writing = true;
+    void writeFile(`${file}.partial`, JSON.stringify(groupCommitStats))
+      .then(() => rename(`${file}.partial`, file))
+      .finally(() => (writing = false));
   }, 250).unref();
 }
 
