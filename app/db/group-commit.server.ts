@@ -12,10 +12,6 @@
 // - A deadlock or serialization failure (PostgreSQL, two processes' batches) is no one write's
 //   fault: the whole batch is rolled back and run again, up to MAX_ATTEMPTS times.
 //
-// - A queue may order its batches before they take their writes (`beforeBatch`): intakes on
-//   PostgreSQL take their lock first, so a batch waiting for the other process's batch fills up
-//   while it waits instead of only once it has committed (0040, addendum 2).
-//
 // `work` must only run statements through its `tx` and be safe to run again after a rollback
 // (all it computes before the database, it computes before; ids drawn inside are drawn anew).
 import { rename, writeFile } from "node:fs/promises";
@@ -34,19 +30,13 @@ type Waiting = {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export type GroupCommitOptions = {
-  /**
-   * Runs first in every batch's transaction, before the batch takes its writes from the queue:
-   * a lock that orders this queue's batches (across processes too), so that writes arriving
-   * while a batch waits for it join that batch. Run again when a batch is run again.
-   */
-  beforeBatch?: (tx: DirectTx) => Promise<void>;
-};
+const queue: Waiting[] = [];
+let draining = false;
 
 /**
- * This process's batches and writes so far, over every queue (the tests read it; the HTTP bench
- * reads it through ADAL_GROUP_COMMIT_STATS_DIR). `sizes[n]`: batches of n writes; `retries`: runs
- * again after a deadlock or serialization failure.
+ * This process's batches and writes so far (the tests read it; the HTTP bench reads it through
+ * ADAL_GROUP_COMMIT_STATS_DIR). `sizes[n]`: batches of n writes; `retries`: batches run again
+ * after a deadlock or serialization failure.
  */
 export const groupCommitStats = {
   batches: 0,
@@ -73,38 +63,30 @@ if (statsDir) {
   }, 250).unref();
 }
 
-/**
- * A durable group commit of its own: the returned function runs `work` in the next batch of
- * this queue and resolves after its COMMIT. One queue per kind of write, created once per process.
- */
-export function groupCommitQueue(
-  options: GroupCommitOptions = {},
-): <T>(work: (tx: DirectTx) => Promise<T>) => Promise<T> {
-  const queue: Waiting[] = [];
-  let draining = false;
-  const drain = async () => {
-    try {
-      while (queue.length > 0) await commitBatch(queue, options);
-    } finally {
-      draining = false;
+/** Runs `work` in the next batch of this process's durable group commit; resolves after COMMIT. */
+export function groupCommit<T>(work: (tx: DirectTx) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    if (!draining) {
+      draining = true;
+      void drain();
     }
-  };
-  return <T>(work: (tx: DirectTx) => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!draining) {
-        draining = true;
-        void drain();
-      }
-    });
+  });
+}
+
+async function drain(): Promise<void> {
+  try {
+    while (queue.length > 0) await commitBatch();
+  } finally {
+    draining = false;
+  }
 }
 
 /**
- * One transaction. Its writes are taken from the queue once the transaction is open and
- * `beforeBatch` has run (on SQLite, once this process has the write lock): every write that
- * arrived while waiting for them joins.
+ * One transaction. Its writes are taken from the queue once the transaction is open (on SQLite,
+ * once this process has the write lock): every write that arrived while waiting for it joins.
  */
-async function commitBatch(queue: Waiting[], { beforeBatch }: GroupCommitOptions): Promise<void> {
+async function commitBatch(): Promise<void> {
   let batch: Waiting[] | undefined;
   let outcomes: Outcome[] = [];
   let failed: { error: unknown } | undefined;
@@ -112,7 +94,6 @@ async function commitBatch(queue: Waiting[], { beforeBatch }: GroupCommitOptions
     try {
       await directTransaction(
         async (tx, control) => {
-          if (beforeBatch) await beforeBatch(tx);
           batch ??= queue.splice(0, MAX_BATCH);
           outcomes = [];
           // A write's savepoint is released together with the next one's start (one round trip

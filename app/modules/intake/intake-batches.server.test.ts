@@ -1,12 +1,10 @@
 // Intakes saved at the same moment share one transaction and one flush of the disk (group commit,
 // docs/decisions/0040-group-commit-for-intakes.md): each still lands whole with its audit entry,
 // or not at all, and only its own caller hears of its failure.
-import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { database, prisma } from "~/db.server";
 import { groupCommitStats } from "~/db/group-commit.server";
 import { startAuditChainer, verifyAuditChain } from "~/modules/audit/audit.server";
-import { INTAKE_BATCH_LOCK } from "~/modules/cases/reference.server";
 import { openerForCase } from "~/modules/keys/case-fields.server";
 import { createUser } from "~/modules/people/people.server";
 import { minimalIntake } from "../../../tests/fixtures/intake";
@@ -215,41 +213,6 @@ describe("intakes saved at the same moment", () => {
     expect(next.reference).toBe(reference(2043, 1));
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
-
-  it.skipIf(sqlite)(
-    "wait for their turn before the batch takes them, so the intakes arriving meanwhile join it",
-    async () => {
-      // Another process's batch holds the intakes' lock (PostgreSQL: until its COMMIT).
-      const other = new pg.Client({ connectionString: database.url });
-      await other.connect();
-      try {
-        await other.query("BEGIN");
-        await other.query("SELECT pg_advisory_xact_lock($1)", [INTAKE_BATCH_LOCK]);
-        const now = new Date("2045-06-01T12:00:00Z");
-        const batchesBefore = groupCommitStats.batches;
-        const first = createIntake(intake(), actor, now);
-        // The first intake's batch is open and waiting for the lock…
-        for (let waited = 0; ; waited += 10) {
-          const { rows } = await other.query(
-            `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
-            [INTAKE_BATCH_LOCK],
-          );
-          if (rows.length > 0) break;
-          if (waited > 5_000) throw new Error("the batch never waited for the lock");
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        // …when three more arrive; then the other batch commits.
-        const more = [intake(), intake(), intake()].map((each) => createIntake(each, actor, now));
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await other.query("COMMIT");
-        const saved = await Promise.all([first, ...more]);
-        expect(groupCommitStats.batches - batchesBefore).toBe(1);
-        expect(saved.map((s) => s.reference)).toEqual([1, 2, 3, 4].map((n) => reference(2045, n)));
-      } finally {
-        await other.end();
-      }
-    },
-  );
 
   it.skipIf(sqlite)(
     "write each case, its first event and its pending audit entry together while the chainer runs, and drop all three of the one that fails",

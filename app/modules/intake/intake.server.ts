@@ -6,7 +6,7 @@
 // savepoint (docs/decisions/0040-group-commit-for-intakes.md).
 import { newPseudonyms } from "~/modules/cases/pseudonym";
 import { prisma } from "~/db.server";
-import { groupCommitQueue } from "~/db/group-commit.server";
+import { groupCommit } from "~/db/group-commit.server";
 import type { EmployerRole, Region } from "~/generated/prisma/sqlite/enums";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import {
@@ -14,7 +14,7 @@ import {
   pendingAuditInsert,
   type AuditEvent,
 } from "~/modules/audit/audit.server";
-import { awaitReferenceTurn, nextReference } from "~/modules/cases/reference.server";
+import { nextReference } from "~/modules/cases/reference.server";
 import { composeSearchText, searchTokens } from "~/modules/cases/search-text.server";
 import {
   employerLookup,
@@ -47,9 +47,6 @@ const CHAIN = [
   ["PARENT_COMPANY", "parentCompany"],
   ["RECRUITMENT_AGENCY", "recruitmentAgency"],
 ] as const;
-
-/** This process's intakes, committed together (0040); each batch waits for its turn first. */
-const commitIntake = groupCommitQueue({ beforeBatch: awaitReferenceTurn });
 
 export async function createIntake(intake: IntakeInput, actor: Actor, now = new Date()) {
   // Before the transaction: ids, pseudonyms, the case key, every sealed value and blind token,
@@ -115,7 +112,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
   try {
     // Durable: an intake is acknowledged only once it is on the disk (never relaxed, see 0039);
     // its batch's other intakes share the flush, never the outcome (0040).
-    return await commitIntake(async (tx) => {
+    return await groupCommit(async (tx) => {
       const links: Array<{ role: EmployerRole; employer: LinkedEmployer }> = [];
       for (const [role, lookup] of lookups) {
         const employer = await resolveEmployer(tx, lookup, now);
