@@ -4,10 +4,11 @@ const buildDir = process.env.ADAL_BUILD_DIR;
 
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-  serverBuildPath: buildDir ? `${buildDir}/index.js` : "build/index.js",
+  serverBuildPath: buildDir ? `${buildDir}/index.cjs` : "build/index.cjs",
   assetsBuildDirectory: buildDir ? `${buildDir}/public/build` : "public/build",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
-  serverModuleFormat: "esm",
+  serverModuleFormat: "cjs",
+  serverDependenciesToBundle: [/^lucia(\/|$)/, /^@oslojs\//],
   serverPlatform: "node",
   browserNodeBuiltinsPolyfill: { modules: {} },
   future: {

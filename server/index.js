@@ -3,7 +3,8 @@
 // the fingerprinted assets, and stops cleanly.
 import "./compile-cache.js";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
@@ -15,6 +16,7 @@ import {
   rejectMalformedHost,
   withCommonHeaders,
 } from "./http-guards.js";
+import { READY } from "./ready.js";
 
 // No installGlobals: Node 20's own fetch, Request, Response, Headers, FormData and File (undici,
 // built in) are what the tests run with; the undici package (96 files) need not be loaded.
@@ -22,13 +24,15 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // ADAL_BUILD_DIR: see remix.config.js.
 const buildDir = process.env.ADAL_BUILD_DIR ? path.resolve(root, process.env.ADAL_BUILD_DIR) : null;
-const BUILD_PATH = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
+const BUILD_PATH = buildDir ? path.join(buildDir, "index.cjs") : path.join(root, "build/index.cjs");
 const ASSETS_DIR = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
-const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
+// The build is CommonJS (remix.config.js): required, it is neither scanned for its exports
+// (as importing it would) nor compiled again when the code cache holds it (compile-cache.js).
+const rawBuild = createRequire(import.meta.url)(BUILD_PATH);
 const {
   answerDatabaseOutages,
   commonHeaders,
@@ -97,6 +101,9 @@ app.all("*", createRequestHandler({ build, mode: production ? "production" : "de
 const server = app.listen(port, host, () => {
   console.log(`[adal] listening on http://localhost:${port}`);
   void startBackgroundJobs();
+  // The cluster's primary starts the other workers once the first is ready (server/cluster.js).
+  if (process.env.ADAL_WORKER_INDEX === "0" && process.send)
+    void keyringStarted.then(() => process.send?.(READY));
   if (!production) broadcastDevReady(build);
 });
 
