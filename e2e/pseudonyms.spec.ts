@@ -1,6 +1,7 @@
 // Pseudonymous casework in Russian (decision 0034): a lawyer sees the workers of a case by
 // pseudonym, reveals the names with a reason and finds the reveal in "who viewed this file";
-// the cases export without identities holds the pseudonyms only.
+// the cases export without identities holds the pseudonyms only; the words given for an export
+// with identities are sealed in the audit log and opened on the administrators' audit page.
 import { randomBytes } from "node:crypto";
 import { namedWorker } from "../tests/fixtures/intake";
 import { expect, test, texts } from "./fixtures";
@@ -102,4 +103,44 @@ test("выгрузка дел без личных данных содержит 
   expect(lines[1]).toMatch(new RegExp(`^${reference},.*${pseudonym}$`));
   expect(csv).not.toContain(name);
   expect(csv).not.toContain("7015550011");
+});
+
+test("слова к выгрузке с личными данными запечатаны в журнале и открываются администратору", async ({
+  page,
+  app,
+  createUser,
+  loginAs,
+}) => {
+  const name = `Айжан Выгрузкова ${randomBytes(2).toString("hex")}`;
+  const words = `Список для заседания ${randomBytes(2).toString("hex")}`;
+  const organizer = await createUser("ORGANIZER");
+  const { reference } = await namedCase(app, organizer, name);
+  const { user: coordinator } = await loginAs("COORDINATOR", { locale: "ru" });
+
+  await page.goto(`/cases?q=${reference}`);
+  await page.getByText(ru.caseList.exportIdentities.open).click();
+  await page.getByLabel(ru.caseFile.reveal.reason).selectOption("LEGAL_FILING");
+  await page.getByLabel(ru.caseFile.reveal.explanation).fill(words);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: ru.caseList.exportIdentities.submit }).click();
+  const csv = await (await download).createReadStream();
+  let text = "";
+  for await (const chunk of csv) text += String(chunk);
+  expect(text).toContain(name);
+
+  // The stored entry: the reason code, never the words.
+  const entry = await app.prisma.auditEntry.findFirstOrThrow({
+    where: { action: "cases.exported", actorId: coordinator.id },
+    orderBy: { seq: "desc" },
+  });
+  expect(entry.details).toContain("LEGAL_FILING");
+  expect(entry.details).not.toContain(words);
+
+  // The administrator reads them on the audit log page.
+  await loginAs("ADMIN", { locale: "ru" });
+  await page.goto(`/audit?actor=${coordinator.id}&action=cases.exported`);
+  const row = page.getByRole("row").filter({ hasText: ru.pages.audit.withIdentities });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(ru.caseFile.reveal.reasons.LEGAL_FILING);
+  await expect(row).toContainText(words);
 });

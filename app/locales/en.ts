@@ -1317,6 +1317,9 @@ const en = {
       target: "Target",
       address: "IP address",
       nobody: "—",
+      withIdentities: "with identities",
+      wordsUnreadable:
+        "These words do not open here: they were altered, or copied from another entry.",
     },
   },
   admin: {

@@ -1367,6 +1367,9 @@ const ru = {
       target: "Объект",
       address: "IP-адрес",
       nobody: "—",
+      withIdentities: "с личными данными",
+      wordsUnreadable:
+        "Эти слова здесь не открываются: их изменили или скопировали из другой записи.",
     },
   },
   admin: {

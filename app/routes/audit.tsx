@@ -8,7 +8,7 @@ import { EmptyState, Page } from "~/components/page";
 import { Pager } from "~/components/pager";
 import en from "~/locales/en";
 import { auditFilterQuery, parseAuditFilters } from "~/modules/audit/audit-filters";
-import { auditPeople, searchAuditLog } from "~/modules/audit/audit-log.server";
+import { auditPeople, searchAuditLog, type ExportReason } from "~/modules/audit/audit-log.server";
 import { formatTimestamp } from "~/utils/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { loaderWith } from "~/utils/answer.server";
@@ -29,7 +29,41 @@ export const loader = /* @__PURE__ */ loaderWith(async ({ request }: LoaderFunct
   );
 });
 
-export const handle: TranslatedHandle = { i18n: ["audit", "caseList", "pages"] };
+export const handle: TranslatedHandle = {
+  i18n: ["audit", "caseList", "pages", "caseFile.reveal.reasons"],
+};
+
+/** An export with identities: its reason, and the exporter's words or why they cannot be shown. */
+function ExportReasonText({ reason }: { reason: ExportReason }) {
+  const { t } = useTranslation();
+  const words = reason.explanation;
+  return (
+    <>
+      {" · "}
+      <strong className="badge badge--high">{t("pages.audit.withIdentities")}</strong>{" "}
+      {t(`caseFile.reveal.reasons.${reason.reason}`)}
+      {words ? (
+        <>
+          :{" "}
+          {words.ok ? (
+            <q>{words.value}</q>
+          ) : (
+            <span
+              className={`sealed-field sealed-field--${words.reason}`}
+              title={t(
+                words.reason === "unreadable"
+                  ? "pages.audit.wordsUnreadable"
+                  : `sealed.hint.${words.reason}`,
+              )}
+            >
+              {t(`sealed.field.${words.reason}`)}
+            </span>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
 
 export default function AuditPage() {
   const { entries, total, page, pages, people, filters, query } = useLoaderData<typeof loader>();
@@ -126,7 +160,10 @@ export default function AuditPage() {
                       t("pages.audit.nobody")
                     )}
                   </td>
-                  <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
+                  <td>
+                    {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}
+                    {entry.exportReason ? <ExportReasonText reason={entry.exportReason} /> : null}
+                  </td>
                   <td>
                     {entry.targetId ? (
                       <Link to={`?target=${encodeURIComponent(entry.targetId)}`}>

@@ -8,6 +8,8 @@ import { checkExportSize } from "./alerts.server";
 import { appendAudit, DURESS_ACTIONS } from "./audit.server";
 import type { AuditFilters } from "./audit-filters";
 import type { Caller } from "~/modules/auth/caller";
+import { openExportWords } from "~/modules/keys/audit-words.server";
+import type { Readable } from "~/modules/keys/case-fields.server";
 
 export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_EXPORT_MAX = 100_000;
@@ -59,7 +61,50 @@ export async function searchAuditLog(filters: AuditFilters, reader: Reader = {})
       select: ENTRY,
     }),
   ]);
-  return { total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), entries };
+  return {
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    entries: entries.map((entry) => ({ ...entry, exportReason: exportReason(entry, reader) })),
+  };
+}
+
+/** The reason an export with identities gave: the code, and the words opened or why they cannot be. */
+export type ExportReason = { reason: string; explanation: Readable | null };
+
+/**
+ * For an export with identities (`cases.exported`), its reason code and the exporter's words,
+ * opened with the export-words key (sealed for their entry, docs/decisions/0034's addenda), or
+ * why they cannot be shown: the server is sealed, or they do not open here ("unreadable":
+ * altered, or copied from another entry). Words from before they were sealed are shown as they
+ * are. A duress session is shown none of them. Null for every other entry.
+ */
+function exportReason(
+  entry: { action: string; details: string; actor: { id: string } | null },
+  reader: Reader,
+): ExportReason | null {
+  if (entry.action !== "cases.exported") return null;
+  const details = JSON.parse(entry.details) as {
+    withIdentities?: unknown;
+    reason?: unknown;
+    wordsId?: unknown;
+    explanation?: unknown;
+  };
+  if (details.withIdentities !== true) return null;
+  const words = typeof details.explanation === "string" ? details.explanation : "";
+  const ref = {
+    action: entry.action,
+    actorId: entry.actor?.id ?? "",
+    wordsId: typeof details.wordsId === "string" ? details.wordsId : "",
+  };
+  return {
+    reason: typeof details.reason === "string" ? details.reason : "OTHER",
+    explanation: !words
+      ? null
+      : reader.duress
+        ? { ok: false, reason: "sealed" }
+        : openExportWords(ref, words),
+  };
 }
 
 /** People who appear in the log, for the "who" filter. */

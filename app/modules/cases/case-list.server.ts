@@ -28,7 +28,8 @@ import { checkExportSize } from "~/modules/audit/alerts.server";
 import { appendAudit, recordReadAudit } from "~/modules/audit/audit.server";
 import { URGENCIES } from "~/modules/intake/categories";
 import { blindQuery, type BlindIndexKeys } from "~/modules/keys/blind-index.server";
-import { blindIndexKeysIfUnsealed } from "~/modules/keys/case-fields.server";
+import { sealExportWords } from "~/modules/keys/audit-words.server";
+import { blindIndexKeysIfUnsealed, newRowId } from "~/modules/keys/case-fields.server";
 import { toCsv } from "~/utils/csv";
 import { endOfKazakhstanDay, startOfKazakhstanDay, todayInKazakhstan } from "~/utils/time";
 import {
@@ -483,6 +484,18 @@ export async function caseListChoices(filters: CaseListFilters) {
 
 export type Translate = (key: string) => string;
 
+const EXPORT_ACTION = "cases.exported";
+
+/** The reason code in clear; the words sealed, bound to this entry by a fresh id kept beside them. */
+function sealedWords(actorId: string, given: RevealInput) {
+  const wordsId = newRowId();
+  const explanation = sealExportWords(
+    { action: EXPORT_ACTION, actorId, wordsId },
+    given.explanation,
+  );
+  return { reason: given.reason, wordsId, explanation };
+}
+
 export type CaseExport = { csv: string; rowCount: number; truncated: boolean };
 
 const EXPORT_COLUMNS = [
@@ -503,7 +516,8 @@ const EXPORT_COLUMNS = [
  * The filtered list (all pages, at most EXPORT_MAX_ROWS rows) as CSV, and an
  * audit entry saying who exported what. Workers are exported by pseudonym; their
  * identities only when `withIdentities` gives the exporter's reason (the route has
- * checked step-up), and the audit entry says so, with the reason (docs/decisions/0034).
+ * checked step-up), and the audit entry says so, with the reason code and the exporter's words
+ * sealed for that entry (docs/decisions/0034's addenda; the admin audit page opens them).
  * The audit entry records that there was a search and its length, not its words
  * (they may be a worker's name). Labels come in the caller's language.
  */
@@ -514,6 +528,9 @@ export async function exportCases(
   t: Translate,
   withIdentities: RevealInput | null = null,
 ): Promise<CaseExport> {
+  // The words can name a worker or why they are at risk: sealed for this entry alone, before
+  // anything is read or written. A sealed server refuses here (423), as a single case's reveal.
+  const words = withIdentities ? sealedWords(caller.id, withIdentities) : {};
   const narrowed = listCondition(caller, filters);
   const rows: CaseListRow[] = [];
   let truncated = false;
@@ -528,16 +545,14 @@ export async function exportCases(
   }
   await prisma.$transaction(async (tx) => {
     await appendAudit(tx, {
-      action: "cases.exported",
+      action: EXPORT_ACTION,
       actorId: caller.id,
       details: {
         ...recordedFilters(filters),
         rows: rows.length,
         truncated,
         withIdentities: withIdentities !== null,
-        ...(withIdentities
-          ? { reason: withIdentities.reason, explanation: withIdentities.explanation }
-          : {}),
+        ...words,
       },
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,

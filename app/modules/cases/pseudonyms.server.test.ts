@@ -4,13 +4,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { createSession, hashToken, SESSION_COOKIE_NAME } from "~/modules/auth/session.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit, verifyAuditChain } from "~/modules/audit/audit.server";
+import { searchAuditLog } from "~/modules/audit/audit-log.server";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
 import { assignToCase } from "~/modules/assignment/assignment.server";
 import { DomainError } from "~/utils/domain-error";
 import { putOnCase } from "../../../tests/fixtures/assignment";
+import { whileSealed } from "../../../tests/fixtures/keyring";
 import { minimalIntake, namedWorker } from "../../../tests/fixtures/intake";
 import { callRoute, routeFiles } from "../../../tests/authorization/call-route";
 import { loadCaseFile } from "./case-file.server";
@@ -23,6 +25,7 @@ type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR"; region
 let organizer: Person;
 let lawyer: Person;
 let coordinator: Person;
+let administrator: { id: string };
 
 // Sentinels: none of these may appear anywhere but after a reveal.
 const NAMES = ["Сентинелова Айгерим", "Zhaksylykov Sentinel", "Qwertybek Sentinelov"];
@@ -47,6 +50,10 @@ beforeAll(async () => {
   organizer = await make("pseudo.organizer@example.org", "ORGANIZER");
   lawyer = await make("pseudo.lawyer@example.org", "LAWYER");
   coordinator = await make("pseudo.coordinator@example.org", "COORDINATOR");
+  administrator = await createUser(
+    { email: "pseudo.admin@example.org", displayName: "admin", role: "ADMIN", regions: [] },
+    { actorId: null },
+  );
 });
 
 /** A case in Atyrau with the three sentinel workers (the first with IIN, phone, address); the lawyer leads it. */
@@ -80,7 +87,7 @@ const pseudonymsOf = async (caseId: string) =>
   ).map((w) => w.pseudonym);
 
 /** A session as after a sign-in; `secondFactorAt` decides whether step-up holds. */
-async function sessionOf(person: Person, secondFactor: "passed" | "none" = "passed") {
+async function sessionOf(person: { id: string }, secondFactor: "passed" | "none" = "passed") {
   const token = await createSession(person.id, {}, { secondFactor });
   return { id: hashToken(token), cookie: `${SESSION_COOKIE_NAME}=${token}` };
 }
@@ -459,8 +466,151 @@ describe("the cases export", () => {
     expect(JSON.parse(entries[0]!.details)).toMatchObject({
       withIdentities: true,
       reason: "LEGAL_FILING",
-      explanation: "Court list",
     });
+    expect(entries[0]!.details).not.toContain("Court list");
     expect(JSON.parse(entries[1]!.details)).toMatchObject({ withIdentities: false });
+  });
+
+  it("keeps the exporter's words sealed in the audit log, opened on the administrators' page", async () => {
+    const { reference } = await namedCase();
+    const { cookie } = await sessionOf(coordinator);
+    const words = "Sentinel words: for the hearing in Zhanaozen";
+    const response = await call(
+      "cases.export[.csv]",
+      "GET",
+      `/cases/export.csv?q=${encodeURIComponent(reference)}&identities=on&reason=WORKER_REQUEST&explanation=${encodeURIComponent(words)}`,
+      cookie,
+    );
+    expect(response.status).toBe(200);
+    const entry = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "cases.exported", actorId: coordinator.id },
+      orderBy: { seq: "desc" },
+    });
+    // The whole stored row, as a copy of the database holds it: no words, in any column.
+    const [raw] = await prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT * FROM "AuditEntry" WHERE "seq" = ${entry.seq}`;
+    const stored = JSON.stringify(raw);
+    expect(stored).not.toContain("Sentinel words");
+    expect(stored).not.toContain("Zhanaozen");
+    const details = JSON.parse(entry.details) as Record<string, unknown>;
+    expect(details).toMatchObject({ withIdentities: true, reason: "WORKER_REQUEST" });
+    expect(String(details.explanation)).toMatch(/^words:v1:/);
+    expect(typeof details.wordsId).toBe("string");
+
+    // An administrator reads them on the audit log page (the route's answer, as the page gets it).
+    const { cookie: adminCookie } = await sessionOf(administrator);
+    const page = (await (
+      await call(
+        "audit",
+        "GET",
+        `/audit?actor=${coordinator.id}&action=cases.exported`,
+        adminCookie,
+      )
+    ).json()) as { entries: Array<{ seq: number; exportReason: unknown }> };
+    expect(page.entries.find((e) => e.seq === entry.seq)?.exportReason).toEqual({
+      reason: "WORKER_REQUEST",
+      explanation: { ok: true, value: words },
+    });
+    // Not to a session signed in with the duress password: whoever watches it learns nothing.
+    const underDuress = await searchAuditLog(
+      { actor: coordinator.id, action: "cases.exported" },
+      { duress: true },
+    );
+    expect(underDuress.entries.find((e) => e.seq === entry.seq)?.exportReason).toEqual({
+      reason: "WORKER_REQUEST",
+      explanation: { ok: false, reason: "sealed" },
+    });
+    // The chain still verifies: it hashes the ciphertext like any other detail.
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it("shows older clear words as they are, and does not open words copied into another entry", async () => {
+    const { reference } = await namedCase();
+    const { cookie } = await sessionOf(coordinator);
+    const { _max: since } = await prisma.auditEntry.aggregate({ _max: { seq: true } });
+    await call(
+      "cases.export[.csv]",
+      "GET",
+      `/cases/export.csv?q=${encodeURIComponent(reference)}&identities=on&reason=LEGAL_FILING&explanation=${encodeURIComponent("Sealed export words")}`,
+      cookie,
+    );
+    const sealed = JSON.parse(
+      (
+        await prisma.auditEntry.findFirstOrThrow({
+          where: { action: "cases.exported", actorId: coordinator.id },
+          orderBy: { seq: "desc" },
+        })
+      ).details,
+    ) as { wordsId: string; explanation: string };
+    const entry = (reason: string, more: Record<string, unknown>) =>
+      recordAudit({
+        action: "cases.exported",
+        actorId: lawyer.id,
+        details: { rows: 1, truncated: false, withIdentities: true, reason, ...more },
+      });
+    // Before the words were sealed: clear text, shown as it is.
+    await entry("CONTACT_WORKER", { explanation: "Older clear export words" });
+    // The same ciphertext under another id, and under its own id but another person's entry.
+    await entry("CHECK_DUPLICATE", { wordsId: "elsewhere", explanation: sealed.explanation });
+    await entry("OTHER", { wordsId: sealed.wordsId, explanation: sealed.explanation });
+    // A case reveal's sealed words (another key, another format) copied into an export entry.
+    const session = await sessionOf(lawyer);
+    await revealIdentities(lawyer, { id: session.id, secondFactorAt: new Date() }, reference, {
+      reason: "LEGAL_FILING",
+      explanation: "Reveal words",
+    });
+    const reveal = JSON.parse(
+      (
+        await prisma.auditEntry.findFirstOrThrow({
+          where: { action: "case.identities_revealed", targetId: reference },
+        })
+      ).details,
+    ) as { wordsId: string; explanation: string };
+    await entry("WORKER_REQUEST", { wordsId: reveal.wordsId, explanation: reveal.explanation });
+
+    const { entries } = await searchAuditLog({ action: "cases.exported" });
+    const shown = Object.fromEntries(
+      entries
+        .filter((e) => e.exportReason && e.seq > (since.seq ?? 0))
+        .map((e) => [e.exportReason!.reason, e.exportReason!.explanation]),
+    );
+    expect(shown).toEqual({
+      LEGAL_FILING: { ok: true, value: "Sealed export words" },
+      CONTACT_WORKER: { ok: true, value: "Older clear export words" },
+      CHECK_DUPLICATE: { ok: false, reason: "unreadable" },
+      OTHER: { ok: false, reason: "unreadable" },
+      WORKER_REQUEST: { ok: false, reason: "unreadable" },
+    });
+    // While the server is sealed, the page says so instead of the words; clear words still show.
+    const whileSealedShown = await whileSealed(() =>
+      searchAuditLog({ action: "cases.exported", actor: coordinator.id }),
+    );
+    expect(whileSealedShown.entries[0]!.exportReason?.explanation).toEqual({
+      ok: false,
+      reason: "sealed",
+    });
+    const clear = await whileSealed(() =>
+      searchAuditLog({ action: "cases.exported", actor: lawyer.id }),
+    );
+    expect(clear.entries.map((e) => e.exportReason?.explanation)).toContainEqual({
+      ok: true,
+      value: "Older clear export words",
+    });
+  });
+
+  it("with identities is refused while the server is sealed (423), and nothing is written", async () => {
+    const { reference } = await namedCase();
+    const { cookie } = await sessionOf(coordinator);
+    const before = await prisma.auditEntry.count({ where: { action: "cases.exported" } });
+    const refused = await whileSealed(() =>
+      call(
+        "cases.export[.csv]",
+        "GET",
+        `/cases/export.csv?q=${encodeURIComponent(reference)}&identities=on&reason=LEGAL_FILING&explanation=Court`,
+        cookie,
+      ).catch((e: unknown) => e),
+    );
+    expect((refused as Response).status).toBe(423);
+    expect(await prisma.auditEntry.count({ where: { action: "cases.exported" } })).toBe(before);
   });
 });

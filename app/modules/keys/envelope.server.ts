@@ -26,7 +26,8 @@ export type KeyPurpose =
   | "wrap/process-master-key"
   | "blind-index/iin"
   | "blind-index/phone"
-  | "blind-index/word";
+  | "blind-index/word"
+  | "audit/export-words";
 
 /** HKDF-SHA-256 with the installation's keyring id as salt and "adal/v1/<purpose>" as info. */
 export function deriveKey(ikm: Uint8Array, keyringId: string, purpose: KeyPurpose): Buffer {

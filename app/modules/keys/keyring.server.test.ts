@@ -437,6 +437,10 @@ describe("seal now and rotation", () => {
     await keyring.start();
     await keyring.unsealWithShares(shares!.slice(0, 3));
     const tokens = blindWords(keyring.blindIndexKeys(), "Серік");
+    // The export-words key: its own (not a blind-index key), and kept by a rotation, so words
+    // already in the append-only audit log still open (0012's addendum).
+    const exportWords = keyring.exportWordsKey().export();
+    expect(exportWords.equals(keyring.blindIndexKeys().word.export())).toBe(false);
     const sealed = await prisma.$transaction(async (tx) =>
       sealField(await keyring.createCaseKey(tx, "c1"), field, "before"),
     );
@@ -457,6 +461,7 @@ describe("seal now and rotation", () => {
       value: "before",
     });
     expect(blindWords(fresh.blindIndexKeys(), "Серік")).toEqual(tokens);
+    expect(fresh.exportWordsKey().export().equals(exportWords)).toBe(true);
     const facts = await keyringFacts();
     expect(facts).toMatchObject({
       version: 2,

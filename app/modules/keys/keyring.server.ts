@@ -99,6 +99,8 @@ type Unsealed = {
   caseKeyWrap: KeyObject;
   indexRoot: Buffer;
   blindIndex: BlindIndexKeys;
+  /** Seals the words given for an export with identities (audit-words.server.ts). */
+  exportWords: KeyObject;
   intakePrivateKey: KeyObject;
   since: Date;
 };
@@ -200,6 +202,15 @@ export function blindIndexKeysFrom(indexRoot: Uint8Array, keyringId: string): Bl
     phone: createSecretKey(deriveKey(indexRoot, keyringId, "blind-index/phone")),
     word: createSecretKey(deriveKey(indexRoot, keyringId, "blind-index/word")),
   };
+}
+
+/**
+ * The key of the words given for an export with identities, which covers many cases and so has
+ * no case key (docs/decisions/0012's addendum). From the index root, as the blind-index keys:
+ * a master-key rotation leaves it as it is, so words already in the append-only log still open.
+ */
+export function exportWordsKeyFrom(indexRoot: Uint8Array, keyringId: string): KeyObject {
+  return createSecretKey(deriveKey(indexRoot, keyringId, "audit/export-words"));
 }
 
 const indexRootAad = (keyringId: string, version: number) =>
@@ -477,6 +488,7 @@ export class Keyring {
       caseKeyWrap: derived.caseKeyWrap,
       indexRoot,
       blindIndex: blindIndexKeysFrom(indexRoot, state.keyringId),
+      exportWords: exportWordsKeyFrom(indexRoot, state.keyringId),
       intakePrivateKey: privateKeyFromDer(intakeDer),
       since: new Date(),
     };
@@ -548,6 +560,11 @@ export class Keyring {
   requireUnsealed(): Unsealed {
     if (this.current.state !== "unsealed") throw DomainError.sealed();
     return this.current;
+  }
+
+  /** The key of an export's words (audit-words.server.ts), or a "sealed" DomainError. */
+  exportWordsKey(): KeyObject {
+    return this.requireUnsealed().exportWords;
   }
 
   /** The blind-index keys, or a "sealed" DomainError. */
