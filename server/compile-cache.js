@@ -83,9 +83,13 @@ function cacheCommonJs() {
   }
 
   const write = setTimeout(() => {
-    let names;
+    /** Entries already there, by module path (the part of the name before "-"). */
+    const byPath = new Map();
     try {
-      names = fs.readdirSync(dir);
+      for (const name of fs.readdirSync(dir)) {
+        const samePath = name.slice(0, name.indexOf("-") + 1);
+        if (samePath) byPath.set(samePath, [...(byPath.get(samePath) ?? []), name]);
+      }
     } catch {
       return;
     }
@@ -96,10 +100,8 @@ function cacheCommonJs() {
         fs.renameSync(temporary, file);
         // The same path's entries for other contents (an earlier build): never read again.
         const own = path.basename(file);
-        const samePath = own.slice(0, own.indexOf("-") + 1);
-        for (const name of names)
-          if (name.startsWith(samePath) && name !== own)
-            fs.rmSync(path.join(dir, name), { force: true });
+        for (const name of byPath.get(own.slice(0, own.indexOf("-") + 1)) ?? [])
+          if (name !== own) fs.rmSync(path.join(dir, name), { force: true });
       } catch {
         // A cache that cannot be written is only a slower next start.
       }
