@@ -46,8 +46,34 @@ const {
 // uploads, exports, reports and downloads run a few at a time (app/utils/route-limits.server.ts).
 const build = limitHeavyRoutes(answerDatabaseOutages(rawBuild));
 
+/**
+ * The keyring and the background jobs start when the first answer has gone out, when a signed-in
+ * request comes (it waits for the keys: holdSignedInUntil below), or JOBS_AFTER_MS after the
+ * server listens, whichever is first. Started as it listened, their first steps (Prisma's query
+ * compiler, the first statements) ran before the first page's and held it back; the sign-in page
+ * needs neither (docs/decisions/0042-cold-start.md).
+ */
+const JOBS_AFTER_MS = 250;
+let jobsStarted = false;
+function startJobs() {
+  if (jobsStarted) return;
+  jobsStarted = true;
+  void startBackgroundJobs();
+  // The cluster's primary starts the other workers once the first is ready (server/cluster.js).
+  if (process.env.ADAL_WORKER_INDEX === "0" && process.send)
+    void keyringStarted.then(() => process.send?.(READY));
+}
+const sessionMarker = `${SESSION_COOKIE_NAME}=`;
+
 const app = express();
 app.disable("x-powered-by");
+app.use((req, res, next) => {
+  if (!jobsStarted) {
+    if (req.headers.cookie?.includes(sessionMarker)) startJobs();
+    else res.once("finish", startJobs);
+  }
+  next();
+});
 // Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client from X-Forwarded-For.
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(withCommonHeaders(commonHeaders));
@@ -93,17 +119,14 @@ app.use((req, res, next) => {
   next();
 });
 
-// Signed-in requests wait until the keyring has read its state (started when the server listens).
+// Signed-in requests wait until the keyring has read its state (startJobs above).
 app.use(holdSignedInUntil(keyringStarted, SESSION_COOKIE_NAME));
 
 app.all("*", createRequestHandler({ build, mode: production ? "production" : "development" }));
 
 const server = app.listen(port, host, () => {
   console.log(`[adal] listening on http://localhost:${port}`);
-  void startBackgroundJobs();
-  // The cluster's primary starts the other workers once the first is ready (server/cluster.js).
-  if (process.env.ADAL_WORKER_INDEX === "0" && process.send)
-    void keyringStarted.then(() => process.send?.(READY));
+  setTimeout(startJobs, JOBS_AFTER_MS);
   if (!production) broadcastDevReady(build);
 });
 
