@@ -142,6 +142,46 @@ test("the facts form works without JavaScript: errors come back beside the field
   await context.close();
 });
 
+test("without JavaScript a place that cannot be read is said so, kept on save, and replaced only when ticked (decision 0043)", async ({
+  browser,
+  app,
+  createUser,
+}) => {
+  const organizer = await createUser("ORGANIZER");
+  const reference = await recordCase(app, organizer);
+  // One character of the stored ciphertext changed: it no longer passes its integrity check.
+  const { place } = await app.prisma.case.findUniqueOrThrow({ where: { reference } });
+  const at = place.length - 10;
+  const damaged = `${place.slice(0, at)}${place[at] === "A" ? "B" : "A"}${place.slice(at + 1)}`;
+  await app.prisma.case.update({ where: { reference }, data: { place: damaged } });
+  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
+  await signInContext(context, app, organizer.id);
+  const page = await context.newPage();
+
+  await page.goto(`${BASE_URL}/cases/${reference}/edit`);
+  const placeField = page.getByRole("textbox", { name: /^Place/ });
+  await expect(placeField).toHaveValue("");
+  await expect(placeField).toHaveAccessibleDescription(/failed its integrity check/);
+  await expect(page.getByText(en.sealed.field.unreadable, { exact: true })).toBeVisible();
+  await page.getByLabel(en.intake.facts.workersAffected).fill("15");
+  await page.getByRole("button", { name: en.caseFile.edit.save }).click();
+  await expect(page.getByText(en.caseFile.edit.saved)).toBeVisible();
+  expect((await app.prisma.case.findUniqueOrThrow({ where: { reference } })).place).toBe(damaged);
+
+  await page.goto(`${BASE_URL}/cases/${reference}/edit`);
+  await placeField.fill("Kulsary, depot");
+  await page.getByLabel(en.caseFile.edit.unreadable.replace).check();
+  await page.getByRole("button", { name: en.caseFile.edit.save }).click();
+  await expect(page.getByText(en.caseFile.edit.saved)).toBeVisible();
+  const timeline = page.getByRole("region", { name: en.caseFile.timeline.heading });
+  await expect(
+    timeline.getByText(
+      en.caseFile.edit.replacedUnreadable.replace("{{field}}", en.intake.fields.place),
+    ),
+  ).toBeVisible();
+  await context.close();
+});
+
 test("a category's own questions come prefilled as recorded, and a ticked box shows in the timeline", async ({
   page,
   app,

@@ -734,6 +734,16 @@ const en = {
       tooManyWorkers: "This case already has as many named workers as a case can hold.",
       change: "{{field}}: {{from}} → {{to}}",
       changedWithoutValue: "{{field}} changed",
+      replacedUnreadable: "{{field}}: the text that could not be read was replaced",
+      unreadable: {
+        hint: "The stored text failed its integrity check, so it is not shown. Saving keeps it exactly as stored, so it can still be restored from a backup. To replace it, tick the box and type the new text.",
+        replace: "Replace the text that cannot be read with what I type here",
+        groupTitle: "The written answers below cannot be read",
+        groupReplace: "Replace all the written answers below with what I type",
+        inGroup: "Kept as stored unless you tick the box above the answers.",
+        tickToReplace:
+          "This text cannot be read: tick the box to replace it, or leave the field empty to keep it.",
+      },
       none: "—",
       workerField: "Worker {{number}}, {{field}}",
       workerEvents: {

@@ -6,6 +6,7 @@ import { SESSION_COOKIE_NAME, createSession, hashToken } from "~/modules/auth/se
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
+import { factsEditForm } from "~/modules/cases/facts.server";
 import { minimalIntake } from "../../tests/fixtures/intake";
 import { action as editFacts } from "./cases.$reference.edit";
 import { action as editWorker } from "./cases.$reference.workers.$workerId";
@@ -14,12 +15,14 @@ import { action as addWorker } from "./cases.$reference.workers.new";
 let cookie: string;
 let reference: string;
 let workerId: string;
+let organizerId: string;
 
 beforeAll(async () => {
   const organizer = await createUser(
     { email: "edit-fuzz@example.org", displayName: "Fuzz", role: "ORGANIZER", regions: ["ATYRAU"] },
     { actorId: null },
   );
+  organizerId = organizer.id;
   const token = await createSession(organizer.id);
   cookie = `${SESSION_COOKIE_NAME}=${token}`;
   const parsed = validateIntake(
@@ -116,6 +119,16 @@ const BODIES: Array<Array<[string, string]>> = [
     ["intent", "nonsense"],
     ["version", "1"],
   ],
+  [
+    ["intent", "facts"],
+    ["version", "1"],
+    ["replace", "x"],
+  ],
+  [
+    ["intent", "worker"],
+    ["version", "1"],
+    ["replace.fullName", "maybe"],
+  ],
 ];
 
 function post(entries: Array<[string, string]>, path: string) {
@@ -188,5 +201,58 @@ describe("the edit routes", () => {
       }),
     );
     expect(status).toBe(404);
+  });
+});
+
+describe("the facts form with a sealed field that cannot be read (decision 0043)", () => {
+  /** The form as a browser without JavaScript posts it: every field by its dotted name. */
+  const asPosted = (values: Record<string, unknown>, prefix = ""): Array<[string, string]> =>
+    Object.entries(values).flatMap(([key, value]): Array<[string, string]> => {
+      const name = `${prefix}${key}`;
+      if (Array.isArray(value)) return value.map((v) => [name, String(v)]);
+      if (value && typeof value === "object")
+        return asPosted(value as Record<string, unknown>, `${name}.`);
+      if (value === null || value === undefined || value === false) return [];
+      return [[name, value === true ? "on" : String(value)]];
+    });
+
+  it("keeps the stored text on a plain post, and replaces it when the box is ticked", async () => {
+    const organizer = { id: organizerId, role: "ORGANIZER" as const, regions: ["ATYRAU" as const] };
+    const { account } = await prisma.case.findUniqueOrThrow({ where: { reference } });
+    const at = account.length - 10;
+    const damaged = `${account.slice(0, at)}${account[at] === "A" ? "B" : "A"}${account.slice(at + 1)}`;
+    await prisma.case.update({ where: { reference }, data: { account: damaged } });
+    const form = await factsEditForm(organizer, reference);
+    expect(form.unreadable).toEqual({ account: ["account"] });
+    const posted = asPosted({ ...form.values, unnamedWorkerCount: "7" });
+    const params = { reference };
+    const save = (entries: Array<[string, string]>) =>
+      statusOf(() =>
+        editFacts({
+          request: post([["intent", "facts"], ...entries], `/cases/${reference}/edit`),
+          params,
+          context: {},
+        }),
+      );
+
+    expect(await save(posted)).toBe(302);
+    const kept = await prisma.case.findUniqueOrThrow({ where: { reference } });
+    expect([kept.account, kept.unnamedWorkerCount]).toEqual([damaged, 7]);
+
+    const version = String(kept.version);
+    const retyped = posted
+      .filter(([name]) => name !== "account" && name !== "version")
+      .concat([
+        ["version", version],
+        ["account", "Workers say wages for four months were not paid."],
+      ]);
+    // Typed without the box: refused beside the field, nothing written.
+    expect(await save(retyped)).toBe(400);
+    expect((await prisma.case.findUniqueOrThrow({ where: { reference } })).account).toBe(damaged);
+
+    expect(await save([...retyped, ["replace.account", "on"]])).toBe(302);
+    expect((await factsEditForm(organizer, reference)).values.account).toBe(
+      "Workers say wages for four months were not paid.",
+    );
   });
 });

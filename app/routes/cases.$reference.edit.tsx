@@ -57,7 +57,8 @@ export const handle: TranslatedHandle = {
 };
 
 export default function EditFactsPage() {
-  const { reference, category, version, values, today } = useLoaderData<typeof loader>();
+  const { reference, category, version, values, today, unreadable } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export default function EditFactsPage() {
         version={version}
         today={today}
         result={result}
+        unreadable={unreadable}
       />
     </Page>
   );

@@ -3,10 +3,11 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { CaseForm } from "~/components/cases/case-forms";
+import { unreadableNotices } from "~/components/cases/unreadable-field";
 import { ProceedingDateFields, ProceedingFields } from "~/components/cases/proceeding-forms";
 import { ProceedingDateItem, ProceedingSummary } from "~/components/cases/proceedings-panel";
 import { Page } from "~/components/page";
-import { textOf } from "~/components/sealed-text";
+import { textOf, type ReadableField } from "~/components/sealed-text";
 import { requireUser } from "~/modules/auth/guards.server";
 import {
   addProceedingDate,
@@ -52,14 +53,16 @@ export const loader = /* @__PURE__ */ loaderWith(
 
 export const action = /* @__PURE__ */ formAction(
   { maxBytes: 65_536 },
-  async ({ request, params, intent, parse }) => {
+  async ({ request, params, intent, parse, body }) => {
     const user = await requireUser(request);
     const reference = params.reference ?? "";
     const proceedingId = params.proceedingId ?? "";
     const context = requestContext(request);
     const here = `/cases/${reference}/proceedings/${proceedingId}`;
     if (intent === "proceeding") {
-      await updateProceeding(user, reference, proceedingId, parse(proceedingSchema), context);
+      // Nested: the "replace" boxes are named replace.<field> (decision 0043).
+      const proceeding = parse(proceedingSchema, body);
+      await updateProceeding(user, reference, proceedingId, proceeding, context);
       return redirect(`${here}?done=updated`);
     }
     if (intent === "addDate") {
@@ -67,13 +70,27 @@ export const action = /* @__PURE__ */ formAction(
       return redirect(`${here}?done=dateAdded`);
     }
     if (intent.startsWith("updateDate:")) {
-      const { dateId, ...date } = parse(proceedingDateUpdateSchema);
+      const { dateId, ...date } = parse(proceedingDateUpdateSchema, body);
       await updateProceedingDate(user, reference, proceedingId, dateId, date, context);
       return redirect(`${here}?done=dateUpdated`);
     }
     throw new Response("Unknown action", { status: 400 });
   },
 );
+
+/**
+ * The sealed fields of a form whose stored text cannot be read (decision 0043), each with its
+ * "replace" box. The page is refused while the server is sealed, so "not ok" means damaged.
+ */
+function unreadableFields(fields: Record<string, ReadableField | null>) {
+  return unreadableNotices(
+    Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, field]) => field && !field.ok)
+        .map(([name]) => [name, { replaceName: `replace.${name}` }]),
+    ),
+  );
+}
 
 const DONE_MESSAGES: Record<string, string> = {
   added: "caseFile.proceedings.added",
@@ -121,6 +138,10 @@ export default function ProceedingPage() {
             }}
             result={result}
             hidden={{ version }}
+            unreadableNotice={unreadableFields({
+              externalNumber: proceeding.externalNumber,
+              summary: proceeding.summary,
+            })}
             submitLabel={t("caseFile.proceedings.submitUpdate")}
           >
             <ProceedingFields today={today} />
@@ -152,7 +173,17 @@ export default function ProceedingPage() {
                         outcome: textOf(date.outcome) ?? "",
                       }}
                       result={result}
-                      hidden={{ version, dateId: date.id }}
+                      hidden={{
+                        version,
+                        dateId: date.id,
+                        // Left empty, a description that cannot be read is kept (0043).
+                        ...(date.description.ok ? {} : { keepsDescription: "true" }),
+                      }}
+                      unreadableNotice={unreadableFields({
+                        place: date.place,
+                        description: date.description,
+                        outcome: date.outcome,
+                      })}
                       submitLabel={t("caseFile.proceedings.dates.submitUpdate")}
                     >
                       <ProceedingDateFields />

@@ -76,7 +76,7 @@ export const handle: TranslatedHandle = {
 };
 
 export default function WorkerPage() {
-  const { version, number, values } = useLoaderData<typeof loader>();
+  const { version, number, values, unreadable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   const reference = useParams().reference ?? "";
@@ -93,6 +93,7 @@ export default function WorkerPage() {
         version={version}
         result={result}
         submitLabel={t("caseFile.edit.saveWorker")}
+        unreadable={unreadable}
       />
       <WorkerRemoveForm key={`remove-${location.key}`} version={version} result={result} />
     </Page>

@@ -42,6 +42,7 @@ export function CaseForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   submitLabel,
   idPrefix,
   disclosure,
+  unreadableNotice,
   children,
 }: {
   intent: string;
@@ -54,6 +55,8 @@ export function CaseForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   idPrefix?: string;
   /** Closed behind a button with this text until wanted (the case file on a phone). */
   disclosure?: string;
+  /** Fields whose stored text cannot be read: `unreadableNotices` (decision 0043). */
+  unreadableNotice?: (name: string, id: string) => ReactNode;
   children: ReactNode;
 }) {
   const mine = result?.intent === intent ? result : undefined;
@@ -71,6 +74,7 @@ export function CaseForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
         errorFor: form.errorFor,
         valueFor: (path) => getPath(values, path),
         idPrefix,
+        unreadableNotice,
       }}
     >
       <Form method="post" noValidate onSubmit={form.onSubmit} className="stack case-form">

@@ -17,9 +17,11 @@ import { FactsFields } from "~/components/intake/facts-fields";
 import { ConsentFields, WorkerFields } from "~/components/intake/worker-fields";
 import {
   factsEditSchema,
-  workerEditSchema,
+  workerEditSchemaFor,
   workerRemoveSchema,
+  type IdentityField,
   type EditableCategory,
+  type FactColumn,
 } from "~/modules/cases/edit.schema";
 import { LIMITS, URGENCIES } from "~/modules/intake/categories";
 import type { ActionResult } from "~/utils/action-result";
@@ -28,6 +30,7 @@ import { useValidatedForm } from "~/utils/use-validated-form";
 import { ConflictMessage } from "./case-forms";
 import { FactEditEvent } from "./fact-edit-event";
 import { IncidentFields } from "~/components/intake/incident-fields";
+import { UnreadableGroup, unreadableNotices, type UnreadableFields } from "./unreadable-field";
 
 type Values = Record<string, unknown>;
 
@@ -40,6 +43,7 @@ function EditForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   result,
   submitLabel,
   danger,
+  unreadable,
   children,
 }: {
   id: string;
@@ -50,6 +54,8 @@ function EditForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   result?: ActionResult;
   submitLabel: string;
   danger?: boolean;
+  /** Fields whose stored text cannot be read, with their "replace" boxes (decision 0043). */
+  unreadable?: UnreadableFields;
   children: (watch: (path: string) => unknown) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -77,6 +83,7 @@ function EditForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
         register: form.register as never,
         errorFor,
         valueFor: (path) => getPath(start, path),
+        unreadableNotice: unreadableNotices(unreadable),
       }}
     >
       <Form method="post" id={id} noValidate onSubmit={form.onSubmit} className="stack case-form">
@@ -108,23 +115,45 @@ function EditForm<S extends z.ZodMiniType<FieldValues, FieldValues>>({
   );
 }
 
+/**
+ * Each field of a column that cannot be read, with the name of its "replace" box; the free-text
+ * answers share one box (one stored column), shown above them.
+ */
+function unreadableFields(unreadable: Partial<Record<FactColumn, string[]>>) {
+  const fields: UnreadableFields = {};
+  for (const [column, paths] of Object.entries(unreadable))
+    for (const path of paths ?? [])
+      fields[path] = column === "factsText" ? {} : { replaceName: `replace.${column}` };
+  return fields;
+}
+
 export function FactsEditForm({
   category,
   values,
   version,
   today,
   result,
+  unreadable = {},
 }: {
   category: EditableCategory;
   values: Values;
   version: number;
   today: string;
   result?: ActionResult;
+  /** The sealed columns that cannot be read, and the fields each fills (decision 0043). */
+  unreadable?: Partial<Record<FactColumn, string[]>>;
 }) {
   const { t } = useTranslation();
-  const schema = useMemo(() => factsEditSchema(category), [category]);
+  const columns = Object.keys(unreadable) as FactColumn[];
+  const columnsKey = columns.join(",");
+  const schema = useMemo(
+    () => factsEditSchema(category, columnsKey ? (columnsKey.split(",") as FactColumn[]) : []),
+    [category, columnsKey],
+  );
+  const fields = useMemo(() => unreadableFields(unreadable), [unreadable]);
   return (
     <EditForm
+      unreadable={fields}
       id="facts-edit-form"
       intent="facts"
       schema={schema}
@@ -139,6 +168,7 @@ export function FactsEditForm({
             {t("caseFile.edit.categoryFixed", { category: t(`categories.${category}`) })}
           </p>
           <h2>{t("caseFile.facts")}</h2>
+          {unreadable.factsText?.length ? <UnreadableGroup name="replace.factsText" /> : null}
           <div className="facts">
             <FactsFields category={category} today={today} />
           </div>
@@ -179,19 +209,38 @@ export function WorkerEditForm({
   version,
   result,
   submitLabel,
+  unreadable = [],
 }: {
   number: number;
   values: Values;
   version: number;
   result?: ActionResult;
   submitLabel: string;
+  /** Identity fields whose stored text cannot be read (decision 0043). */
+  unreadable?: readonly IdentityField[];
 }) {
   const { t } = useTranslation();
+  const unreadableKey = unreadable.join(",");
+  const schema = useMemo(
+    () => workerEditSchemaFor(unreadableKey ? (unreadableKey.split(",") as IdentityField[]) : []),
+    [unreadableKey],
+  );
+  const fields = useMemo(
+    () =>
+      Object.fromEntries(
+        (unreadableKey ? unreadableKey.split(",") : []).map((field) => [
+          `worker.${field}`,
+          { replaceName: `replace.${field}` },
+        ]),
+      ),
+    [unreadableKey],
+  );
   return (
     <EditForm
       id="worker-edit-form"
       intent="worker"
-      schema={workerEditSchema}
+      schema={schema}
+      unreadable={fields}
       values={values}
       version={version}
       result={result}

@@ -73,7 +73,12 @@ export function FactEditEvent({ details }: { details: Record<string, unknown> })
           {changes.map((change) => (
             <li key={change.field}>
               {"changed" in change
-                ? t("caseFile.edit.changedWithoutValue", { field: label(change.field) })
+                ? t(
+                    change.replacedUnreadable
+                      ? "caseFile.edit.replacedUnreadable"
+                      : "caseFile.edit.changedWithoutValue",
+                    { field: label(change.field) },
+                  )
                 : t("caseFile.edit.change", {
                     field: label(change.field),
                     from: value(change.field, change.from),

@@ -4,7 +4,7 @@ import { sealedWord, type ReadableField } from "~/components/sealed-text";
 import type { TFunction } from "~/i18n/translate";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
-type Change = { field: string; from: string | null; to: string | null };
+type Change = { field: string; from: string | null; to: string | null; replacedUnreadable?: true };
 type ProceedingEventDetails = {
   kind?: string;
   authority?: string;
@@ -37,6 +37,7 @@ export function describeProceedingEvent(
     changes.map((c) => {
       const field = t(`caseFile.proceedings.fields.${c.field}`);
       // Sealed texts (number, summary, place, description, outcome) are named, not copied.
+      if (c.replacedUnreadable) return t("caseFile.edit.replacedUnreadable", { field });
       return c.from === null && c.to === null
         ? t("caseFile.proceedings.timeline.changedText", { field })
         : t("caseFile.proceedings.timeline.changed", {

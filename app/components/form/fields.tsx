@@ -13,6 +13,11 @@ type FieldsContext = {
   valueFor: (path: string) => unknown;
   /** Keeps ids unique when several forms with the same field names share a page. */
   idPrefix?: string;
+  /**
+   * What a field whose stored text cannot be read shows above its control (decision 0043),
+   * with the given id; null for the others. From the case forms, which know the words.
+   */
+  unreadableNotice?: (name: string, id: string) => ReactNode;
 };
 
 const Context = createContext<FieldsContext>({
@@ -33,13 +38,15 @@ const isChecked = (v: unknown, option?: string) =>
       : v === option;
 
 function useField(name: string) {
-  const { register, errorFor, valueFor, idPrefix = "" } = useFormFields();
+  const { register, errorFor, valueFor, idPrefix = "", unreadableNotice } = useFormFields();
   const registered = register ? register(name) : { name };
+  const id = `${idPrefix}${idFor(name)}`;
   return {
     registered,
     error: errorFor(name),
     value: valueFor(name),
-    id: `${idPrefix}${idFor(name)}`,
+    id,
+    unreadable: unreadableNotice?.(name, `${id}-unreadable`) ?? null,
   };
 }
 
@@ -65,10 +72,15 @@ function Label({
   );
 }
 
-function describedBy(id: string, hint?: ReactNode, error?: string) {
+function describedBy(id: string, hint?: ReactNode, error?: string, unreadable?: unknown) {
   return (
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
-    undefined
+    [
+      hint ? `${id}-hint` : null,
+      unreadable ? `${id}-unreadable` : null,
+      error ? `${id}-error` : null,
+    ]
+      .filter(Boolean)
+      .join(" ") || undefined
   );
 }
 
@@ -84,21 +96,23 @@ type Frame = { name: string; label: ReactNode; hint?: ReactNode; required?: bool
 
 /** A labelled control: the frame, its hint and error, and the props that tie the control to them. */
 function useFramedField({ name, label, hint, required }: Frame) {
-  const { registered, error, value, id } = useField(name);
+  const { registered, error, value, id, unreadable } = useField(name);
   const control = {
     id,
     defaultValue: asString(value),
-    "aria-required": required || undefined,
+    // Left empty, a field that cannot be read keeps its stored text: not required then.
+    "aria-required": (required && !unreadable) || undefined,
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy(id, hint, error),
+    "aria-describedby": describedBy(id, hint, error, unreadable),
     ...registered,
   };
   const frame = (children: ReactNode) => (
     <div className={error ? "field field--invalid" : "field"}>
-      <Label id={id} required={required}>
+      <Label id={id} required={required && !unreadable}>
         {label}
       </Label>
       <Hint id={id}>{hint}</Hint>
+      {unreadable}
       {children}
       <ErrorMessage id={`${id}-error`} message={error} />
     </div>

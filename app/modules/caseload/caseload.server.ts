@@ -268,26 +268,28 @@ async function loadPerPerson(
     .sort((a, b) => b.open - a.open || a.displayName.localeCompare(b.displayName));
 }
 
-/** One group of open cases (status × category × region) as the dashboard sums them. */
-type OpenGroup = {
-  status: CaseStatus;
-  category: CaseCategory;
-  region: Region;
-  total: number;
+/** The open cases of one status × category × region. */
+type OpenGroup = { status: CaseStatus; category: CaseCategory; region: Region; total: number };
+
+/**
+ * The open cases as the dashboard shows them: counts per group, and the figures it shows only
+ * as totals (ages, waiting-rule breaches), one snapshot of the database.
+ */
+type OpenSnapshot = {
+  groups: OpenGroup[];
   /** Cases younger than each ageing bucket's limit but the last. */
   youngerThan: number[];
   urgentWaiting: number;
   newWaiting: number;
 };
 
+const AGE_COLUMNS = AGEING_BUCKETS.slice(0, -1).map((_, i) => `age${i}`);
+
 const openGroup = (row: Record<string, unknown>): OpenGroup => ({
   status: String(row.status) as CaseStatus,
   category: String(row.category) as CaseCategory,
   region: String(row.region) as Region,
   total: toCount(row.total),
-  youngerThan: AGEING_BUCKETS.slice(0, -1).map((_, i) => toCount(row[`age${i}`])),
-  urgentWaiting: toCount(row.urgentWaiting),
-  newWaiting: toCount(row.newWaiting),
 });
 
 /** Ages in whole days: a case 7 days and 23 hours old is 7 days old. */
@@ -299,10 +301,14 @@ const youngLimits = (now: Date) =>
  * category and region, ages and waiting-rule breaches. For organizers and
  * lawyers, whose scope (the cases they hold) no tally knows.
  */
-async function openSnapshotFromCases(caller: Caller, filters: CaseloadFilters, now: Date) {
+async function openSnapshotFromCases(
+  caller: Caller,
+  filters: CaseloadFilters,
+  now: Date,
+): Promise<OpenSnapshot> {
   const youngerThan = youngLimits(now).map(
     (limit, i) =>
-      PrismaSql.sql`SUM(CASE WHEN c."createdAt" > ${limit} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"age${i}"`)}`,
+      PrismaSql.sql`SUM(CASE WHEN c."createdAt" > ${limit} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"${AGE_COLUMNS[i]}"`)}`,
   );
   const cutoffs = slaCutoffs(now);
   const urgent = enumValue("URGENT", "Urgency");
@@ -318,7 +324,13 @@ async function openSnapshotFromCases(caller: Caller, filters: CaseloadFilters, n
     FROM "Case" c
     WHERE c."status" IN (${statusList(OPEN_STATUSES)}) AND ${caseNarrowingSql(caller, filters)}
     GROUP BY c."status", c."category", c."region"`);
-  return rows.map(openGroup);
+  const sum = (column: string) => rows.reduce((total, row) => total + toCount(row[column]), 0);
+  return {
+    groups: rows.map(openGroup),
+    youngerThan: AGE_COLUMNS.map(sum),
+    urgentWaiting: sum("urgentWaiting"),
+    newWaiting: sum("newWaiting"),
+  };
 }
 
 /**
@@ -326,10 +338,16 @@ async function openSnapshotFromCases(caller: Caller, filters: CaseloadFilters, n
  * the counts come from `CaseTally`; only cases of the last 91 days can be in a
  * young ageing bucket or still within a waiting rule, so those are counted
  * from an index range over "createdAt" and the breaches are the tally's
- * waiting cases less those still within their rule. One statement: one
- * consistent snapshot of both.
+ * waiting cases less those still within their rule. The recent cases are
+ * summed into one row, not grouped: the dashboard shows ages and breaches only
+ * as totals, and grouping every case of a busy quarter cost more than reading
+ * it. One statement: one consistent snapshot of both.
  */
-async function openSnapshotFromTallies(caller: Caller, filters: CaseloadFilters, now: Date) {
+async function openSnapshotFromTallies(
+  caller: Caller,
+  filters: CaseloadFilters,
+  now: Date,
+): Promise<OpenSnapshot> {
   const limits = youngLimits(now);
   const windowStart = limits[limits.length - 1]!;
   const cutoffs = slaCutoffs(now);
@@ -340,50 +358,48 @@ async function openSnapshotFromTallies(caller: Caller, filters: CaseloadFilters,
   const urgent = enumValue("URGENT", "Urgency");
   const awaitingIn = (alias: string) =>
     PrismaSql.sql`${PrismaSql.raw(`"${alias}"."status"`)} IN (${statusList(AWAITING_ASSIGNMENT)})`;
-  const zeros = (names: string[]) =>
-    PrismaSql.raw(names.map((name) => `0 AS "${name}"`).join(", "));
-  const ages = limits.map((_, i) => `age${i}`);
+  const zeros = PrismaSql.raw(AGE_COLUMNS.map((name) => `0 AS "${name}"`).join(", "));
   // SQLite's planner would walk the (status, …, createdAt) index over every open case.
   const byCreation =
     database.provider === "sqlite"
       ? PrismaSql.raw(`INDEXED BY "Case_createdAt_status_category_region_urgency_idx"`)
       : PrismaSql.empty;
+  // The first part's rows are the groups; the last row (no group) holds the recent cases' sums,
+  // and the tally's waiting cases are summed in each group's row and subtracted in code.
   const rows = await readRows(PrismaSql.sql`
-    SELECT u."status" AS "status", u."category" AS "category", u."region" AS "region",
-      SUM(u."total") AS "total",
-      ${PrismaSql.raw(ages.map((age) => `SUM(u."${age}") AS "${age}"`).join(", "))},
-      SUM(u."urgentAll") - SUM(u."urgentFresh") AS "urgentWaiting",
-      SUM(u."otherAll") - SUM(u."otherFresh") AS "newWaiting"
-    FROM (
-      SELECT t."status" AS "status", t."category" AS "category", t."region" AS "region",
-        t."count" AS "total", ${zeros(ages)},
-        CASE WHEN ${awaitingIn("t")} AND t."urgency" = ${urgent} THEN t."count" ELSE 0 END AS "urgentAll",
-        0 AS "urgentFresh",
-        CASE WHEN ${awaitingIn("t")} AND t."urgency" <> ${urgent} THEN t."count" ELSE 0 END AS "otherAll",
-        0 AS "otherFresh"
-      FROM "CaseTally" t
-      WHERE t."status" IN (${statusList(OPEN_STATUSES)}) AND t."count" <> 0
-        AND ${caseNarrowingSql(caller, filters, "t")}
-      UNION ALL
-      SELECT c."status", c."category", c."region", 0,
-        ${PrismaSql.join(
-          limits.map(
-            (limit) => PrismaSql.sql`CASE WHEN c."createdAt" > ${limit} THEN 1 ELSE 0 END`,
-          ),
-          ", ",
-        )},
-        0,
-        CASE WHEN ${awaitingIn("c")} AND c."urgency" = ${urgent} AND c."createdAt" >= ${cutoffs.urgent}
-          THEN 1 ELSE 0 END,
-        0,
-        CASE WHEN ${awaitingIn("c")} AND c."urgency" <> ${urgent} AND c."createdAt" >= ${cutoffs.any}
-          THEN 1 ELSE 0 END
-      FROM "Case" c ${byCreation}
-      WHERE c."createdAt" > ${windowStart} AND c."status" IN (${statusList(OPEN_STATUSES)})
-        AND ${caseNarrowingSql(caller, filters)}
-    ) u
-    GROUP BY u."status", u."category", u."region"`);
-  return rows.map(openGroup);
+    SELECT t."status" AS "status", t."category" AS "category", t."region" AS "region",
+      SUM(t."count") AS "total", ${zeros},
+      SUM(CASE WHEN ${awaitingIn("t")} AND t."urgency" = ${urgent} THEN t."count" ELSE 0 END)
+        AS "urgentWaiting",
+      SUM(CASE WHEN ${awaitingIn("t")} AND t."urgency" <> ${urgent} THEN t."count" ELSE 0 END)
+        AS "newWaiting"
+    FROM "CaseTally" t
+    WHERE t."status" IN (${statusList(OPEN_STATUSES)}) AND t."count" <> 0
+      AND ${caseNarrowingSql(caller, filters, "t")}
+    GROUP BY t."status", t."category", t."region"
+    UNION ALL
+    SELECT NULL, NULL, NULL, 0,
+      ${PrismaSql.join(
+        limits.map(
+          (limit, i) =>
+            PrismaSql.sql`SUM(CASE WHEN c."createdAt" > ${limit} THEN 1 ELSE 0 END) AS ${PrismaSql.raw(`"${AGE_COLUMNS[i]}"`)}`,
+        ),
+        ", ",
+      )},
+      -SUM(CASE WHEN ${awaitingIn("c")} AND c."urgency" = ${urgent} AND c."createdAt" >= ${cutoffs.urgent}
+        THEN 1 ELSE 0 END),
+      -SUM(CASE WHEN ${awaitingIn("c")} AND c."urgency" <> ${urgent} AND c."createdAt" >= ${cutoffs.any}
+        THEN 1 ELSE 0 END)
+    FROM "Case" c ${byCreation}
+    WHERE c."createdAt" > ${windowStart} AND c."status" IN (${statusList(OPEN_STATUSES)})
+      AND ${caseNarrowingSql(caller, filters)}`);
+  const sum = (column: string) => rows.reduce((total, row) => total + toCount(row[column]), 0);
+  return {
+    groups: rows.filter((row) => row.status != null).map(openGroup),
+    youngerThan: AGE_COLUMNS.map(sum),
+    urgentWaiting: sum("urgentWaiting"),
+    newWaiting: sum("newWaiting"),
+  };
 }
 
 export async function loadCaseload(
@@ -392,7 +408,7 @@ export async function loadCaseload(
   now: Date = new Date(),
 ): Promise<Caseload> {
   // Independent queries: PostgreSQL runs them side by side; SQLite queues them.
-  const [groups, people, months, outcomes] = await Promise.all([
+  const [open, people, months, outcomes] = await Promise.all([
     scopedByRegion(caller)
       ? openSnapshotFromTallies(caller, filters, now)
       : openSnapshotFromCases(caller, filters, now),
@@ -401,18 +417,14 @@ export async function loadCaseload(
     outcomeTotals(caller, filters),
   ]);
 
-  const sum = (pick: (g: (typeof groups)[number]) => number) =>
-    groups.reduce((total, g) => total + pick(g), 0);
-  const tally = <K extends string>(keys: readonly K[], keyOf: (g: (typeof groups)[number]) => K) =>
+  const { groups } = open;
+  const tally = <K extends string>(keys: readonly K[], keyOf: (g: OpenGroup) => K) =>
     keys.map((key) => ({
       key,
       count: groups.filter((g) => keyOf(g) === key).reduce((total, g) => total + g.total, 0),
     }));
-  const openTotal = sum((g) => g.total);
-  const cumulative = [
-    ...AGEING_BUCKETS.slice(0, -1).map((_, i) => sum((g) => g.youngerThan[i]!)),
-    openTotal,
-  ];
+  const openTotal = groups.reduce((total, g) => total + g.total, 0);
+  const cumulative = [...open.youngerThan, openTotal];
   const ageing = AGEING_BUCKETS.map(({ bucket }, i) => ({
     bucket,
     count: cumulative[i]! - (i === 0 ? 0 : cumulative[i - 1]!),
@@ -430,7 +442,7 @@ export async function loadCaseload(
     })),
     openByRegion: tally(REGIONS, (g) => g.region).map(({ key, count }) => ({ region: key, count })),
     ageing,
-    sla: { urgentWaiting: sum((g) => g.urgentWaiting), newWaiting: sum((g) => g.newWaiting) },
+    sla: { urgentWaiting: open.urgentWaiting, newWaiting: open.newWaiting },
     people,
     months,
     outcomes,

@@ -8,7 +8,9 @@ export type Scalar = string | number | boolean | null;
 export type FactValue = Scalar | Scalar[];
 
 export type FactChange =
-  { field: string; from: FactValue; to: FactValue } | { field: string; changed: true };
+  | { field: string; from: FactValue; to: FactValue }
+  /** `replacedUnreadable`: the stored text could not be read and was deliberately replaced (0043). */
+  | { field: string; changed: true; replacedUnreadable?: true };
 
 /** `{ facts: { a: 1 } }` → `{ "facts.a": 1 }`; empty strings and undefined become null. */
 export function flattenFacts(value: Record<string, unknown>, prefix = ""): Map<string, FactValue> {

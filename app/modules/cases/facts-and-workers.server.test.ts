@@ -483,3 +483,242 @@ describe("workers", () => {
     expect(await prisma.affectedWorker.count({ where: { case: { reference } } })).toBe(0);
   });
 });
+
+describe("a sealed field that cannot be read (decision 0043)", () => {
+  /** The stored ciphertext with one character changed: it no longer passes its integrity check. */
+  const corrupted = (sealed: string) => {
+    const at = sealed.length - 10;
+    return `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
+  };
+
+  async function withCorruptPlace() {
+    const reference = await newCase();
+    const { place } = await stored(reference);
+    const damaged = corrupted(place);
+    await prisma.case.update({ where: { reference }, data: { place: damaged } });
+    return { reference, damaged };
+  }
+
+  /** A forced-labour case whose written answer (who holds the documents) is sealed, then damaged. */
+  async function withCorruptFactsText() {
+    const parsed = validateIntake(
+      minimalIntake("FORCED_LABOR", {
+        facts: { indicators: ["DECEPTION"], canLeave: "UNKNOWN", documentsHeldBy: "the foreman" },
+      }),
+    );
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+    const { reference } = await createIntake(parsed.data, { userId: organizer.id });
+    await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
+    const { factsText } = await prisma.case.findUniqueOrThrow({
+      where: { reference },
+      select: { factsText: true },
+    });
+    const damaged = corrupted(factsText!);
+    await prisma.case.update({ where: { reference }, data: { factsText: damaged } });
+    return { reference, damaged };
+  }
+
+  const factsTextOf = async (reference: string) =>
+    (await prisma.case.findUniqueOrThrow({ where: { reference }, select: { factsText: true } }))
+      .factsText;
+
+  it("is reported by the edit form as cannot be read, not filled in as empty text", async () => {
+    const { reference } = await withCorruptPlace();
+    const form = await factsEditForm(lawyer, reference);
+    expect(form.unreadable).toEqual({ place: ["place"] });
+    const labour = await withCorruptFactsText();
+    expect((await factsEditForm(lawyer, labour.reference)).unreadable).toEqual({
+      factsText: ["facts.documentsHeldBy"],
+    });
+  });
+
+  it("keeps its stored ciphertext byte for byte when another field is saved", async () => {
+    const { reference, damaged } = await withCorruptPlace();
+    const input = await factsForm(reference, lawyer, { incidentEnd: "2025-10-20" });
+    expect(await updateCaseFacts(lawyer, reference, input)).toMatchObject({ kind: "saved" });
+    expect((await stored(reference)).place).toBe(damaged);
+    expect((await editsOf(reference)).at(-1)!.changes).toEqual([
+      { field: "incidentEnd", from: null, to: "2025-10-20" },
+    ]);
+    expect((await auditOf(reference)).at(-1)).toMatchObject({
+      action: "case.facts_edited",
+      details: JSON.stringify({ fields: ["incidentEnd"] }),
+    });
+
+    // The written answers are one sealed column: a change to a ticked box leaves it alone too.
+    const labour = await withCorruptFactsText();
+    const labourInput = await factsForm(labour.reference, lawyer, {});
+    const facts = { ...(labourInput.facts as Record<string, unknown>), ongoing: "on" };
+    expect(
+      await updateCaseFacts(lawyer, labour.reference, { ...labourInput, facts }),
+    ).toMatchObject({ kind: "saved" });
+    expect(await factsTextOf(labour.reference)).toBe(labour.damaged);
+  });
+
+  it("refuses text typed over it without the replace box ticked, writing nothing", async () => {
+    const { reference, damaged } = await withCorruptPlace();
+    const input = await factsForm(reference, lawyer, { place: "Tengiz, camp 3" });
+    expect(await updateCaseFacts(lawyer, reference, input)).toEqual({
+      kind: "invalid",
+      fieldErrors: { place: "caseFile.edit.unreadable.tickToReplace" },
+    });
+    const found = await stored(reference);
+    expect([found.place, found.version]).toEqual([damaged, 1]);
+  });
+
+  it("is replaced when the person ticks replace, and the timeline and the audit log say so", async () => {
+    const { reference } = await withCorruptPlace();
+    const input = await factsForm(reference, lawyer, {
+      place: "Tengiz, camp 3",
+      replace: { place: "on" },
+    });
+    expect(await updateCaseFacts(lawyer, reference, input)).toMatchObject({ kind: "saved" });
+    const found = await stored(reference);
+    expectSealed({ place: found.place });
+    expect((await opened(found.id, "Case", found.id, { place: found.place })).place).toBe(
+      "Tengiz, camp 3",
+    );
+    expect((await factsEditForm(lawyer, reference)).unreadable).toEqual({});
+    expect((await editsOf(reference)).at(-1)!.changes).toEqual([
+      { field: "place", changed: true, replacedUnreadable: true },
+    ]);
+    expect((await auditOf(reference)).at(-1)).toMatchObject({
+      action: "case.facts_edited",
+      details: JSON.stringify({ fields: ["place"], replacedUnreadable: ["place"] }),
+    });
+
+    // The written answers are replaced as one: what is typed becomes the whole sealed column.
+    const labour = await withCorruptFactsText();
+    const labourInput = await factsForm(labour.reference, lawyer, {});
+    const facts = {
+      ...(labourInput.facts as Record<string, unknown>),
+      documentsHeldBy: "the agency",
+    };
+    expect(
+      await updateCaseFacts(lawyer, labour.reference, {
+        ...labourInput,
+        facts,
+        replace: { factsText: "on" },
+      }),
+    ).toMatchObject({ kind: "saved" });
+    const after = await prisma.case.findUniqueOrThrow({
+      where: { reference: labour.reference },
+      select: { id: true, factsText: true },
+    });
+    expect(
+      JSON.parse(
+        (await opened(after.id, "Case", after.id, { factsText: after.factsText! })).factsText!,
+      ),
+    ).toEqual({ documentsHeldBy: "the agency" });
+    expect((await auditOf(labour.reference)).at(-1)?.details).toBe(
+      JSON.stringify({ fields: ["facts.documentsHeldBy"], replacedUnreadable: ["factsText"] }),
+    );
+  });
+
+  it("still asks for a required field that is ticked for replacement but left empty", async () => {
+    const { reference, damaged } = await withCorruptPlace();
+    const input = await factsForm(reference, lawyer, { replace: { place: "on" } });
+    expect(await updateCaseFacts(lawyer, reference, input)).toEqual({
+      kind: "invalid",
+      fieldErrors: { place: "validation.required" },
+    });
+    expect((await stored(reference)).place).toBe(damaged);
+  });
+});
+
+describe("a worker's identity field that cannot be read (decision 0043)", () => {
+  const corrupted = (sealed: string) => {
+    const at = sealed.length - 10;
+    return `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
+  };
+
+  /** A case with one named worker whose stored name and phone were damaged. */
+  async function withCorruptIdentity() {
+    const reference = await newCase();
+    await addWorker(coordinator, reference, {
+      version: "1",
+      worker: {
+        fullName: "Гульнара Ахметова",
+        phone: "8 701 555 12 34",
+        address: "Atyrau, Satpayev street 1",
+        occupation: "cook",
+        consentToStore: "on",
+      },
+    });
+    const { workerId, fullName, phone } = await prisma.workerIdentity.findFirstOrThrow({
+      where: { worker: { case: { reference } } },
+    });
+    await prisma.workerIdentity.update({
+      where: { workerId },
+      data: { fullName: corrupted(fullName), phone: corrupted(phone!) },
+    });
+    const damaged = await prisma.workerIdentity.findUniqueOrThrow({ where: { workerId } });
+    return { reference, workerId, damaged };
+  }
+
+  /** The worker form as it is posted, with some answers changed. */
+  async function workerForm(reference: string, workerId: string, changes: Record<string, unknown>) {
+    const form = await workerEditForm(lawyer, reference, workerId);
+    const { replace, ...worker } = changes;
+    return {
+      form,
+      input: {
+        ...form.values,
+        worker: { ...form.values.worker, ...worker },
+        ...(replace ? { replace } : {}),
+      },
+    };
+  }
+
+  it("is reported by the form, and kept byte for byte (with its blind index) when another field is saved", async () => {
+    const { reference, workerId, damaged } = await withCorruptIdentity();
+    const { form, input } = await workerForm(reference, workerId, { occupation: "head cook" });
+    expect(form.unreadable).toEqual(["fullName", "phone"]);
+    expect(await updateWorker(lawyer, reference, workerId, input)).toMatchObject({
+      kind: "saved",
+      changes: [{ field: "workers.1.occupation", from: "cook", to: "head cook" }],
+    });
+    const after = await prisma.workerIdentity.findUniqueOrThrow({ where: { workerId } });
+    expect([after.fullName, after.phone, after.phoneIndex]).toEqual([
+      damaged.fullName,
+      damaged.phone,
+      damaged.phoneIndex,
+    ]);
+    const caseId = (await stored(reference)).id;
+    expect(
+      (await opened(caseId, "WorkerIdentity", workerId, { address: after.address })).address,
+    ).toBe("Atyrau, Satpayev street 1");
+  });
+
+  it("is replaced only when ticked, and the timeline and the audit log say so", async () => {
+    const { reference, workerId, damaged } = await withCorruptIdentity();
+    const typedOnly = await workerForm(reference, workerId, { fullName: "Гульнара Ахметқызы" });
+    expect(await updateWorker(lawyer, reference, workerId, typedOnly.input)).toEqual({
+      kind: "invalid",
+      fieldErrors: { "worker.fullName": "caseFile.edit.unreadable.tickToReplace" },
+    });
+    const ticked = await workerForm(reference, workerId, {
+      fullName: "Гульнара Ахметқызы",
+      replace: { fullName: "on" },
+    });
+    expect(await updateWorker(lawyer, reference, workerId, ticked.input)).toMatchObject({
+      kind: "saved",
+    });
+    const after = await prisma.workerIdentity.findUniqueOrThrow({ where: { workerId } });
+    const caseId = (await stored(reference)).id;
+    expect(
+      (await opened(caseId, "WorkerIdentity", workerId, { fullName: after.fullName })).fullName,
+    ).toBe("Гульнара Ахметқызы");
+    // The phone was not ticked: still the damaged ciphertext.
+    expect(after.phone).toBe(damaged.phone);
+    expect(searchFinds((await stored(reference)).searchText, "ахметқызы")).toBe(true);
+    expect((await editsOf(reference)).at(-1)!.changes).toEqual([
+      { field: "workers.1.fullName", changed: true, replacedUnreadable: true },
+    ]);
+    const audit = (await auditOf(reference)).at(-1)!;
+    expect([audit.action, JSON.parse(audit.details)]).toEqual([
+      "case.worker_updated",
+      { worker: 1, fields: ["workers.1.fullName"], replacedUnreadable: ["fullName"] },
+    ]);
+  });
+});

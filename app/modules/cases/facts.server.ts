@@ -7,7 +7,14 @@ import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { requireCaseAccess, type ContentRead } from "./access.server";
-import { AMOUNT_FACTS, validateFactsEdit, type EditableCategory } from "./edit.schema";
+import {
+  AMOUNT_FACTS,
+  FACT_COLUMNS,
+  fieldsOfColumn,
+  validateFactsEdit,
+  type EditableCategory,
+  type FactColumn,
+} from "./edit.schema";
 import { changedFields, diffFacts, type FactChange } from "./fact-diff";
 import { FREE_TEXT_FACTS, joinFacts, splitFacts } from "./facts-text";
 import { openerForCase, sealerForCase, valueOf } from "~/modules/keys/case-fields.server";
@@ -75,11 +82,16 @@ const caseFactsSelect = {
   _count: { select: { workers: true } },
 } as const;
 
+/** The sealed columns an edit writes (a kept column is absent: left as stored). */
+type SealedFacts = { place?: string; account?: string; factsText?: string | null };
+
 type StoredFacts = Awaited<ReturnType<typeof loadFacts>>;
 
 /**
  * The case's facts with the sealed ones opened. Editing needs the case key: while the server is
  * sealed this refuses with a "sealed" DomainError (a form filled with "sealed" would overwrite).
+ * A column that fails its integrity check is listed in `unreadable` (its text left empty): the
+ * form says so, and a save keeps its ciphertext unless the person replaces it (decision 0043).
  */
 async function loadFacts(db: Tx, id: string) {
   const [found, opener] = await Promise.all([
@@ -93,8 +105,10 @@ async function loadFacts(db: Tx, id: string) {
     factsText: found.factsText,
   });
   const text = valueOf(opened.factsText);
+  const unreadable = FACT_COLUMNS.filter((column) => opened[column] && !opened[column].ok);
   return {
     ...found,
+    unreadable,
     place: valueOf(opened.place) ?? "",
     account: valueOf(opened.account) ?? "",
     facts: joinFacts(
@@ -142,6 +156,13 @@ export async function factsEditForm(
     reference: found.reference,
     category: found.category as EditableCategory,
     version: found.version,
+    /** Sealed columns that cannot be read, and the form fields each fills (decision 0043). */
+    unreadable: Object.fromEntries(
+      found.unreadable.map((column) => [
+        column,
+        fieldsOfColumn(found.category as EditableCategory, column),
+      ]),
+    ) as Partial<Record<FactColumn, string[]>>,
     values: {
       ...stored,
       incidentEnd: stored.incidentEnd ?? "",
@@ -165,9 +186,13 @@ export async function updateCaseFacts(
   const { id } = await editableCase(caller, reference);
   const found = await loadFacts(prisma, id);
   const category = found.category as EditableCategory;
-  const parsed = validateFactsEdit(category, input);
+  const parsed = validateFactsEdit(category, input, found.unreadable);
   if (!parsed.success) return { kind: "invalid", fieldErrors: parsed.errors };
   const edit = parsed.data;
+  // A column that cannot be read stays byte for byte as stored unless the person ticked
+  // "replace" for it (decision 0043).
+  const replaced = found.unreadable.filter((column) => edit.replace[column]);
+  const kept = found.unreadable.filter((column) => !edit.replace[column]);
   // A form from before someone else's change is answered with that change.
   if (found.version !== edit.version) throw await staleForm(id);
   if (found._count.workers === 0 && edit.unnamedWorkerCount === 0)
@@ -178,18 +203,27 @@ export async function updateCaseFacts(
     incidentStart: edit.incidentStart,
     incidentEnd: edit.incidentEnd ?? null,
     region: edit.region,
-    place: edit.place,
+    place: kept.includes("place") ? found.place : (edit.place ?? ""),
     channel: edit.channel,
     urgency,
     unnamedWorkerCount: edit.unnamedWorkerCount,
-    account: edit.account,
+    account: kept.includes("account") ? found.account : (edit.account ?? ""),
     facts: edit.facts as Record<string, unknown>,
   };
   // Sealed text (the account, the place, the facts' free text) is never copied into the timeline:
   // it says the field changed; the case keeps the text (docs/decisions/0027).
-  const changes = diffFacts(comparableFacts(found), after, {
-    withoutValues: ["account", "place", ...FREE_TEXT_FACTS[category]],
-  });
+  const replacedFields = replaced.flatMap((column) => fieldsOfColumn(category, column));
+  const changes: FactChange[] = [
+    ...diffFacts(comparableFacts(found), after, {
+      withoutValues: ["account", "place", ...FREE_TEXT_FACTS[category]],
+    }).filter((change) => !replacedFields.includes(change.field)),
+    // Replaced even when the new text is empty: the unreadable text is gone, and that is said.
+    ...replacedFields.map((field) => ({
+      field,
+      changed: true as const,
+      replacedUnreadable: true as const,
+    })),
+  ];
   if (changes.length === 0) return { kind: "unchanged" };
 
   const fields = changedFields(changes);
@@ -212,13 +246,15 @@ export async function updateCaseFacts(
     request,
     async (tx) => {
       const sealer = await sealerForCase(tx, id);
+      const sealedText: Partial<Record<FactColumn, string | null>> = {
+        place: after.place,
+        account: after.account,
+        factsText: split.text ? JSON.stringify(split.text) : null,
+      };
+      for (const column of kept) delete sealedText[column];
       await tx.case.update({
         where: { id },
-        data: sealer.seal("Case", id, {
-          place: after.place,
-          account: after.account,
-          factsText: split.text ? JSON.stringify(split.text) : null,
-        }),
+        data: sealer.seal("Case", id, sealedText) as SealedFacts,
       });
       if (fields.includes("account") || fields.includes("place")) await refreshSearchText(tx, id);
       return {
@@ -227,7 +263,11 @@ export async function updateCaseFacts(
           kind: "FACT_EDITED",
           details: { changes, currency: after.facts.currency ?? null },
         },
-        audit: { action: "case.facts_edited", details: { fields } },
+        audit: {
+          action: "case.facts_edited",
+          // Replacing text that failed its integrity check is worth its own mention (0043).
+          details: replaced.length > 0 ? { fields, replacedUnreadable: replaced } : { fields },
+        },
       };
     },
   );

@@ -12,13 +12,20 @@ import type { WorkerInput } from "~/modules/intake/schema";
 import { sealedIdentity, workerRow } from "~/modules/intake/worker-row.server";
 import {
   blindIndexKeysIfUnsealed,
+  identityIndexes,
   newRowId,
   openerForCase,
   sealerForCase,
   valueOf,
 } from "~/modules/keys/case-fields.server";
 import { flattenErrors } from "~/utils/forms";
-import { IDENTITY_FIELDS, workerEditSchema, workerRemoveSchema } from "./edit.schema";
+import {
+  IDENTITY_FIELDS,
+  workerEditSchema,
+  workerEditSchemaFor,
+  workerRemoveSchema,
+  type IdentityField,
+} from "./edit.schema";
 import { changedFields, diffFacts, type FactChange } from "./fact-diff";
 import { editableCase, staleForm, type EditResult } from "./facts.server";
 import { refreshSearchText } from "./search-text.server";
@@ -49,7 +56,8 @@ type StoredWorker = Awaited<ReturnType<typeof caseWorkers>>[number];
 /**
  * The case's workers, their identities opened with the case key. Editing workers needs the key:
  * while the server is sealed this refuses with a "sealed" DomainError (a form filled with
- * "sealed" would overwrite the names when saved).
+ * "sealed" would overwrite the names when saved). A field that fails its integrity check is
+ * listed in `unreadable` (its text left empty): a save keeps it unless replaced (decision 0043).
  */
 async function caseWorkers(caseId: string) {
   const [workers, opener] = await Promise.all([
@@ -62,10 +70,11 @@ async function caseWorkers(caseId: string) {
   ]);
   if (!opener.readable) throw DomainError.sealed();
   return workers.map(({ identity, ...worker }) => {
-    if (!identity) return { ...worker, identity: null };
+    if (!identity) return { ...worker, identity: null, unreadable: [] as IdentityField[] };
     const opened = opener.open("WorkerIdentity", worker.id, identity);
     return {
       ...worker,
+      unreadable: IDENTITY_FIELDS.filter((field) => opened[field] && !opened[field].ok),
       identity: {
         fullName: valueOf(opened.fullName) ?? "",
         iin: valueOf(opened.iin),
@@ -173,7 +182,14 @@ export async function workerEditForm(
       value === null ? "" : typeof value === "number" ? String(value) : value,
     ]),
   );
-  return { version, number, count, values: { worker: values, version } };
+  return {
+    version,
+    number,
+    count,
+    /** Identity fields whose stored text cannot be read (decision 0043). */
+    unreadable: worker.unreadable,
+    values: { worker: values, version },
+  };
 }
 
 export async function newWorkerForm(caller: Caller, reference: string) {
@@ -197,6 +213,8 @@ type WorkerWrite = {
   pseudonym: string;
   changes: FactChange[];
   reason?: string;
+  /** Identity fields whose unreadable text was deliberately replaced (decision 0043). */
+  replacedUnreadable?: readonly IdentityField[];
   searchTextChanged: boolean;
 };
 
@@ -216,13 +234,21 @@ async function workerChangeRecord(tx: Tx, caseId: string, write: WorkerWrite) {
     // Field names only: never who the worker is, nor the reason typed.
     audit: {
       action: write.action,
-      details: { worker: write.number, fields: changedFields(write.changes) },
+      details: {
+        worker: write.number,
+        fields: changedFields(write.changes),
+        ...(write.replacedUnreadable?.length
+          ? { replacedUnreadable: write.replacedUnreadable }
+          : {}),
+      },
     },
   };
 }
 
-function parseWorker(input: Record<string, unknown>) {
-  const parsed = workerEditSchema.safeParse(input);
+function parseWorker(input: Record<string, unknown>, unreadable: readonly IdentityField[] = []) {
+  const parsed = (unreadable.length ? workerEditSchemaFor(unreadable) : workerEditSchema).safeParse(
+    input,
+  );
   if (!parsed.success) return { ok: false as const, fieldErrors: flattenErrors(parsed.error) };
   return { ok: true as const, data: parsed.data };
 }
@@ -307,12 +333,26 @@ export async function updateWorker(
 ): Promise<EditResult> {
   const { id } = await editableCase(caller, reference);
   const { worker, number } = await workerOnCase(id, workerId);
-  const parsed = parseWorker(input);
+  const parsed = parseWorker(input, worker.unreadable);
   if (!parsed.ok) return { kind: "invalid", fieldErrors: parsed.fieldErrors };
   const found = await caseForWorkers(id, parsed.data.version);
+  // An identity field that cannot be read stays byte for byte as stored unless the person
+  // ticked "replace" for it, or made the worker anonymous (decision 0043).
+  const anonymous = parsed.data.worker.anonymous;
+  const replaced = anonymous ? [] : worker.unreadable.filter((f) => parsed.data.replace[f]);
+  const kept = anonymous ? [] : worker.unreadable.filter((f) => !parsed.data.replace[f]);
   const before = comparableWorker(worker);
   const after = comparableInput(parsed.data.worker);
-  const changes = diffWorker(before, after, number);
+  for (const field of kept) after[field] = before[field];
+  const replacedFields = replaced.map((field) => `workers.${number}.${field}`);
+  const changes: FactChange[] = [
+    ...diffWorker(before, after, number).filter((c) => !replacedFields.includes(c.field)),
+    ...replacedFields.map((field) => ({
+      field,
+      changed: true as const,
+      replacedUnreadable: true as const,
+    })),
+  ];
   if (changes.length === 0) return { kind: "unchanged" };
   return versionedCaseWrite(
     caller,
@@ -321,7 +361,34 @@ export async function updateWorker(
     async (tx) => {
       const { facts, identity } = workerRow(parsed.data.worker);
       await tx.affectedWorker.update({ where: { id: worker.id }, data: facts });
-      if (!identity) await tx.workerIdentity.deleteMany({ where: { workerId: worker.id } });
+      if (anonymous) await tx.workerIdentity.deleteMany({ where: { workerId: worker.id } });
+      else if (kept.length > 0) {
+        // The row exists (its text is what cannot be read): only the other columns are written,
+        // with the blind index of a kept IIN or phone left as it is too.
+        const sealer = await sealerForCase(tx, found.id);
+        const typed = {
+          fullName: after.fullName,
+          iin: after.iin,
+          phone: after.phone,
+          address: after.address,
+          contactNotes: after.contactNotes,
+        };
+        const written = Object.fromEntries(
+          Object.entries(typed).filter(([field]) => !kept.includes(field as IdentityField)),
+        );
+        const indexes = identityIndexes(blindIndexKeysIfUnsealed(), {
+          iin: typed.iin,
+          phone: typed.phone,
+        });
+        await tx.workerIdentity.update({
+          where: { workerId: worker.id },
+          data: {
+            ...sealer.seal("WorkerIdentity", worker.id, written),
+            ...(kept.includes("iin") ? {} : { iinIndex: indexes.iinIndex }),
+            ...(kept.includes("phone") ? {} : { phoneIndex: indexes.phoneIndex }),
+          },
+        });
+      } else if (!identity) await tx.workerIdentity.deleteMany({ where: { workerId: worker.id } });
       else {
         const sealer = await sealerForCase(tx, found.id);
         const stored = sealedIdentity(sealer, worker.id, identity, blindIndexKeysIfUnsealed());
@@ -337,7 +404,8 @@ export async function updateWorker(
         number,
         pseudonym: worker.pseudonym,
         changes,
-        searchTextChanged: before.fullName !== after.fullName,
+        replacedUnreadable: replaced,
+        searchTextChanged: before.fullName !== after.fullName || replaced.includes("fullName"),
       });
     },
   );

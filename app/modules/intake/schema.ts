@@ -157,59 +157,64 @@ export type CategoryFacts = {
 
 const currentYear = new Date().getUTCFullYear();
 
-export const workerSchema = z
-  .object({
-    anonymous: checkbox(),
-    fullName: optionalText(LIMITS.name),
-    iin,
-    phone,
-    address: optionalText(500),
-    contactNotes: optionalLongText(1000),
-    yearOfBirth: optionalInt(1920, currentYear - 5),
-    gender: optionalChoice(GENDERS),
-    citizenship: optionalChoice(CITIZENSHIPS),
-    occupation: optionalText(LIMITS.shortText),
-    unionMember: optionalChoice(TRI_STATE),
-    consentToStore: checkbox(),
-    consentToContact: checkbox(),
-    consentToShare: checkbox(),
-    consentToCiteAnonymously: checkbox(),
-    consentToBeNamed: checkbox(),
-  })
-  .check(
-    z.superRefine((worker, ctx) => {
-      const identity = [
-        worker.fullName,
-        worker.iin,
-        worker.phone,
-        worker.address,
-        worker.contactNotes,
-      ];
-      if (worker.anonymous) {
-        if (identity.some(Boolean)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["fullName"],
-            message: "intake.errors.anonymousHasIdentity",
-          });
-        }
-        return;
-      }
-      if (!worker.fullName)
-        ctx.addIssue({
-          code: "custom",
-          path: ["fullName"],
-          message: "intake.errors.nameOrAnonymous",
-        });
-      if (!worker.consentToStore) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["consentToStore"],
-          message: "intake.errors.consentToStoreRequired",
-        });
-      }
-    }),
-  );
+/** A worker's fields, before the rules across them (`checkWorker`). */
+export const workerFields = z.object({
+  anonymous: checkbox(),
+  fullName: optionalText(LIMITS.name),
+  iin,
+  phone,
+  address: optionalText(500),
+  contactNotes: optionalLongText(1000),
+  yearOfBirth: optionalInt(1920, currentYear - 5),
+  gender: optionalChoice(GENDERS),
+  citizenship: optionalChoice(CITIZENSHIPS),
+  occupation: optionalText(LIMITS.shortText),
+  unionMember: optionalChoice(TRI_STATE),
+  consentToStore: checkbox(),
+  consentToContact: checkbox(),
+  consentToShare: checkbox(),
+  consentToCiteAnonymously: checkbox(),
+  consentToBeNamed: checkbox(),
+});
+
+/**
+ * The rules across a worker's fields. `nameKept`: the edit form keeps a stored name that cannot
+ * be read (docs/decisions/0043), so a named worker may leave the name field empty.
+ */
+export function checkWorker(
+  worker: z.output<typeof workerFields>,
+  ctx: { addIssue: (issue: { code: "custom"; path: string[]; message: string }) => void },
+  { nameKept = false }: { nameKept?: boolean } = {},
+) {
+  const identity = [worker.fullName, worker.iin, worker.phone, worker.address, worker.contactNotes];
+  if (worker.anonymous) {
+    if (identity.some(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["fullName"],
+        message: "intake.errors.anonymousHasIdentity",
+      });
+    }
+    return;
+  }
+  if (!worker.fullName && !nameKept)
+    ctx.addIssue({
+      code: "custom",
+      path: ["fullName"],
+      message: "intake.errors.nameOrAnonymous",
+    });
+  if (!worker.consentToStore) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["consentToStore"],
+      message: "intake.errors.consentToStoreRequired",
+    });
+  }
+}
+
+export const workerSchema = workerFields.check(
+  z.superRefine((worker, ctx) => checkWorker(worker, ctx)),
+);
 
 export type WorkerInput = z.output<typeof workerSchema>;
 

@@ -192,6 +192,36 @@ export async function openersForCases(
   return openers;
 }
 
+/** The columns of an opened row that cannot be read (failed authentication) — decision 0043. */
+export function unreadableOf<C extends string>(
+  opened: Partial<Record<C, Readable | null>>,
+  columns: readonly C[],
+): C[] {
+  return columns.filter((column) => opened[column] != null && !opened[column]!.ok);
+}
+
+/**
+ * What an edit does with columns that cannot be read (decision 0043): each is kept as stored
+ * unless its "replace" box was ticked. Text typed over a kept one is refused ("tick to
+ * replace"), before anything is written: it would otherwise be silently dropped.
+ */
+export function keepOrReplace<C extends string>(
+  unreadable: readonly C[],
+  typed: Partial<Record<C, unknown>>,
+  replace: Partial<Record<C, boolean>>,
+  pathOf: (column: C) => string = (column) => column,
+): { kept: C[]; replaced: C[] } {
+  const kept = unreadable.filter((column) => !replace[column]);
+  const typedOver = kept.filter((column) => typed[column] != null && typed[column] !== "");
+  if (typedOver.length > 0)
+    throw DomainError.invalid(
+      Object.fromEntries(
+        typedOver.map((column) => [pathOf(column), "caseFile.edit.unreadable.tickToReplace"]),
+      ),
+    );
+  return { kept, replaced: unreadable.filter((column) => replace[column]) };
+}
+
 /** The value, or null when it cannot be shown: for places where only the text matters (exports). */
 export function valueOf(field: Readable | null | undefined): string | null {
   return field?.ok ? field.value : null;

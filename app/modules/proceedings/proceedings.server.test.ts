@@ -8,7 +8,7 @@ import { DomainError } from "~/utils/domain-error";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
 import { createUser } from "~/modules/people/people.server";
-import { parseForm } from "~/utils/forms";
+import { flattenErrors, parseForm } from "~/utils/forms";
 import { putOnCase } from "../../../tests/fixtures/assignment";
 import { minimalIntake } from "../../../tests/fixtures/intake";
 import { whileSealed } from "../../../tests/fixtures/keyring";
@@ -24,6 +24,7 @@ import {
 } from "./proceedings.server";
 import {
   proceedingDateSchema,
+  proceedingDateUpdateSchema,
   proceedingSchema,
   type ProceedingDateInput,
   type ProceedingInput,
@@ -498,6 +499,29 @@ describe("forms", () => {
     return data;
   };
 
+  it("lets a date's description that cannot be read stay empty (kept), and only that one", () => {
+    const date = {
+      dateId: "cabcdefghijklmnopqrstu",
+      kind: "HEARING",
+      date: "2030-03-14",
+      time: "10:00",
+      description: " ",
+      version: "3",
+    };
+    const kept = parseForm(form({ ...date, keepsDescription: "true" }), proceedingDateUpdateSchema);
+    expect(kept.ok && kept.data.description).toBeUndefined();
+    const ticked = proceedingDateUpdateSchema.safeParse({
+      ...date,
+      keepsDescription: "true",
+      replace: { description: "on" },
+    });
+    expect(!ticked.success && flattenErrors(ticked.error)).toEqual({
+      description: "validation.required",
+    });
+    const readable = parseForm(form(date), proceedingDateUpdateSchema);
+    expect(!readable.ok && readable.fieldErrors).toEqual({ description: "validation.required" });
+  });
+
   it("gives field errors for bad proceeding input", () => {
     const parsed = parseForm(
       form({
@@ -553,5 +577,90 @@ describe("forms", () => {
         version: 3,
       },
     });
+  });
+});
+
+describe("a sealed text that cannot be read (decision 0043)", () => {
+  const corrupted = (sealed: string) => {
+    const at = sealed.length - 10;
+    return `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
+  };
+  const lastAudit = async (action: string) => {
+    const entry = await prisma.auditEntry.findFirstOrThrow({
+      where: { action },
+      orderBy: { seq: "desc" },
+      select: { details: true },
+    });
+    return JSON.parse(entry.details) as Record<string, unknown>;
+  };
+
+  it("keeps a proceeding's damaged summary byte for byte, and replaces it only when ticked", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1, { summary: "Claim for wages" }));
+    const { summary } = await prisma.proceeding.findUniqueOrThrow({ where: { id } });
+    const damaged = corrupted(summary!);
+    await prisma.proceeding.update({ where: { id }, data: { summary: damaged } });
+    const page = await loadProceedingPage(lawyer, reference, id);
+    expect(page.proceeding!.summary).toEqual({ ok: false, reason: "unreadable" });
+
+    // The form leaves the summary empty: saving the status keeps the stored ciphertext.
+    await updateProceeding(lawyer, reference, id, claim(2, { status: "FILED" }));
+    const kept = await prisma.proceeding.findUniqueOrThrow({ where: { id } });
+    expect([kept.status, kept.summary]).toEqual(["FILED", damaged]);
+    expect(await lastAudit("proceeding.updated")).toMatchObject({ fields: ["status"] });
+
+    // Typed without the tick: refused, nothing written.
+    const refused = await refusal(
+      updateProceeding(lawyer, reference, id, claim(3, { status: "FILED", summary: "New" })),
+    );
+    expect((refused as DomainError).fieldErrors).toEqual({
+      summary: "caseFile.edit.unreadable.tickToReplace",
+    });
+    expect(await caseVersion(reference)).toBe(3);
+
+    await updateProceeding(
+      lawyer,
+      reference,
+      id,
+      claim(3, { status: "FILED", summary: "Claim re-entered", replace: { summary: true } }),
+    );
+    const replaced = await prisma.proceeding.findUniqueOrThrow({ where: { id } });
+    expect((await opened(caseId, "Proceeding", id, { summary: replaced.summary })).summary).toBe(
+      "Claim re-entered",
+    );
+    expect(await lastAudit("proceeding.updated")).toEqual({
+      proceedingId: id,
+      fields: ["summary"],
+      replacedUnreadable: ["summary"],
+    });
+  });
+
+  it("keeps a date's damaged description when left empty, and still requires a readable one", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id } = await addProceeding(lawyer, reference, claim(1));
+    const { id: dateId } = await addProceedingDate(lawyer, reference, id, hearing(2));
+    const row = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: dateId } });
+    const damaged = corrupted(row.description);
+    await prisma.proceedingDate.update({ where: { id: dateId }, data: { description: damaged } });
+
+    await updateProceedingDate(lawyer, reference, id, dateId, {
+      ...hearing(3, { outcome: "Adjourned" }),
+      description: undefined,
+    });
+    const kept = await prisma.proceedingDate.findUniqueOrThrow({ where: { id: dateId } });
+    expect(kept.description).toBe(damaged);
+    expect(
+      (await opened(caseId, "ProceedingDate", dateId, { outcome: kept.outcome })).outcome,
+    ).toBe("Adjourned");
+
+    // A description that can be read cannot be emptied this way.
+    const { id: readable } = await addProceedingDate(lawyer, reference, id, hearing(4));
+    const refused = await refusal(
+      updateProceedingDate(lawyer, reference, id, readable, {
+        ...hearing(5),
+        description: undefined,
+      }),
+    );
+    expect((refused as DomainError).fieldErrors).toEqual({ description: "validation.required" });
   });
 });

@@ -14,8 +14,10 @@
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
 import {
+  keepOrReplace,
   newRowId,
   openerForCase,
+  unreadableOf,
   sealerForCase,
   valueOf,
   type CaseOpener,
@@ -27,11 +29,14 @@ import { requireCaseAccess } from "~/modules/cases/access.server";
 import { seesLegalMaterial } from "~/modules/cases/timeline.server";
 import { versionedCaseWrite, type CaseChangeRecord } from "~/modules/cases/versioned-write.server";
 import { kazakhstanInstant } from "~/utils/time";
-import type { ProceedingDateInput, ProceedingInput } from "./schema";
+import type { ProceedingDateInput, ProceedingDateUpdate, ProceedingInput } from "./schema";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 
-/** One field that changed, as the timeline shows it. Sealed texts are named, not copied. */
-type Change = { field: string; from: string | null; to: string | null };
+/**
+ * One field that changed, as the timeline shows it. Sealed texts are named, not copied;
+ * `replacedUnreadable`: text that could not be read was deliberately replaced (decision 0043).
+ */
+type Change = { field: string; from: string | null; to: string | null; replacedUnreadable?: true };
 
 /** The sealed columns of each table: never copied into the timeline or the audit log. */
 const SEALED_PROCEEDING = ["externalNumber", "summary"] as const;
@@ -86,14 +91,31 @@ function changesBetween(
   before: Record<string, string | null>,
   after: Record<string, string | null>,
   sealedFields: readonly string[],
+  unreadable: { kept: readonly string[]; replaced: readonly string[] } = { kept: [], replaced: [] },
 ): Change[] {
   return Object.keys(after)
-    .filter((field) => before[field] !== after[field])
+    .filter((field) => !unreadable.kept.includes(field))
+    .filter((field) => unreadable.replaced.includes(field) || before[field] !== after[field])
     .map((field) =>
-      sealedFields.includes(field)
-        ? { field, from: null, to: null }
-        : { field, from: before[field] ?? null, to: after[field] ?? null },
+      unreadable.replaced.includes(field)
+        ? { field, from: null, to: null, replacedUnreadable: true as const }
+        : sealedFields.includes(field)
+          ? { field, from: null, to: null }
+          : { field, from: before[field] ?? null, to: after[field] ?? null },
     );
+}
+
+/** The sealed values an edit writes: a column kept as stored (decision 0043) is left out. */
+function withoutKept<T extends Record<string, string | null>>(values: T, kept: readonly string[]) {
+  return Object.fromEntries(
+    Object.entries(values).filter(([column]) => !kept.includes(column)),
+  ) as Partial<T>;
+}
+
+/** The audit details of an edit, naming replaced unreadable columns on their own (0043). */
+function editDetails(changes: Change[], replaced: readonly string[]) {
+  const fields = changes.map((c) => c.field);
+  return replaced.length > 0 ? { fields, replacedUnreadable: replaced } : { fields };
 }
 
 /** A change recorded as PROCEEDING_UPDATED about `proceeding`, with its audit entry. */
@@ -245,15 +267,23 @@ export async function updateProceeding(
       filedOn: day(stored.filedOn),
     };
     const after = proceedingRow(input);
-    const changes = changesBetween(before, after, SEALED_PROCEEDING);
+    // Text that cannot be read stays as stored unless replaced (decision 0043).
+    const unreadable = keepOrReplace(
+      unreadableOf(opened, SEALED_PROCEEDING),
+      after,
+      input.replace ?? {},
+    );
+    const changes = changesBetween(before, after, SEALED_PROCEEDING, unreadable);
+    const { externalNumber, summary, ...clear } = after;
     await tx.proceeding.update({
       where: { id: proceedingId },
       data: {
-        ...after,
-        ...sealer.seal("Proceeding", proceedingId, {
-          externalNumber: after.externalNumber,
-          summary: after.summary,
-        }),
+        ...clear,
+        ...sealer.seal(
+          "Proceeding",
+          proceedingId,
+          withoutKept({ externalNumber, summary }, unreadable.kept),
+        ),
         filedOn: filedOnDate(input.filedOn),
       },
     });
@@ -261,7 +291,7 @@ export async function updateProceeding(
       undefined,
       { id: proceedingId, ...after },
       { changes },
-      { action: "proceeding.updated", details: { fields: changes.map((c) => c.field) } },
+      { action: "proceeding.updated", details: editDetails(changes, unreadable.replaced) },
     );
   });
 }
@@ -315,7 +345,7 @@ export async function updateProceedingDate(
   reference: string,
   proceedingId: string,
   dateId: string,
-  input: ProceedingDateInput,
+  input: ProceedingDateUpdate,
   request: RequestContext = {},
 ): Promise<void> {
   const within = async (caseId: string) => {
@@ -350,17 +380,23 @@ export async function updateProceedingDate(
       description: valueOf(opened.description),
       outcome: valueOf(opened.outcome),
     };
-    const after = dateRow(input);
-    const changes = changesBetween(before, after, SEALED_DATE);
+    const after = dateRow({ ...input, description: input.description ?? "" });
+    // Text that cannot be read stays as stored unless replaced (decision 0043).
+    const unreadable = keepOrReplace(unreadableOf(opened, SEALED_DATE), after, input.replace ?? {});
+    // An empty description means "keep it" only for one that cannot be read.
+    if (!after.description && !unreadable.kept.includes("description"))
+      throw DomainError.invalidField("description", "validation.required");
+    const changes = changesBetween(before, after, SEALED_DATE, unreadable);
+    const { place, description, outcome, ...clear } = after;
     await tx.proceedingDate.update({
       where: { id: dateId },
       data: {
-        ...after,
-        ...sealer.seal("ProceedingDate", dateId, {
-          place: after.place,
-          description: after.description,
-          outcome: after.outcome,
-        }),
+        ...clear,
+        ...(sealer.seal(
+          "ProceedingDate",
+          dateId,
+          withoutKept({ place, description, outcome }, unreadable.kept),
+        ) as { place?: string | null; description?: string; outcome?: string | null }),
         dueAt: new Date(after.dueAt),
       },
     });
@@ -378,7 +414,7 @@ export async function updateProceedingDate(
       },
       {
         action: "proceeding_date.updated",
-        details: { dateId, fields: changes.map((c) => c.field) },
+        details: { dateId, ...editDetails(changes, unreadable.replaced) },
       },
     );
   });

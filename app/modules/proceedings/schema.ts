@@ -1,6 +1,7 @@
 // Forms for legal action (proceedings and their hearings and deadlines), shared
 // by the browser and the actions. Times are typed as Kazakhstan local time.
 import {
+  checkbox,
   isRealDate,
   optionalDate,
   optionalLongText,
@@ -48,6 +49,19 @@ const version = requiredInt(1, 2_000_000_000);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const id = z.string().check(z.regex(/^[a-z0-9]{20,32}$/, "validation.invalid"));
 
+/** "Replace the text that cannot be read" boxes, one per sealed column (decision 0043). */
+function replaceBoxes<const K extends string>(columns: readonly K[]) {
+  return preprocess(
+    (v) => v ?? {},
+    z.object(
+      Object.fromEntries(columns.map((column) => [column, checkbox()])) as Record<
+        K,
+        ReturnType<typeof checkbox>
+      >,
+    ),
+  );
+}
+
 export const proceedingSchema = z.object({
   kind: requiredChoice(PROCEEDING_KINDS),
   authority: requiredText(LIMITS.authority),
@@ -58,6 +72,7 @@ export const proceedingSchema = z.object({
   summary: optionalLongText(LIMITS.summary),
   /** The case's version when the form was loaded (optimistic locking). */
   version,
+  replace: replaceBoxes(["externalNumber", "summary"]),
 });
 
 /** A hearing or deadline: past ones are recorded too, so any real date from 1950 to 2100. */
@@ -90,7 +105,43 @@ export const proceedingDateSchema = z.object({
   version,
 });
 
-export const proceedingDateUpdateSchema = z.extend(proceedingDateSchema, { dateId: id });
+/**
+ * Correcting a date. A description that cannot be read (decision 0043; the page says so in
+ * `keepsDescription`) may be left empty, meaning "keep what is stored"; the server checks that
+ * it really cannot be read.
+ */
+const proceedingDateUpdateFields = z.extend(proceedingDateSchema, {
+  dateId: id,
+  description: z.optional(requiredText(LIMITS.description)),
+  keepsDescription: checkbox(),
+  replace: replaceBoxes(["place", "description", "outcome"]),
+});
 
-export type ProceedingInput = z.output<typeof proceedingSchema>;
+export const proceedingDateUpdateSchema = preprocess(
+  (input) => {
+    if (typeof input !== "object" || input === null) return input;
+    const values = { ...(input as Record<string, unknown>) };
+    const replace = (values.replace ?? {}) as Record<string, unknown>;
+    const ticked = (v: unknown) => v === true || v === "on" || v === "true";
+    if (
+      ticked(values.keepsDescription) &&
+      !ticked(replace.description) &&
+      typeof values.description === "string" &&
+      values.description.trim() === ""
+    )
+      delete values.description;
+    return values;
+  },
+  proceedingDateUpdateFields,
+  // Typed as the object it prepares, so react-hook-form sees the form's fields.
+) as unknown as typeof proceedingDateUpdateFields;
+
+/** `replace` may be absent (a caller that only adds, or a test): nothing is replaced then. */
+export type ProceedingInput = Omit<z.output<typeof proceedingSchema>, "replace"> & {
+  replace?: Partial<z.output<typeof proceedingSchema>["replace"]>;
+};
 export type ProceedingDateInput = z.output<typeof proceedingDateSchema>;
+export type ProceedingDateUpdate = Omit<
+  z.output<typeof proceedingDateUpdateSchema>,
+  "dateId" | "keepsDescription" | "replace"
+> & { replace?: Partial<z.output<typeof proceedingDateUpdateSchema>["replace"]> };
