@@ -13,8 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DB_FILE = path.resolve(root, process.env.E2E_DB || "data/e2e.db");
 const BUILD_DIR = path.resolve(root, process.env.ADAL_BUILD_DIR || "build");
 
-if (!existsSync(path.join(BUILD_DIR, "index.js"))) {
-  console.error("[e2e] build/index.js is missing. Run `npm run build` before `npm run test:e2e`.");
+if (!existsSync(path.join(BUILD_DIR, "index.cjs"))) {
+  console.error("[e2e] build/index.cjs is missing. Run `npm run build` before `npm run test:e2e`.");
   process.exit(1);
 }
 

@@ -10,6 +10,10 @@
 import "./compile-cache.js";
 import cluster from "node:cluster";
 import os from "node:os";
+import { READY } from "./ready.js";
+
+/** The longest the other workers wait for the first one's keyring once it listens. */
+const OTHERS_AFTER_MS = 2_000;
 
 if (cluster.isPrimary) {
   const count = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
@@ -30,9 +34,11 @@ if (cluster.isPrimary) {
     });
     return worker;
   };
-  // The first worker starts alone and the others once it listens (or ended): started together
-  // they would share the cores while each loads the whole server, and the first page after a
-  // start would wait for both (docs/decisions/0042-cold-start.md).
+  // The first worker starts alone and the others once it is ready — it listens and its keyring
+  // has read its state, so that signed-in pages are answered too — or ended, or listened
+  // OTHERS_AFTER_MS ago (a slow database): started together they would share the cores while
+  // each loads the whole server, and the first pages after a start would wait for all of them
+  // (docs/decisions/0042-cold-start.md).
   const first = fork(0);
   let othersStarted = false;
   const startOthers = () => {
@@ -40,7 +46,10 @@ if (cluster.isPrimary) {
     othersStarted = true;
     for (let index = 1; index < count; index += 1) fork(index);
   };
-  first.once("listening", startOthers);
+  first.on("message", (message) => {
+    if (message === READY) startOthers();
+  });
+  first.once("listening", () => setTimeout(startOthers, OTHERS_AFTER_MS).unref());
   first.once("exit", startOthers);
   console.log(`[adal] ${count} worker process${count === 1 ? "" : "es"}`);
   for (const signal of ["SIGTERM", "SIGINT"]) {

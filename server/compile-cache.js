@@ -5,11 +5,11 @@
 //   CommonJS and ES (the system's temporary directory, or NODE_COMPILE_CACHE; Node
 //   checks each entry against the module's source and its own version;
 //   NODE_DISABLE_COMPILE_CACHE=1 turns it off).
-// - Node 20 has no such API. There the CommonJS modules under node_modules (Express,
-//   React, Prisma's runtime: most of what the server loads besides its own build) are
-//   compiled through vm.Script with V8's cached data, as the v8-compile-cache package
-//   does, kept per file and content in a directory of this user's own; the ES modules
-//   (the build) are compiled as before. ADAL_CODE_CACHE=0 turns it off.
+// - Node 20 has no such API. There every CommonJS module — the server build
+//   (build/index.cjs, our own code) and Express, React and Prisma's runtime under
+//   node_modules — is compiled through vm.Script with V8's cached data, as the
+//   v8-compile-cache package does, kept per file and content in a directory of this
+//   user's own. ADAL_CODE_CACHE=0 turns it off.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import module from "node:module";
@@ -31,24 +31,22 @@ function cacheCommonJs() {
   if (!dir) return;
   const Module = module.Module;
   const compile = Module.prototype._compile;
-  const nodeModules = `${path.sep}node_modules${path.sep}`;
   /** Scripts compiled without usable cached data: written out after the start. */
   const toWrite = [];
 
   Module.prototype._compile = function compileWithCache(content, filename, format) {
-    // Node's own compile for anything else: our files, an ES module, a shebang line, dynamic
-    // import() (a vm.Script has no module loader for it).
+    // Node's own compile for anything else: an ES module, a shebang line, a dynamic import()
+    // (Node 20 gives code read from V8's cache no module loader, with or without
+    // vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER: its import() then fails).
     if (
       (format !== undefined && format !== "commonjs") ||
-      !filename.includes(nodeModules) ||
       content.startsWith("#!") ||
       content.includes("import(")
     )
       return compile.call(this, content, filename, format);
-    const file = path.join(
-      dir,
-      createHash("sha1").update(filename).update("\0").update(content).digest("hex"),
-    );
+    // One entry per module path (the name's first part), for this content (its second part):
+    // a new build or package version replaces its path's entry when it is written.
+    const file = path.join(dir, `${sha1(filename).slice(0, 16)}-${sha1(content)}`);
     let cachedData;
     try {
       cachedData = fs.readFileSync(file);
@@ -85,17 +83,35 @@ function cacheCommonJs() {
   }
 
   const write = setTimeout(() => {
+    /** Entries already there, by module path (the part of the name before "-"). */
+    const byPath = new Map();
+    try {
+      for (const name of fs.readdirSync(dir)) {
+        const samePath = name.slice(0, name.indexOf("-") + 1);
+        if (samePath) byPath.set(samePath, [...(byPath.get(samePath) ?? []), name]);
+      }
+    } catch {
+      return;
+    }
     for (const { script, file } of toWrite.splice(0)) {
       try {
         const temporary = `${file}.${process.pid}`;
         fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(temporary, file);
+        // The same path's entries for other contents (an earlier build): never read again.
+        const own = path.basename(file);
+        for (const name of byPath.get(own.slice(0, own.indexOf("-") + 1)) ?? [])
+          if (name !== own) fs.rmSync(path.join(dir, name), { force: true });
       } catch {
         // A cache that cannot be written is only a slower next start.
       }
     }
   }, WRITE_AFTER_MS);
   write.unref();
+}
+
+function sha1(text) {
+  return createHash("sha1").update(text).digest("hex");
 }
 
 /**

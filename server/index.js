@@ -3,7 +3,8 @@
 // the fingerprinted assets, and stops cleanly.
 import "./compile-cache.js";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
@@ -15,6 +16,7 @@ import {
   rejectMalformedHost,
   withCommonHeaders,
 } from "./http-guards.js";
+import { READY } from "./ready.js";
 
 // No installGlobals: Node 20's own fetch, Request, Response, Headers, FormData and File (undici,
 // built in) are what the tests run with; the undici package (96 files) need not be loaded.
@@ -22,13 +24,15 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // ADAL_BUILD_DIR: see remix.config.js.
 const buildDir = process.env.ADAL_BUILD_DIR ? path.resolve(root, process.env.ADAL_BUILD_DIR) : null;
-const BUILD_PATH = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
+const BUILD_PATH = buildDir ? path.join(buildDir, "index.cjs") : path.join(root, "build/index.cjs");
 const ASSETS_DIR = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
-const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
+// The build is CommonJS (remix.config.js): required, it is neither scanned for its exports
+// (as importing it would) nor compiled again when the code cache holds it (compile-cache.js).
+const rawBuild = createRequire(import.meta.url)(BUILD_PATH);
 const {
   answerDatabaseOutages,
   commonHeaders,
@@ -42,8 +46,34 @@ const {
 // uploads, exports, reports and downloads run a few at a time (app/utils/route-limits.server.ts).
 const build = limitHeavyRoutes(answerDatabaseOutages(rawBuild));
 
+/**
+ * The keyring and the background jobs start when the first answer has gone out, when a signed-in
+ * request comes (it waits for the keys: holdSignedInUntil below), or JOBS_AFTER_MS after the
+ * server listens, whichever is first. Started as it listened, their first steps (Prisma's query
+ * compiler, the first statements) ran before the first page's and held it back; the sign-in page
+ * needs neither (docs/decisions/0042-cold-start.md).
+ */
+const JOBS_AFTER_MS = 250;
+let jobsStarted = false;
+function startJobs() {
+  if (jobsStarted) return;
+  jobsStarted = true;
+  void startBackgroundJobs();
+  // The cluster's primary starts the other workers once the first is ready (server/cluster.js).
+  if (process.env.ADAL_WORKER_INDEX === "0" && process.send)
+    void keyringStarted.then(() => process.send?.(READY));
+}
+const sessionMarker = `${SESSION_COOKIE_NAME}=`;
+
 const app = express();
 app.disable("x-powered-by");
+app.use((req, res, next) => {
+  if (!jobsStarted) {
+    if (req.headers.cookie?.includes(sessionMarker)) startJobs();
+    else res.once("finish", startJobs);
+  }
+  next();
+});
 // Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client from X-Forwarded-For.
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(withCommonHeaders(commonHeaders));
@@ -89,14 +119,14 @@ app.use((req, res, next) => {
   next();
 });
 
-// Signed-in requests wait until the keyring has read its state (started when the server listens).
+// Signed-in requests wait until the keyring has read its state (startJobs above).
 app.use(holdSignedInUntil(keyringStarted, SESSION_COOKIE_NAME));
 
 app.all("*", createRequestHandler({ build, mode: production ? "production" : "development" }));
 
 const server = app.listen(port, host, () => {
   console.log(`[adal] listening on http://localhost:${port}`);
-  void startBackgroundJobs();
+  setTimeout(startJobs, JOBS_AFTER_MS);
   if (!production) broadcastDevReady(build);
 });
 

@@ -18,10 +18,11 @@
 //
 // PostgreSQL: a small pool of its own; the statements run in one transaction.
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { database } from "../db.server";
 import { readArrays } from "./reads.server";
+import { lazyRequire } from "../utils/lazy-require.server";
 import { logError } from "../utils/log.server";
 
 /** How long a statement waits, in pauses, for the app's write transaction to end. */
@@ -75,7 +76,9 @@ function sqliteWriter(filePath: string): Writer {
 }
 
 function postgresWriter(url: string): Writer {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // Loaded here, so that a server on SQLite never loads pg (pg-pool.server.ts).
+  const driver = lazyRequire("pg") as typeof pg;
+  const pool = new driver.Pool({ connectionString: url, max: 2 });
   pool.on("error", (error) => logError(error));
   return {
     async insertAll(statements) {

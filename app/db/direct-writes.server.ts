@@ -42,14 +42,17 @@ export type DirectTx = {
   run(query: Prisma.Sql): Promise<void>;
 };
 
+type SavepointStatement =
+  `SAVEPOINT ${string}` | `RELEASE SAVEPOINT ${string}` | `ROLLBACK TO SAVEPOINT ${string}`;
+
 /**
  * The transaction's own control statements, for work that nests savepoints in it (the group
- * commit of intakes, group-commit.server.ts): SAVEPOINT, RELEASE and ROLLBACK TO only.
+ * commit of intakes, group-commit.server.ts): SAVEPOINT, RELEASE and ROLLBACK TO only, one or
+ * two at a time (two in one round trip; they take no parameters).
  */
 export type TransactionControl = {
   savepoint(
-    statement:
-      `SAVEPOINT ${string}` | `RELEASE SAVEPOINT ${string}` | `ROLLBACK TO SAVEPOINT ${string}`,
+    statement: SavepointStatement | `${SavepointStatement}; ${SavepointStatement}`,
   ): Promise<void>;
   /** False once the database has ended the transaction itself (SQLite does on some errors). */
   inTransaction(): boolean;

@@ -1,7 +1,7 @@
 // Driver adapters for the running app: one factory per provider, with the
 // connection settings Adal's durability depends on.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { createRequire } from "node:module";
+import { lazyRequire } from "../utils/lazy-require.server";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
@@ -267,7 +267,7 @@ export function createDriverAdapter(target: DatabaseTarget): SqlDriverAdapterFac
   // Prisma's adapter listens for the pool's errors itself (a terminated idle
   // client must not end the process); these only make them visible in the log.
   // Loaded only on PostgreSQL: on SQLite it would add ~10% to the server's start for nothing.
-  const { PrismaPg: PgAdapter } = createRequire(import.meta.url)("@prisma/adapter-pg") as {
+  const { PrismaPg: PgAdapter } = lazyRequire("@prisma/adapter-pg") as {
     PrismaPg: typeof PrismaPg;
   };
   return new PgAdapter(

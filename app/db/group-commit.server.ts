@@ -14,6 +14,8 @@
 //
 // `work` must only run statements through its `tx` and be safe to run again after a rollback
 // (all it computes before the database, it computes before; ids drawn inside are drawn anew).
+import { rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { directTransaction, type DirectTx } from "./direct-writes.server";
 
 /** The most writes one transaction takes: bounds how long the batch holds its locks. */
@@ -31,8 +33,35 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const queue: Waiting[] = [];
 let draining = false;
 
-/** Batches and writes committed (or refused) so far in this process (the tests read it). */
-export const groupCommitStats = { batches: 0, writes: 0, largestBatch: 0 };
+/**
+ * This process's batches and writes so far (the tests read it; the HTTP bench reads it through
+ * ADAL_GROUP_COMMIT_STATS_DIR). `sizes[n]`: batches of n writes; `retries`: batches run again
+ * after a deadlock or serialization failure.
+ */
+export const groupCommitStats = {
+  batches: 0,
+  writes: 0,
+  largestBatch: 0,
+  retries: 0,
+  sizes: [] as number[],
+};
+
+// The HTTP bench only (scripts/bench/http.ts): each process writes its statistics to a file of
+// its own in this directory four times a second. Nothing of it is reachable over HTTP.
+const statsDir = process.env.ADAL_GROUP_COMMIT_STATS_DIR;
+if (statsDir) {
+  const file = path.join(statsDir, `group-commit-${process.pid}.json`);
+  // Written aside and renamed (the bench never reads half a file), without blocking the event
+  // loop on a busy disk.
+  let writing = false;
+  setInterval(() => {
+    if (writing) return;
+    writing = true;
+    void writeFile(`${file}.partial`, JSON.stringify(groupCommitStats))
+      .then(() => rename(`${file}.partial`, file))
+      .finally(() => (writing = false));
+  }, 250).unref();
+}
 
 /** Runs `work` in the next batch of this process's durable group commit; resolves after COMMIT. */
 export function groupCommit<T>(work: (tx: DirectTx) => Promise<T>): Promise<T> {
@@ -67,17 +96,25 @@ async function commitBatch(): Promise<void> {
         async (tx, control) => {
           batch ??= queue.splice(0, MAX_BATCH);
           outcomes = [];
+          // A write's savepoint is released together with the next one's start (one round trip
+          // on PostgreSQL, while the batch holds its locks); the last one by the COMMIT.
+          let open = false;
           for (const waiting of batch) {
-            await control.savepoint("SAVEPOINT group_commit");
+            await control.savepoint(
+              open
+                ? "RELEASE SAVEPOINT group_commit; SAVEPOINT group_commit"
+                : "SAVEPOINT group_commit",
+            );
+            open = true;
             try {
-              const value = await waiting.work(tx);
-              await control.savepoint("RELEASE SAVEPOINT group_commit");
-              outcomes.push({ ok: true, value });
+              outcomes.push({ ok: true, value: await waiting.work(tx) });
             } catch (error) {
               // Not this write's own failure: the transaction as a whole is lost, or must be redone.
               if (isTransient(error) || !control.inTransaction()) throw error;
-              await control.savepoint("ROLLBACK TO SAVEPOINT group_commit");
-              await control.savepoint("RELEASE SAVEPOINT group_commit");
+              await control.savepoint(
+                "ROLLBACK TO SAVEPOINT group_commit; RELEASE SAVEPOINT group_commit",
+              );
+              open = false;
               outcomes.push({ ok: false, error });
             }
           }
@@ -86,7 +123,10 @@ async function commitBatch(): Promise<void> {
       );
       break;
     } catch (error) {
-      if (isTransient(error) && attempt < MAX_ATTEMPTS) continue;
+      if (isTransient(error) && attempt < MAX_ATTEMPTS) {
+        groupCommitStats.retries += 1;
+        continue;
+      }
       failed = { error };
       break;
     }
@@ -101,6 +141,7 @@ async function commitBatch(): Promise<void> {
   groupCommitStats.batches += 1;
   groupCommitStats.writes += taken.length;
   groupCommitStats.largestBatch = Math.max(groupCommitStats.largestBatch, taken.length);
+  groupCommitStats.sizes[taken.length] = (groupCommitStats.sizes[taken.length] ?? 0) + 1;
   taken.forEach((waiting, index) => {
     const outcome = outcomes[index]!;
     if (outcome.ok) waiting.resolve(outcome.value);

@@ -2,7 +2,7 @@
 // itself (reads.server.ts, direct-writes.server.ts). `pg` is loaded when the
 // first pool is made, so a server on SQLite never loads it: it would add
 // about a tenth to the server's start.
-import { createRequire } from "node:module";
+import { lazyRequire } from "../utils/lazy-require.server";
 import type pg from "pg";
 import { logError } from "../utils/log.server";
 
@@ -11,7 +11,7 @@ import { logError } from "../utils/log.server";
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
 export function postgresPool(options: pg.PoolConfig): pg.Pool {
-  const driver = createRequire(import.meta.url)("pg") as typeof pg;
+  const driver = lazyRequire("pg") as typeof pg;
   const types = {
     getTypeParser: ((oid: number, format?: "text" | "binary") =>
       oid === TIMESTAMP_WITHOUT_TIME_ZONE

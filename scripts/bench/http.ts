@@ -15,10 +15,12 @@
 // (default 5, per measurement), BENCH_HTTP_PORT (default 3231), BENCH_NO_BUILD=1
 // (use the existing build/), BENCH_MATCH=<route name parts, comma-separated>, BENCH_FLOOR=0
 // (no floor route: for a CPU profile of the matched routes alone), WEB_CONCURRENCY (passed
-// to the server). Absolute numbers depend on the machine and on whatever else runs on
+// to the server). For the intake POSTs it also prints the server's group-commit batches (how many,
+// mean and largest size, batches run again after a deadlock: docs/decisions/0040), read from the
+// files its workers write under ADAL_GROUP_COMMIT_STATS_DIR. Absolute numbers depend on the machine and on whatever else runs on
 // it: compare the ratios, which are measured in one run.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -62,6 +64,15 @@ type Measurement = {
   dbCpuMsPerRequest?: number;
   /** PostgreSQL: parallel workers its planner started during the run. */
   parallelWorkers?: number;
+  /** Writes only: the group commit's batches during the measurement (all workers). */
+  groupCommit?: BatchStats;
+};
+type BatchStats = {
+  batches: number;
+  writes: number;
+  meanBatch: number;
+  largestBatch: number;
+  retries: number;
 };
 type RouteResult = {
   name: string;
@@ -99,6 +110,42 @@ type Route = {
   expect: number;
 };
 
+/** Where the server's workers write their group-commit statistics (the bench's own directory). */
+const statsDir = mkdtempSync(path.join(os.tmpdir(), "adal-group-commit-"));
+type WorkerStats = { batches: number; writes: number; retries: number; sizes: (number | null)[] };
+
+/** Every worker's statistics so far, added up, once the files are fresh (written every 250 ms). */
+async function groupCommitTotals(): Promise<WorkerStats> {
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  const total: WorkerStats = { batches: 0, writes: 0, retries: 0, sizes: [] };
+  for (const file of readdirSync(statsDir).filter((name) => name.endsWith(".json"))) {
+    const stats = JSON.parse(readFileSync(path.join(statsDir, file), "utf8")) as WorkerStats;
+    total.batches += stats.batches;
+    total.writes += stats.writes;
+    total.retries += stats.retries;
+    stats.sizes.forEach(
+      (count, size) => (total.sizes[size] = (total.sizes[size] ?? 0) + (count ?? 0)),
+    );
+  }
+  return total;
+}
+
+function batchesBetween(before: WorkerStats, after: WorkerStats): BatchStats {
+  const batches = after.batches - before.batches;
+  const writes = after.writes - before.writes;
+  const largestBatch = after.sizes.reduce<number>(
+    (largest, count, size) => ((count ?? 0) > (before.sizes[size] ?? 0) ? size : largest),
+    0,
+  );
+  return {
+    batches,
+    writes,
+    meanBatch: batches ? round(writes / batches, 2) : 0,
+    largestBatch,
+    retries: after.retries - before.retries,
+  };
+}
+
 async function drive(
   route: Route,
   clients: number,
@@ -113,6 +160,7 @@ async function drive(
     headers["content-type"] = "application/x-www-form-urlencoded";
     headers.origin = `http://127.0.0.1:${PORT}`;
   }
+  const batchesBefore = route.method === "POST" ? await groupCommitTotals() : null;
   const database = dbUrl ? await postgresCpuSampler(dbUrl) : null;
   const cpuBefore = cpuMs(pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -134,6 +182,9 @@ async function drive(
   });
   const cpuUsed = cpuMs(pid) - cpuBefore;
   const db = database?.stop();
+  const groupCommit = batchesBefore
+    ? batchesBetween(batchesBefore, await groupCommitTotals())
+    : undefined;
   times.sort((a, b) => a - b);
   return {
     clients,
@@ -149,6 +200,7 @@ async function drive(
       dbCpuMsPerRequest: times.length ? round(db.cpuMs / times.length, 2) : 0,
       parallelWorkers: db.parallelWorkers,
     }),
+    ...(groupCommit ? { groupCommit } : {}),
   };
 }
 
@@ -224,7 +276,12 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
     },
   ];
 
-  const server = await startServer(url, { port: PORT, nodeFlags: NODE_FLAGS });
+  for (const file of readdirSync(statsDir)) rmSync(path.join(statsDir, file));
+  const server = await startServer(url, {
+    port: PORT,
+    nodeFlags: NODE_FLAGS,
+    env: { ADAL_GROUP_COMMIT_STATS_DIR: statsDir },
+  });
   const pid = server.child.pid!;
   const rssStartMb = rssMb(pid);
   console.error(`[${provider}] cold start to the first /login: ${server.coldStartMs} ms`);
@@ -263,6 +320,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
         console.error(
           `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer${measured.dbCpuMsPerRequest === undefined ? "" : ` (+ database ${measured.dbCpuMsPerRequest}, ${measured.parallelWorkers} parallel workers)`}, RSS ${measured.rssMb} MB`,
         );
+        if (measured.groupCommit) console.error(`  ${batchLine(measured.groupCommit)}`);
       }
       const one = runs[0]!;
       const most = runs[runs.length - 1]!;
@@ -329,12 +387,22 @@ function printTable(results: ProviderResult[]) {
   console.log(format(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const line of lines) console.log(format(line));
+  for (const result of results)
+    for (const route of result.routes)
+      for (const run of route.runs)
+        if (run.groupCommit)
+          console.log(
+            `${result.provider} ${route.name} ×${run.clients}: ${batchLine(run.groupCommit)}`,
+          );
   for (const result of results) {
     console.log(
       `${result.provider}: cold start ${result.coldStartMs} ms; RSS ${result.rssStartMb} → ${result.rssEndMb} MB; load average ${result.loadAverage.join(" ")}`,
     );
   }
 }
+
+const batchLine = (stats: BatchStats) =>
+  `group commit: ${stats.batches} batches of ${stats.writes} writes, mean ${stats.meanBatch}, largest ${stats.largestBatch}, run again ${stats.retries}`;
 
 async function main() {
   if (process.env.BENCH_NO_BUILD !== "1") {
@@ -370,6 +438,7 @@ async function main() {
     ),
   );
   console.log(`wrote ${path.relative(root, outFile)}`);
+  rmSync(statsDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

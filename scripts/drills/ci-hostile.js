@@ -15,9 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const port = Number(process.env.DRILL_PORT || 3190);
 const dbFile = path.resolve(root, process.env.DRILL_DB || "data/drill.db");
 const buildDir = path.resolve(root, process.env.ADAL_BUILD_DIR || "build");
-if (!existsSync(path.join(buildDir, "index.js"))) {
+if (!existsSync(path.join(buildDir, "index.cjs"))) {
   console.error(
-    `[drill] ${path.relative(root, buildDir)}/index.js is missing: run the build first`,
+    `[drill] ${path.relative(root, buildDir)}/index.cjs is missing: run the build first`,
   );
   process.exit(1);
 }

@@ -1,6 +1,6 @@
 // Password hashing (Argon2id, THREAT-MODEL parameters) and the password policy.
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
+import { lazyRequire } from "../../utils/lazy-require.server";
 import { hash, verify } from "@node-rs/argon2";
 import { isTriviallyRepeated } from "./schema";
 
@@ -39,7 +39,7 @@ const LOCAL_COMMON = [
 let commonPasswords: Set<string> | undefined;
 function isCommonPassword(password: string): boolean {
   if (!commonPasswords) {
-    const { dictionary } = createRequire(import.meta.url)("@zxcvbn-ts/language-common") as {
+    const { dictionary } = lazyRequire("@zxcvbn-ts/language-common") as {
       dictionary: Record<string, unknown>;
     };
     commonPasswords = new Set(

@@ -7,6 +7,7 @@ import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/
 import { prisma } from "~/db.server";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/utils/domain-error";
+import { lazyRequire } from "~/utils/lazy-require.server";
 import type { RequestContext } from "./caller";
 import { hasRecentSecondFactor, mustEnrol, factorsOf } from "./second-factor.server";
 import {
@@ -27,8 +28,10 @@ export const MAX_KEYS = 10;
 /**
  * The WebAuthn library, loaded the first time a key is used: loading it costs a third of the
  * server's start (its ASN.1 and COSE parsers), and most requests never touch a security key.
+ * Required, not imported: the server build has no import() (lazy-require.server.ts).
  */
-const webauthn = () => import("@simplewebauthn/server");
+const webauthn = async () =>
+  lazyRequire("@simplewebauthn/server") as typeof import("@simplewebauthn/server");
 
 /** The relying party: configured, or the host this request came to. */
 export function relyingParty(request: Request): { rpID: string; origin: string } {

@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { database, prisma } from "~/db.server";
 import { groupCommitStats } from "~/db/group-commit.server";
-import { verifyAuditChain } from "~/modules/audit/audit.server";
+import { startAuditChainer, verifyAuditChain } from "~/modules/audit/audit.server";
 import { openerForCase } from "~/modules/keys/case-fields.server";
 import { createUser } from "~/modules/people/people.server";
 import { minimalIntake } from "../../../tests/fixtures/intake";
@@ -213,4 +213,44 @@ describe("intakes saved at the same moment", () => {
     expect(next.reference).toBe(reference(2043, 1));
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
+
+  it.skipIf(sqlite)(
+    "write each case, its first event and its pending audit entry together while the chainer runs, and drop all three of the one that fails",
+    async () => {
+      await failWorkersNamed("Saboteur");
+      const count = async () => ({
+        cases: await prisma.case.count(),
+        events: await prisma.timelineEvent.count({ where: { kind: "CREATED" } }),
+        audit:
+          (await prisma.auditEntry.count({ where: { action: "case.created" } })) +
+          (await prisma.auditPending.count({ where: { action: "case.created" } })),
+      });
+      const before = await count();
+      const stop = startAuditChainer(60_000); // entries stay pending until it is stopped
+      let saved: PromiseSettledResult<{ id: string; reference: string }>[];
+      try {
+        ({ saved } = await saveTogether([intake(), intake("Saboteur"), intake()], 2046));
+        expect(await prisma.auditPending.count({ where: { action: "case.created" } })).toBe(2);
+      } finally {
+        await stop(); // links what is pending
+      }
+      expect(saved.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      const references = [1, 2].map((n) => reference(2046, n));
+      expect(saved.flatMap((s) => (s.status === "fulfilled" ? [s.value.reference] : []))).toEqual(
+        references,
+      );
+      expect(await count()).toEqual({
+        cases: before.cases + 2,
+        events: before.events + 2,
+        audit: before.audit + 2,
+      });
+      const audited = await prisma.auditEntry.findMany({
+        where: { action: "case.created", targetId: { in: references } },
+        orderBy: { seq: "asc" },
+        select: { targetId: true },
+      });
+      expect(audited.map((a) => a.targetId)).toEqual(references);
+      expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    },
+  );
 });
