@@ -261,3 +261,100 @@ export async function withPostgres<T>(
     await admin.end();
   }
 }
+
+/** utime + stime of one process in ms, or null once it ended. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU the local PostgreSQL server spends for one database while something runs: its backends
+ * and the parallel workers they start (short-lived processes, counted too). Every `everyMs` it
+ * lists the postmaster's children and keeps, for each that serves `database`, the CPU it had
+ * when first and last seen; a process that started during the run counts from 0. What a
+ * parallel worker spends after the last sample before it ends is missed: a lower bound.
+ * Null when the server is not on this machine (its processes are not ours to read).
+ */
+export async function postgresCpuSampler(
+  url: string,
+  everyMs = 20,
+): Promise<{ stop(): { cpuMs: number; parallelWorkers: number } } | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let postmaster: number;
+  try {
+    const { pid } = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))
+      .rows[0]!;
+    // Read while the backend lives: the postmaster is its parent.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    postmaster = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+  const database = new URL(url).pathname.slice(1);
+  const seen = new Map<number, { first: number; last: number; parallel: boolean }>();
+  const ours = new Set<number>();
+  const foreign = new Set<number>();
+  const parallelPids = new Set<number>();
+  const classify = (pid: number): boolean | null => {
+    if (ours.has(pid)) return true;
+    if (foreign.has(pid)) return false;
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    } catch {
+      return null;
+    }
+    const leader = /parallel worker for PID (\d+)/.exec(command)?.[1];
+    const mine = leader ? ours.has(Number(leader)) : command.includes(` ${database} `);
+    (mine ? ours : foreign).add(pid);
+    if (mine && leader) parallelPids.add(pid);
+    return mine;
+  };
+  const sample = (initial: boolean) => {
+    let children: number[] = [];
+    try {
+      for (const task of readdirSync(`/proc/${postmaster}/task`)) {
+        const text = readFileSync(`/proc/${postmaster}/task/${task}/children`, "utf8").trim();
+        if (text) children.push(...text.split(/\s+/).map(Number));
+      }
+    } catch {
+      children = [];
+    }
+    // Leaders first, so that their parallel workers are recognised in the same pass.
+    for (const pid of children.sort((a, b) => a - b)) {
+      if (!classify(pid)) continue;
+      const cpu = processCpuMs(pid);
+      if (cpu === null) continue;
+      const known = seen.get(pid);
+      if (known) known.last = cpu;
+      else {
+        const parallel = parallelPids.has(pid);
+        seen.set(pid, { first: initial ? cpu : 0, last: cpu, parallel });
+      }
+    }
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample(false);
+      let cpuMs = 0;
+      let parallelWorkers = 0;
+      for (const { first, last, parallel } of seen.values()) {
+        cpuMs += last - first;
+        if (parallel) parallelWorkers += 1;
+      }
+      return { cpuMs, parallelWorkers };
+    },
+  };
+}

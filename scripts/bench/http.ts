@@ -5,7 +5,8 @@
 // does, and drives the pages and intake POSTs with autocannon. For every route
 // it prints p50/p95/p99 and pages per second at 1 and 8 clients (intakes: 1, 4
 // and 16), the server's CPU time per answer (all its processes; the figure to compare on a
-// shared machine), the HTML size, the server's RSS, and the ratio to a fixed page
+// shared machine; on a local PostgreSQL also the database's own, its backends and parallel
+// workers), the HTML size, the server's RSS, and the ratio to a fixed page
 // (`/login`, signed out: the framework's floor) served by the same process in
 // the same run. SQLite always; PostgreSQL too when TEST_POSTGRES_URL is set.
 // Writes bench-results/http-<time>.json.
@@ -26,6 +27,7 @@ import autocannon from "autocannon";
 import {
   benchIntakeForm,
   cpuMs,
+  postgresCpuSampler,
   prepare,
   rawConnection,
   round,
@@ -58,6 +60,10 @@ type Measurement = {
   rssMb: number;
   /** The server's CPU time per answer (all its processes), ms. */
   cpuMsPerRequest: number;
+  /** PostgreSQL: its CPU per answer for this database (backends and parallel workers), ms. */
+  dbCpuMsPerRequest?: number;
+  /** PostgreSQL: parallel workers its planner started during the run. */
+  parallelWorkers?: number;
   /** Writes only: the group commit's batches during the measurement (all workers). */
   groupCommit?: BatchStats;
 };
@@ -140,7 +146,12 @@ function batchesBetween(before: WorkerStats, after: WorkerStats): BatchStats {
   };
 }
 
-async function drive(route: Route, clients: number, pid: number): Promise<Measurement> {
+async function drive(
+  route: Route,
+  clients: number,
+  pid: number,
+  dbUrl?: string,
+): Promise<Measurement> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   const headers: Record<string, string> = { accept: "text/html" };
@@ -150,6 +161,7 @@ async function drive(route: Route, clients: number, pid: number): Promise<Measur
     headers.origin = `http://127.0.0.1:${PORT}`;
   }
   const batchesBefore = route.method === "POST" ? await groupCommitTotals() : null;
+  const database = dbUrl ? await postgresCpuSampler(dbUrl) : null;
   const cpuBefore = cpuMs(pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -169,6 +181,7 @@ async function drive(route: Route, clients: number, pid: number): Promise<Measur
     });
   });
   const cpuUsed = cpuMs(pid) - cpuBefore;
+  const db = database?.stop();
   const groupCommit = batchesBefore
     ? batchesBetween(batchesBefore, await groupCommitTotals())
     : undefined;
@@ -183,6 +196,10 @@ async function drive(route: Route, clients: number, pid: number): Promise<Measur
     statuses,
     rssMb: rssMb(pid),
     cpuMsPerRequest: times.length ? round(cpuUsed / times.length, 2) : 0,
+    ...(db && {
+      dbCpuMsPerRequest: times.length ? round(db.cpuMs / times.length, 2) : 0,
+      parallelWorkers: db.parallelWorkers,
+    }),
     ...(groupCommit ? { groupCommit } : {}),
   };
 }
@@ -281,11 +298,17 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
       // BENCH_FLOOR=0 leaves the floor out: a CPU profile (BENCH_NODE_FLAGS) of the routes alone.
       if (route.name.startsWith("floor") && process.env.BENCH_FLOOR === "0") continue;
       const kb = await htmlKb(route);
-      // Warm-up: the first requests compile queries and fill caches.
-      await drive(route, 1, pid).catch(() => null);
+      // Warm-up: the first requests compile queries and fill caches, in every worker (one
+      // connection reaches one worker; the measured one may be handed to another).
+      await drive(route, Math.max(...route.clients), pid).catch(() => null);
       const runs: Measurement[] = [];
       for (const clients of route.clients) {
-        const measured = await drive(route, clients, pid);
+        const measured = await drive(
+          route,
+          clients,
+          pid,
+          provider === "postgresql" ? url : undefined,
+        );
         const unexpected = Object.entries(measured.statuses).filter(
           ([status]) => Number(status) !== route.expect,
         );
@@ -295,7 +318,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
           );
         runs.push(measured);
         console.error(
-          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer, RSS ${measured.rssMb} MB`,
+          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer${measured.dbCpuMsPerRequest === undefined ? "" : ` (+ database ${measured.dbCpuMsPerRequest}, ${measured.parallelWorkers} parallel workers)`}, RSS ${measured.rssMb} MB`,
         );
         if (measured.groupCommit) console.error(`  ${batchLine(measured.groupCommit)}`);
       }
@@ -336,6 +359,7 @@ function printTable(results: ProviderResult[]) {
     "p99",
     "/s",
     "CPU ms",
+    "db CPU",
     "×floor",
     "scale",
   ];
@@ -351,6 +375,7 @@ function printTable(results: ProviderResult[]) {
         run.p99.toFixed(1),
         run.perSecond.toFixed(0),
         run.cpuMsPerRequest.toFixed(1),
+        run.dbCpuMsPerRequest === undefined ? "" : run.dbCpuMsPerRequest.toFixed(1),
         i === 0 && route.ratioToFloor !== null ? `${route.ratioToFloor}×` : "",
         i === route.runs.length - 1 && route.scaling !== null ? `${route.scaling}×` : "",
       ]),

@@ -218,3 +218,67 @@ describe("a busy person's work", () => {
     expect(all.moreDates.next7).toBe(false);
   });
 });
+
+describe("the order and the counts", () => {
+  it("ranks by urgency, then the latest activity, then the id (ties), and counts what changed since I looked", async () => {
+    const ranker = await makePerson("ranking.lawyer@example.org", "LAWYER");
+    const made: { id: string; reference: string; urgency: "URGENT" | "HIGH" | "NORMAL" }[] = [];
+    for (const urgency of ["NORMAL", "HIGH", "NORMAL", "URGENT", "HIGH", "NORMAL"] as const) {
+      const { id, reference } = await makeCase(organizer.id, { urgency });
+      await assign(reference, ranker.id, "LEAD_LAWYER");
+      made.push({ id, reference, urgency });
+    }
+    // Three of them with the same last activity: the id breaks the tie, the greater first.
+    const tied = new Date("2026-03-01T10:00:00.123Z");
+    const at = [
+      tied,
+      tied,
+      tied,
+      new Date("2026-03-02T09:00:00Z"),
+      tied,
+      new Date("2026-02-01T00:00:00Z"),
+    ];
+    for (const [i, c] of made.entries())
+      await prisma.case.update({ where: { id: c.id }, data: { lastActivityAt: at[i] } });
+    // Viewed after its last activity: not changed; viewed at the same instant: not changed;
+    // viewed a millisecond before it: changed.
+    await markCaseViewed(ranker.id, made[0]!.id, new Date(tied.getTime() + 60_000));
+    await markCaseViewed(ranker.id, made[4]!.id, tied);
+    await markCaseViewed(ranker.id, made[2]!.id, new Date(tied.getTime() - 1));
+
+    const urgencyRank = { URGENT: 0, HIGH: 1, NORMAL: 2 };
+    const byActivity = (a: number, b: number) =>
+      at[b]!.getTime() - at[a]!.getTime() || (made[a]!.id < made[b]!.id ? 1 : -1);
+    const indexes = made.map((_, i) => i);
+    const expected = indexes
+      .slice()
+      .sort(
+        (a, b) => urgencyRank[made[a]!.urgency] - urgencyRank[made[b]!.urgency] || byActivity(a, b),
+      )
+      .map((i) => made[i]!.reference);
+    const changedExpected = indexes
+      .filter((i) => i !== 0 && i !== 4)
+      .sort(byActivity)
+      .map((i) => made[i]!.reference);
+
+    const work = await loadMyWork(ranker, new Date(), { cases: 50, changed: 50 });
+    expect(work.cases.map((c) => c.reference)).toEqual(expected);
+    expect(work.openCount).toBe(6);
+    expect(work.changedCount).toBe(4);
+    expect(work.changed.map((c) => c.reference)).toEqual(changedExpected);
+    expect(
+      work.cases
+        .filter((c) => !c.changedSinceViewed)
+        .map((c) => c.reference)
+        .sort(),
+    ).toEqual([made[0]!.reference, made[4]!.reference].sort());
+
+    // A page cut inside the ties keeps the same order.
+    const page = await loadMyWork(ranker, new Date(), { cases: 3, changed: 2 });
+    expect(page.cases.map((c) => c.reference)).toEqual(expected.slice(0, 3));
+    expect(page.changed.map((c) => c.reference)).toEqual(changedExpected.slice(0, 2));
+    expect(page.openCount).toBe(6);
+    expect(page.changedCount).toBe(4);
+    expect(page.truncated).toBe(true);
+  });
+});

@@ -9,7 +9,13 @@ import type {
   ProceedingKind,
 } from "~/generated/prisma/sqlite/enums";
 import type { CaseSummary } from "~/modules/cases/case-list.server";
-import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
+import {
+  assignmentRolesSql,
+  caseScopeSql,
+  enumValue,
+  inIdList,
+  scopeByAssignment,
+} from "~/modules/cases/scope-sql.server";
 import { openersForCases } from "~/modules/keys/case-fields.server";
 import { ACTIVE_STATUSES } from "./assignment.server";
 import { URGENCY_ORDER } from "./triage.server";
@@ -23,24 +29,29 @@ const MAX_CASES = 500;
  * within my scope, as a condition on "Case" c. It starts from my own
  * assignments (an index range), so a busy lawyer's 1 500 cases cost their own
  * rows, not a pass over every case. For a lawyer and an organizer the scope is
- * spelled into that range instead of checked again per case (caseScopeSql says
- * the same: a lawyer's cases are the ones they hold as a lawyer; an organizer's
- * the ones they took or hold in any role); anyone else gets the scope as well.
+ * made of those assignments (scopeByAssignment, the same rule caseScopeSql
+ * states), so it is spelled into that range instead of checked again per case;
+ * anyone else gets the scope as well.
  */
 function mineSql(caller: Caller): Prisma.Sql {
   const active = Prisma.join(ACTIVE_STATUSES.map((s) => enumValue(s, "CaseStatus")));
   const status = Prisma.sql`c."status" IN (${active})`;
   if (caller.duress) return Prisma.sql`1 = 0`;
-  if (caller.role === "LAWYER") {
-    const roles = Prisma.join(
-      (["LEAD_LAWYER", "SUPPORTING_LAWYER"] as const).map((r) => enumValue(r, "AssignmentRole")),
+  const byAssignment = scopeByAssignment(caller);
+  if (byAssignment) {
+    const held = inIdList(
+      Prisma.sql`c."id"`,
+      Prisma.sql`SELECT a."caseId" FROM "CaseAssignment" a
+        WHERE a."userId" = ${caller.id} AND a."role" IN (${assignmentRolesSql(byAssignment.roles)})`,
     );
-    return Prisma.sql`c."id" IN (SELECT a."caseId" FROM "CaseAssignment" a
-      WHERE a."userId" = ${caller.id} AND a."role" IN (${roles})) AND ${status}`;
+    return byAssignment.tookThem
+      ? Prisma.sql`(${held} OR c."organizerId" = ${caller.id}) AND ${status}`
+      : Prisma.sql`${held} AND ${status}`;
   }
-  const held = Prisma.sql`c."id" IN (SELECT a."caseId" FROM "CaseAssignment" a WHERE a."userId" = ${caller.id})`;
-  if (caller.role === "ORGANIZER")
-    return Prisma.sql`(${held} OR c."organizerId" = ${caller.id}) AND ${status}`;
+  const held = inIdList(
+    Prisma.sql`c."id"`,
+    Prisma.sql`SELECT a."caseId" FROM "CaseAssignment" a WHERE a."userId" = ${caller.id}`,
+  );
   return Prisma.sql`${held} AND ${status} AND ${caseScopeSql(caller, "c")}`;
 }
 
@@ -59,24 +70,20 @@ type DueRow = {
 };
 
 /**
- * Hearings and deadlines without an outcome on my cases, due before `before`:
- * the `take` most recent overdue ones and the first `take` of each later list.
- * One narrow pass over my cases' pending dates (id, case, time: no text is read
- * or sorted), the lists cut here, then only the chosen dates are read in full.
+ * Hearings and deadlines without an outcome on my cases, due before the last list's end:
+ * the `take` most recent overdue ones and the first `take` of each later list. `pending` is
+ * the narrow pass over my cases' pending dates (id and time: no text is read or sorted, see
+ * rankedMineSql); the lists are cut here, then only the chosen dates are read in full.
  */
 async function myDates(
-  mine: Prisma.Sql,
-  now: Date,
+  pendingRows: ReadonlyArray<Record<string, unknown>>,
   lists: ReadonlyArray<{ from?: Date; before: Date }>,
   take: number,
 ): Promise<DueRow[][]> {
-  const until = lists.reduce((end, list) => Math.max(end, list.before.getTime()), now.getTime());
-  const pending = (
-    await readRows(Prisma.sql`
-      SELECT d."id" AS "id", d."dueAt" AS "dueAt"
-      FROM "ProceedingDate" d JOIN "Case" c ON c."id" = d."caseId"
-      WHERE d."outcome" IS NULL AND d."dueAt" < ${new Date(until)} AND ${mine}`)
-  ).map((row) => ({ id: String(row.id), at: instant(row.dueAt).getTime() }));
+  const pending = pendingRows.map((row) => ({
+    id: String(row.id),
+    at: instant(row.at).getTime(),
+  }));
   const byTime = (a: { id: string; at: number }, b: { id: string; at: number }) =>
     a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   pending.sort(byTime);
@@ -119,6 +126,53 @@ async function openDates(lists: DueRow[][]) {
   );
 }
 
+/**
+ * My open cases, ranked and cut by the database: the `cases` most urgent (URGENCY_ORDER), then
+ * most recently active, then the greater id (ties); the `changed` most recently active of those
+ * changed since I last opened them (never opened, or active after my last view); and how many
+ * there are of each; and the id and time of every pending hearing or deadline of those cases due
+ * before `datesUntil` (myDates cuts its lists from them). One statement, so one pass over my
+ * cases in one snapshot, as rows (list, id, changed, at): "cases" and "changed" rows name a case,
+ * the "open" and "changedCount" rows carry their count in `changed`, "date" rows a date and its time.
+ */
+function rankedMineSql(
+  caller: Caller,
+  mine: Prisma.Sql,
+  cases: number,
+  changed: number,
+  datesUntil: Date,
+) {
+  const rank = Prisma.sql`CASE c."urgency" ${Prisma.join(
+    URGENCY_ORDER.map(
+      (urgency, i) =>
+        Prisma.sql`WHEN ${enumValue(urgency, "Urgency")} THEN ${Prisma.raw(String(i))}`,
+    ),
+    " ",
+  )} ELSE ${Prisma.raw(String(URGENCY_ORDER.length))} END`;
+  return Prisma.sql`
+    WITH "mine" AS MATERIALIZED (
+      SELECT c."id" AS "id", ${rank} AS "rank", c."lastActivityAt" AS "at",
+        CASE WHEN v."lastViewedAt" IS NULL OR c."lastActivityAt" > v."lastViewedAt"
+          THEN 1 ELSE 0 END AS "changed"
+      FROM "Case" c
+      LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
+      WHERE ${mine})
+    SELECT 'date' AS "list", d."id" AS "id", NULL AS "changed", d."dueAt" AS "at"
+      FROM "ProceedingDate" d JOIN "mine" m ON m."id" = d."caseId"
+      WHERE d."outcome" IS NULL AND d."dueAt" < ${datesUntil}
+    UNION ALL
+    -- After the dates: PostgreSQL types a column by its first rows, and "at" is a time.
+    SELECT 'cases', "id", "changed", NULL FROM (SELECT "id", "changed"
+      FROM "mine" ORDER BY "rank", "at" DESC, "id" DESC LIMIT ${cases}) AS "shown"
+    UNION ALL
+    SELECT 'changed', "id", "changed", NULL FROM (SELECT "id", "changed" FROM "mine"
+      WHERE "changed" = 1 ORDER BY "at" DESC, "id" DESC LIMIT ${changed}) AS "recent"
+    UNION ALL
+    SELECT 'open', NULL, COUNT(*), NULL FROM "mine"
+    UNION ALL
+    SELECT 'changedCount', NULL, COUNT(*), NULL FROM "mine" WHERE "changed" = 1`;
+}
+
 /** How much of each list one page shows; "show more" asks for a bigger step (see the route). */
 export const MY_WORK_PAGE = { cases: 50, dates: 10, changed: 20 } as const;
 export const MY_WORK_MAX = { cases: MAX_CASES, dates: 300 } as const;
@@ -142,66 +196,43 @@ export async function loadMyWork(
   };
   const mine = mineSql(caller);
   const in7 = new Date(now.getTime() + 7 * DAY);
-  // One narrow read of all my open cases (an index range from my assignments, through the
-  // driver: decision 0010) ranks them and counts them; only the shown ones are read in full.
-  const [all, [overdueRows = [], next7Rows = [], next30Rows = []]] = await Promise.all([
-    readRows(Prisma.sql`
-      SELECT c."id" AS "id", c."urgency" AS "urgency", c."lastActivityAt" AS "lastActivityAt",
-        v."lastViewedAt" AS "lastViewedAt"
-      FROM "Case" c
-      LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
-      WHERE ${mine}`),
-    // Each list is cut apart, so that many old overdue dates never hide the next ones.
-    myDates(
-      mine,
-      now,
-      [
-        { before: now },
-        { from: now, before: in7 },
-        { from: in7, before: new Date(now.getTime() + 30 * DAY) },
-      ],
-      take.dates + 1,
-    ),
-  ]);
-  const [overdue = [], next7 = [], next30 = []] = await openDates([
-    overdueRows,
-    next7Rows,
-    next30Rows,
-  ]);
-  const rank = (urgency: unknown) => {
-    const i = URGENCY_ORDER.indexOf(urgency as (typeof URGENCY_ORDER)[number]);
-    return i < 0 ? URGENCY_ORDER.length : i;
-  };
-  const ranked = all
-    .map((row) => {
-      const at = instant(row.lastActivityAt).getTime();
-      const viewedAt = row.lastViewedAt == null ? null : instant(row.lastViewedAt).getTime();
-      return {
-        id: String(row.id),
-        rank: rank(row.urgency),
-        at,
-        changed: viewedAt === null || at > viewedAt,
-      };
-    })
-    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const changedAll = ranked.filter((c) => c.changed);
-  const shownIds = ranked
-    .slice()
-    .sort((a, b) => a.rank - b.rank)
-    .slice(0, take.cases)
-    .map((c) => c.id);
-  const changedIds = changedAll.slice(0, take.changed).map((c) => c.id);
+  // My open cases ranked, cut and counted, and their pending dates, in one statement (an index
+  // range from my assignments, through the driver: decision 0010): only the shown ids travel.
+  const chosen = await readRows(
+    rankedMineSql(caller, mine, take.cases, take.changed, new Date(now.getTime() + 30 * DAY)),
+  );
+  const listed = (list: string) => chosen.filter((row) => row.list === list);
+  // Each list is cut apart, so that many old overdue dates never hide the next ones.
+  const dates = myDates(
+    listed("date"),
+    [
+      { before: now },
+      { from: now, before: in7 },
+      { from: in7, before: new Date(now.getTime() + 30 * DAY) },
+    ],
+    take.dates + 1,
+  ).then(openDates);
+  const counted = (list: string) => Number(listed(list)[0]?.changed ?? 0);
+  const shownIds = listed("cases").map((row) => String(row.id));
+  const changedIds = listed("changed").map((row) => String(row.id));
+  const changedById = new Map(
+    listed("cases").map((row) => [String(row.id), Number(row.changed) === 1]),
+  );
+  const openCount = counted("open");
+  const changedCount = counted("changedCount");
   const ids = [...new Set([...shownIds, ...changedIds])];
-  const details =
+  const [details, [overdue = [], next7 = [], next30 = []]] = await Promise.all([
     ids.length === 0
       ? []
-      : await readRows(Prisma.sql`
+      : readRows(Prisma.sql`
           SELECT c."id" AS "id", c."reference" AS "reference", c."category" AS "category",
             c."status" AS "status", c."urgency" AS "urgency", c."region" AS "region",
             c."createdAt" AS "createdAt", c."lastActivityAt" AS "lastActivityAt",
             (SELECT a."role" FROM "CaseAssignment" a
               WHERE a."caseId" = c."id" AND a."userId" = ${caller.id}) AS "myRole"
-          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`);
+          FROM "Case" c WHERE c."id" IN (${Prisma.join(ids)})`),
+    dates,
+  ]);
   const byId = new Map(
     details.map((row) => [
       String(row.id),
@@ -212,7 +243,6 @@ export async function loadMyWork(
       } as MyCaseRow,
     ]),
   );
-  const changedById = new Map(ranked.map((c) => [c.id, c.changed]));
   const cases = shownIds.flatMap((id) => {
     const row = byId.get(id);
     return row ? [{ ...row, changedSinceViewed: changedById.get(id) ?? true }] : [];
@@ -225,10 +255,10 @@ export async function loadMyWork(
   });
   return {
     cases,
-    openCount: ranked.length,
-    truncated: ranked.length > cases.length,
+    openCount,
+    truncated: openCount > cases.length,
     changed,
-    changedCount: changedAll.length,
+    changedCount,
     overdue: overdue.slice(0, take.dates).reverse(),
     next7: next7.slice(0, take.dates),
     next30: next30.slice(0, take.dates),

@@ -316,8 +316,12 @@ export function startAuditChainer(intervalMs = 200): () => Promise<void> {
   deferred = true;
   let running: Promise<unknown> | undefined;
   // One pass at a time: a pass still waiting for a connection under load is not joined by more.
+  // A pass first asks whether anything waits, in one statement through the driver: most passes
+  // find nothing, and a transaction through Prisma (four statements, each compiled by its
+  // engine) five times a second in every worker cost an idle server ~2% of a core per worker.
   const tick = () => {
-    running ??= chainPendingAudit()
+    running ??= readArrays(Prisma.sql`SELECT 1 FROM "AuditPending" LIMIT 1`)
+      .then((rows) => (rows.length > 0 ? chainPendingAudit() : 0))
       .catch(logError)
       .finally(() => (running = undefined));
   };
