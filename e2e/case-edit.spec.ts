@@ -2,9 +2,10 @@
 // second is told who changed it first and keeps what they typed; the timeline
 // shows that the place changed (sealed text: never its words).
 import { minimalIntake } from "../tests/fixtures/intake";
-import { contextFor, signInContext, expect, test, texts, waitForHydration } from "./fixtures";
+import { contextFor, expect, test, texts, waitForHydration } from "./fixtures";
 import { BASE_URL } from "./support/env";
 import { recordCase, revealIdentities } from "./support/cases";
+import { corrupted } from "../tests/fixtures/corrupted";
 
 const en = texts.en;
 
@@ -118,8 +119,7 @@ test("the facts form works without JavaScript: errors come back beside the field
 }) => {
   const organizer = await createUser("ORGANIZER");
   const reference = await recordCase(app, organizer);
-  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
-  await signInContext(context, app, organizer.id);
+  const context = await contextFor(browser, app, organizer, { javaScriptEnabled: false });
   const page = await context.newPage();
 
   await page.goto(`${BASE_URL}/cases/${reference}/edit`);
@@ -149,13 +149,10 @@ test("without JavaScript a place that cannot be read is said so, kept on save, a
 }) => {
   const organizer = await createUser("ORGANIZER");
   const reference = await recordCase(app, organizer);
-  // One character of the stored ciphertext changed: it no longer passes its integrity check.
   const { place } = await app.prisma.case.findUniqueOrThrow({ where: { reference } });
-  const at = place.length - 10;
-  const damaged = `${place.slice(0, at)}${place[at] === "A" ? "B" : "A"}${place.slice(at + 1)}`;
+  const damaged = corrupted(place);
   await app.prisma.case.update({ where: { reference }, data: { place: damaged } });
-  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
-  await signInContext(context, app, organizer.id);
+  const context = await contextFor(browser, app, organizer, { javaScriptEnabled: false });
   const page = await context.newPage();
 
   await page.goto(`${BASE_URL}/cases/${reference}/edit`);

@@ -11,6 +11,7 @@ import { minimalIntake } from "../../tests/fixtures/intake";
 import { action as editFacts } from "./cases.$reference.edit";
 import { action as editWorker } from "./cases.$reference.workers.$workerId";
 import { action as addWorker } from "./cases.$reference.workers.new";
+import { corrupted } from "../../tests/fixtures/corrupted";
 
 let cookie: string;
 let reference: string;
@@ -219,8 +220,7 @@ describe("the facts form with a sealed field that cannot be read (decision 0043)
   it("keeps the stored text on a plain post, and replaces it when the box is ticked", async () => {
     const organizer = { id: organizerId, role: "ORGANIZER" as const, regions: ["ATYRAU" as const] };
     const { account } = await prisma.case.findUniqueOrThrow({ where: { reference } });
-    const at = account.length - 10;
-    const damaged = `${account.slice(0, at)}${account[at] === "A" ? "B" : "A"}${account.slice(at + 1)}`;
+    const damaged = corrupted(account);
     await prisma.case.update({ where: { reference }, data: { account: damaged } });
     const form = await factsEditForm(organizer, reference);
     expect(form.unreadable).toEqual({ account: ["account"] });

@@ -15,23 +15,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * of an intake's CPU), and the first one with a time zone loads the zone data (15 ms), which the
  * sign-in page after a start does not need (docs/decisions/0042-cold-start.md).
  */
+const KAZAKHSTAN_DAY = {
+  timeZone: KAZAKHSTAN_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+} as const satisfies Intl.DateTimeFormatOptions;
 let dayFormatter: Intl.DateTimeFormat | undefined;
-const dayFormat = () =>
-  (dayFormatter ??= new Intl.DateTimeFormat("en-CA", {
-    timeZone: KAZAKHSTAN_TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }));
+const dayFormat = () => (dayFormatter ??= new Intl.DateTimeFormat("en-CA", KAZAKHSTAN_DAY));
 
 /** Built once, like dayFormat: the wall time in Kazakhstan, to the second. */
 let wallFormatter: Intl.DateTimeFormat | undefined;
 const wallFormat = () =>
   (wallFormatter ??= new Intl.DateTimeFormat("en-CA", {
-    timeZone: KAZAKHSTAN_TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
+    ...KAZAKHSTAN_DAY,
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",

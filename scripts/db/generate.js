@@ -69,7 +69,5 @@ function replaceExactly(text, pattern, replacement, count) {
       : [...text.matchAll(pattern)].length;
   if (found !== count)
     throw new Error(`generated Prisma client: ${pattern} found ${found} times, expected ${count}`);
-  return typeof pattern === "string"
-    ? text.replace(pattern, replacement)
-    : text.replace(pattern, replacement);
+  return text.replace(pattern, replacement);
 }

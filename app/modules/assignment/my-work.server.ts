@@ -196,20 +196,15 @@ export async function loadMyWork(
   };
   const mine = mineSql(caller);
   const in7 = new Date(now.getTime() + 7 * DAY);
+  const in30 = new Date(now.getTime() + 30 * DAY);
   // My open cases ranked, cut and counted, and their pending dates, in one statement (an index
   // range from my assignments, through the driver: decision 0010): only the shown ids travel.
-  const chosen = await readRows(
-    rankedMineSql(caller, mine, take.cases, take.changed, new Date(now.getTime() + 30 * DAY)),
-  );
+  const chosen = await readRows(rankedMineSql(caller, mine, take.cases, take.changed, in30));
   const listed = (list: string) => chosen.filter((row) => row.list === list);
   // Each list is cut apart, so that many old overdue dates never hide the next ones.
   const dates = myDates(
     listed("date"),
-    [
-      { before: now },
-      { from: now, before: in7 },
-      { from: in7, before: new Date(now.getTime() + 30 * DAY) },
-    ],
+    [{ before: now }, { from: now, before: in7 }, { from: in7, before: in30 }],
     take.dates + 1,
   ).then(openDates);
   const counted = (list: string) => Number(listed(list)[0]?.changed ?? 0);

@@ -13,6 +13,7 @@ import { factsEditForm, updateCaseFacts } from "./facts.server";
 import { addWorker, removeWorker, updateWorker, workerEditForm } from "./workers.server";
 import { DomainError } from "~/utils/domain-error";
 import { STATUS } from "~/utils/answer.server";
+import { corrupted } from "../../../tests/fixtures/corrupted";
 
 type Person = {
   id: string;
@@ -485,12 +486,6 @@ describe("workers", () => {
 });
 
 describe("a sealed field that cannot be read (decision 0043)", () => {
-  /** The stored ciphertext with one character changed: it no longer passes its integrity check. */
-  const corrupted = (sealed: string) => {
-    const at = sealed.length - 10;
-    return `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
-  };
-
   async function withCorruptPlace() {
     const reference = await newCase();
     const { place } = await stored(reference);
@@ -627,11 +622,6 @@ describe("a sealed field that cannot be read (decision 0043)", () => {
 });
 
 describe("a worker's identity field that cannot be read (decision 0043)", () => {
-  const corrupted = (sealed: string) => {
-    const at = sealed.length - 10;
-    return `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
-  };
-
   /** A case with one named worker whose stored name and phone were damaged. */
   async function withCorruptIdentity() {
     const reference = await newCase();

@@ -31,6 +31,7 @@ import {
 } from "./schema";
 import { kazakhstanInstant as almatyToUtc, kazakhstanWallTime as utcToAlmaty } from "~/utils/time";
 import { STATUS } from "~/utils/answer.server";
+import { corrupted } from "../../../tests/fixtures/corrupted";
 
 type Person = {
   id: string;
@@ -581,10 +582,6 @@ describe("forms", () => {
 });
 
 describe("a sealed text that cannot be read (decision 0043)", () => {
-  const corrupted = (sealed: string) => {
-    const at = sealed.length - 10;
-    return `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
-  };
   const lastAudit = async (action: string) => {
     const entry = await prisma.auditEntry.findFirstOrThrow({
       where: { action },
