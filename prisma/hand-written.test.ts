@@ -32,6 +32,11 @@ const SQLITE = {
     "Case_case_tally_delete",
     "Case_case_tally_insert",
     "Case_case_tally_update",
+    // The cases opened and closed per UTC month, region and category (caseload_month_tally, 0041).
+    "Case_month_tally_delete",
+    "Case_month_tally_insert",
+    "Case_month_tally_update_closed",
+    "Case_month_tally_update_opened",
     "Employer_employer_tally_merge",
     // The monitoring report's tally (report_tallies, decision 0037).
     "CaseEmployer_report_delete_after",
@@ -61,6 +66,8 @@ const POSTGRES = {
     "Case_tally_update",
     "Case_case_tally",
     "Case_case_tally_update",
+    "Case_month_tally",
+    "Case_month_tally_update",
     "Employer_employer_tally_merge",
     "CaseEmployer_report_delete_after",
     "CaseEmployer_report_delete_before",
