@@ -155,7 +155,7 @@ function utcMonthsBetween(from: Date, to: Date): string[] {
  * or minus ranges of instants counted from the cases (the hours between a Kazakhstan month's
  * edge and the nearest UTC month's, or the whole month when that reads less).
  */
-export type MonthPlan = {
+type MonthPlan = {
   month: string;
   tallyMonths: string[];
   ranges: { start: Date; end: Date; sign: 1 | -1 }[];
@@ -168,7 +168,7 @@ export type MonthPlan = {
  * zone is needed in SQL. A month cut to the period short enough that its edges read more than
  * itself is counted whole from the cases.
  */
-export function planMonths(months: { month: string; start: Date; end: Date }[]): MonthPlan[] {
+function planMonths(months: { month: string; start: Date; end: Date }[]): MonthPlan[] {
   return months.map(({ month, start, end }) => {
     const a = nearestUtcMonthStart(start);
     const b = nearestUtcMonthStart(end);
