@@ -2,7 +2,7 @@
 import type { TimelineKind } from "~/generated/prisma/sqlite/enums";
 import { openerForCase } from "~/modules/keys/case-fields.server";
 import {
-  nextDueDate,
+  nextDueIn,
   uncheckedListProceedings,
   withProceedingDateTexts,
 } from "~/modules/proceedings/proceedings.server";
@@ -33,8 +33,9 @@ export async function loadCaseFile(
   // One read of the case's keys opens every sealed text on the page: each read more is a round
   // trip and a Prisma query on every view (docs/decisions/0044).
   const opener = await openerForCase(id);
-  const [summary, notes, timeline, outcomes, proceedings, nextDue, documents, retention] =
-    await Promise.all([
+  const now = new Date();
+  const [summary, notes, timeline, outcomes, proceedings, documents, retention] = await Promise.all(
+    [
       uncheckedCaseSummaryById(id, { withIdentities: revealUntil !== null, opener }),
       listNotes(id, caller, opener),
       uncheckedListTimeline(id, caller, opener, timelineKinds)
@@ -43,16 +44,15 @@ export async function loadCaseFile(
         .then((events) => withProceedingDateTexts(id, events, opener)),
       listOutcomes(id, opener),
       uncheckedListProceedings(id, opener),
-      nextDueDate(id, new Date(), opener),
       uncheckedListDocuments(id, caller, opener),
       retentionStatus(id, opener),
-    ]);
+    ],
+  );
   // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.
   const viewers = await recentViews(reference, {
     withAddresses: seesViewerAddresses(caller, summary.assignments),
     opener,
   });
-  const now = new Date();
   return {
     summary,
     revealedUntil: revealUntil,
@@ -76,7 +76,8 @@ export async function loadCaseFile(
     // Organizers see legal action read-only: it is procedure, not privileged notes.
     proceedings: {
       proceedings,
-      nextDue,
+      // From the list above rather than a read of its own (two statements: docs/decisions/0044).
+      nextDue: nextDueIn(proceedings, now),
       canRecord: seesLegalMaterial(caller),
       asOf: new Date(),
     },

@@ -19,6 +19,7 @@ import {
   loadProceedingPage,
   uncheckedListProceedings,
   nextDueDate,
+  nextDueIn,
   updateProceeding,
   updateProceedingDate,
 } from "./proceedings.server";
@@ -396,6 +397,44 @@ describe("hearings and deadlines", () => {
       "2030-03-01T05:00:00.000Z",
       "2030-04-01T05:00:00.000Z",
     ]);
+  });
+
+  it("gives the case file the same next date as its own read, without reading it again", async () => {
+    const { reference, id: caseId } = await newCase();
+    expect(nextDueIn(await uncheckedListProceedings(caseId), new Date())).toBeNull();
+    expect((await loadCaseFile(lawyer, reference)).proceedings.nextDue).toBeNull();
+    const { id: claimId } = await addProceeding(lawyer, reference, claim(1));
+    const { id: appealId } = await addProceeding(
+      lawyer,
+      reference,
+      claim(2, { kind: "LABOR_INSPECTORATE", authority: "Atyrau labor inspectorate" }),
+    );
+    // Two dates due at the same minute on two proceedings (then by id), one past, one later.
+    await addProceedingDate(lawyer, reference, claimId, hearing(3, { date: "2030-05-20" }));
+    await addProceedingDate(lawyer, reference, appealId, hearing(4, { date: "2030-05-20" }));
+    await addProceedingDate(lawyer, reference, appealId, hearing(5, { date: "2030-05-02" }));
+    await addProceedingDate(lawyer, reference, claimId, hearing(6, { date: "2020-01-10" }));
+
+    const listed = await uncheckedListProceedings(caseId);
+    const instants = [
+      "2019-12-31T00:00:00.000Z",
+      "2030-05-02T05:00:00.000Z", // exactly when one is due: it is still next
+      "2030-05-02T05:00:00.001Z",
+      "2030-05-20T05:00:00.000Z",
+      "2030-05-20T05:00:00.001Z",
+    ].map((at) => new Date(at));
+    for (const now of instants)
+      expect(nextDueIn(listed, now), now.toISOString()).toEqual(await nextDueDate(caseId, now));
+    expect(nextDueIn(listed, instants[3]!)!.id).toBe(
+      [...listed.flatMap((p) => p.dates)]
+        .filter((d) => d.dueAt.getTime() === instants[3]!.getTime())
+        .map((d) => d.id)
+        .sort()[0],
+    );
+    // The page itself, from now: the date due 2030-05-02.
+    const file = await loadCaseFile(lawyer, reference);
+    expect(file.proceedings.nextDue).toEqual(await nextDueDate(caseId));
+    expect(file.proceedings.nextDue!.dueAt.toISOString()).toBe("2030-05-02T05:00:00.000Z");
   });
 });
 

@@ -492,6 +492,37 @@ export async function nextDueDate(
   return { ...next, place, description };
 }
 
+/**
+ * The same next date as `nextDueDate`, taken from the case's proceedings as the case file has
+ * listed them already (every proceeding with every date, opened): no statement of its own.
+ */
+export function nextDueIn(
+  proceedings: Pick<ProceedingListItem, "id" | "kind" | "authority" | "dates">[],
+  now: Date,
+): Awaited<ReturnType<typeof nextDueDate>> {
+  let next: Awaited<ReturnType<typeof nextDueDate>> = null;
+  for (const proceeding of proceedings)
+    for (const date of proceeding.dates) {
+      if (date.dueAt < now) continue;
+      // Ordered as nextDueRow orders them: by when it is due, then by id.
+      if (
+        next &&
+        (date.dueAt.getTime() > next.dueAt.getTime() ||
+          (date.dueAt.getTime() === next.dueAt.getTime() && date.id > next.id))
+      )
+        continue;
+      next = {
+        id: date.id,
+        kind: date.kind,
+        dueAt: date.dueAt,
+        place: date.place,
+        description: date.description,
+        proceeding: { id: proceeding.id, kind: proceeding.kind, authority: proceeding.authority },
+      };
+    }
+  return next;
+}
+
 function nextDueRow(caseId: string, now: Date) {
   return prisma.proceedingDate.findFirst({
     where: { caseId, dueAt: { gte: now } },
