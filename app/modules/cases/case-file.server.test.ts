@@ -10,7 +10,8 @@ import { minimalIntake } from "../../../tests/fixtures/intake";
 import { whileSealed } from "../../../tests/fixtures/keyring";
 import { expectSealed, opened } from "../../../tests/fixtures/sealed";
 import { valueOf } from "~/modules/keys/case-fields.server";
-import { loadDocumentsPage } from "~/modules/documents/documents.server";
+import { loadDocumentsPage, uploadDocument } from "~/modules/documents/documents.server";
+import { pdfFile } from "../../../tests/fixtures/documents";
 import { loadCaseFile } from "./case-file.server";
 import { loadProceedingPage } from "~/modules/proceedings/proceedings.server";
 import { factsEditForm } from "./facts.server";
@@ -465,6 +466,98 @@ describe("who viewed this file", () => {
 });
 
 describe("the case file's reads", () => {
+  it("names who wrote, recorded or uploaded each row and who is on the case, and opens a case with none of them", async () => {
+    const reference = await newCase();
+    const bare = await loadCaseFile(coordinator, reference);
+    expect([
+      bare.notes,
+      bare.documents,
+      bare.outcomes,
+      bare.proceedings.proceedings,
+      bare.summary.assignments,
+    ]).toEqual([[], [], [], [], []]);
+    expect(bare.summary.organizer).toEqual({ displayName: "dana" });
+
+    await putOnCase(reference, lawyer, "LEAD_LAWYER", coordinator);
+    await putOnCase(reference, otherOrganizer, "FIELD_ORGANIZER", coordinator);
+    for (const [author, body] of [
+      [lawyer, "Called the employer"],
+      [coordinator, "Spoke to the inspectorate"],
+      [lawyer, "Hearing moved"],
+      [organizer, "Workers met again"],
+    ] as const)
+      await addNote(author, reference, { body, legal: false });
+    await recordOutcome(lawyer, reference, {
+      kind: "REINSTATED",
+      currency: "KZT",
+      people: 2,
+      date: "2026-11-03",
+    });
+    await recordOutcome(coordinator, reference, {
+      kind: "SETTLED",
+      currency: "KZT",
+      people: 5,
+      date: "2026-11-01",
+    });
+    for (const [uploader, title] of [
+      [lawyer, "Contract"],
+      [coordinator, "Pay slip"],
+    ] as const)
+      await uploadDocument(uploader, reference, {
+        title,
+        kind: "CONTRACT",
+        fileName: "contract.pdf",
+        bytes: pdfFile(),
+      });
+
+    const file = await loadCaseFile(coordinator, reference);
+    const { id: caseId } = await prisma.case.findUniqueOrThrow({ where: { reference } });
+    // The same rows in the same order as the relation reads gave them, with the same names.
+    const notes = await prisma.caseNote.findMany({
+      where: { caseId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, author: { select: { id: true, displayName: true } } },
+    });
+    expect(file.notes.map((note) => [note.id, note.author])).toEqual(
+      notes.map((note) => [note.id, note.author]),
+    );
+    expect(
+      Object.fromEntries(file.notes.map((n) => [valueOf(n.body), n.author.displayName])),
+    ).toEqual({
+      "Called the employer": "arman",
+      "Spoke to the inspectorate": "saule",
+      "Hearing moved": "arman",
+      "Workers met again": "dana",
+    });
+    expect(file.notes.map((note) => note.canWithdraw)).toEqual([true, true, true, true]);
+    expect(file.outcomes.map((o) => [o.kind, o.recordedBy])).toEqual([
+      ["REINSTATED", { displayName: "arman" }],
+      ["SETTLED", { displayName: "saule" }],
+    ]);
+    const documents = await prisma.caseDocument.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, uploadedBy: { select: { displayName: true } } },
+    });
+    expect(file.documents.map((d) => [d.id, d.uploadedBy])).toEqual(
+      documents.map((d) => [d.id, d.uploadedBy]),
+    );
+    expect(file.documents.map((d) => d.canWithdraw)).toEqual([true, true]);
+    expect(file.summary.organizer).toEqual({ displayName: "dana" });
+    expect(file.summary.assignments).toEqual([
+      { userId: lawyer.id, role: "LEAD_LAWYER", user: { displayName: "arman" } },
+      { userId: otherOrganizer.id, role: "FIELD_ORGANIZER", user: { displayName: "erlan" } },
+    ]);
+    // What a lawyer may withdraw: their own rows only.
+    const asLawyer = await loadCaseFile(lawyer, reference);
+    expect(asLawyer.documents.map((d) => [d.uploadedBy.displayName, d.canWithdraw]).sort()).toEqual(
+      [
+        ["arman", true],
+        ["saule", false],
+      ],
+    );
+  });
+
   it("reads the case's keys once for every sealed text on the page, the legal hold's reason included", async () => {
     const reference = await newCase({ lawyerOn: true });
     await addNote(lawyer, reference, { body: "Talked to Aigerim Sentinelova", legal: false });

@@ -1,5 +1,6 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
+import { displayNames } from "~/modules/people/display-names.server";
 import { openerForCase, openersForCases, type CaseOpener } from "~/modules/keys/case-fields.server";
 import { caseScope, requireCaseAccess } from "./access.server";
 import { joinFacts } from "./facts-text";
@@ -81,11 +82,7 @@ export async function uncheckedCaseSummaryById(
       factsText: true,
       unnamedWorkerCount: true,
       createdAt: true,
-      organizer: { select: { displayName: true } },
-      assignments: {
-        orderBy: { assignedAt: "asc" },
-        select: { userId: true, role: true, user: { select: { displayName: true } } },
-      },
+      assignments: { orderBy: { assignedAt: "asc" }, select: { userId: true, role: true } },
       closedAt: true,
       employers: {
         select: {
@@ -116,6 +113,11 @@ export async function uncheckedCaseSummaryById(
       },
     },
   });
+  // The organizer's and the assignees' names in one read, not a relation read each.
+  const names = await displayNames([
+    found.organizerId,
+    ...found.assignments.map((assignment) => assignment.userId),
+  ]);
   const opener = given ?? (await openerForCase(id));
   const opened = opener.open("Case", id, {
     place: found.place,
@@ -126,6 +128,11 @@ export async function uncheckedCaseSummaryById(
   const structured = JSON.parse(found.facts) as Record<string, unknown>;
   return {
     ...found,
+    organizer: { displayName: names.of(found.organizerId) },
+    assignments: found.assignments.map((assignment) => ({
+      ...assignment,
+      user: { displayName: names.of(assignment.userId) },
+    })),
     place: opened.place,
     account: opened.account,
     factsText: undefined,

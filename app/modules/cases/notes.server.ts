@@ -6,6 +6,7 @@
 // the key, and neither is copied into the timeline or the audit log.
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
+import { displayNames } from "~/modules/people/display-names.server";
 import {
   newRowId,
   openerForCase,
@@ -110,13 +111,15 @@ export async function listNotes(caseId: string, viewer: Caller, opener?: CaseOpe
         createdAt: true,
         withdrawnAt: true,
         withdrawnReason: true,
-        author: { select: { id: true, displayName: true } },
+        authorId: true,
       },
     }),
     opener ?? openerForCase(caseId),
   ]);
-  return notes.map((note) => ({
+  const names = await displayNames(notes.map((note) => note.authorId));
+  return notes.map(({ authorId, ...note }) => ({
     ...note,
+    author: { id: authorId, displayName: names.of(authorId) },
     ...caseOpener.open(TABLE, note.id, { body: note.body, withdrawnReason: note.withdrawnReason }),
   }));
 }

@@ -5,6 +5,7 @@
 // into the timeline; kinds, amounts, people and dates stay clear for the totals.
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
+import { displayNames } from "~/modules/people/display-names.server";
 import {
   newRowId,
   openerForCase,
@@ -93,14 +94,16 @@ export async function listOutcomes(caseId: string, opener?: CaseOpener) {
         people: true,
         date: true,
         note: true,
-        recordedBy: { select: { displayName: true } },
+        recordedById: true,
       },
     }),
     opener ?? openerForCase(caseId),
   ]);
+  const names = await displayNames(outcomes.map((outcome) => outcome.recordedById));
   // Minor units stay exact as numbers up to 2^53 (90 trillion tenge); amounts are capped far below.
-  return outcomes.map(({ amountMinor, ...outcome }) => ({
+  return outcomes.map(({ amountMinor, recordedById, ...outcome }) => ({
     ...outcome,
+    recordedBy: { displayName: names.of(recordedById) },
     note: caseOpener.openOne(TABLE, "note", outcome.id, outcome.note),
     amountMinor: amountMinor === null ? null : Number(amountMinor),
   }));

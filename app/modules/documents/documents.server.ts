@@ -8,6 +8,7 @@ import { DomainError } from "~/utils/domain-error";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { prisma } from "~/db.server";
+import { displayNames } from "~/modules/people/display-names.server";
 import type { DocumentKind, DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
 import { raiseUnreadableFieldAlert } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -225,16 +226,17 @@ export async function uncheckedListDocuments(
         createdAt: true,
         withdrawnAt: true,
         withdrawnReason: true,
-        uploadedBy: { select: { id: true, displayName: true } },
+        uploadedById: true,
       },
     }),
     given ?? openerForCase(caseId),
   ]);
-  return documents.map(({ uploadedBy, ...document }) => ({
+  const names = await displayNames(documents.map((document) => document.uploadedById));
+  return documents.map(({ uploadedById, ...document }) => ({
     ...document,
     ...openDocumentColumns(opener, document),
-    uploadedBy: { displayName: uploadedBy.displayName },
-    canWithdraw: !document.withdrawnAt && mayWithdraw(viewer, uploadedBy.id),
+    uploadedBy: { displayName: names.of(uploadedById) },
+    canWithdraw: !document.withdrawnAt && mayWithdraw(viewer, uploadedById),
   }));
 }
 
