@@ -399,6 +399,56 @@ describe("hearings and deadlines", () => {
     ]);
   });
 
+  it("gives each proceeding its own dates in order and who recorded it, on the case file and its own page", async () => {
+    const { reference, id: caseId } = await newCase();
+    expect(await uncheckedListProceedings(caseId)).toEqual([]);
+    const { id: first } = await addProceeding(lawyer, reference, claim(1));
+    const { id: second } = await addProceeding(
+      coordinator,
+      reference,
+      claim(2, { kind: "LABOR_INSPECTORATE", authority: "Atyrau labor inspectorate" }),
+    );
+    const { id: third } = await addProceeding(lawyer, reference, claim(3));
+    // Interleaved between the proceedings, and added out of order within each.
+    const dates: [string, string][] = [
+      [second, "2030-06-03"],
+      [first, "2030-06-05"],
+      [first, "2030-06-01"],
+      [second, "2030-06-02"],
+      [first, "2030-06-04"],
+    ];
+    let version = 4;
+    for (const [proceedingId, date] of dates)
+      await addProceedingDate(lawyer, reference, proceedingId, hearing(version++, { date }));
+
+    const expected = [
+      [first, "arman", ["2030-06-01", "2030-06-04", "2030-06-05"]],
+      [second, "saule", ["2030-06-02", "2030-06-03"]],
+      [third, "arman", []],
+    ];
+    const shape = (
+      listed: { id: string; createdBy: { displayName: string }; dates: { dueAt: Date }[] }[],
+    ) =>
+      listed.map((p) => [
+        p.id,
+        p.createdBy.displayName,
+        p.dates.map((d) => d.dueAt.toISOString().slice(0, 10)),
+      ]);
+    expect(shape(await uncheckedListProceedings(caseId))).toEqual(expected);
+    expect(shape((await loadCaseFile(lawyer, reference)).proceedings.proceedings)).toEqual(
+      expected,
+    );
+    // Each date as the relation read gives it, no more and no less.
+    const [listed] = await uncheckedListProceedings(caseId);
+    expect(Object.keys(listed!.dates[0]!).sort()).toEqual(
+      ["description", "dueAt", "id", "kind", "outcome", "place"].sort(),
+    );
+    const page = await loadProceedingPage(lawyer, reference, second);
+    expect(shape([page.proceeding!])).toEqual([expected[1]]);
+    const empty = await loadProceedingPage(lawyer, reference, third);
+    expect(empty.proceeding!.dates).toEqual([]);
+  });
+
   it("gives the case file the same next date as its own read, without reading it again", async () => {
     const { reference, id: caseId } = await newCase();
     expect(nextDueIn(await uncheckedListProceedings(caseId), new Date())).toBeNull();

@@ -28,6 +28,7 @@ import type { AuditAction } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
 import { seesLegalMaterial } from "~/modules/cases/timeline.server";
 import { versionedCaseWrite, type CaseChangeRecord } from "~/modules/cases/versioned-write.server";
+import { displayNames } from "~/modules/people/display-names.server";
 import { kazakhstanInstant } from "~/utils/time";
 import type { ProceedingDateInput, ProceedingDateUpdate, ProceedingInput } from "./schema";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -452,17 +453,37 @@ function openedProceeding(
   };
 }
 
-function queryProceedings(where: { caseId: string; id?: string }) {
-  return prisma.proceeding.findMany({
+/**
+ * The proceedings with who recorded each and their dates (each proceeding's in order). The names
+ * and dates are read after the proceedings, as Prisma's relation reads were, and not at all when
+ * there are none: those reads would each be a statement of `IN (NULL)` (docs/decisions/0044).
+ */
+async function queryProceedings(where: { caseId: string; id?: string }) {
+  const proceedings = await prisma.proceeding.findMany({
     where,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      ...proceedingSelect,
-      createdBy: { select: { displayName: true } },
-      dates: { orderBy: [{ dueAt: "asc" }, { id: "asc" }], select: dateSelect },
-    },
+    select: { id: true, ...proceedingSelect, createdById: true },
   });
+  if (proceedings.length === 0) return [];
+  const [names, dates] = await Promise.all([
+    displayNames(proceedings.map((proceeding) => proceeding.createdById)),
+    prisma.proceedingDate.findMany({
+      where: { proceedingId: { in: proceedings.map((proceeding) => proceeding.id) } },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      select: { ...dateSelect, proceedingId: true },
+    }),
+  ]);
+  const datesOf = new Map<string, Omit<(typeof dates)[number], "proceedingId">[]>();
+  for (const { proceedingId, ...date } of dates) {
+    const list = datesOf.get(proceedingId);
+    if (list) list.push(date);
+    else datesOf.set(proceedingId, [date]);
+  }
+  return proceedings.map(({ createdById, ...proceeding }) => ({
+    ...proceeding,
+    createdBy: { displayName: names.of(createdById) },
+    dates: datesOf.get(proceeding.id) ?? [],
+  }));
 }
 
 export type ProceedingListItem = Awaited<ReturnType<typeof uncheckedListProceedings>>[number];
