@@ -17,13 +17,17 @@
 // (no floor route: for a CPU profile of the matched routes alone), WEB_CONCURRENCY (passed
 // to the server). For the intake POSTs it also prints the server's group-commit batches (how many,
 // mean and largest size, batches run again after a deadlock: docs/decisions/0040), read from the
-// files its workers write under ADAL_GROUP_COMMIT_STATS_DIR. Absolute numbers depend on the machine and on whatever else runs on
-// it: compare the ratios, which are measured in one run.
-import { spawnSync } from "node:child_process";
+// files its workers write under ADAL_GROUP_COMMIT_STATS_DIR. The load generator runs in its own
+// process (scripts/bench/loadgen.mjs) and its CPU per answer is printed too: on a machine where it
+// shares the server's cores it takes, at 8 clients, CPU the server would otherwise use.
+// BENCH_LOADGEN_NICE=<1..19> runs it at that niceness, so the server's processes come first
+// (the database's too, when it runs at the default niceness). Absolute numbers depend on the
+// machine and on whatever else runs on it: compare the ratios, which are measured in one run.
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import {
   benchIntakeForm,
   cpuMs,
@@ -60,6 +64,8 @@ type Measurement = {
   rssMb: number;
   /** The server's CPU time per answer (all its processes), ms. */
   cpuMsPerRequest: number;
+  /** The load generator's own CPU per answer (it runs on the same cores), ms. */
+  loadgenCpuMsPerRequest: number;
   /** PostgreSQL: its CPU per answer for this database (backends and parallel workers), ms. */
   dbCpuMsPerRequest?: number;
   /** PostgreSQL: parallel workers its planner started during the run. */
@@ -146,14 +152,32 @@ function batchesBetween(before: WorkerStats, after: WorkerStats): BatchStats {
   };
 }
 
+type Load = { times: number[]; statuses: Record<string, number>; duration: number; cpuMs: number };
+
+/** Runs autocannon in its own process (scripts/bench/loadgen.mjs), niced by BENCH_LOADGEN_NICE. */
+function generateLoad(options: autocannon.Options): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "scripts/bench/loadgen.mjs")], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as Load)
+        : reject(new Error(`loadgen exited ${code}`)),
+    );
+    child.stdin.end(JSON.stringify(options));
+  });
+}
+
 async function drive(
   route: Route,
   clients: number,
   pid: number,
   dbUrl?: string,
 ): Promise<Measurement> {
-  const times: number[] = [];
-  const statuses: Record<string, number> = {};
   const headers: Record<string, string> = { accept: "text/html" };
   if (route.cookie) headers.cookie = route.cookie;
   if (route.method === "POST") {
@@ -163,28 +187,20 @@ async function drive(
   const batchesBefore = route.method === "POST" ? await groupCommitTotals() : null;
   const database = dbUrl ? await postgresCpuSampler(dbUrl) : null;
   const cpuBefore = cpuMs(pid);
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${PORT}${route.path}`,
-        method: route.method ?? "GET",
-        headers,
-        body: route.body,
-        connections: clients,
-        duration: SECONDS,
-      },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      times.push(responseTime);
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-    });
+  const result = await generateLoad({
+    url: `http://127.0.0.1:${PORT}${route.path}`,
+    method: route.method ?? "GET",
+    headers,
+    body: route.body,
+    connections: clients,
+    duration: SECONDS,
   });
   const cpuUsed = cpuMs(pid) - cpuBefore;
   const db = database?.stop();
   const groupCommit = batchesBefore
     ? batchesBetween(batchesBefore, await groupCommitTotals())
     : undefined;
+  const { times, statuses } = result;
   times.sort((a, b) => a - b);
   return {
     clients,
@@ -196,6 +212,7 @@ async function drive(
     statuses,
     rssMb: rssMb(pid),
     cpuMsPerRequest: times.length ? round(cpuUsed / times.length, 2) : 0,
+    loadgenCpuMsPerRequest: times.length ? round(result.cpuMs / times.length, 2) : 0,
     ...(db && {
       dbCpuMsPerRequest: times.length ? round(db.cpuMs / times.length, 2) : 0,
       parallelWorkers: db.parallelWorkers,
@@ -318,7 +335,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
           );
         runs.push(measured);
         console.error(
-          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer${measured.dbCpuMsPerRequest === undefined ? "" : ` (+ database ${measured.dbCpuMsPerRequest}, ${measured.parallelWorkers} parallel workers)`}, RSS ${measured.rssMb} MB`,
+          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer${measured.dbCpuMsPerRequest === undefined ? "" : ` (+ database ${measured.dbCpuMsPerRequest}, ${measured.parallelWorkers} parallel workers)`}, load generator ${measured.loadgenCpuMsPerRequest}, RSS ${measured.rssMb} MB`,
         );
         if (measured.groupCommit) console.error(`  ${batchLine(measured.groupCommit)}`);
       }
@@ -360,6 +377,7 @@ function printTable(results: ProviderResult[]) {
     "/s",
     "CPU ms",
     "db CPU",
+    "gen CPU",
     "×floor",
     "scale",
   ];
@@ -376,6 +394,7 @@ function printTable(results: ProviderResult[]) {
         run.perSecond.toFixed(0),
         run.cpuMsPerRequest.toFixed(1),
         run.dbCpuMsPerRequest === undefined ? "" : run.dbCpuMsPerRequest.toFixed(1),
+        run.loadgenCpuMsPerRequest.toFixed(2),
         i === 0 && route.ratioToFloor !== null ? `${route.ratioToFloor}×` : "",
         i === route.runs.length - 1 && route.scaling !== null ? `${route.scaling}×` : "",
       ]),
@@ -431,6 +450,7 @@ async function main() {
         node: process.version,
         seconds: SECONDS,
         webConcurrency: process.env.WEB_CONCURRENCY ?? null,
+        loadgenNice: Number(process.env.BENCH_LOADGEN_NICE ?? 0),
         results,
       },
       null,
