@@ -5,6 +5,7 @@
 // loads and the triage queue would then go quietly wrong. This names them all.
 import { describe, expect, it } from "vitest";
 import { database, prisma } from "~/db.server";
+import { OPEN_STATUSES, STATUSES } from "~/modules/cases/status";
 
 const SQLITE = {
   table: ["_cf_ADAL_case_search", "_cf_ADAL_case_tokens"],
@@ -32,6 +33,11 @@ const SQLITE = {
     "Case_case_tally_delete",
     "Case_case_tally_insert",
     "Case_case_tally_update",
+    // The cases opened and closed per UTC month, region and category (caseload_month_tally, 0041).
+    "Case_month_tally_delete",
+    "Case_month_tally_insert",
+    "Case_month_tally_update_closed",
+    "Case_month_tally_update_opened",
     "Employer_employer_tally_merge",
     // The monitoring report's tally (report_tallies, decision 0037).
     "CaseEmployer_report_delete_after",
@@ -61,6 +67,8 @@ const POSTGRES = {
     "Case_tally_update",
     "Case_case_tally",
     "Case_case_tally_update",
+    "Case_month_tally",
+    "Case_month_tally_update",
     "Employer_employer_tally_merge",
     "CaseEmployer_report_delete_after",
     "CaseEmployer_report_delete_before",
@@ -80,6 +88,8 @@ const POSTGRES = {
     "Case_searchText_trgm_idx",
     "Case_waiting_urgency_createdAt_id_idx",
     "ProceedingDate_pending_dueAt_idx",
+    // The dashboard's load per person: the open statuses' tally rows (decision 0041, months).
+    "AssignmentTally_open_userId_idx",
   ],
   view: ["CaseReportRow"],
 };
@@ -108,5 +118,15 @@ describe("hand-written database objects", () => {
       expect(POSTGRES.trigger.filter((n) => !names(triggers).has(n))).toEqual([]);
       expect(POSTGRES.index.filter((n) => !names(indexes).has(n))).toEqual([]);
     }
+  });
+
+  it("keep the load per person's partial index to exactly the open statuses (PostgreSQL)", async () => {
+    if (database.provider !== "postgresql") return;
+    const [index] = await prisma.$queryRaw<{ definition: string }[]>`
+      SELECT indexdef AS "definition" FROM pg_indexes
+      WHERE indexname = 'AssignmentTally_open_userId_idx'`;
+    // Else the dashboard's statement, which names OPEN_STATUSES, would not be answered by it.
+    const named = STATUSES.filter((status) => index!.definition.includes(`'${status}'`));
+    expect(named).toEqual([...OPEN_STATUSES]);
   });
 });

@@ -107,9 +107,10 @@ function caseNarrowingSql(caller: Caller, filters: CaseloadFilters, alias = "c")
 
 /**
  * Cases opened and closed in each month of the period: one count per month
- * over an index range ("createdAt", "closedAt"), all in one statement.
+ * over an index range ("createdAt", "closedAt"), all in one statement. For
+ * organizers and lawyers, whose scope (the cases they hold) no tally knows.
  */
-async function monthlyFlows(caller: Caller, filters: CaseloadFilters) {
+async function monthlyFlowsFromCases(caller: Caller, filters: CaseloadFilters) {
   const months = periodMonths(filters);
   if (months.length === 0) return [];
   const narrowing = caseNarrowingSql(caller, filters);
@@ -127,6 +128,133 @@ async function monthlyFlows(caller: Caller, filters: CaseloadFilters) {
     opened: toCount(row?.[`createdAt${i}`] ?? 0),
     closed: toCount(row?.[`closedAt${i}`] ?? 0),
   }));
+}
+
+/** The start of the UTC calendar month nearest to an instant (the earlier one on a tie). */
+function nearestUtcMonthStart(at: Date): Date {
+  const floor = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const ceil = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+  return at.getTime() - floor.getTime() <= ceil.getTime() - at.getTime() ? floor : ceil;
+}
+
+/** "YYYY-MM" of each UTC month that starts in [from, to). */
+function utcMonthsBetween(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  for (
+    let at = from;
+    at < to;
+    at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1))
+  ) {
+    months.push(at.toISOString().slice(0, 7));
+  }
+  return months;
+}
+
+/**
+ * How one Kazakhstan month of the period is counted: UTC months from `CaseMonthTally`, plus
+ * or minus ranges of instants counted from the cases (the hours between a Kazakhstan month's
+ * edge and the nearest UTC month's, or the whole month when that reads less).
+ */
+type MonthPlan = {
+  month: string;
+  tallyMonths: string[];
+  ranges: { start: Date; end: Date; sign: 1 | -1 }[];
+};
+
+/**
+ * Kazakhstan's month [start, end) is the UTC months between the UTC month starts nearest to its
+ * edges, plus [start, a) and [b, end) (signed: a range that runs backwards is subtracted). Exact
+ * for any offset, history included, because every instant is compared as stored (UTC); no time
+ * zone is needed in SQL. A month cut to the period short enough that its edges read more than
+ * itself is counted whole from the cases.
+ */
+function planMonths(months: { month: string; start: Date; end: Date }[]): MonthPlan[] {
+  return months.map(({ month, start, end }) => {
+    const a = nearestUtcMonthStart(start);
+    const b = nearestUtcMonthStart(end);
+    const edges = Math.abs(start.getTime() - a.getTime()) + Math.abs(end.getTime() - b.getTime());
+    if (a >= b || edges >= end.getTime() - start.getTime()) {
+      return { month, tallyMonths: [], ranges: [{ start, end, sign: 1 }] };
+    }
+    const ranges: MonthPlan["ranges"] = [];
+    if (start < a) ranges.push({ start, end: a, sign: 1 });
+    if (a < start) ranges.push({ start: a, end: start, sign: -1 });
+    if (b < end) ranges.push({ start: b, end, sign: 1 });
+    if (end < b) ranges.push({ start: end, end: b, sign: -1 });
+    return { month, tallyMonths: utcMonthsBetween(a, b), ranges };
+  });
+}
+
+/**
+ * The same flows for a scope of regions, from `CaseMonthTally` (cases opened and closed per UTC
+ * month, region and category, kept by triggers) and the few hours at each Kazakhstan month's
+ * edges counted from the cases by index range: a couple of thousand tally rows instead of every
+ * case opened or closed in the period. One statement: one snapshot of both.
+ */
+async function monthlyFlowsFromTallies(caller: Caller, filters: CaseloadFilters) {
+  const plans = planMonths(periodMonths(filters));
+  if (plans.length === 0) return [];
+  const tallyMonths = [...new Set(plans.flatMap((plan) => plan.tallyMonths))];
+  // Adjacent months share their edge's range: each distinct range is counted once.
+  const rangeKeys = new Map<string, { start: Date; end: Date }>();
+  const rangeKey = (range: { start: Date; end: Date }) => {
+    const key = `${range.start.toISOString()}/${range.end.toISOString()}`;
+    if (!rangeKeys.has(key)) rangeKeys.set(key, range);
+    return key;
+  };
+  const planned = plans.map((plan) => ({
+    ...plan,
+    keyed: plan.ranges.map((range) => ({ key: rangeKey(range), sign: range.sign })),
+  }));
+  const instant = (value: Date) =>
+    database.provider === "postgresql"
+      ? PrismaSql.sql`CAST(${value} AS TIMESTAMP(3))`
+      : PrismaSql.sql`${value}`;
+  // A VALUES list (its columns are column1… on both databases): one subquery per count to plan.
+  const ranges = PrismaSql.join(
+    [...rangeKeys].map(
+      ([key, range]) => PrismaSql.sql`(${key}, ${instant(range.start)}, ${instant(range.end)})`,
+    ),
+    ", ",
+  );
+  const count = (column: "createdAt" | "closedAt") => {
+    const col = PrismaSql.raw(`c."${column}"`);
+    return PrismaSql.sql`(SELECT COUNT(*) FROM "Case" c
+      WHERE ${col} >= r."column2" AND ${col} < r."column3" AND ${caseNarrowingSql(caller, filters)})`;
+  };
+  const tallied =
+    tallyMonths.length === 0
+      ? PrismaSql.empty
+      : PrismaSql.sql`SELECT t."month" AS "key", SUM(t."opened") AS "opened", SUM(t."closed") AS "closed"
+    FROM "CaseMonthTally" t
+    WHERE t."month" IN (${PrismaSql.join(tallyMonths)}) AND ${caseNarrowingSql(caller, filters, "t")}
+    GROUP BY t."month"
+    UNION ALL
+    `;
+  const rows = await readRows(PrismaSql.sql`
+    ${tallied}SELECT r."column1" AS "key", ${count("createdAt")} AS "opened",
+      ${count("closedAt")} AS "closed"
+    FROM (VALUES ${ranges}) r`);
+  const byKey = new Map(
+    rows.map((row) => [
+      String(row.key),
+      { opened: toCount(row.opened), closed: toCount(row.closed) },
+    ]),
+  );
+  const of = (key: string) => byKey.get(key) ?? { opened: 0, closed: 0 };
+  return planned.map((plan) => {
+    let opened = 0;
+    let closed = 0;
+    for (const month of plan.tallyMonths) {
+      opened += of(month).opened;
+      closed += of(month).closed;
+    }
+    for (const { key, sign } of plan.keyed) {
+      opened += sign * of(key).opened;
+      closed += sign * of(key).closed;
+    }
+    return { month: plan.month, opened, closed };
+  });
 }
 
 const OUTCOME_KINDS = [
@@ -413,7 +541,9 @@ export async function loadCaseload(
       ? openSnapshotFromTallies(caller, filters, now)
       : openSnapshotFromCases(caller, filters, now),
     loadPerPerson(caller, filters, now),
-    monthlyFlows(caller, filters),
+    scopedByRegion(caller)
+      ? monthlyFlowsFromTallies(caller, filters)
+      : monthlyFlowsFromCases(caller, filters),
     outcomeTotals(caller, filters),
   ]);
 

@@ -1,5 +1,6 @@
-// The counts the database keeps by trigger (migrations caseload_tallies and
-// caseload_case_tally): AssignmentTally, CaseTally and Case.lawyerCount must
+// The counts the database keeps by trigger (migrations caseload_tallies,
+// caseload_case_tally and caseload_month_tally): AssignmentTally, CaseTally,
+// CaseMonthTally and Case.lawyerCount must
 // equal what the rows say after every kind of change, whoever makes it: the
 // assignment module, the status workflow, a fact edit, or a plain write (the
 // triggers do not care who writes). The dashboard read from them must give the
@@ -8,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import type { CaseCategory, Region, Urgency } from "~/generated/prisma/sqlite/enums";
 import { AWAITING_ASSIGNMENT, slaBreach } from "~/modules/assignment/triage-rules";
-import { AGEING_BUCKETS, loadCaseload } from "~/modules/caseload/caseload.server";
+import { AGEING_BUCKETS, loadCaseload, periodMonths } from "~/modules/caseload/caseload.server";
 import type { CaseloadFilters } from "~/modules/caseload/filters";
 import { OPEN_STATUSES, STATUSES } from "~/modules/cases/status";
 import type { Caller } from "~/modules/auth/caller";
@@ -106,7 +107,49 @@ async function keptCaseTally() {
   );
 }
 
+/** CaseMonthTally as the rows say it should be: opened and closed per UTC month, region, category. */
+async function expectedMonthTally() {
+  const cases = await prisma.case.findMany({
+    select: { createdAt: true, closedAt: true, region: true, category: true },
+  });
+  const counts = new Map<string, { opened: number; closed: number }>();
+  const add = (at: Date, region: string, category: string, kind: "opened" | "closed") => {
+    const key = [at.toISOString().slice(0, 7), region, category].join("|");
+    const count = counts.get(key) ?? { opened: 0, closed: 0 };
+    count[kind] += 1;
+    counts.set(key, count);
+  };
+  for (const c of cases) {
+    add(c.createdAt, c.region, c.category, "opened");
+    if (c.closedAt) add(c.closedAt, c.region, c.category, "closed");
+  }
+  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+async function keptMonthTally() {
+  const rows = await prisma.caseMonthTally.findMany({
+    where: { OR: [{ opened: { not: 0 } }, { closed: { not: 0 } }] },
+  });
+  return Object.fromEntries(
+    rows
+      .map(
+        (t) =>
+          [
+            [t.month, t.region, t.category].join("|"),
+            { opened: t.opened, closed: t.closed },
+          ] as const,
+      )
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
 async function expectTalliesExact() {
+  expect(await keptMonthTally()).toEqual(await expectedMonthTally());
+  expect(
+    await prisma.caseMonthTally.count({
+      where: { OR: [{ opened: { lt: 0 } }, { closed: { lt: 0 } }] },
+    }),
+  ).toBe(0);
   expect(await keptCaseTally()).toEqual(await expectedCaseTally());
   expect(await prisma.caseTally.count({ where: { count: { lt: 0 } } })).toBe(0);
   expect(await keptTallies()).toEqual(await expectedTallies());
@@ -248,18 +291,26 @@ async function caseloadFromRows(
       region: true,
       urgency: true,
       createdAt: true,
+      closedAt: true,
       assignments: {
         select: { userId: true, user: { select: { displayName: true, active: true } } },
       },
     },
   });
-  const open = all.filter(
+  const reached = all.filter(
     (c) =>
-      OPEN_STATUSES.includes(c.status) &&
       (!scopeRegions || scopeRegions.includes(c.region)) &&
       (!filters.region || c.region === filters.region) &&
       (!filters.category || c.category === filters.category),
   );
+  const open = reached.filter((c) => OPEN_STATUSES.includes(c.status));
+  const within = (at: Date | null, m: { start: Date; end: Date }) =>
+    !!at && at >= m.start && at < m.end;
+  const months = periodMonths(filters).map((m) => ({
+    month: m.month,
+    opened: reached.filter((c) => within(c.createdAt, m)).length,
+    closed: reached.filter((c) => within(c.closedAt, m)).length,
+  }));
   const count = <K extends string>(key: (c: (typeof open)[number]) => K) => {
     const counts = new Map<K, number>();
     for (const c of open) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
@@ -300,6 +351,7 @@ async function caseloadFromRows(
     people: [...people]
       .map(([userId, p]) => ({ userId, open: p.open, urgent: p.urgent }))
       .sort((a, b) => a.userId.localeCompare(b.userId)),
+    months,
   };
 }
 
@@ -318,11 +370,12 @@ async function caseloadShown(caller: Caller, filters: CaseloadFilters, now: Date
     people: shown.people
       .map((p) => ({ userId: p.userId, open: p.open, urgent: p.urgent }))
       .sort((a, b) => a.userId.localeCompare(b.userId)),
+    months: shown.months,
   };
 }
 
 describe("the dashboard read from the tallies", () => {
-  it("gives what the rows give after 80 random writes of every kind, for every region scope and filter", async () => {
+  it("gives what the rows give after 80 random writes of every kind, for every region scope and filter, months included", async () => {
     const random = randomSource(16);
     const national = await makePerson("zhanar@example.org", "COORDINATOR", [
       "ATYRAU",
@@ -436,8 +489,9 @@ describe("the dashboard read from the tallies", () => {
         const closing = OPEN_STATUSES.includes(found.status);
         await prisma.case.update({
           where: { id: found.id },
+          // Closed at any age, so that the months of the period see closings move.
           data: closing
-            ? { status: "CLOSED", closedAt: new Date() }
+            ? { status: "CLOSED", closedAt: new Date(Date.now() - random.pick(ages)) }
             : { status: "REOPENED", closedAt: null },
         });
       } else if (kind === "case attributes") {
@@ -493,5 +547,110 @@ describe("the dashboard read from the tallies", () => {
         );
       }
     }
+  }, 120_000);
+});
+
+describe("the months read from CaseMonthTally", () => {
+  it("count every case opened and closed at a Kazakhstan or UTC month's edge (± 1 ms) in its month, for every period", async () => {
+    const national = await makePerson("aigerim@example.org", "COORDINATOR", ["ATYRAU"]);
+    const nationalCaller = { ...national, regions: [...REGIONS] } as unknown as Caller;
+    const regionalCaller = coordinator as unknown as Caller;
+    // Kazakhstan's month starts (UTC+6 until 1 March 2024, UTC+5 since) and UTC's, ± 1 ms.
+    const edges = [
+      ...["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01", "2026-01-01", "2026-02-01"].map(
+        (day) => periodMonths({ from: day, to: day })[0]!.start,
+      ),
+      new Date("2024-03-01T00:00:00.000Z"),
+      new Date("2026-02-01T00:00:00.000Z"),
+    ].flatMap((edge) => [-1, 0, 1].map((ms) => new Date(edge.getTime() + ms)));
+    // The first edge is the start of January 2024 in Kazakhstan: 18:00 UTC the day before.
+    expect(edges[1]!.toISOString()).toBe("2023-12-31T18:00:00.000Z");
+    expect(edges[7]!.toISOString()).toBe("2024-02-29T19:00:00.000Z");
+    const regions: Region[] = ["ATYRAU", "ALMATY"];
+    const categories: CaseCategory[] = ["UNPAID_WAGES", "FORCED_LABOR"];
+    const made: { id: string; at: Date }[] = [];
+    for (const [i, at] of edges.entries()) {
+      const found = await makeCase(organizer.id, {
+        region: regions[i % 2],
+        category: categories[Math.floor(i / 2) % 2],
+        at,
+      });
+      made.push({ id: found.id, at });
+    }
+    // Closed at an edge too: each case at the edge three places later.
+    for (const [i, { id }] of made.entries()) {
+      if (i % 3 === 2) continue;
+      await prisma.case.update({
+        where: { id },
+        data: { status: "CLOSED", closedAt: edges[(i + 3) % edges.length] },
+      });
+    }
+    const periods: CaseloadFilters[] = [
+      { from: "2024-01-01", to: "2024-12-31" },
+      { from: "2023-12-31", to: "2024-03-01" },
+      { from: "2024-02-15", to: "2024-03-10" },
+      { from: "2024-02-29", to: "2024-02-29" },
+      { from: "2024-03-01", to: "2024-03-01" },
+      { from: "2023-11-20", to: "2026-02-01" },
+      { from: "2025-12-31", to: "2026-01-31" },
+      { from: "2026-01-01", to: "2026-01-01" },
+    ];
+    const expectMonthsExact = async (when: string) => {
+      await expectTalliesExact();
+      for (const period of periods) {
+        for (const filters of [
+          period,
+          { ...period, region: "ALMATY" as const },
+          { ...period, category: "FORCED_LABOR" as const },
+        ]) {
+          const now = new Date();
+          const label = `${when}: ${JSON.stringify(filters)}`;
+          expect((await loadCaseload(nationalCaller, filters, now)).months, label).toEqual(
+            (await caseloadFromRows(null, filters, now)).months,
+          );
+          expect((await loadCaseload(regionalCaller, filters, now)).months, label).toEqual(
+            (await caseloadFromRows(coordinator.regions, filters, now)).months,
+          );
+        }
+      }
+    };
+    await expectMonthsExact("opened and closed at the edges");
+    // Hand-checked: a case opened 1 ms before Kazakhstan's March 2024 is February's.
+    const february = (
+      await loadCaseload(nationalCaller, { from: "2024-02-01", to: "2024-03-31" }, new Date())
+    ).months;
+    expect(february.map((m) => m.month)).toEqual(["2024-02", "2024-03"]);
+    expect(february[0]!.opened).toBeGreaterThanOrEqual(3);
+
+    // Reopened, then closed again in another month; a close moved across a month's edge.
+    await prisma.case.update({
+      where: { id: made[0]!.id },
+      data: { status: "REOPENED", closedAt: null },
+    });
+    await prisma.case.update({
+      where: { id: made[1]!.id },
+      data: { closedAt: new Date(made[1]!.at.getTime() + 40 * DAY) },
+    });
+    await expectMonthsExact("reopened and closed again");
+    await prisma.case.update({
+      where: { id: made[0]!.id },
+      data: { status: "CLOSED", closedAt: edges[7] },
+    });
+    // Region and category changed, on a closed case and an open one; then an opening moved.
+    await prisma.case.update({
+      where: { id: made[3]!.id },
+      data: { region: "MANGYSTAU", category: "UNSAFE_CONDITIONS" },
+    });
+    await prisma.case.update({ where: { id: made[2]!.id }, data: { region: "ATYRAU" } });
+    await prisma.case.update({ where: { id: made[4]!.id }, data: { createdAt: edges[10] } });
+    await expectMonthsExact("region, category and opening changed");
+    // Deleted, as retention deletes: closed and open.
+    for (const { id } of [made[5]!, made[8]!]) {
+      await prisma.$transaction([
+        prisma.timelineEvent.deleteMany({ where: { caseId: id } }),
+        prisma.case.delete({ where: { id } }),
+      ]);
+    }
+    await expectMonthsExact("deleted");
   }, 120_000);
 });
