@@ -64,6 +64,8 @@ function startJobs() {
     void keyringStarted.then(() => process.send?.(READY));
 }
 const sessionMarker = `${SESSION_COOKIE_NAME}=`;
+/** Requests this process has answered: X-Adal-Request-Id. */
+let requestCount = 0;
 
 const app = express();
 app.disable("x-powered-by");
@@ -98,6 +100,8 @@ app.use(
 app.use((req, res, next) => {
   // Set here, never taken from the client: the app reads the address from it.
   req.headers["x-adal-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  // One id per HTTP request, so that its loaders share one session lookup (app/modules/auth/guards.server.ts).
+  req.headers["x-adal-request-id"] = String((requestCount += 1));
   const headers = {
     origin: req.get("origin"),
     host: req.get("host"),

@@ -35,7 +35,6 @@ import {
 } from "~/modules/cases/reveal.server";
 import { TIMELINE_KINDS } from "~/modules/cases/timeline.server";
 import { changeStatus } from "~/modules/cases/workflow.server";
-import { retentionStatusOfCase } from "~/modules/retention/retention.server";
 import { formAction, loaderWith } from "~/utils/answer.server";
 import { requestContext } from "~/utils/request.server";
 import { todayInKazakhstan } from "~/utils/time";
@@ -51,7 +50,6 @@ export const loader = /* @__PURE__ */ loaderWith(
     const kind = new URL(request.url).searchParams.get("kind");
     const kinds = TIMELINE_KINDS.filter((k) => k === kind);
     const file = await loadCaseFile(user, params.reference ?? "", kinds, requestContext(request));
-    const retention = await retentionStatusOfCase(file.summary.reference);
     return json(
       {
         caseFile: file.summary,
@@ -70,7 +68,7 @@ export const loader = /* @__PURE__ */ loaderWith(
         canAssign: file.canAssign,
         viewers: file.viewers,
         retention: {
-          ...retention,
+          ...file.retention,
           mayManage: user.role === "LAWYER" || user.role === "COORDINATOR",
         },
       },

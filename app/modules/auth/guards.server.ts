@@ -14,12 +14,43 @@ import {
 
 const sessionCache = new WeakMap<Request, Promise<ActiveSession | null>>();
 
+/**
+ * Set by the server on every request, never taken from the client (server/index.js): Remix hands
+ * each loader of a page its own copy of the Request, so the WeakMap above alone would look the
+ * session up once for the root's loader and again for the page's, a second round trip to
+ * PostgreSQL on every page (docs/decisions/0044).
+ */
+const REQUEST_ID_HEADER = "X-Adal-Request-Id";
+/** Lookups shared by the loaders of one GET, by request id and token; bounded, oldest dropped first. */
+const byHttpRequest = new Map<string, Promise<ActiveSession | null>>();
+const MAX_SHARED_LOOKUPS = 256;
+
+/**
+ * The key under which the loaders of one page share their lookup. Only GET and HEAD: a POST runs
+ * its action before the loaders, and an action may change the session (a second factor, a sign-out)
+ * that the loaders after it must see.
+ */
+function sharedLookupKey(request: Request, token: string): string | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const id = request.headers.get(REQUEST_ID_HEADER);
+  return id ? `${id} ${token}` : null;
+}
+
 /** The signed-in session, looked up once per request. */
 export function getSession(request: Request): Promise<ActiveSession | null> {
   let cached = sessionCache.get(request);
   if (!cached) {
     const token = readSessionToken(request);
-    cached = token ? validateSessionToken(token) : Promise.resolve(null);
+    const key = token ? sharedLookupKey(request, token) : null;
+    cached = key ? byHttpRequest.get(key) : undefined;
+    if (!cached) {
+      cached = token ? validateSessionToken(token) : Promise.resolve(null);
+      if (key) {
+        if (byHttpRequest.size >= MAX_SHARED_LOOKUPS)
+          byHttpRequest.delete(byHttpRequest.keys().next().value!);
+        byHttpRequest.set(key, cached);
+      }
+    }
     sessionCache.set(request, cached);
   }
   return cached;

@@ -1,6 +1,6 @@
 // The case file's first actions: status changes through the workflow with
 // optimistic locking, notes (legal ones hidden from organizers) and the timeline.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { createIntake } from "~/modules/intake/intake.server";
 import { validateIntake } from "~/modules/intake/schema";
@@ -20,6 +20,8 @@ import { addNote, withdrawNote } from "./notes.server";
 import { recordOutcome } from "./outcomes.server";
 import { changeStatus } from "./workflow.server";
 import { STATUS } from "~/utils/answer.server";
+import { keyring } from "~/modules/keys/keyring.server";
+import { placeLegalHold } from "~/modules/retention/retention.server";
 
 type Person = {
   id: string;
@@ -459,5 +461,28 @@ describe("who viewed this file", () => {
     expect(
       await prisma.auditEntry.count({ where: { action: "case.viewed", targetId: reference } }),
     ).toBe(0);
+  });
+});
+
+describe("the case file's reads", () => {
+  it("reads the case's keys once for every sealed text on the page, the legal hold's reason included", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    await addNote(lawyer, reference, { body: "Talked to Aigerim Sentinelova", legal: false });
+    await placeLegalHold(lawyer, reference, { reason: "Appeal by Sentinelova pending" });
+    const caseKeys = vi.spyOn(keyring, "caseKeys");
+    try {
+      const file = await loadCaseFile(lawyer, reference);
+      expect(file.retention.holds.map((hold) => valueOf(hold.reason))).toEqual([
+        "Appeal by Sentinelova pending",
+      ]);
+      expect(file.notes.map((note) => valueOf(note.body))).toEqual([
+        "Talked to Aigerim Sentinelova",
+      ]);
+      expect(file.summary.reference).toBe(reference);
+      // One round trip for the keys, not one per panel (docs/decisions/0044).
+      expect(caseKeys).toHaveBeenCalledTimes(1);
+    } finally {
+      caseKeys.mockRestore();
+    }
   });
 });

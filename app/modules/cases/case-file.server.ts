@@ -7,6 +7,7 @@ import {
   withProceedingDateTexts,
 } from "~/modules/proceedings/proceedings.server";
 import { uncheckedListDocuments, withDocumentTitles } from "~/modules/documents/documents.server";
+import { retentionStatus } from "~/modules/retention/retention.server";
 import { requireCaseAccess } from "./access.server";
 import { uncheckedCaseSummaryById } from "./cases.server";
 import { listNotes, withNoteReasons } from "./notes.server";
@@ -29,20 +30,23 @@ export async function loadCaseFile(
   const { id } = await requireCaseAccess(caller, reference, { page: "file", context: request });
   // Identities only while this session's reveal of this case is in force (docs/decisions/0034).
   const revealUntil = request.sessionId ? await revealedUntil(request.sessionId, id) : null;
-  // One read of the case's keys opens every sealed text on the page.
+  // One read of the case's keys opens every sealed text on the page: each read more is a round
+  // trip and a Prisma query on every view (docs/decisions/0044).
   const opener = await openerForCase(id);
-  const [summary, notes, timeline, outcomes, proceedings, nextDue, documents] = await Promise.all([
-    uncheckedCaseSummaryById(id, { withIdentities: revealUntil !== null }),
-    listNotes(id, caller, opener),
-    uncheckedListTimeline(id, caller, opener, timelineKinds)
-      .then((events) => withDocumentTitles(id, events))
-      .then((events) => withNoteReasons(id, events, opener))
-      .then((events) => withProceedingDateTexts(id, events, opener)),
-    listOutcomes(id, opener),
-    uncheckedListProceedings(id, opener),
-    nextDueDate(id, new Date(), opener),
-    uncheckedListDocuments(id, caller),
-  ]);
+  const [summary, notes, timeline, outcomes, proceedings, nextDue, documents, retention] =
+    await Promise.all([
+      uncheckedCaseSummaryById(id, { withIdentities: revealUntil !== null, opener }),
+      listNotes(id, caller, opener),
+      uncheckedListTimeline(id, caller, opener, timelineKinds)
+        .then((events) => withDocumentTitles(id, events, opener))
+        .then((events) => withNoteReasons(id, events, opener))
+        .then((events) => withProceedingDateTexts(id, events, opener)),
+      listOutcomes(id, opener),
+      uncheckedListProceedings(id, opener),
+      nextDueDate(id, new Date(), opener),
+      uncheckedListDocuments(id, caller, opener),
+      retentionStatus(id, opener),
+    ]);
   // Anyone on the case sees who viewed it (THREAT-MODEL); addresses, fewer people.
   const viewers = await recentViews(reference, {
     withAddresses: seesViewerAddresses(caller, summary.assignments),
@@ -65,6 +69,8 @@ export async function loadCaseFile(
     timeline,
     outcomes,
     documents,
+    /** The legal hold and forgetting panel. */
+    retention,
     canWriteLegal: seesLegalMaterial(caller),
     canRecordOutcomes: seesLegalMaterial(caller),
     // Organizers see legal action read-only: it is procedure, not privileged notes.

@@ -1,6 +1,6 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
-import { openerForCase, openersForCases } from "~/modules/keys/case-fields.server";
+import { openerForCase, openersForCases, type CaseOpener } from "~/modules/keys/case-fields.server";
 import { caseScope, requireCaseAccess } from "./access.server";
 import { joinFacts } from "./facts-text";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -52,7 +52,13 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
  */
 export async function uncheckedCaseSummaryById(
   id: string,
-  { withIdentities }: { withIdentities: boolean },
+  {
+    withIdentities,
+    opener: given,
+  }: {
+    withIdentities: boolean;
+    /** The case's, when the caller has read its keys already. */ opener?: CaseOpener;
+  },
 ) {
   const found = await prisma.case.findUniqueOrThrow({
     where: { id },
@@ -110,7 +116,7 @@ export async function uncheckedCaseSummaryById(
       },
     },
   });
-  const opener = await openerForCase(id);
+  const opener = given ?? (await openerForCase(id));
   const opened = opener.open("Case", id, {
     place: found.place,
     account: found.account,

@@ -20,6 +20,7 @@ import { intakeConfirmation } from "./cases.server";
 import { newPseudonyms, PSEUDONYM_PATTERN } from "./pseudonym";
 import { REVEAL_MS, revealedUntil, revealIdentities } from "./reveal.server";
 import { addWorker } from "./workers.server";
+import { pseudonymsByReference } from "./pseudonyms.server";
 
 type Person = { id: string; role: "ORGANIZER" | "LAWYER" | "COORDINATOR"; regions: "ATYRAU"[] };
 let organizer: Person;
@@ -113,6 +114,30 @@ async function call(
 const leaks = (text: string) => SENTINELS.filter((s) => text.includes(s));
 
 describe("pseudonyms", () => {
+  it("are listed per case in the order they were recorded, and an empty list for a case without", async () => {
+    const one = await namedCase();
+    const two = await namedCase();
+    const parsed = validateIntake(minimalIntake("UNPAID_WAGES"));
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+    const none = await createIntake(parsed.data, { userId: organizer.id });
+    const listed = await pseudonymsByReference([two.reference, none.reference, one.reference]);
+    expect([...listed.keys()]).toEqual([two.reference, none.reference, one.reference]);
+    // Workers of one intake share their createdAt: the id decides, as it always has.
+    const recorded = async (caseId: string) =>
+      (
+        await prisma.affectedWorker.findMany({
+          where: { caseId },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { pseudonym: true },
+        })
+      ).map((w) => w.pseudonym);
+    expect(listed.get(one.reference)).toEqual(await recorded(one.id));
+    expect(listed.get(two.reference)).toEqual(await recorded(two.id));
+    expect(listed.get(one.reference)).toHaveLength(3);
+    expect(listed.get(none.reference)).toEqual([]);
+    expect(await pseudonymsByReference([])).toEqual(new Map());
+  });
+
   it("are random W-XXXX codes, unique within the case and the same on every read", async () => {
     const { reference, id } = await namedCase();
     const first = await pseudonymsOf(id);

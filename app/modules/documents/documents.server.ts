@@ -202,7 +202,12 @@ function openDocumentColumns(
  * come opened, or say why they cannot be (sealed, destroyed, cannot be read).
  * Unchecked: the caller already passed requireCaseAccess.
  */
-export async function uncheckedListDocuments(caseId: string, viewer: Caller) {
+export async function uncheckedListDocuments(
+  caseId: string,
+  viewer: Caller,
+  /** The case's, when the caller has read its keys already (the case file). */
+  given?: CaseOpener,
+) {
   const [documents, opener] = await Promise.all([
     prisma.caseDocument.findMany({
       where: { caseId, ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }) },
@@ -223,7 +228,7 @@ export async function uncheckedListDocuments(caseId: string, viewer: Caller) {
         uploadedBy: { select: { id: true, displayName: true } },
       },
     }),
-    openerForCase(caseId),
+    given ?? openerForCase(caseId),
   ]);
   return documents.map(({ uploadedBy, ...document }) => ({
     ...document,
@@ -240,7 +245,7 @@ export async function uncheckedListDocuments(caseId: string, viewer: Caller) {
  */
 export async function withDocumentTitles<
   E extends { kind: string; details: Record<string, unknown> },
->(caseId: string, events: E[]): Promise<E[]> {
+>(caseId: string, events: E[], given?: CaseOpener): Promise<E[]> {
   const ids = new Set<string>();
   for (const event of events)
     if (
@@ -255,7 +260,7 @@ export async function withDocumentTitles<
       where: { caseId, id: { in: [...ids] } },
       select: { id: true, title: true, fileName: true, withdrawnReason: true },
     }),
-    openerForCase(caseId),
+    given ?? openerForCase(caseId),
   ]);
   const opened = new Map(documents.map((d) => [d.id, openDocumentColumns(opener, d)]));
   return events.map((event) => {

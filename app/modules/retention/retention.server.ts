@@ -5,7 +5,7 @@
 // two at once: a category already destroyed is skipped, a notice has a key.
 import { revealedUntil } from "~/modules/cases/reveal.server";
 import { prisma, database, type Tx } from "~/db.server";
-import { openerForCase } from "~/modules/keys/case-fields.server";
+import { openerForCase, type CaseOpener } from "~/modules/keys/case-fields.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -419,9 +419,13 @@ async function caseEvent(
 }
 
 /** What the case page's panel shows: holds in force and what was destroyed. Case access is the caller's check. */
-export async function retentionStatus(caseId: string) {
+export async function retentionStatus(
+  caseId: string,
+  /** The case's, when the caller has read its keys already (the case file). */
+  given?: CaseOpener,
+) {
   const [opener, held, retention] = await Promise.all([
-    openerForCase(caseId),
+    given ?? openerForCase(caseId),
     prisma.legalHold.findMany({
       where: { caseId, releasedAt: null },
       orderBy: { placedAt: "asc" },
@@ -444,15 +448,6 @@ export async function retentionStatus(caseId: string) {
       documents: retention?.documentsDestroyedAt ?? null,
     },
   };
-}
-
-/** The panel's data by reference, for a page that has already checked the caller reaches the case. */
-export async function retentionStatusOfCase(reference: string) {
-  const { id } = await prisma.case.findUniqueOrThrow({
-    where: { reference },
-    select: { id: true },
-  });
-  return retentionStatus(id);
 }
 
 /** The legal hold and forgetting page of one case: lawyers on it and coordinators of its region. */
