@@ -190,7 +190,13 @@ export async function startServer(
   options: { port: number; nodeFlags: string[]; env?: Record<string, string> },
 ): Promise<{ child: ChildProcess; coldStartMs: number; stop: () => Promise<void> }> {
   const started = performance.now();
-  // The production start: server/cluster.js with WEB_CONCURRENCY workers (default: every core).
+  // The bench keyring's key file (scripts/bench/keyring.ts), named to the server whether the
+  // database was seeded by this run or kept: without it a kept database's server starts sealed
+  // ("keyFileMissing"), and its intakes take the sealed path (wrapped to the intake public key,
+  // no blind indexes) instead of the one an organization's server takes.
+  const provider: Provider = url.startsWith("postgres") ? "postgresql" : "sqlite";
+  const keyFile = path.join(root, "data/bench", `demo-master-key.${provider}`);
+  if (!existsSync(keyFile)) throw new Error(`the bench keyring's key file is missing: ${keyFile}`);
   const child = spawn(
     process.execPath,
     [...options.nodeFlags, path.join(root, "server/cluster.js")],
@@ -204,6 +210,7 @@ export async function startServer(
         HOST: "127.0.0.1",
         // Reminders and other jobs would add load the pages do not cause.
         ADAL_IN_PROCESS_JOBS: "0",
+        ADAL_DEMO_KEY_FILE: keyFile,
         ...options.env,
       },
       stdio: ["ignore", "ignore", "inherit"],

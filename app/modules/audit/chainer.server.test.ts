@@ -40,6 +40,50 @@ describe("the chainer", () => {
     expect(await chainPendingAudit()).toBe(0); // nothing left: idempotent
   });
 
+  it("chains every field as it was written: nulls, quotes, other scripts, the millisecond", async () => {
+    const written = [
+      {
+        createdAt: new Date("2031-02-03T04:05:06.789Z"),
+        action: "case.created",
+        actorId: null,
+        targetType: "case",
+        targetId: "KZ-2031-000001",
+        ipAddress: null,
+        userAgent: 'Mozilla/5.0 "quoted" \\ Қазақша',
+        details: JSON.stringify({ note: "Жұмысшылар — «лагерь»", n: 1 }),
+      },
+      {
+        createdAt: new Date("2031-02-03T04:05:06.001Z"),
+        action: "auth.logout",
+        actorId: null,
+        targetType: null,
+        targetId: null,
+        ipAddress: "2001:db8::1",
+        userAgent: null,
+        details: "{}",
+      },
+    ];
+    for (const data of written) await prisma.auditPending.create({ data });
+
+    expect(await chainPendingAudit()).toBe(2);
+
+    const entries = await prisma.auditEntry.findMany({
+      orderBy: { seq: "asc" },
+      select: {
+        createdAt: true,
+        action: true,
+        actorId: true,
+        targetType: true,
+        targetId: true,
+        ipAddress: true,
+        userAgent: true,
+        details: true,
+      },
+    });
+    expect(entries).toEqual(written);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, count: 2 });
+  });
+
   it("reports an entry not yet chained as waiting, not as a break of the chain", async () => {
     await recordAudit({ action: "auth.logout" });
     await prisma.auditPending.create({ data: pendingRow(1) });

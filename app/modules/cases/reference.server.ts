@@ -11,14 +11,25 @@ export function formatReference(year: number, number: number): string {
 
 export const REFERENCE_PATTERN = /^KZ-\d{4}-\d{6,}$/;
 
-export async function nextReference(
-  tx: DirectTx,
-  year: number,
-): Promise<{ year: number; number: number; reference: string }> {
-  const counter = await tx.get<{ last: number }>(Prisma.sql`
+/**
+ * The year's counter incremented (created at 1): its one row is the new "last". A statement of its
+ * own (`nextReference`) or a clause of the intake's first statement on PostgreSQL (0040, addendum 3).
+ */
+export function counterIncrement(year: number): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "CaseCounter" ("year", "last") VALUES (${year}, 1)
     ON CONFLICT ("year") DO UPDATE SET "last" = "CaseCounter"."last" + 1
-    RETURNING "last"`);
-  const number = Number(counter!.last);
+    RETURNING "last"`;
+}
+
+export type IssuedReference = { year: number; number: number; reference: string };
+
+export function issuedReference(year: number, last: unknown): IssuedReference {
+  const number = Number(last);
   return { year, number, reference: formatReference(year, number) };
+}
+
+export async function nextReference(tx: DirectTx, year: number): Promise<IssuedReference> {
+  const counter = await tx.get<{ last: number }>(counterIncrement(year));
+  return issuedReference(year, counter!.last);
 }

@@ -224,6 +224,8 @@ describe("intakes saved at the same moment", () => {
         audit:
           (await prisma.auditEntry.count({ where: { action: "case.created" } })) +
           (await prisma.auditPending.count({ where: { action: "case.created" } })),
+        keys: await prisma.caseKey.count(),
+        counter: await counter(2046),
       });
       const before = await count();
       const stop = startAuditChainer(60_000); // entries stay pending until it is stopped
@@ -239,11 +241,25 @@ describe("intakes saved at the same moment", () => {
       expect(saved.flatMap((s) => (s.status === "fulfilled" ? [s.value.reference] : []))).toEqual(
         references,
       );
+      // The failed one's counter increment and case key (one statement with the keyring row, and a
+      // clause of its case's statement: 0040, addendum 3) went with its savepoint.
       expect(await count()).toEqual({
         cases: before.cases + 2,
         events: before.events + 2,
         audit: before.audit + 2,
+        keys: before.keys + 2,
+        counter: 2,
       });
+      for (const each of saved) {
+        if (each.status !== "fulfilled") continue;
+        const { id } = each.value;
+        const row = await prisma.case.findUniqueOrThrow({
+          where: { id },
+          select: { account: true },
+        });
+        const opened = (await openerForCase(id)).open("Case", id, { account: row.account });
+        expect(opened.account).toMatchObject({ ok: true });
+      }
       const audited = await prisma.auditEntry.findMany({
         where: { action: "case.created", targetId: { in: references } },
         orderBy: { seq: "asc" },

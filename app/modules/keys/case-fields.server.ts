@@ -12,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { prisma, type Tx } from "~/db.server";
 import type { DirectTx } from "~/db/direct-writes.server";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { raiseUnreadableFieldAlert } from "~/modules/audit/alerts.server";
 import { DomainError } from "~/utils/domain-error";
 import { logInfo } from "~/utils/log.server";
@@ -25,7 +26,13 @@ import {
   type OpenedField,
   type SealedColumns,
 } from "./envelope.server";
-import { keyring, writeNewCaseKey, type CaseKeyFailure } from "./keyring.server";
+import {
+  keyring,
+  newCaseKeyInsert,
+  writeNewCaseKey,
+  type CaseKeyFailure,
+  type KeyringStateRow,
+} from "./keyring.server";
 
 /**
  * What a page gets for a protected column: the text, or why it cannot be shown.
@@ -71,12 +78,15 @@ export async function sealerForNewCase(tx: Tx, caseId: string): Promise<CaseSeal
  */
 export function sealerForIntake(caseId: string): CaseSealer & {
   writeKey(tx: DirectTx): Promise<void>;
+  /** `writeKey`'s INSERT for a keyring row the caller read itself (`keyringStateForShare`). */
+  keyInsert(state: KeyringStateRow | undefined): Prisma.Sql;
   forget(): void;
 } {
   const made = keyring.newCaseKey(caseId);
   return {
     ...sealerFor(made.caseKey),
     writeKey: (tx) => writeNewCaseKey(tx, made),
+    keyInsert: (state) => newCaseKeyInsert(made, state),
     forget: () => made.forget(),
   };
 }

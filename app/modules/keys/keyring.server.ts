@@ -973,25 +973,44 @@ export class Keyring {
   }
 }
 
+/** The keyring row a new case key is wrapped for (`NewCaseKey.wrap`). */
+export type KeyringStateRow = { version: number; intakePublicKey: Uint8Array };
+
+/**
+ * The keyring row, locked against a concurrent rotation, as `createCaseKey` reads it
+ * (PostgreSQL): a statement of its own, or a clause of the intake's first statement
+ * (docs/decisions/0040-group-commit-for-intakes.md, addendum 3).
+ */
+export const keyringStateForShare = Prisma.sql`SELECT "version", "intakePublicKey" FROM "KeyringState" WHERE "id" = ${STATE_ID} FOR SHARE`;
+
+/**
+ * The CaseKey INSERT of a key made by `keyring.newCaseKey`, wrapped for the keyring row read in
+ * the same transaction: a statement of its own or a clause of a larger one. No row (not
+ * initialized): a "sealed" DomainError.
+ */
+export function newCaseKeyInsert(made: NewCaseKey, state: KeyringStateRow | undefined): Prisma.Sql {
+  if (!state) {
+    made.forget();
+    throw DomainError.sealed();
+  }
+  const row = made.wrap(state);
+  return Prisma.sql`
+    INSERT INTO "CaseKey" ("caseId", "version", "wrappedTo", "masterVersion", "wrappedKey", "createdAt")
+    VALUES (${row.caseId}, ${row.version}, ${row.wrappedTo}, ${row.masterVersion}, ${row.wrappedKey}, ${new Date()})`;
+}
+
 /**
  * The CaseKey row of a key made by `keyring.newCaseKey`, inserted in a transaction straight
  * through the driver; the keyring row is read (and on PostgreSQL locked against a concurrent
  * rotation) as `createCaseKey` does. Not initialized: a "sealed" DomainError.
  */
 export async function writeNewCaseKey(tx: DirectTx, made: NewCaseKey): Promise<void> {
-  const state = await tx.get<{ version: number; intakePublicKey: Uint8Array }>(
+  const state = await tx.get<KeyringStateRow>(
     tx.provider === "postgresql"
-      ? Prisma.sql`SELECT "version", "intakePublicKey" FROM "KeyringState" WHERE "id" = ${STATE_ID} FOR SHARE`
+      ? keyringStateForShare
       : Prisma.sql`SELECT "version", "intakePublicKey" FROM "KeyringState" WHERE "id" = ${STATE_ID}`,
   );
-  if (!state) {
-    made.forget();
-    throw DomainError.sealed();
-  }
-  const row = made.wrap(state);
-  await tx.run(Prisma.sql`
-    INSERT INTO "CaseKey" ("caseId", "version", "wrappedTo", "masterVersion", "wrappedKey", "createdAt")
-    VALUES (${row.caseId}, ${row.version}, ${row.wrappedTo}, ${row.masterVersion}, ${row.wrappedKey}, ${new Date()})`);
+  await tx.run(newCaseKeyInsert(made, state));
 }
 
 /** The keyring row, locked against a concurrent rotation on PostgreSQL (SQLite has one writer). */
