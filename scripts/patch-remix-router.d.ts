@@ -1,0 +1,2 @@
+export function patchRouter(source: string): string;
+export function routerFile(root: string): string;
