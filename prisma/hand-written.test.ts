@@ -120,6 +120,18 @@ describe("hand-written database objects", () => {
     }
   });
 
+  it("keep the case search's GIN pending lists short, since every search scans them (PostgreSQL)", async () => {
+    if (database.provider !== "postgresql") return;
+    const rows = await prisma.$queryRaw<{ name: string; options: string[] | null }[]>`
+      SELECT relname::text AS "name", reloptions AS "options" FROM pg_class
+      WHERE relname IN ('Case_searchText_trgm_idx', 'Case_searchText_tokens_idx')
+      ORDER BY relname`;
+    expect(rows).toEqual([
+      { name: "Case_searchText_tokens_idx", options: ["gin_pending_list_limit=256"] },
+      { name: "Case_searchText_trgm_idx", options: ["gin_pending_list_limit=256"] },
+    ]);
+  });
+
   it("keep the load per person's partial index to exactly the open statuses (PostgreSQL)", async () => {
     if (database.provider !== "postgresql") return;
     const [index] = await prisma.$queryRaw<{ definition: string }[]>`
