@@ -125,7 +125,10 @@ describe("sealed with key shares", () => {
     });
     await keyring.submitShare(shares![0]!);
     expect(await refusal(keyring.submitShare(shares![0]!.toLowerCase()))).toBe("repeated");
-    expect(await refusal(keyring.submitShare(shares![1]!.slice(0, -1) + "0"))).toBe("malformed");
+    // Its last character changed: to "0", or to "Z" when it is a "0" (random shares end in "0" too,
+    // and the last character's low bits are padding, so "1" would read as the same share).
+    const mistyped = shares![1]!.slice(0, -1) + (shares![1]!.endsWith("0") ? "Z" : "0");
+    expect(await refusal(keyring.submitShare(mistyped))).toBe("malformed");
     await resetThrottle();
     const foreign = await splitMasterKey(randomBytes(32), {
       keyringId: randomUUID(),
