@@ -4,7 +4,7 @@
 // memory of its processes read from /proc.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -266,6 +266,57 @@ export async function withPostgres<T>(
   } finally {
     if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
+  }
+}
+
+/**
+ * A copy of the kept bench database for one run, dropped afterwards: the run's intakes (and the
+ * sessions it signs in) then never reach the kept database, so every run starts from the same
+ * 100 000 cases. Without the copy each run added thousands of cases dated today, and the next
+ * run's dashboard and search measured a different database (stop 24's runs 2 and 3).
+ */
+export async function withWorkingCopy<T>(
+  provider: Provider,
+  url: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
+  const suffix = randomBytes(4).toString("hex");
+  if (provider === "sqlite") {
+    const kept = url.slice("file:".length);
+    const copy = path.join(path.dirname(kept), `run-${suffix}.db`);
+    // Everything into the main file first, so that the file alone is the database.
+    const db = new Database(kept);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    copyFileSync(kept, copy);
+    try {
+      return await fn(`file:${copy}`);
+    } finally {
+      for (const end of ["", "-wal", "-shm", "-journal"]) rmSync(copy + end, { force: true });
+    }
+  }
+  const source = new URL(url);
+  const copyName = `${source.pathname.slice(1)}_run_${suffix}`;
+  // Connected to the maintenance database: the template itself must have no connection at all.
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: maintenance.toString() });
+  await admin.connect();
+  try {
+    // The seed's connections have ended by now.
+    await admin.query(`CREATE DATABASE "${copyName}" TEMPLATE "${source.pathname.slice(1)}"`);
+  } finally {
+    await admin.end();
+  }
+  const copyUrl = new URL(url);
+  copyUrl.pathname = `/${copyName}`;
+  try {
+    return await fn(copyUrl.toString());
+  } finally {
+    const cleanup = new pg.Client({ connectionString: maintenance.toString() });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS "${copyName}" WITH (FORCE)`);
+    await cleanup.end();
   }
 }
 

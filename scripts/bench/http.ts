@@ -8,11 +8,15 @@
 // shared machine; on a local PostgreSQL also the database's own, its backends and parallel
 // workers), the HTML size, the server's RSS, and the ratio to a fixed page
 // (`/login`, signed out: the framework's floor) served by the same process in
-// the same run. SQLite always; PostgreSQL too when TEST_POSTGRES_URL is set.
+// the same run. SQLite always; PostgreSQL too when TEST_POSTGRES_URL is set. A kept database
+// is measured through a copy made for the run and dropped after it, so that the run's intakes
+// do not change what the next run measures.
 // Writes bench-results/http-<time>.json.
 //
 // BENCH_ONLY=sqlite|postgresql, BENCH_KEEP=1 (as `npm run bench`), BENCH_HTTP_SECONDS
-// (default 5, per measurement), BENCH_HTTP_PORT (default 3231), BENCH_NO_BUILD=1
+// (default 5, per measurement), BENCH_HTTP_ROUNDS (default 3: every client count measured once
+// per round, back to back; the median round is printed, and the scaling is the median of the
+// rounds' ratios), BENCH_HTTP_PORT (default 3231), BENCH_NO_BUILD=1
 // (use the existing build/), BENCH_MATCH=<route name parts, comma-separated>, BENCH_FLOOR=0
 // (no floor route: for a CPU profile of the matched routes alone), WEB_CONCURRENCY (passed
 // to the server). For the intake POSTs it also prints the server's group-commit batches (how many,
@@ -40,13 +44,17 @@ import {
   sqliteBenchUrl,
   startServer,
   withPostgres,
+  withWorkingCopy,
   type Provider,
 } from "./http-server";
+import type { SeedResult } from "./seed";
 
 const root = process.cwd();
 const only = process.env.BENCH_ONLY;
 const keep = process.env.BENCH_KEEP === "1";
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS) || 5;
+/** Rounds per route (each client count once per round); the median round is reported. */
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS) || 3;
 const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
 /** Route name parts, comma-separated (`triage,my`): a route runs when its name contains one. */
 const MATCH = (process.env.BENCH_MATCH ?? "").split(",").filter(Boolean);
@@ -85,11 +93,15 @@ type RouteResult = {
   path: string;
   method: "GET" | "POST";
   htmlKb: number;
+  /** Per client count, the median round by pages per second. */
   runs: Measurement[];
-  /** p50 at one client ÷ the floor's p50 at one client. */
+  /** Every round: each client count measured once, back to back. */
+  rounds: Measurement[][];
+  /** p50 at one client (median round) ÷ the floor's p50 at one client (median round). */
   ratioToFloor: number | null;
-  /** Pages per second at the most clients ÷ at one client. */
+  /** Pages per second at the most clients ÷ at one client: the median of the rounds' ratios. */
   scaling: number | null;
+  roundScaling: number[];
 };
 type ProviderResult = {
   provider: Provider;
@@ -99,6 +111,12 @@ type ProviderResult = {
   loadAverage: number[];
   routes: RouteResult[];
 };
+
+/** The middle item by `key` (the lower middle of an even count). */
+function medianBy<T>(items: T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
@@ -234,6 +252,16 @@ async function htmlKb(route: Route): Promise<number> {
 
 async function benchProvider(provider: Provider, url: string): Promise<ProviderResult> {
   const seeded = prepare(provider, url, keep);
+  return keep
+    ? withWorkingCopy(provider, url, (copy) => benchDatabase(provider, copy, seeded))
+    : benchDatabase(provider, url, seeded);
+}
+
+async function benchDatabase(
+  provider: Provider,
+  url: string,
+  seeded: SeedResult,
+): Promise<ProviderResult> {
   const raw = await rawConnection(provider, url);
   const { coordinator, busyLawyer, organizer } = seeded.people;
   const [worker] = await raw.all<{ fullName: string }>(
@@ -318,38 +346,60 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
       // Warm-up: the first requests compile queries and fill caches, in every worker (one
       // connection reaches one worker; the measured one may be handed to another).
       await drive(route, Math.max(...route.clients), pid).catch(() => null);
-      const runs: Measurement[] = [];
-      for (const clients of route.clients) {
-        const measured = await drive(
-          route,
-          clients,
-          pid,
-          provider === "postgresql" ? url : undefined,
-        );
-        const unexpected = Object.entries(measured.statuses).filter(
-          ([status]) => Number(status) !== route.expect,
-        );
-        if (unexpected.length > 0)
-          console.error(
-            `[${provider}] ${route.name}: unexpected answers ${JSON.stringify(unexpected)}`,
+      // Rounds: every client count once per round, back to back, so that a ratio compares
+      // measurements taken under the same conditions of a shared machine.
+      const rounds: Measurement[][] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const measuredRound: Measurement[] = [];
+        for (const clients of route.clients) {
+          const measured = await drive(
+            route,
+            clients,
+            pid,
+            provider === "postgresql" ? url : undefined,
           );
-        runs.push(measured);
-        console.error(
-          `[${provider}] ${route.name} ×${clients}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer${measured.dbCpuMsPerRequest === undefined ? "" : ` (+ database ${measured.dbCpuMsPerRequest}, ${measured.parallelWorkers} parallel workers)`}, load generator ${measured.loadgenCpuMsPerRequest}, RSS ${measured.rssMb} MB`,
-        );
-        if (measured.groupCommit) console.error(`  ${batchLine(measured.groupCommit)}`);
+          const unexpected = Object.entries(measured.statuses).filter(
+            ([status]) => Number(status) !== route.expect,
+          );
+          if (unexpected.length > 0)
+            console.error(
+              `[${provider}] ${route.name}: unexpected answers ${JSON.stringify(unexpected)}`,
+            );
+          measuredRound.push(measured);
+          console.error(
+            `[${provider}] ${route.name} ×${clients}${ROUNDS > 1 ? ` (round ${round})` : ""}: p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.perSecond}/s, CPU ${measured.cpuMsPerRequest} ms/answer${measured.dbCpuMsPerRequest === undefined ? "" : ` (+ database ${measured.dbCpuMsPerRequest}, ${measured.parallelWorkers} parallel workers)`}, load generator ${measured.loadgenCpuMsPerRequest}, RSS ${measured.rssMb} MB`,
+          );
+          if (measured.groupCommit) console.error(`  ${batchLine(measured.groupCommit)}`);
+        }
+        rounds.push(measuredRound);
       }
+      // Each client count's median round by throughput; the ratios are the median round's.
+      const runs = route.clients.map((_, i) =>
+        medianBy(
+          rounds.map((r) => r[i]!),
+          (m) => m.perSecond,
+        ),
+      );
       const one = runs[0]!;
-      const most = runs[runs.length - 1]!;
       if (route.name.startsWith("floor")) floorP50 = one.p50;
+      const roundScaling = rounds
+        .filter((r) => r[0]!.perSecond > 0)
+        .map((r) => r[r.length - 1]!.perSecond / r[0]!.perSecond);
       results.push({
         name: route.name,
         path: route.path.replace(/\?q=.*/, "?q=<worker>"),
         method: route.method ?? "GET",
         htmlKb: kb,
         runs,
+        rounds,
         ratioToFloor: floorP50 ? round(one.p50 / floorP50) : null,
-        scaling: one.perSecond ? round(most.perSecond / one.perSecond, 2) : null,
+        scaling: roundScaling.length
+          ? round(
+              medianBy(roundScaling, (x) => x),
+              2,
+            )
+          : null,
+        roundScaling: roundScaling.map((x) => round(x, 2)),
       });
     }
   } finally {
@@ -359,7 +409,7 @@ async function benchProvider(provider: Provider, url: string): Promise<ProviderR
     provider,
     coldStartMs: server.coldStartMs,
     rssStartMb,
-    rssEndMb: results.at(-1)?.runs.at(-1)?.rssMb ?? rssStartMb,
+    rssEndMb: results.at(-1)?.rounds.at(-1)?.at(-1)?.rssMb ?? rssStartMb,
     loadAverage: os.loadavg().map((n) => round(n, 2)),
     routes: results,
   };
@@ -449,6 +499,7 @@ async function main() {
         cpus: os.cpus().length,
         node: process.version,
         seconds: SECONDS,
+        rounds: ROUNDS,
         webConcurrency: process.env.WEB_CONCURRENCY ?? null,
         loadgenNice: Number(process.env.BENCH_LOADGEN_NICE ?? 0),
         results,
