@@ -33,6 +33,12 @@ export { startBackgroundJobs } from "~/jobs.server";
 /** Used by server/index.js: signed-in requests wait until the keyring has read its state. */
 export { keyringStarted } from "~/modules/keys/start.server";
 export { SESSION_COOKIE_NAME } from "~/modules/auth/session.server";
+/**
+ * Used by server/index.js when a response has gone out: the session lookup its loaders shared is
+ * dropped. There, not in handleRequest or handleDataRequest, which Remix does not call for a
+ * loader's redirect or a resource route (a download, an export).
+ */
+export { forgetRequest } from "~/modules/auth/guards.server";
 
 const handleRequest: HandleDocumentRequestFunction = async (
   request: Request,

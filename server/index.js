@@ -36,6 +36,7 @@ const rawBuild = createRequire(import.meta.url)(BUILD_PATH);
 const {
   answerDatabaseOutages,
   commonHeaders,
+  forgetRequest,
   isTrustedOrigin,
   keyringStarted,
   limitHeavyRoutes,
@@ -100,8 +101,11 @@ app.use(
 app.use((req, res, next) => {
   // Set here, never taken from the client: the app reads the address from it.
   req.headers["x-adal-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  // One id per HTTP request, so that its loaders share one session lookup (app/modules/auth/guards.server.ts).
-  req.headers["x-adal-request-id"] = String((requestCount += 1));
+  // One id per HTTP request, so that its loaders share one session lookup (app/modules/auth/guards.server.ts),
+  // dropped when the answer has gone out or the client has left.
+  const requestId = String((requestCount += 1));
+  req.headers["x-adal-request-id"] = requestId;
+  res.once("close", () => forgetRequest(requestId));
   const headers = {
     origin: req.get("origin"),
     host: req.get("host"),

@@ -136,6 +136,10 @@ export function IntakeForm({
       void next();
       return;
     }
+    // Written before validation and before the POST leaves: a failure mid-request
+    // (a full disk, a lost signal) must not lose the last field typed, which the
+    // draft's pause-in-typing timer has not written yet (the answer remounts the form).
+    draft.saveNow();
     const target = event.currentTarget;
     void form.handleSubmit(
       () => submit(target, { method: "post" }),

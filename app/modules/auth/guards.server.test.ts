@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/modules/people/people.server";
-import { getSession } from "./guards.server";
+import { forgetRequest, getSession } from "./guards.server";
 import { SESSION_COOKIE_NAME, createSession, invalidateSession } from "./session.server";
 
 const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -38,6 +38,19 @@ describe("getSession", () => {
     expect((await getSession(loaderRequest(token, "page-1")))?.user.id).toBe(userId);
     // …and the next page (another id) looks again and finds it gone.
     expect(await getSession(loaderRequest(token, "page-2"))).toBeNull();
+  });
+
+  it("shares a lookup between copies of one request only until its answer has gone out", async () => {
+    const token = await createSession(userId);
+    const root = getSession(loaderRequest(token, "page-4"));
+    expect(getSession(loaderRequest(token, "page-4"))).toBe(root);
+    expect((await root)?.user.id).toBe(userId);
+    await invalidateSession(sha256Hex(token));
+    forgetRequest("page-4");
+    // A copy after that (an id the server would not reuse) looks again and finds the session ended.
+    const later = getSession(loaderRequest(token, "page-4"));
+    expect(later).not.toBe(root);
+    expect(await later).toBeNull();
   });
 
   it("looks again for each Request that carries no request id (tests, scripts)", async () => {

@@ -21,19 +21,23 @@ const sessionCache = new WeakMap<Request, Promise<ActiveSession | null>>();
  * PostgreSQL on every page (docs/decisions/0044).
  */
 const REQUEST_ID_HEADER = "X-Adal-Request-Id";
-/** Lookups shared by the loaders of one GET, by request id and token; bounded, oldest dropped first. */
-const byHttpRequest = new Map<string, Promise<ActiveSession | null>>();
+/**
+ * Lookups shared by the loaders of one GET, by request id, with the session token each was made
+ * for. The server drops a request's entry once its answer has gone out (`forgetRequest`, called
+ * from server/index.js), so a session and its user are not kept past their request; the bound,
+ * oldest dropped first, is what is left if that call ever fails to come.
+ */
+const byHttpRequest = new Map<string, { token: string; session: Promise<ActiveSession | null> }>();
 const MAX_SHARED_LOOKUPS = 256;
 
 /**
- * The key under which the loaders of one page share their lookup. Only GET and HEAD: a POST runs
+ * The id under which the loaders of one page share their lookup. Only GET and HEAD: a POST runs
  * its action before the loaders, and an action may change the session (a second factor, a sign-out)
  * that the loaders after it must see.
  */
-function sharedLookupKey(request: Request, token: string): string | null {
+function sharedLookupId(request: Request): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
-  const id = request.headers.get(REQUEST_ID_HEADER);
-  return id ? `${id} ${token}` : null;
+  return request.headers.get(REQUEST_ID_HEADER);
 }
 
 /** The signed-in session, looked up once per request. */
@@ -41,19 +45,26 @@ export function getSession(request: Request): Promise<ActiveSession | null> {
   let cached = sessionCache.get(request);
   if (!cached) {
     const token = readSessionToken(request);
-    const key = token ? sharedLookupKey(request, token) : null;
-    cached = key ? byHttpRequest.get(key) : undefined;
-    if (!cached) {
+    const id = token ? sharedLookupId(request) : null;
+    const shared = id ? byHttpRequest.get(id) : undefined;
+    if (shared && shared.token === token) cached = shared.session;
+    else {
       cached = token ? validateSessionToken(token) : Promise.resolve(null);
-      if (key) {
+      // Shared only for the token it was made for; another token on the same id looks alone.
+      if (token && id && !shared) {
         if (byHttpRequest.size >= MAX_SHARED_LOOKUPS)
           byHttpRequest.delete(byHttpRequest.keys().next().value!);
-        byHttpRequest.set(key, cached);
+        byHttpRequest.set(id, { token, session: cached });
       }
     }
     sessionCache.set(request, cached);
   }
   return cached;
+}
+
+/** The request's answer has gone out (or its client left): its loaders share nothing more. */
+export function forgetRequest(requestId: string): void {
+  byHttpRequest.delete(requestId);
 }
 
 /** The signed-in person; null when there is none or their session still owes its second factor. */

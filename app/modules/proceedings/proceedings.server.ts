@@ -488,44 +488,30 @@ async function queryProceedings(where: { caseId: string; id?: string }) {
 
 export type ProceedingListItem = Awaited<ReturnType<typeof uncheckedListProceedings>>[number];
 
-/** The next hearing or deadline from `now` on any of the case's proceedings, or null. */
-export async function nextDueDate(
-  caseId: string,
-  now: Date = new Date(),
-  opener?: CaseOpener,
-): Promise<{
+/** A hearing or deadline to come, with its proceeding: the case file's "next date". */
+type NextDueDate = {
   id: string;
   kind: ProceedingDateKind;
   dueAt: Date;
   place: Readable | null;
   description: Readable;
   proceeding: { id: string; kind: ProceedingInput["kind"]; authority: string };
-} | null> {
-  const [next, caseOpener] = await Promise.all([
-    nextDueRow(caseId, now),
-    opener ?? openerForCase(caseId),
-  ]);
-  if (!next) return null;
-  const { place, description } = caseOpener.open("ProceedingDate", next.id, {
-    place: next.place,
-    description: next.description,
-  });
-  return { ...next, place, description };
-}
+};
 
 /**
- * The same next date as `nextDueDate`, taken from the case's proceedings as the case file has
- * listed them already (every proceeding with every date, opened): no statement of its own.
+ * The next hearing or deadline from `now` on any of the case's proceedings, or null, taken from
+ * the proceedings as the case file has listed them already (every proceeding with every date,
+ * opened): no statement of its own. Its test holds it to a query of the dates.
  */
 export function nextDueIn(
   proceedings: Pick<ProceedingListItem, "id" | "kind" | "authority" | "dates">[],
   now: Date,
-): Awaited<ReturnType<typeof nextDueDate>> {
-  let next: Awaited<ReturnType<typeof nextDueDate>> = null;
+): NextDueDate | null {
+  let next: NextDueDate | null = null;
   for (const proceeding of proceedings)
     for (const date of proceeding.dates) {
       if (date.dueAt < now) continue;
-      // Ordered as nextDueRow orders them: by when it is due, then by id.
+      // By when it is due, then by id: the first of those at the same instant.
       if (
         next &&
         (date.dueAt.getTime() > next.dueAt.getTime() ||
@@ -542,21 +528,6 @@ export function nextDueIn(
       };
     }
   return next;
-}
-
-function nextDueRow(caseId: string, now: Date) {
-  return prisma.proceedingDate.findFirst({
-    where: { caseId, dueAt: { gte: now } },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      kind: true,
-      dueAt: true,
-      place: true,
-      description: true,
-      proceeding: { select: { id: true, kind: true, authority: true } },
-    },
-  });
 }
 
 /**
