@@ -53,7 +53,12 @@ const SQLITE = {
     "Employer_report_update_after",
     "Employer_report_update_before",
   ],
-  index: ["Case_waiting_urgency_createdAt_id_idx", "ProceedingDate_pending_dueAt_idx"],
+  index: [
+    "Case_waiting_urgency_createdAt_id_idx",
+    "ProceedingDate_pending_dueAt_idx",
+    // Intakes taken while sealed, still to index (decision 0046).
+    "Case_blindIndexPending_createdAt_idx",
+  ],
   view: ["CaseReportRow"],
 };
 
@@ -90,6 +95,8 @@ const POSTGRES = {
     "ProceedingDate_pending_dueAt_idx",
     // The dashboard's load per person: the open statuses' tally rows (decision 0041, months).
     "AssignmentTally_open_userId_idx",
+    // Intakes taken while sealed, still to index (decision 0046).
+    "Case_blindIndexPending_createdAt_idx",
   ],
   view: ["CaseReportRow"],
 };

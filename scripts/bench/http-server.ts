@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
+import type { Options } from "autocannon";
 import type { SeedResult } from "./seed";
 
 export type Provider = "sqlite" | "postgresql";
@@ -415,4 +416,24 @@ export async function postgresCpuSampler(
       return { cpuMs, parallelWorkers };
     },
   };
+}
+
+export type Load = { times: number[]; statuses: Record<string, number>; duration: number; cpuMs: number };
+
+/** Runs autocannon in its own process (scripts/bench/loadgen.mjs), niced by BENCH_LOADGEN_NICE. */
+export function generateLoad(options: Options): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "scripts/bench/loadgen.mjs")], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as Load)
+        : reject(new Error(`loadgen exited ${code}`)),
+    );
+    child.stdin.end(JSON.stringify(options));
+  });
 }

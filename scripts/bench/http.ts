@@ -27,14 +27,14 @@
 // BENCH_LOADGEN_NICE=<1..19> runs it at that niceness, so the server's processes come first
 // (the database's too, when it runs at the default niceness). Absolute numbers depend on the
 // machine and on whatever else runs on it: compare the ratios, which are measured in one run.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type autocannon from "autocannon";
 import {
   benchIntakeForm,
   cpuMs,
+  generateLoad,
   postgresCpuSampler,
   prepare,
   rawConnection,
@@ -168,26 +168,6 @@ function batchesBetween(before: WorkerStats, after: WorkerStats): BatchStats {
     largestBatch,
     retries: after.retries - before.retries,
   };
-}
-
-type Load = { times: number[]; statuses: Record<string, number>; duration: number; cpuMs: number };
-
-/** Runs autocannon in its own process (scripts/bench/loadgen.mjs), niced by BENCH_LOADGEN_NICE. */
-function generateLoad(options: autocannon.Options): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "scripts/bench/loadgen.mjs")], {
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(JSON.parse(output) as Load)
-        : reject(new Error(`loadgen exited ${code}`)),
-    );
-    child.stdin.end(JSON.stringify(options));
-  });
 }
 
 async function drive(

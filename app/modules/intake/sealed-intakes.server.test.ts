@@ -2,7 +2,8 @@
 // name, editing sealed text waits, and on unsealing the intakes taken meanwhile
 // get their search tokens, identity indexes and duplicate warnings.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { database, prisma } from "~/db.server";
+import { readRows } from "~/db/reads.server";
 import { listCases } from "~/modules/cases/case-list.server";
 import { parseCaseListFilters } from "~/modules/cases/case-list";
 import { uncheckedCaseSummaryById } from "~/modules/cases/cases.server";
@@ -14,7 +15,7 @@ import { minimalIntake, namedWorker } from "../../../tests/fixtures/intake";
 import { withCheckDigit } from "./identifiers";
 import { createIntake } from "./intake.server";
 import { validateIntake } from "./schema";
-import { indexSealedIntakes, laterDuplicatesOf } from "./sealed-intakes.server";
+import { indexSealedIntakes, laterDuplicatesOf, pendingIntakesSql } from "./sealed-intakes.server";
 
 let organizer: Person;
 let coordinator: Person;
@@ -115,5 +116,40 @@ describe("while sealed", () => {
     expect(summary.place).toEqual({ ok: false, reason: "unreadable" });
     expect(summary.account.ok).toBe(true);
     expect(summary.workers[0]!.identity!.fullName).toEqual({ ok: true, value: "Ерлан Сейітов" });
+  });
+});
+
+describe("finding the intakes to index", () => {
+  it("indexes every pending intake, batch after batch", async () => {
+    await keyring.sealNow();
+    const taken = [];
+    for (const name of ["Әсел Жұмабаева", "Марат Оспанов", "Гүлнар Серікова"])
+      taken.push(await intake(name));
+    await keyring.start();
+    const pending = async () =>
+      (await readRows(pendingIntakesSql(10))).map((row) => String(row.id));
+    expect((await pending()).sort()).toEqual(taken.map((c) => c.id).sort());
+    // Two at a time: the third is found by the second look.
+    expect(await indexSealedIntakes(2)).toBe(3);
+    expect(await pending()).toEqual([]);
+  });
+
+  it("reads the partial index of pending intakes, not every case", async () => {
+    const statement = pendingIntakesSql(100);
+    if (database.provider === "sqlite") {
+      const plan = await prisma.$queryRaw<{ detail: string }[]>`EXPLAIN QUERY PLAN ${statement}`;
+      expect(plan.map((row) => row.detail).join("\n")).toMatch(
+        /USING INDEX Case_blindIndexPending_createdAt_idx/,
+      );
+    } else {
+      // A few rows: without this the planner rightly reads the table instead.
+      const plan = await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+        return tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${statement}`;
+      });
+      expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain(
+        "Case_blindIndexPending_createdAt_idx",
+      );
+    }
   });
 });
