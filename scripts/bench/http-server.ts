@@ -418,7 +418,12 @@ export async function postgresCpuSampler(
   };
 }
 
-export type Load = { times: number[]; statuses: Record<string, number>; duration: number; cpuMs: number };
+export type Load = {
+  times: number[];
+  statuses: Record<string, number>;
+  duration: number;
+  cpuMs: number;
+};
 
 /** Runs autocannon in its own process (scripts/bench/loadgen.mjs), niced by BENCH_LOADGEN_NICE. */
 export function generateLoad(options: Options): Promise<Load> {
