@@ -23,8 +23,8 @@
 //   SOAK_FLAT_MB (10)          the most RSS may rise over the last third and still be flat
 //   SOAK_PORT (3231), SOAK_NODE_FLAGS (default: package.json "start"'s), WEB_CONCURRENCY,
 //   BENCH_ONLY=postgresql (with TEST_POSTGRES_URL; SQLite otherwise), BENCH_NO_BUILD=1.
-// The bench database is kept between runs (like BENCH_KEEP=1); each soak adds its intakes
-// and case views to it. Absolute figures depend on what else runs on the machine: the run
+// The bench database is kept between runs (like BENCH_KEEP=1); each soak runs on a copy of it,
+// dropped afterwards, so that its intakes and case views do not change what later runs measure. Absolute figures depend on what else runs on the machine: the run
 // records the load average beside them.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -40,6 +40,7 @@ import {
   sqliteBenchUrl,
   startServer,
   withPostgres,
+  withWorkingCopy,
   type Provider,
 } from "./http-server";
 
@@ -458,13 +459,18 @@ async function main() {
     const built = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
     if (built.status !== 0) throw new Error("the build failed");
   }
+  // Seeded (or reused) first, then soaked through a copy that is dropped afterwards.
+  const seededThenCopied = (url: string) => {
+    prepare(provider, url, true);
+    return withWorkingCopy(provider, url, soak);
+  };
   let ok: boolean;
   if (provider === "postgresql") {
     const baseUrl = process.env.TEST_POSTGRES_URL;
     if (!baseUrl) throw new Error("BENCH_ONLY=postgresql needs TEST_POSTGRES_URL");
-    ok = await withPostgres(baseUrl, true, soak);
+    ok = await withPostgres(baseUrl, true, seededThenCopied);
   } else {
-    ok = await soak(sqliteBenchUrl(true));
+    ok = await seededThenCopied(sqliteBenchUrl(true));
   }
   process.exit(ok ? 0 : 1);
 }
