@@ -57,7 +57,7 @@ const SQLITE = {
     "Case_waiting_urgency_createdAt_id_idx",
     "ProceedingDate_pending_dueAt_idx",
     // Intakes taken while sealed, still to index (decision 0046).
-    "Case_blindIndexPending_createdAt_idx",
+    "Case_blindIndexPending_createdAt_id_idx",
   ],
   view: ["CaseReportRow"],
 };
@@ -96,7 +96,7 @@ const POSTGRES = {
     // The dashboard's load per person: the open statuses' tally rows (decision 0041, months).
     "AssignmentTally_open_userId_idx",
     // Intakes taken while sealed, still to index (decision 0046).
-    "Case_blindIndexPending_createdAt_idx",
+    "Case_blindIndexPending_createdAt_id_idx",
   ],
   view: ["CaseReportRow"],
 };

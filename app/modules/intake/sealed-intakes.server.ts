@@ -21,7 +21,7 @@ import { foldForSearch } from "~/utils/text";
 import { duplicatesOf } from "./duplicates.server";
 
 /**
- * The pending flag as the partial index "Case_blindIndexPending_createdAt_idx" names it: SQLite
+ * The pending flag as the partial index "Case_blindIndexPending_createdAt_id_idx" names it: SQLite
  * uses a partial index only for a query that repeats its condition, a literal and not a bound
  * value, so a look for pending intakes costs what they are (usually none), not a pass over every
  * case (docs/decisions/0046).
@@ -30,20 +30,36 @@ const PENDING = Prisma.raw(
   database.provider === "sqlite" ? `c."blindIndexPending" = 1` : `c."blindIndexPending" = true`,
 );
 
-/** The oldest intakes still to index, `batchSize` of them. */
-export const pendingIntakesSql = (batchSize: number) => Prisma.sql`
-  SELECT c."id" AS "id" FROM "Case" c WHERE ${PENDING}
-  ORDER BY c."createdAt" LIMIT ${batchSize}`;
+/** Where the last batch ended: its last case's creation time (as the driver gave it) and id. */
+type PendingCursor = { createdAt: unknown; id: string };
 
-/** Indexes every pending intake; returns how many. Does nothing while sealed. */
+/** The oldest intakes still to index after `after`, `batchSize` of them. */
+export const pendingIntakesSql = (batchSize: number, after?: PendingCursor) => Prisma.sql`
+  SELECT c."id" AS "id", c."createdAt" AS "createdAt" FROM "Case" c WHERE ${PENDING}
+  ${
+    after
+      ? Prisma.sql`AND (c."createdAt" > ${after.createdAt}
+          OR (c."createdAt" = ${after.createdAt} AND c."id" > ${after.id}))`
+      : Prisma.empty
+  }
+  ORDER BY c."createdAt", c."id" LIMIT ${batchSize}`;
+
+/**
+ * Indexes every pending intake; returns how many. Does nothing while sealed. One pass, oldest
+ * first: an intake whose key does not open stays pending for the next unseal, and the pass goes
+ * on past it rather than reading it again.
+ */
 export async function indexSealedIntakes(batchSize = 100): Promise<number> {
   let indexed = 0;
+  let after: PendingCursor | undefined;
   for (;;) {
     const keys = blindIndexKeysIfUnsealed();
     if (!keys) return indexed;
-    const batch = await readRows(pendingIntakesSql(batchSize));
+    const batch = await readRows(pendingIntakesSql(batchSize, after));
     if (batch.length === 0) return indexed;
     for (const { id } of batch) if (await indexOne(String(id))) indexed += 1;
+    const last = batch[batch.length - 1]!;
+    after = { createdAt: last.createdAt, id: String(last.id) };
   }
 }
 
