@@ -17,17 +17,17 @@
 // is measured). Not part of any suite.
 import path from "node:path";
 import {
+  benchSubjects,
   cpuMs,
   generateLoad,
+  onSeededDatabase,
   postgresCpuSampler,
-  prepare,
   rawConnection,
   round,
   signIn,
   sqliteBenchUrl,
   startServer,
   withPostgres,
-  withWorkingCopy,
   type Provider,
 } from "./http-server";
 import type { SeedResult } from "./seed";
@@ -48,12 +48,7 @@ type Tally = { answers: number; appCpuMs: number; dbCpuMs: number; times: number
 
 async function pagesOf(provider: Provider, url: string, seeded: SeedResult): Promise<Page[]> {
   const raw = await rawConnection(provider, url);
-  const [worker] = await raw.all<{ fullName: string }>(
-    `SELECT "fullName" FROM "WorkerIdentity" ORDER BY "workerId" LIMIT 1 OFFSET 5000`,
-  );
-  const [someCase] = await raw.all<{ reference: string }>(
-    `SELECT "reference" FROM "Case" ORDER BY "createdAt" DESC LIMIT 1 OFFSET 100`,
-  );
+  const { workerName, caseReference } = await benchSubjects(raw);
   const coordinator = await signIn(raw, provider, seeded.people.coordinator.id, 120);
   const lawyer = await signIn(raw, provider, seeded.people.busyLawyer.id, 120);
   await raw.close();
@@ -62,10 +57,10 @@ async function pagesOf(provider: Provider, url: string, seeded: SeedResult): Pro
     cases: { name: "/cases", path: "/cases", cookie: coordinator },
     search: {
       name: "/cases?q=<worker>",
-      path: `/cases?q=${encodeURIComponent(worker!.fullName)}`,
+      path: `/cases?q=${encodeURIComponent(workerName)}`,
       cookie: coordinator,
     },
-    case: { name: "case page", path: `/cases/${someCase!.reference}`, cookie: coordinator },
+    case: { name: "case page", path: `/cases/${caseReference}`, cookie: coordinator },
     caseload: { name: "/caseload", path: "/caseload", cookie: coordinator },
     triage: { name: "/triage", path: "/triage", cookie: coordinator },
     my: { name: "/my (busy lawyer)", path: "/my", cookie: lawyer },
@@ -148,12 +143,8 @@ async function compare(provider: Provider, url: string, seeded: SeedResult) {
   }
 }
 
-async function benchProvider(provider: Provider, url: string) {
-  const seeded = prepare(provider, url, keep);
-  await (keep
-    ? withWorkingCopy(provider, url, (copy) => compare(provider, copy, seeded))
-    : compare(provider, url, seeded));
-}
+const benchProvider = (provider: Provider, url: string) =>
+  onSeededDatabase(provider, url, keep, (copy, seeded) => compare(provider, copy, seeded));
 
 async function main() {
   const only = process.env.BENCH_ONLY;

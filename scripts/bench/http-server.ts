@@ -321,6 +321,33 @@ export async function withWorkingCopy<T>(
   }
 }
 
+/**
+ * The bench database seeded (or, with `keep`, reused), then `fn` on it: with `keep` on a copy made
+ * for the run and dropped after it (`withWorkingCopy`), so that the kept database stays as seeded.
+ */
+export function onSeededDatabase<T>(
+  provider: Provider,
+  url: string,
+  keep: boolean,
+  fn: (url: string, seeded: SeedResult) => Promise<T>,
+): Promise<T> {
+  const seeded = prepare(provider, url, keep);
+  return keep ? withWorkingCopy(provider, url, (copy) => fn(copy, seeded)) : fn(url, seeded);
+}
+
+/** What the page benches ask for: a worker's name to search for, and a recent case to open. */
+export async function benchSubjects(
+  raw: Raw,
+): Promise<{ workerName: string; caseReference: string }> {
+  const [worker] = await raw.all<{ fullName: string }>(
+    `SELECT "fullName" FROM "WorkerIdentity" ORDER BY "workerId" LIMIT 1 OFFSET 5000`,
+  );
+  const [someCase] = await raw.all<{ reference: string }>(
+    `SELECT "reference" FROM "Case" ORDER BY "createdAt" DESC LIMIT 1 OFFSET 100`,
+  );
+  return { workerName: worker!.fullName, caseReference: someCase!.reference };
+}
+
 /** utime + stime of one process in ms, or null once it ended. */
 function processCpuMs(pid: number): number | null {
   try {

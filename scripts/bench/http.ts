@@ -33,10 +33,11 @@ import os from "node:os";
 import path from "node:path";
 import {
   benchIntakeForm,
+  benchSubjects,
   cpuMs,
   generateLoad,
+  onSeededDatabase,
   postgresCpuSampler,
-  prepare,
   rawConnection,
   round,
   rssMb,
@@ -44,7 +45,6 @@ import {
   sqliteBenchUrl,
   startServer,
   withPostgres,
-  withWorkingCopy,
   type Provider,
 } from "./http-server";
 import type { SeedResult } from "./seed";
@@ -230,12 +230,8 @@ async function htmlKb(route: Route): Promise<number> {
   return round((await response.arrayBuffer()).byteLength / 1024);
 }
 
-async function benchProvider(provider: Provider, url: string): Promise<ProviderResult> {
-  const seeded = prepare(provider, url, keep);
-  return keep
-    ? withWorkingCopy(provider, url, (copy) => benchDatabase(provider, copy, seeded))
-    : benchDatabase(provider, url, seeded);
-}
+const benchProvider = (provider: Provider, url: string) =>
+  onSeededDatabase(provider, url, keep, (copy, seeded) => benchDatabase(provider, copy, seeded));
 
 async function benchDatabase(
   provider: Provider,
@@ -244,12 +240,7 @@ async function benchDatabase(
 ): Promise<ProviderResult> {
   const raw = await rawConnection(provider, url);
   const { coordinator, busyLawyer, organizer } = seeded.people;
-  const [worker] = await raw.all<{ fullName: string }>(
-    `SELECT "fullName" FROM "WorkerIdentity" ORDER BY "workerId" LIMIT 1 OFFSET 5000`,
-  );
-  const [someCase] = await raw.all<{ reference: string }>(
-    `SELECT "reference" FROM "Case" ORDER BY "createdAt" DESC LIMIT 1 OFFSET 100`,
-  );
+  const { workerName, caseReference } = await benchSubjects(raw);
   const cookies = {
     coordinator: await signIn(raw, provider, coordinator.id),
     lawyer: await signIn(raw, provider, busyLawyer.id),
@@ -263,14 +254,14 @@ async function benchDatabase(
     { name: "/cases", path: "/cases", cookie: cookies.coordinator, clients: [1, 8], expect: 200 },
     {
       name: "/cases?q=<worker>",
-      path: `/cases?q=${encodeURIComponent(worker!.fullName)}`,
+      path: `/cases?q=${encodeURIComponent(workerName)}`,
       cookie: cookies.coordinator,
       clients: [1, 8],
       expect: 200,
     },
     {
       name: "case page",
-      path: `/cases/${someCase!.reference}`,
+      path: `/cases/${caseReference}`,
       cookie: cookies.coordinator,
       clients: [1, 8],
       expect: 200,

@@ -33,16 +33,16 @@ import path from "node:path";
 import autocannon from "autocannon";
 import {
   benchIntakeForm,
-  prepare,
+  onSeededDatabase,
   rawConnection,
   round,
   signIn,
   sqliteBenchUrl,
   startServer,
   withPostgres,
-  withWorkingCopy,
   type Provider,
 } from "./http-server";
+import type { SeedResult } from "./seed";
 
 const root = process.cwd();
 const MINUTES = Number(process.env.SOAK_MINUTES) || 30;
@@ -130,8 +130,7 @@ function readSamples(dir: string): Sample[] {
     .sort((a, b) => a.at - b.at);
 }
 
-async function loads(url: string): Promise<Load[]> {
-  const seeded = prepare(provider, url, true);
+async function loads(url: string, seeded: SeedResult): Promise<Load[]> {
   const raw = await rawConnection(provider, url);
   const { coordinator, busyLawyer, organizer } = seeded.people;
   const names = (
@@ -293,12 +292,12 @@ function summarise(samples: Sample[], startedAt: number, endedAt: number): Proce
   });
 }
 
-async function soak(url: string) {
+async function soak(url: string, seeded: SeedResult) {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const outDir = path.join(root, "bench-results");
   const probeDir = path.join(outDir, `soak-${stamp}`);
   mkdirSync(probeDir, { recursive: true });
-  const mix = await loads(url);
+  const mix = await loads(url, seeded);
   const server = await startServer(url, {
     port: PORT,
     nodeFlags: ["--import", path.join(root, "scripts/bench/soak-probe.mjs"), ...nodeFlags],
@@ -460,10 +459,7 @@ async function main() {
     if (built.status !== 0) throw new Error("the build failed");
   }
   // Seeded (or reused) first, then soaked through a copy that is dropped afterwards.
-  const seededThenCopied = (url: string) => {
-    prepare(provider, url, true);
-    return withWorkingCopy(provider, url, soak);
-  };
+  const seededThenCopied = (url: string) => onSeededDatabase(provider, url, true, soak);
   let ok: boolean;
   if (provider === "postgresql") {
     const baseUrl = process.env.TEST_POSTGRES_URL;
