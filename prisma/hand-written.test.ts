@@ -52,12 +52,18 @@ const SQLITE = {
     "Case_report_update_before",
     "Employer_report_update_after",
     "Employer_report_update_before",
+    // Each case's earliest date without an outcome (case_next_pending_due, decision 0048).
+    "ProceedingDate_next_due_delete",
+    "ProceedingDate_next_due_insert",
+    "ProceedingDate_next_due_update",
   ],
   index: [
     "Case_waiting_urgency_createdAt_id_idx",
     "ProceedingDate_pending_dueAt_idx",
     // Intakes taken while sealed, still to index (decision 0046).
     "Case_blindIndexPending_createdAt_id_idx",
+    // The dashboard's overdue cases per person (decision 0048).
+    "Case_nextPendingDueAt_status_id_idx",
   ],
   view: ["CaseReportRow"],
 };
@@ -87,6 +93,9 @@ const POSTGRES = {
     "Case_report_update_before",
     "Employer_report_update_after",
     "Employer_report_update_before",
+    "ProceedingDate_next_due_delete",
+    "ProceedingDate_next_due_insert",
+    "ProceedingDate_next_due_update",
   ],
   index: [
     "Case_searchText_tokens_idx",
@@ -97,6 +106,7 @@ const POSTGRES = {
     "AssignmentTally_open_userId_idx",
     // Intakes taken while sealed, still to index (decision 0046).
     "Case_blindIndexPending_createdAt_id_idx",
+    "Case_nextPendingDueAt_status_id_idx",
   ],
   view: ["CaseReportRow"],
 };

@@ -11,12 +11,15 @@ import "./compile-cache.js";
 import cluster from "node:cluster";
 import os from "node:os";
 import { READY } from "./ready.js";
+import { workerExecArgv } from "./worker-flags.js";
 
 /** The longest the other workers wait for the first one's keyring once it listens. */
 const OTHERS_AFTER_MS = 2_000;
 
 if (cluster.isPrimary) {
-  const count = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+  const cores = os.availableParallelism();
+  const count = Math.max(1, Number(process.env.WEB_CONCURRENCY) || cores);
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, count, cores) });
   const jobs = process.env.ADAL_IN_PROCESS_JOBS ?? "1";
   let stopping = false;
   /** Worker index → its process, so a replacement keeps the index (and the jobs). */

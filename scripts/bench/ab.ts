@@ -9,7 +9,9 @@
 //   npm run build                               # the "after" build, in build/
 //   BENCH_AB_BUILDS=build-before,build BENCH_KEEP=1 npm run bench:ab
 //
-// BENCH_AB_BUILDS (two build directories, default build-before,build), BENCH_AB_PAGES (comma-
+// BENCH_AB_BUILDS (two build directories, default build-before,build; an entry may add
+// environment variables for its server after `+`: `build+ADAL_PARALLEL_GC=1,build` compares one
+// build run two ways), BENCH_AB_PAGES (comma-
 // separated: cases, search, case, caseload, triage, my, floor; default all), BENCH_AB_SLICES
 // (default 6 per build and page), BENCH_AB_SECONDS (default 3 per slice), BENCH_AB_CLIENTS
 // (default 1), BENCH_ONLY=sqlite|postgresql (default: SQLite, and PostgreSQL when
@@ -22,6 +24,7 @@ import {
   generateLoad,
   onSeededDatabase,
   postgresCpuSampler,
+  productionNodeFlags,
   rawConnection,
   round,
   signIn,
@@ -35,6 +38,18 @@ import type { SeedResult } from "./seed";
 const root = process.cwd();
 const keep = process.env.BENCH_KEEP === "1";
 const BUILDS = (process.env.BENCH_AB_BUILDS ?? "build-before,build").split(",");
+
+/** `dir+KEY=VALUE+…`: the build directory and the environment its server adds. */
+function variant(entry: string): { dir: string; env: Record<string, string> } {
+  const [dir, ...assignments] = entry.split("+");
+  const env: Record<string, string> = {};
+  for (const assignment of assignments) {
+    const at = assignment.indexOf("=");
+    if (at < 1) throw new Error(`BENCH_AB_BUILDS: "${assignment}" is not KEY=VALUE`);
+    env[assignment.slice(0, at)] = assignment.slice(at + 1);
+  }
+  return { dir: dir!, env };
+}
 const SLICES = Number(process.env.BENCH_AB_SLICES) || 6;
 const SECONDS = Number(process.env.BENCH_AB_SECONDS) || 3;
 const CLIENTS = Number(process.env.BENCH_AB_CLIENTS) || 1;
@@ -95,12 +110,13 @@ async function slice(page: Page, port: number, pid: number, dbUrl?: string): Pro
 async function compare(provider: Provider, url: string, seeded: SeedResult) {
   const pages = await pagesOf(provider, url, seeded);
   const servers = [];
-  for (const [i, build] of BUILDS.entries()) {
+  for (const [i, entry] of BUILDS.entries()) {
+    const { dir, env } = variant(entry);
     servers.push(
       await startServer(url, {
         port: PORT + i,
-        nodeFlags: [],
-        env: { ADAL_BUILD_DIR: path.resolve(root, build) },
+        nodeFlags: productionNodeFlags(process.env.BENCH_NODE_FLAGS),
+        env: { ADAL_BUILD_DIR: path.resolve(root, dir), ...env },
       }),
     );
   }
@@ -134,7 +150,7 @@ async function compare(provider: Provider, url: string, seeded: SeedResult) {
         const db =
           provider === "postgresql" ? ` + db ${round(tally.dbCpuMs / tally.answers, 2)}` : "";
         console.log(
-          `[${provider}] ${page.name.padEnd(18)} ${BUILDS[i]!.padEnd(14)} CPU ${round(tally.appCpuMs / tally.answers, 2)}${db} ms/answer, p50 ${round(p50, 1)} ms, ${tally.answers} answers${i === 0 ? "" : ` — ${Math.round((100 * perAnswer(tally)) / base)}% of ${BUILDS[0]}'s CPU`}`,
+          `[${provider}] ${page.name.padEnd(18)} ${BUILDS[i]!.padEnd(14)} CPU ${round(tally.appCpuMs / tally.answers, 2)}${db} ms/answer, p50 ${round(p50, 1)} ms, ${round(tally.answers / (SLICES * SECONDS), 1)}/s${i === 0 ? "" : ` — ${Math.round((100 * perAnswer(tally)) / base)}% of ${BUILDS[0]}'s CPU`}`,
         );
       }
     }

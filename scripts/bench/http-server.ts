@@ -186,6 +186,21 @@ export function cpuMs(pid: number): number {
   return ticks * 10;
 }
 
+/**
+ * The production start's Node flags, read from package.json's "start" script
+ * (`--max-old-space-size=192`): a bench measures the server as `npm start` runs it. `override`
+ * (BENCH_NODE_FLAGS, SOAK_NODE_FLAGS), when set, replaces them.
+ */
+export function productionNodeFlags(override?: string): string[] {
+  if (override !== undefined) return override.split(" ").filter(Boolean);
+  const start = (
+    JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts.start!;
+  return start.split(/\s+/).filter((word) => /^--[a-z-]+(=\S+)?$/.test(word));
+}
+
 export async function startServer(
   url: string,
   options: { port: number; nodeFlags: string[]; env?: Record<string, string> },

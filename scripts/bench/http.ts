@@ -38,6 +38,7 @@ import {
   generateLoad,
   onSeededDatabase,
   postgresCpuSampler,
+  productionNodeFlags,
   rawConnection,
   round,
   rssMb,
@@ -59,7 +60,7 @@ const PORT = Number(process.env.BENCH_HTTP_PORT) || 3231;
 /** Route name parts, comma-separated (`triage,my`): a route runs when its name contains one. */
 const MATCH = (process.env.BENCH_MATCH ?? "").split(",").filter(Boolean);
 /** The production start's Node flags (package.json "start"); BENCH_NODE_FLAGS overrides them. */
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+const NODE_FLAGS = productionNodeFlags(process.env.BENCH_NODE_FLAGS);
 
 type Measurement = {
   clients: number;

@@ -34,6 +34,7 @@ import autocannon from "autocannon";
 import {
   benchIntakeForm,
   onSeededDatabase,
+  productionNodeFlags,
   rawConnection,
   round,
   signIn,
@@ -53,18 +54,6 @@ const MAX_RSS_MB = Number(process.env.SOAK_MAX_RSS_MB) || 300;
 const FLAT_MB = Number(process.env.SOAK_FLAT_MB) || 10;
 const PORT = Number(process.env.SOAK_PORT) || 3231;
 const provider: Provider = process.env.BENCH_ONLY === "postgresql" ? "postgresql" : "sqlite";
-
-/** The production start's Node flags, read from package.json's "start" script. */
-function productionNodeFlags(): string[] {
-  if (process.env.SOAK_NODE_FLAGS !== undefined)
-    return process.env.SOAK_NODE_FLAGS.split(" ").filter(Boolean);
-  const start = (
-    JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
-      scripts: Record<string, string>;
-    }
-  ).scripts.start!;
-  return start.split(/\s+/).filter((word) => /^--[a-z-]+(=\S+)?$/.test(word));
-}
 
 type Sample = {
   at: number;
@@ -451,7 +440,7 @@ async function soak(url: string, seeded: SeedResult) {
   return processes.every((p) => p.flat && p.underMax);
 }
 
-const nodeFlags = productionNodeFlags();
+const nodeFlags = productionNodeFlags(process.env.SOAK_NODE_FLAGS);
 
 async function main() {
   if (process.env.BENCH_NO_BUILD !== "1") {

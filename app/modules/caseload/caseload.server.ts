@@ -348,20 +348,26 @@ async function countsFromCases(caller: Caller, filters: CaseloadFilters) {
 }
 
 /**
- * Open cases per assignee with a hearing or deadline past and without its
- * outcome: read from the pending dates (a partial index), a few of the many.
+ * Open cases per assignee with a hearing or deadline past and without its outcome: the cases
+ * whose earliest pending date ("nextPendingDueAt", kept by triggers on the dates) has passed,
+ * one range of a partial index, a few of the many (docs/decisions/0048).
  */
-async function overdueByPerson(caller: Caller, filters: CaseloadFilters, now: Date) {
-  const rows = await readRows(PrismaSql.sql`
+export function overdueByPersonSql(caller: Caller, filters: CaseloadFilters, now: Date) {
+  // Without statistics SQLite's planner prefers the status index (an equality) to the range.
+  const byNextDue =
+    database.provider === "sqlite"
+      ? PrismaSql.raw(`INDEXED BY "Case_nextPendingDueAt_status_id_idx"`)
+      : PrismaSql.empty;
+  return PrismaSql.sql`
     SELECT a."userId" AS "userId", COUNT(*) AS "overdue"
-    FROM (
-      SELECT DISTINCT d."caseId" AS "caseId" FROM "ProceedingDate" d
-      WHERE d."outcome" IS NULL AND d."dueAt" < ${now}
-    ) pending
-    JOIN "Case" c ON c."id" = pending."caseId"
-    JOIN "CaseAssignment" a ON a."caseId" = pending."caseId"
-    WHERE c."status" IN (${openStatusList()}) AND ${caseNarrowingSql(caller, filters)}
-    GROUP BY a."userId"`);
+    FROM "Case" c ${byNextDue} JOIN "CaseAssignment" a ON a."caseId" = c."id"
+    WHERE c."nextPendingDueAt" < ${now} AND c."status" IN (${openStatusList()})
+      AND ${caseNarrowingSql(caller, filters)}
+    GROUP BY a."userId"`;
+}
+
+async function overdueByPerson(caller: Caller, filters: CaseloadFilters, now: Date) {
+  const rows = await readRows(overdueByPersonSql(caller, filters, now));
   return new Map(rows.map((r) => [String(r.userId), toCount(r.overdue)] as const));
 }
 
