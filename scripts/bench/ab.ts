@@ -11,8 +11,8 @@
 //
 // BENCH_AB_BUILDS (two build directories, default build-before,build; an entry may add
 // environment variables for its server after `+`: `build+ADAL_PARALLEL_GC=1,build` compares one
-// build run two ways), BENCH_AB_PAGES (comma-
-// separated: cases, search, case, caseload, triage, my, floor; default all), BENCH_AB_SLICES
+// build run two ways), BENCH_AB_PAGES (comma-separated: cases, search, case, caseload, triage,
+// my, floor; default all), BENCH_AB_SLICES
 // (default 6 per build and page), BENCH_AB_SECONDS (default 3 per slice), BENCH_AB_CLIENTS
 // (default 1), BENCH_ONLY=sqlite|postgresql (default: SQLite, and PostgreSQL when
 // TEST_POSTGRES_URL is set), BENCH_KEEP=1 as in `npm run bench:http` (a copy of the kept database
