@@ -2,12 +2,14 @@
 // server/index.js: on PostgreSQL the audit chainer (every process runs one; the
 // chain's lock lets one work at a time, docs/decisions/0024), the keyring
 // (app/modules/keys/start.server.ts) and, each time it unseals, the indexing of
-// intakes taken while it was sealed (docs/decisions/0027), and on SQLite an
+// intakes taken while it was sealed (docs/decisions/0027), the sealing of TOTP secrets stored
+// in the clear before docs/decisions/0049, and on SQLite an
 // hourly refresh of the query planner's statistics (PostgreSQL's autovacuum does
 // that itself); ten seconds later, the reminder and retention schedules (unless
 // ADAL_IN_PROCESS_JOBS=0, when cron runs `npm run reminders` and `npm run retention` instead).
 import { database, prisma } from "~/db.server";
 import { startAuditChainer } from "~/modules/audit/audit.server";
+import { sealClearTotpSecrets } from "~/modules/auth/totp-secret.server";
 import { indexSealedIntakes } from "~/modules/intake/sealed-intakes.server";
 import { keyring } from "~/modules/keys/keyring.server";
 import { startKeyring } from "~/modules/keys/start.server";
@@ -30,6 +32,9 @@ export async function startBackgroundJobs(): Promise<void> {
   };
   keyring.onUnsealed(indexIntakes);
   await startKeyring();
+  sealClearTotpSecrets()
+    .then((sealed) => sealed > 0 && logInfo(`[second factor] ${sealed} TOTP secrets sealed`))
+    .catch(logError);
   startPlannerStatistics();
   const later = setTimeout(() => void startSchedules(indexIntakes), SCHEDULES_AFTER_MS);
   later.unref();

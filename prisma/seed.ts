@@ -3,6 +3,7 @@
 import { prisma } from "~/db.server";
 import type { Region } from "~/generated/prisma/sqlite/enums";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "~/modules/auth/demo-accounts";
+import { sealTotpSecret } from "~/modules/auth/totp-secret.server";
 import { createUser } from "~/modules/people/people.server";
 import { normalizeEmployerName } from "~/modules/employers/employers.server";
 import { createIntake } from "~/modules/intake/intake.server";
@@ -53,7 +54,11 @@ export async function seedDemo(now = new Date()): Promise<boolean> {
     users[account.email] = user.id;
     // Pre-enrolled, so that the demo shows the second step; the login page prints the secret.
     await prisma.totpCredential.create({
-      data: { userId: user.id, secret: DEMO_TOTP_SECRET, confirmedAt: now },
+      data: {
+        userId: user.id,
+        secret: await sealTotpSecret(user.id, DEMO_TOTP_SECRET),
+        confirmedAt: now,
+      },
     });
   }
   for (const employer of DEMO_EMPLOYERS) {

@@ -803,6 +803,8 @@ const en = {
     malformed: "Enter the six digits from the app, or a recovery code such as abcde-fghij.",
     wrongRecovery: "This recovery code is not right or has already been used.",
     throttled: "Too many wrong codes. Try again in 30 minutes, or ask an administrator.",
+    appUnreadable:
+      "Codes from your authenticator app cannot be checked on this server. Use a recovery code or a security key, or ask an administrator to reset your second factor.",
     noPending: "Start setting up the app again: reload this page.",
     stepUpNeeded: "Confirm it is you with your second factor first.",
     enrolFirst: "Set up a second factor first.",
@@ -1482,6 +1484,7 @@ const en = {
       "second_factor.reset_by_admin": "Second factor reset by an administrator",
       "second_factor.role_exempted": "Role exempted from the second factor",
       "second_factor.exemption_ended": "Exemption from the second factor ended",
+      "second_factor.secrets_sealed": "Clear-text authenticator app secrets encrypted",
       "auth.duress_password_set": "Duress password set",
       "auth.duress_password_removed": "Duress password removed",
       "auth.duress_sign_in": "Sign-in with the duress password",

@@ -81,6 +81,7 @@ export type AuditAction =
   | "second_factor.reset_by_admin"
   | "second_factor.role_exempted"
   | "second_factor.exemption_ended"
+  | "second_factor.secrets_sealed"
   | "auth.duress_password_set"
   | "auth.duress_password_removed"
   | "auth.duress_sign_in"

@@ -20,7 +20,8 @@ import {
   validateSessionToken,
   type ActiveSession,
 } from "./session.server";
-import { currentTotpCode, totpCodeAt, totpStep } from "./totp";
+import { currentTotpCode, newTotpSecret, totpCodeAt, totpStep } from "./totp";
+import { forgetTotpKey, openTotpSecret, sealClearTotpSecrets } from "./totp-secret.server";
 
 const PASSWORD = "Tulpar-steppe-wind-1987";
 const context = { ipAddress: "198.51.100.20", userAgent: "Mozilla/5.0 (test)" };
@@ -311,5 +312,179 @@ describe("an administrator's reset", () => {
     expect(await refusal(adminResetSecondFactor(user as never, admin.id, context))).toBe(
       "forbidden:",
     );
+  });
+});
+
+// --- TOTP secrets at rest (docs/decisions/0049) -----------------------------------
+
+const SERVER_SECRET = "adal-test-cluster-secret-0001-steppe-wind";
+const OTHER_SERVER_SECRET = "adal-test-cluster-secret-0002-another-server";
+let previousClusterSecret: string | undefined;
+
+function useClusterSecret(secret: string) {
+  process.env.ADAL_CLUSTER_SECRET = secret;
+  forgetTotpKey();
+}
+
+const storedSecret = async (userId: string) =>
+  (await prisma.totpCredential.findUniqueOrThrow({ where: { userId } })).secret;
+
+describe("a TOTP secret at rest (0049)", () => {
+  beforeEach(() => {
+    previousClusterSecret = process.env.ADAL_CLUSTER_SECRET;
+    useClusterSecret(SERVER_SECRET);
+  });
+  afterEach(() => {
+    if (previousClusterSecret === undefined) delete process.env.ADAL_CLUSTER_SECRET;
+    else process.env.ADAL_CLUSTER_SECRET = previousClusterSecret;
+    forgetTotpKey();
+  });
+
+  it("is stored only sealed, from the first page of enrolment, and the app's codes still pass", async () => {
+    const user = await person();
+    const { secret } = (await pendingTotpEnrolment(user))!;
+    const waiting = await storedSecret(user.id);
+    expect(waiting).toMatch(/^totp:v1:[0-9a-f]{16}:[A-Za-z0-9_-]+$/);
+    expect(waiting).not.toContain(secret);
+    // Reloading the enrolment page shows the same secret, opened from the sealed row.
+    expect((await pendingTotpEnrolment(user))!.secret).toBe(secret);
+
+    const token = await createSession(user.id, context, { secondFactor: "pending" });
+    await confirmTotpEnrolment(await sessionOf(token), currentTotpCode(secret), context);
+    expect(await storedSecret(user.id)).toBe(waiting);
+
+    const next = await createSession(user.id, context, { secondFactor: "pending" });
+    const later = new Date(Date.now() + 30_000);
+    const passed = await verifySecondFactorCode(
+      await sessionOf(next),
+      currentTotpCode(secret, later),
+      context,
+      later,
+    );
+    expect(passed.method).toBe("totp");
+  });
+
+  it("does not open in another account's row: a copied value passes no code", async () => {
+    const victim = await enrolled();
+    const intruder = await enrolled();
+    await prisma.totpCredential.update({
+      where: { userId: intruder.user.id },
+      data: { secret: await storedSecret(victim.user.id) },
+    });
+    expect(await openTotpSecret(intruder.user.id, await storedSecret(intruder.user.id))).toEqual({
+      ok: false,
+      reason: "damaged",
+    });
+    const later = new Date(Date.now() + 30_000);
+    expect(
+      await refusal(
+        verifySecondFactorCode(
+          await sessionOf(intruder.token),
+          currentTotpCode(victim.secret, later),
+          context,
+          later,
+        ),
+      ),
+    ).toBe("invalid:secondFactor.appUnreadable");
+  });
+
+  it("on a server with another cluster secret passes no code, costs no try, and recovery codes still work", async () => {
+    const { user, secret, recoveryCodes, token } = await enrolled();
+    useClusterSecret(OTHER_SERVER_SECRET);
+    expect(await openTotpSecret(user.id, await storedSecret(user.id))).toEqual({
+      ok: false,
+      reason: "otherKey",
+    });
+    const later = new Date(Date.now() + 30_000);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      expect(
+        await refusal(
+          verifySecondFactorCode(
+            await sessionOf(token),
+            currentTotpCode(secret, later),
+            context,
+            later,
+          ),
+        ),
+      ).toBe("invalid:secondFactor.appUnreadable");
+    }
+    expect(
+      await prisma.auditEntry.count({
+        where: { action: "second_factor.failed", targetId: user.id },
+      }),
+    ).toBe(6);
+    // Six refusals, none of them the person's guess: the throttle (5 per 30 min) is untouched.
+    const passed = await verifySecondFactorCode(
+      await sessionOf(token),
+      recoveryCodes[0]!,
+      context,
+      later,
+    );
+    expect(passed.method).toBe("recovery");
+  });
+
+  it("an enrolment left waiting under another cluster secret starts again with a new secret", async () => {
+    const user = await person();
+    const { secret: before } = (await pendingTotpEnrolment(user))!;
+    useClusterSecret(OTHER_SERVER_SECRET);
+    const { secret: after } = (await pendingTotpEnrolment(user))!;
+    expect(after).not.toBe(before);
+    expect(await openTotpSecret(user.id, await storedSecret(user.id))).toEqual({
+      ok: true,
+      secret: after,
+      sealed: true,
+    });
+  });
+
+  describe("secrets stored in the clear before sealing", () => {
+    it("are sealed once at start, audited once, and the enrolled app's codes pass as before", async () => {
+      const { user, token } = await enrolled();
+      // As an account enrolled before 0049 stores it.
+      const clear = newTotpSecret();
+      await prisma.totpCredential.update({
+        where: { userId: user.id },
+        data: { secret: clear, lastUsedStep: null },
+      });
+      const auditedBefore = await prisma.auditEntry.count({
+        where: { action: "second_factor.secrets_sealed" },
+      });
+
+      expect(await sealClearTotpSecrets()).toBe(1);
+      expect(await sealClearTotpSecrets()).toBe(0);
+      const sealed = await storedSecret(user.id);
+      expect(sealed).toMatch(/^totp:v1:/);
+      expect(sealed).not.toContain(clear);
+      const clearLeft = await prisma.totpCredential.count({
+        where: { NOT: { secret: { startsWith: "totp:v1:" } } },
+      });
+      expect(clearLeft).toBe(0);
+      expect(
+        await prisma.auditEntry.count({ where: { action: "second_factor.secrets_sealed" } }),
+      ).toBe(auditedBefore + 1);
+
+      const later = new Date(Date.now() + 30_000);
+      const passed = await verifySecondFactorCode(
+        await sessionOf(token),
+        currentTotpCode(clear, later),
+        context,
+        later,
+      );
+      expect(passed.method).toBe("totp");
+    });
+
+    it("two processes sealing at once seal each secret once", async () => {
+      const user = await person();
+      await pendingTotpEnrolment(user);
+      const clear = newTotpSecret();
+      await prisma.totpCredential.update({ where: { userId: user.id }, data: { secret: clear } });
+      // Each update is conditional on the clear value: whoever comes second changes nothing.
+      const [one, two] = await Promise.all([sealClearTotpSecrets(), sealClearTotpSecrets()]);
+      expect(one + two).toBe(1);
+      expect(await openTotpSecret(user.id, await storedSecret(user.id))).toEqual({
+        ok: true,
+        secret: clear,
+        sealed: true,
+      });
+    });
   });
 });

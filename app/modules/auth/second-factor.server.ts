@@ -10,10 +10,12 @@ import type { Role } from "~/generated/prisma/sqlite/enums";
 import { appendAudit, recordAudit } from "~/modules/audit/audit.server";
 import { DomainError } from "~/utils/domain-error";
 import { isDemoMode } from "~/utils/env.server";
+import { logError } from "~/utils/log.server";
 import type { RequestContext } from "./caller";
 import { refuseUnderDuress } from "./duress.server";
 import { markSecondFactorPassed, type ActiveSession } from "./session.server";
 import { matchTotpCode, newTotpSecret, normalizeTotpCode, qrCodePath, totpUri } from "./totp";
+import { openTotpSecret, sealTotpSecret } from "./totp-secret.server";
 
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
 export const RECOVERY_CODE_COUNT = 10;
@@ -206,12 +208,18 @@ export async function pendingTotpEnrolment(user: {
 }): Promise<TotpEnrolment | null> {
   const existing = await prisma.totpCredential.findUnique({ where: { userId: user.id } });
   if (existing?.confirmedAt) return null;
-  const secret = existing?.secret ?? newTotpSecret();
-  if (!existing) {
+  const waiting = existing ? await openTotpSecret(user.id, existing.secret) : null;
+  let secret: string;
+  if (waiting?.ok) {
+    secret = waiting.secret;
+  } else {
+    // None waits yet, or the one waiting was sealed under another cluster secret: a new one.
+    secret = newTotpSecret();
+    const sealed = await sealTotpSecret(user.id, secret);
     await prisma.totpCredential.upsert({
       where: { userId: user.id },
-      create: { userId: user.id, secret },
-      update: {},
+      create: { userId: user.id, secret: sealed },
+      update: existing ? { secret: sealed } : {},
     });
   }
   const uri = totpUri(secret, user.email);
@@ -234,8 +242,10 @@ export async function confirmTotpEnrolment(
   const pending = await prisma.totpCredential.findUnique({ where: { userId } });
   if (!pending || pending.confirmedAt)
     throw DomainError.invalidField("code", "secondFactor.noPending");
+  const secret = await openTotpSecret(userId, pending.secret);
+  if (!secret.ok) throw DomainError.invalidField("code", "secondFactor.noPending");
   const code = normalizeTotpCode(input);
-  const step = code ? matchTotpCode(pending.secret, code, now, pending.lastUsedStep) : null;
+  const step = code ? matchTotpCode(secret.secret, code, now, pending.lastUsedStep) : null;
   if (step === null) {
     await recordCodeFailure(userId, now);
     throw DomainError.invalidField(
@@ -310,6 +320,22 @@ export async function verifySecondFactorCode(
     });
     throw DomainError.invalidField("code", messageKey);
   };
+  // The app's secret cannot be opened on this server (another cluster secret, or damaged): no
+  // code can pass, and it is not the person's guess, so it costs them no try.
+  const unreadable = async (reason: string): Promise<never> => {
+    logError(
+      new Error(`second factor: the TOTP secret of user ${userId} is unreadable (${reason})`),
+    );
+    await recordAudit({
+      action: "second_factor.failed",
+      actorId: userId,
+      targetType: "user",
+      targetId: userId,
+      details: { reason: `unreadable_${reason}` },
+      ...where(context),
+    });
+    throw DomainError.invalidField("code", "secondFactor.appUnreadable");
+  };
   if (!(await codeTriesLeft(userId, now))) {
     throw DomainError.tooMany("secondFactor.throttled", "code");
   }
@@ -323,9 +349,11 @@ export async function verifySecondFactorCode(
   if (totpCode) {
     const credential = await prisma.totpCredential.findUnique({ where: { userId } });
     if (!credential?.confirmedAt) return fail("no_totp", "secondFactor.wrongCode");
-    const step = matchTotpCode(credential.secret, totpCode, now, credential.lastUsedStep);
+    const secret = await openTotpSecret(userId, credential.secret);
+    if (!secret.ok) return unreadable(secret.reason);
+    const step = matchTotpCode(secret.secret, totpCode, now, credential.lastUsedStep);
     if (step === null) {
-      const anyStep = matchTotpCode(credential.secret, totpCode, now, null);
+      const anyStep = matchTotpCode(secret.secret, totpCode, now, null);
       return anyStep === null
         ? fail("wrong", "secondFactor.wrongCode")
         : fail("replayed", "secondFactor.replayed");
