@@ -5,10 +5,11 @@
 // from the canonical schema, replaying the existing ones into scratch databases
 // (PostgreSQL needs MIGRATIONS_POSTGRES_URL or TEST_POSTGRES_URL).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { CANONICAL, DERIVED, derivePostgresSchema } from "./derive-postgres-schema.js";
 import { runPrisma } from "./prisma.js";
 
 const [command, name] = process.argv.slice(2);
@@ -86,6 +87,9 @@ if (command === "deploy") {
     );
     process.exit(1);
   }
+  // The PostgreSQL schema is derived from the canonical one: without this, a change made since
+  // the last `npm run db:generate` would reach only SQLite's migrations.
+  writeFileSync(DERIVED, derivePostgresSchema(readFileSync(CANONICAL, "utf8")));
   const dir = mkdtempSync(path.join(os.tmpdir(), "adal-migrate-"));
   try {
     createOnly(`file:${path.join(dir, "scratch.db")}`);

@@ -131,7 +131,8 @@ async function openDates(lists: DueRow[][]) {
  * most recently active, then the greater id (ties); the `changed` most recently active of those
  * changed since I last opened them (never opened, or active after my last view); and how many
  * there are of each; and the id and time of every pending hearing or deadline of those cases due
- * before `datesUntil` (myDates cuts its lists from them). One statement, so one pass over my
+ * before `datesUntil` (myDates cuts its lists from them), looked up only for the cases whose
+ * next pending date (`nextPendingDueAt`, kept by triggers: 0048) falls before it. One statement, so one pass over my
  * cases in one snapshot, as rows (list, id, changed, at): "cases" and "changed" rows name a case,
  * the "open" and "changedCount" rows carry their count in `changed`, "date" rows a date and its time.
  */
@@ -152,14 +153,15 @@ function rankedMineSql(
   return Prisma.sql`
     WITH "mine" AS MATERIALIZED (
       SELECT c."id" AS "id", ${rank} AS "rank", c."lastActivityAt" AS "at",
+        c."nextPendingDueAt" AS "nextDue",
         CASE WHEN v."lastViewedAt" IS NULL OR c."lastActivityAt" > v."lastViewedAt"
           THEN 1 ELSE 0 END AS "changed"
       FROM "Case" c
       LEFT JOIN "CaseView" v ON v."caseId" = c."id" AND v."userId" = ${caller.id}
       WHERE ${mine})
     SELECT 'date' AS "list", d."id" AS "id", NULL AS "changed", d."dueAt" AS "at"
-      FROM "ProceedingDate" d JOIN "mine" m ON m."id" = d."caseId"
-      WHERE d."outcome" IS NULL AND d."dueAt" < ${datesUntil}
+      FROM "mine" m JOIN "ProceedingDate" d ON d."caseId" = m."id"
+      WHERE m."nextDue" < ${datesUntil} AND d."outcome" IS NULL AND d."dueAt" < ${datesUntil}
     UNION ALL
     -- After the dates: PostgreSQL types a column by its first rows, and "at" is a time.
     SELECT 'cases', "id", "changed", NULL FROM (SELECT "id", "changed"
