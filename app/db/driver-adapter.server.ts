@@ -8,6 +8,7 @@ import type Database from "better-sqlite3";
 import type { DatabaseTarget } from "./database-url";
 import { logError } from "../utils/log.server";
 import { DatabaseWaitTimeout } from "./unavailable.server";
+import { postgresPool } from "./pg-pool.server";
 
 /**
  * How long a statement or transaction waits for its turn on the SQLite
@@ -270,8 +271,18 @@ export function createDriverAdapter(target: DatabaseTarget): SqlDriverAdapterFac
   const { PrismaPg: PgAdapter } = lazyRequire("@prisma/adapter-pg") as {
     PrismaPg: typeof PrismaPg;
   };
-  return new PgAdapter(
-    { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 },
-    { onPoolError: (error) => logError(error), onConnectionError: (error) => logError(error) },
-  );
+  // Our pool: its clients prepare each statement once per connection (pg-pool.server.ts).
+  const pool = postgresPool({
+    connectionString: target.url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+  });
+  // Ended with Prisma's connection ($disconnect), as the adapter's own pool was: idle connections
+  // would keep a script's process alive. Connected again, the adapter makes a pool from this
+  // one's options, Client class included.
+  return new PgAdapter(pool, {
+    onPoolError: (error) => logError(error),
+    onConnectionError: (error) => logError(error),
+    disposeExternalPool: true,
+  });
 }
