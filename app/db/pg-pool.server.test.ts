@@ -59,6 +59,28 @@ describe.skipIf(target.provider !== "postgresql")("statements on PostgreSQL", ()
     expect(await preparedNames(pool)).toHaveLength(PREPARED_PER_CONNECTION);
   });
 
+  it("a statement that failed, when parsed or when run, runs again on the same connection", async () => {
+    const pool = onePool();
+    const divide = "SELECT 10 / $1::int AS quotient";
+    await expect(pool.query({ text: divide, values: [0] })).rejects.toThrow(/division by zero/);
+    expect((await pool.query({ text: divide, values: [2] })).rows).toEqual([{ quotient: 5 }]);
+    const unknown = "SELECT no_such_column FROM pg_class WHERE oid = $1::oid";
+    for (let i = 0; i < 2; i++) {
+      await expect(pool.query({ text: unknown, values: [1] })).rejects.toThrow(/does not exist/);
+    }
+    // In a transaction that failed: after ROLLBACK the same statement answers.
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await expect(client.query({ text: divide, values: [0] })).rejects.toThrow();
+      await client.query("ROLLBACK");
+      expect((await client.query({ text: divide, values: [5] })).rows).toEqual([{ quotient: 2 }]);
+    } finally {
+      client.release();
+    }
+    expect(await preparedNames(pool)).toEqual([statementName(divide)]);
+  });
+
   it("statements without parameters are sent as before, unnamed", async () => {
     const pool = onePool();
     await pool.query({ text: "SELECT 1 AS one" });

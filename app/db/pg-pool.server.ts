@@ -1,7 +1,8 @@
-// A `pg` pool for the few statements Adal runs through the PostgreSQL driver
-// itself (reads.server.ts, direct-writes.server.ts). `pg` is loaded when the
-// first pool is made, so a server on SQLite never loads it: it would add
-// about a tenth to the server's start.
+// The `pg` pools: Prisma's (driver-adapter.server.ts) and those for the statements Adal runs
+// through the PostgreSQL driver itself (reads.server.ts, direct-writes.server.ts). Their
+// connections prepare each statement once (docs/decisions/0052). `pg` is loaded when the first
+// pool is made, so a server on SQLite never loads it: it would add about a tenth to the
+// server's start.
 import { createHash } from "node:crypto";
 import { lazyRequire } from "../utils/lazy-require.server";
 import type pg from "pg";
