@@ -140,6 +140,47 @@ describe("my dates", () => {
   });
 });
 
+describe("my dates, one case at a time", () => {
+  it("lists a case's dates whatever its earliest pending one, up to the last moment of the 30 days", async () => {
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const lawyerOfThese = await makePerson("aigerim@example.org", "LAWYER");
+    const caseWith = async () => {
+      const made = await makeCase(organizer.id);
+      await assign(made.reference, lawyerOfThese.id, "LEAD_LAWYER");
+      return made.id;
+    };
+    const date = async (caseId: string, dueAt: Date, outcome?: string) =>
+      (await makeProceedingDate(caseId, lawyerOfThese.id, { kind: "HEARING", dueAt, outcome })).id;
+    // Each case's only pending date, near the end of the 30 days and just past it.
+    const lastMoment = await date(await caseWith(), at(30 * DAY - 1));
+    await date(await caseWith(), at(30 * DAY));
+    // An earlier date with its outcome recorded does not stand for the case's next one.
+    const afterOutcome = await caseWith();
+    await date(afterOutcome, at(-5 * DAY), "heard; decision reserved");
+    const nextAfterOutcome = await date(afterOutcome, at(25 * DAY));
+    // A date moved later, then back within the 30 days.
+    const moved = await caseWith();
+    const movedDate = await date(moved, at(40 * DAY));
+    await prisma.proceedingDate.update({ where: { id: movedDate }, data: { dueAt: at(3 * DAY) } });
+    // Recorded after the page's first load: the case has no pending date left.
+    const settled = await caseWith();
+    const settledDate = await date(settled, at(2 * DAY));
+
+    const before = await loadMyWork(lawyerOfThese, now);
+    expect(before.next7.map((d) => d.id)).toEqual([settledDate, movedDate]);
+    expect(before.next30.map((d) => d.id)).toEqual([nextAfterOutcome, lastMoment]);
+    expect(before.overdue).toEqual([]);
+
+    await prisma.proceedingDate.update({
+      where: { id: settledDate },
+      data: { outcome: "settled" },
+    });
+    const after = await loadMyWork(lawyerOfThese, now);
+    expect(after.next7.map((d) => d.id)).toEqual([movedDate]);
+  });
+});
+
 describe("changed since I last looked", () => {
   it("is true before I open the case, false after, and true again after a new timeline entry or status change", async () => {
     const { id, reference } = await makeCase(organizer.id);
