@@ -1,6 +1,7 @@
-// Read-only statements through the database driver itself, for the few reads
-// that run on every page view and must cost no more than the SQL (the case
-// list's page and count). Everything else goes through Prisma.
+// Read-only statements through the database driver itself, for the reads that
+// run on every view of the most-used pages and must cost no more than the SQL:
+// the session, the lists, the dashboards and the whole case file (decisions
+// 0010, 0044, 0053). Writes, and reads inside a transaction, go through Prisma.
 //
 // Why not Prisma's `$queryRaw`: its client adds about half a millisecond and
 // an allocation-heavy mapping of every value to each statement, measured
@@ -70,7 +71,8 @@ function sqliteReader(filePath: string): Reader {
 }
 
 function postgresReader(url: string): Reader {
-  const pool = postgresPool({ connectionString: url, max: 4 });
+  // A script's process ends once its reads are done, without waiting for idle connections to close.
+  const pool = postgresPool({ connectionString: url, max: 4, allowExitOnIdle: true });
   return {
     async all(query) {
       const result = await pool.query({
@@ -117,3 +119,14 @@ export async function closeReads(): Promise<void> {
 /** A date or time as either driver returns it. */
 export const instant = (value: unknown): Date =>
   value instanceof Date ? value : new Date(String(value));
+
+/** `instant`, or null for a null column. */
+export const instantOrNull = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : instant(value);
+
+/** A text column that may be null. */
+export const textOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value);
+
+/** A boolean as either driver returns it: SQLite gives 0 or 1, PostgreSQL true or false. */
+export const flag = (value: unknown): boolean => value === true || Number(value) === 1;

@@ -3,7 +3,7 @@
 // session.server.ts know lucia exists.
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { Db } from "~/db.server";
-import { instant, readRows } from "~/db/reads.server";
+import { flag, instant, readRows, textOrNull } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region, Role } from "~/generated/prisma/sqlite/enums";
 
@@ -49,9 +49,6 @@ export class PrismaSessionAdapter implements Adapter {
       ORDER BY r."region"`);
     const row = rows[0];
     if (!row) return [null, null];
-    const text = (value: unknown) => (value === null ? null : String(value));
-    // SQLite gives booleans as 0/1, PostgreSQL as booleans.
-    const flag = (value: unknown) => value === true || Number(value) === 1;
     const session: SessionRow = {
       id: sessionId,
       userId: String(row.userId),
@@ -59,12 +56,12 @@ export class PrismaSessionAdapter implements Adapter {
       absoluteExpiresAt: instant(row.absoluteExpiresAt),
       createdAt: instant(row.createdAt),
       lastSeenAt: instant(row.lastSeenAt),
-      ipAddress: text(row.ipAddress),
-      userAgent: text(row.userAgent),
+      ipAddress: textOrNull(row.ipAddress),
+      userAgent: textOrNull(row.userAgent),
       secondFactorRequired: flag(row.secondFactorRequired),
       secondFactorAt: row.secondFactorAt === null ? null : instant(row.secondFactorAt),
       duress: flag(row.duress),
-      webAuthnChallenge: text(row.webAuthnChallenge),
+      webAuthnChallenge: textOrNull(row.webAuthnChallenge),
     };
     const user: DatabaseUser = {
       id: session.userId,

@@ -8,11 +8,13 @@
 // Raw SQL that counts cases must say the same: cases/scope-sql.server.ts
 // (its test compares the two for every role).
 import { DomainError } from "~/utils/domain-error";
-import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { readRows } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Region } from "~/generated/prisma/sqlite/enums";
 import { REGIONS } from "~/modules/regions/regions";
 import type { Caller } from "~/modules/auth/caller";
+// scope-sql.server.ts imports isNational from here: each uses the other only when called.
+import { caseScopeSql } from "./scope-sql.server";
 import { recordCaseView, type CaseRead } from "./views.server";
 
 // The person asking is a Caller (~/modules/auth/caller). A coordinator's regions
@@ -63,11 +65,13 @@ export async function requireCaseAccess(
   reference: string,
   read?: ContentRead,
 ): Promise<{ id: string; reference: string }> {
-  const found = await prisma.case.findFirst({
-    where: { AND: [{ reference }, caseScope(user)] },
-    select: { id: true, reference: true },
-  });
-  if (!found) throw DomainError.notFound();
+  // Every case page and write starts here: one statement through the driver, not a query
+  // compiled by Prisma (docs/decisions/0053). caseScopeSql says what caseScope says.
+  const [row] = await readRows(Prisma.sql`
+    SELECT c."id", c."reference" FROM "Case" c
+    WHERE c."reference" = ${reference} AND ${caseScopeSql(user)}`);
+  if (!row) throw DomainError.notFound();
+  const found = { id: String(row.id), reference: String(row.reference) };
   if (read) {
     if (read.only && !read.only(user)) throw DomainError.forbidden();
     if (read.within) await read.within(found.id);

@@ -23,6 +23,7 @@ import { changeStatus } from "./workflow.server";
 import { STATUS } from "~/utils/answer.server";
 import { keyring } from "~/modules/keys/keyring.server";
 import { placeLegalHold } from "~/modules/retention/retention.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 
 type Person = {
   id: string;
@@ -448,6 +449,38 @@ describe("who viewed this file", () => {
     ).toBe(4);
   });
 
+  it("lists the views newest first with their times, naming no one for an entry without a person", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    await loadCaseFile(lawyer, reference, undefined, { ipAddress: "198.51.100.80" });
+    await recordAudit({
+      action: "case.viewed",
+      actorId: null,
+      targetType: "case",
+      targetId: reference,
+      details: { page: "file" },
+      ipAddress: "203.0.113.10",
+    });
+    // Not a read of the file: not in the panel.
+    await recordAudit({
+      action: "case.status_changed",
+      actorId: lawyer.id,
+      targetType: "case",
+      targetId: reference,
+    });
+    const { viewers } = await loadCaseFile(coordinator, reference);
+    expect(viewers.map((view) => [view.name, view.role, view.ipAddress, view.reveal])).toEqual([
+      ["saule", "COORDINATOR", null, null],
+      [null, null, "203.0.113.10", null],
+      ["arman", "LAWYER", "198.51.100.80", null],
+    ]);
+    const logged = await prisma.auditEntry.findMany({
+      where: { action: "case.viewed", targetId: reference },
+      orderBy: { seq: "desc" },
+      select: { seq: true, createdAt: true },
+    });
+    expect(viewers.map(({ seq, createdAt }) => ({ seq, createdAt }))).toEqual(logged);
+  });
+
   it("records no view when the page's worker or proceeding is not on it, or the role may not read it", async () => {
     const reference = await newCase({ lawyerOn: true });
     await expect(workerEditForm(lawyer, reference, "no-such-worker")).rejects.toMatchObject({
@@ -515,7 +548,7 @@ describe("the case file's reads", () => {
     // The same rows in the same order as the relation reads gave them, with the same names.
     const notes = await prisma.caseNote.findMany({
       where: { caseId },
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { id: true, author: { select: { id: true, displayName: true } } },
     });
     expect(file.notes.map((note) => [note.id, note.author])).toEqual(
@@ -556,6 +589,116 @@ describe("the case file's reads", () => {
         ["saule", false],
       ],
     );
+  });
+
+  it("gives the notes, the timeline and the outcomes as Prisma read them: dates, flags, nulls, amounts, order", async () => {
+    const reference = await newCase({ lawyerOn: true });
+    const { id: caseId } = await prisma.case.findUniqueOrThrow({ where: { reference } });
+    const legal = await addNote(lawyer, reference, { body: "Strategy", legal: true });
+    const plain = await addNote(organizer, reference, { body: "Met the workers", legal: false });
+    await withdrawNote(coordinator, reference, { noteId: plain.id, reason: "duplicate" });
+    await recordOutcome(lawyer, reference, {
+      kind: "WAGES_RECOVERED",
+      amountMinor: 99_999_999_999_999,
+      currency: "KZT",
+      people: 40,
+      date: "2026-11-01",
+    });
+    await recordOutcome(lawyer, reference, {
+      kind: "REINSTATED",
+      currency: "KZT",
+      date: "2026-11-01",
+    });
+    // Ties on the sort's first columns, and entries no person made.
+    const at = new Date(Date.now() + 60_000);
+    await prisma.caseNote.updateMany({ where: { caseId }, data: { createdAt: at } });
+    for (const kind of ["STATUS_CHANGED", "ASSIGNMENT_CHANGED"] as const)
+      await prisma.timelineEvent.create({
+        data: {
+          caseId,
+          kind,
+          actorId: null,
+          createdAt: at,
+          details: JSON.stringify({ by: "job" }),
+        },
+      });
+
+    const file = await loadCaseFile(coordinator, reference);
+    const notes = await prisma.caseNote.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        legal: true,
+        createdAt: true,
+        withdrawnAt: true,
+        author: { select: { id: true, displayName: true } },
+      },
+    });
+    expect(
+      file.notes.map(({ id, legal, createdAt, withdrawnAt, author }) => ({
+        id,
+        legal,
+        createdAt,
+        withdrawnAt,
+        author,
+      })),
+    ).toEqual(notes);
+    expect(
+      file.notes.map((note) => [note.id, note.legal, note.withdrawnAt instanceof Date]),
+    ).toEqual(
+      expect.arrayContaining([
+        [legal.id, true, false],
+        [plain.id, false, true],
+      ]),
+    );
+
+    const events = await prisma.timelineEvent.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, kind: true, createdAt: true, actor: { select: { displayName: true } } },
+    });
+    expect(file.timeline.map(({ details: _, ...event }) => event)).toEqual(events);
+    expect(file.timeline.slice(0, 2).map((event) => [event.actor, event.details])).toEqual([
+      [null, { by: "job" }],
+      [null, { by: "job" }],
+    ]);
+    expect(file.timeline.every((event) => event.createdAt instanceof Date)).toBe(true);
+    const someKinds = await loadCaseFile(coordinator, reference, [
+      "NOTE_ADDED",
+      "OUTCOME_RECORDED",
+    ]);
+    expect(someKinds.timeline.map((event) => event.kind).sort()).toEqual([
+      "NOTE_ADDED",
+      "NOTE_ADDED",
+      "OUTCOME_RECORDED",
+      "OUTCOME_RECORDED",
+    ]);
+
+    const outcomes = await prisma.caseOutcome.findMany({
+      where: { caseId },
+      orderBy: [{ date: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, kind: true, currency: true, people: true, date: true, amountMinor: true },
+    });
+    expect(
+      file.outcomes.map(({ id, kind, currency, people, date, amountMinor }) => ({
+        id,
+        kind,
+        currency,
+        people,
+        date,
+        amountMinor,
+      })),
+    ).toEqual(
+      outcomes.map((outcome) => ({
+        ...outcome,
+        amountMinor: outcome.amountMinor === null ? null : Number(outcome.amountMinor),
+      })),
+    );
+    expect(file.outcomes.map((outcome) => [outcome.amountMinor, outcome.people])).toEqual([
+      [null, null],
+      [99_999_999_999_999, 40],
+    ]);
   });
 
   it("reads the case's keys once for every sealed text on the page, the legal hold's reason included", async () => {

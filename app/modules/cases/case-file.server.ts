@@ -1,4 +1,5 @@
-// Everything the case file page shows, gathered after one access check.
+// Everything the case file page shows, gathered after one access check. Every read is a statement
+// of our own through the driver, none compiled by Prisma (docs/decisions/0053).
 import type { TimelineKind } from "~/generated/prisma/sqlite/enums";
 import { openerForCase } from "~/modules/keys/case-fields.server";
 import {
@@ -28,11 +29,13 @@ export async function loadCaseFile(
 ) {
   // The view is recorded before anything is read: an opening that fails halfway is still on the record.
   const { id } = await requireCaseAccess(caller, reference, { page: "file", context: request });
-  // Identities only while this session's reveal of this case is in force (docs/decisions/0034).
-  const revealUntil = request.sessionId ? await revealedUntil(request.sessionId, id) : null;
-  // One read of the case's keys opens every sealed text on the page: each read more is a round
-  // trip and a Prisma query on every view (docs/decisions/0044).
-  const opener = await openerForCase(id);
+  const [revealUntil, opener] = await Promise.all([
+    // Identities only while this session's reveal of this case is in force (docs/decisions/0034).
+    request.sessionId ? revealedUntil(request.sessionId, id) : null,
+    // One read of the case's keys opens every sealed text on the page: each read more is a
+    // round trip on every view (docs/decisions/0044).
+    openerForCase(id),
+  ]);
   const now = new Date();
   const [summary, notes, timeline, outcomes, proceedings, documents, retention] = await Promise.all(
     [

@@ -1,7 +1,28 @@
 // Reading cases: lists and the case summary, always within the caller's scope.
 import { prisma } from "~/db.server";
-import { displayNames } from "~/modules/people/display-names.server";
+import {
+  flag,
+  instant,
+  instantOrNull,
+  readRows,
+  type ReadRow,
+  textOrNull,
+} from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import type {
+  AssignmentRole,
+  CaseCategory,
+  CaseStatus,
+  EmployerRole,
+  Gender,
+  IntakeChannel,
+  Region,
+  Sector,
+  Urgency,
+} from "~/generated/prisma/sqlite/enums";
+import { joinedName } from "~/modules/people/display-names.server";
 import { openerForCase, openersForCases, type CaseOpener } from "~/modules/keys/case-fields.server";
+import { DomainError } from "~/utils/domain-error";
 import { caseScope, requireCaseAccess } from "./access.server";
 import { joinFacts } from "./facts-text";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -46,6 +67,88 @@ export async function listIntakesBy(user: Caller, { take = 50, skip = 0 } = {}) 
   };
 }
 
+/** The columns of "Case" the summary shows, with its employers. */
+type SummaryCase = {
+  reference: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  heldFrom: CaseStatus | null;
+  version: number;
+  organizerId: string;
+  urgency: Urgency;
+  suggestedUrgency: Urgency;
+  incidentStart: Date;
+  incidentEnd: Date | null;
+  region: Region;
+  place: string;
+  channel: IntakeChannel;
+  account: string;
+  facts: string;
+  factsText: string | null;
+  unnamedWorkerCount: number;
+  createdAt: Date;
+  closedAt: Date | null;
+  employers: SummaryEmployer[];
+};
+
+type SummaryEmployer = {
+  role: EmployerRole;
+  employer: { id: string; name: string; bin: string | null; sector: Sector; region: Region | null };
+};
+
+/** A worker as stored: the identity's columns still sealed, null when there is none. */
+type SummaryWorker = {
+  id: string;
+  pseudonym: string;
+  anonymous: boolean;
+  yearOfBirth: number | null;
+  gender: Gender | null;
+  citizenship: string | null;
+  occupation: string | null;
+  unionMember: boolean | null;
+  consentToStore: boolean;
+  consentToContact: boolean;
+  consentToShare: boolean;
+  consentToCiteAnonymously: boolean;
+  identityDestroyedAt: Date | null;
+  identity: {
+    fullName: string;
+    iin: string | null;
+    phone: string | null;
+    address: string | null;
+    contactNotes: string | null;
+  } | null;
+};
+
+function summaryWorker(row: ReadRow): SummaryWorker {
+  return {
+    id: String(row.id),
+    pseudonym: String(row.pseudonym),
+    anonymous: flag(row.anonymous),
+    yearOfBirth: row.yearOfBirth === null ? null : Number(row.yearOfBirth),
+    gender: row.gender === null ? null : (row.gender as Gender),
+    citizenship: textOrNull(row.citizenship),
+    occupation: textOrNull(row.occupation),
+    unionMember: row.unionMember === null ? null : flag(row.unionMember),
+    consentToStore: flag(row.consentToStore),
+    consentToContact: flag(row.consentToContact),
+    consentToShare: flag(row.consentToShare),
+    consentToCiteAnonymously: flag(row.consentToCiteAnonymously),
+    identityDestroyedAt: instantOrNull(row.identityDestroyedAt),
+    // LEFT JOINed: no identity row (anonymous, or forgotten) gives nulls.
+    identity:
+      row.identityOf === null
+        ? null
+        : {
+            fullName: String(row.fullName),
+            iin: textOrNull(row.iin),
+            phone: textOrNull(row.phone),
+            address: textOrNull(row.address),
+            contactNotes: textOrNull(row.contactNotes),
+          },
+  };
+}
+
 /**
  * Everything the intake recorded, for a case whose access was already checked. The workers'
  * identities are opened only when `withIdentities` (a reveal in force, or the organizer's own
@@ -61,64 +164,75 @@ export async function uncheckedCaseSummaryById(
     /** The case's, when the caller has read its keys already. */ opener?: CaseOpener;
   },
 ) {
-  const found = await prisma.case.findUniqueOrThrow({
-    where: { id },
-    select: {
-      reference: true,
-      category: true,
-      status: true,
-      heldFrom: true,
-      version: true,
-      organizerId: true,
-      urgency: true,
-      suggestedUrgency: true,
-      incidentStart: true,
-      incidentEnd: true,
-      region: true,
-      place: true,
-      channel: true,
-      account: true,
-      facts: true,
-      factsText: true,
-      unnamedWorkerCount: true,
-      createdAt: true,
-      assignments: { orderBy: { assignedAt: "asc" }, select: { userId: true, role: true } },
-      closedAt: true,
-      employers: {
-        select: {
-          role: true,
-          employer: { select: { id: true, name: true, bin: true, sector: true, region: true } },
-        },
-      },
-      workers: {
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          pseudonym: true,
-          anonymous: true,
-          yearOfBirth: true,
-          gender: true,
-          citizenship: true,
-          occupation: true,
-          unionMember: true,
-          consentToStore: true,
-          consentToContact: true,
-          consentToShare: true,
-          consentToCiteAnonymously: true,
-          identityDestroyedAt: true,
-          identity: {
-            select: { fullName: true, iin: true, phone: true, address: true, contactNotes: true },
-          },
-        },
-      },
-    },
-  });
-  // The organizer's and the assignees' names in one read, not a relation read each.
-  const names = await displayNames([
-    found.organizerId,
-    ...found.assignments.map((assignment) => assignment.userId),
+  // The case file shows it on every view: four statements through the driver, sent together,
+  // each naming its people by a join (docs/decisions/0053). The workers in the order they were
+  // added (createdAt, then id, as on the worker form and in the lists).
+  const [[row], assignments, employers, workers, opener] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT c."reference", c."category", c."status", c."heldFrom", c."version", c."organizerId",
+        c."urgency", c."suggestedUrgency", c."incidentStart", c."incidentEnd", c."region",
+        c."place", c."channel", c."account", c."facts", c."factsText", c."unnamedWorkerCount",
+        c."createdAt", c."closedAt", o."displayName" AS "organizerName"
+      FROM "Case" c
+      LEFT JOIN "User" o ON o."id" = c."organizerId"
+      WHERE c."id" = ${id}`),
+    readRows(Prisma.sql`
+      SELECT a."userId", a."role", u."displayName"
+      FROM "CaseAssignment" a
+      LEFT JOIN "User" u ON u."id" = a."userId"
+      WHERE a."caseId" = ${id}
+      ORDER BY a."assignedAt", a."userId"`),
+    readRows(Prisma.sql`
+      SELECT ce."role", e."id", e."name", e."bin", e."sector", e."region"
+      FROM "CaseEmployer" ce
+      JOIN "Employer" e ON e."id" = ce."employerId"
+      WHERE ce."caseId" = ${id}
+      ORDER BY ce."role"`), // the key's order, as Prisma gave them (enum order differs by database)
+    readRows(Prisma.sql`
+      SELECT w."id", w."pseudonym", w."anonymous", w."yearOfBirth", w."gender", w."citizenship",
+        w."occupation", w."unionMember", w."consentToStore", w."consentToContact",
+        w."consentToShare", w."consentToCiteAnonymously", w."identityDestroyedAt",
+        i."workerId" AS "identityOf", i."fullName", i."iin", i."phone", i."address",
+        i."contactNotes"
+      FROM "AffectedWorker" w
+      LEFT JOIN "WorkerIdentity" i ON i."workerId" = w."id"
+      WHERE w."caseId" = ${id}
+      ORDER BY w."createdAt", w."id"`),
+    given ?? openerForCase(id),
   ]);
-  const opener = given ?? (await openerForCase(id));
+  if (!row) throw DomainError.notFound();
+  const organizerId = String(row.organizerId);
+  const found: SummaryCase = {
+    reference: String(row.reference),
+    category: row.category as CaseCategory,
+    status: row.status as CaseStatus,
+    heldFrom: row.heldFrom === null ? null : (row.heldFrom as CaseStatus),
+    version: Number(row.version),
+    organizerId,
+    urgency: row.urgency as Urgency,
+    suggestedUrgency: row.suggestedUrgency as Urgency,
+    incidentStart: instant(row.incidentStart),
+    incidentEnd: instantOrNull(row.incidentEnd),
+    region: row.region as Region,
+    place: String(row.place),
+    channel: row.channel as IntakeChannel,
+    account: String(row.account),
+    facts: String(row.facts),
+    factsText: textOrNull(row.factsText),
+    unnamedWorkerCount: Number(row.unnamedWorkerCount),
+    createdAt: instant(row.createdAt),
+    closedAt: instantOrNull(row.closedAt),
+    employers: employers.map((link): SummaryEmployer => ({
+      role: link.role as EmployerRole,
+      employer: {
+        id: String(link.id),
+        name: String(link.name),
+        bin: textOrNull(link.bin),
+        sector: link.sector as Sector,
+        region: link.region === null ? null : (link.region as Region),
+      },
+    })),
+  };
   const opened = opener.open("Case", id, {
     place: found.place,
     account: found.account,
@@ -128,11 +242,15 @@ export async function uncheckedCaseSummaryById(
   const structured = JSON.parse(found.facts) as Record<string, unknown>;
   return {
     ...found,
-    organizer: { displayName: names.of(found.organizerId) },
-    assignments: found.assignments.map((assignment) => ({
-      ...assignment,
-      user: { displayName: names.of(assignment.userId) },
-    })),
+    organizer: { displayName: joinedName(organizerId, row.organizerName) },
+    assignments: assignments.map((assignment) => {
+      const userId = String(assignment.userId);
+      return {
+        userId,
+        role: assignment.role as AssignmentRole,
+        user: { displayName: joinedName(userId, assignment.displayName) },
+      };
+    }),
     place: opened.place,
     account: opened.account,
     factsText: undefined,
@@ -143,7 +261,7 @@ export async function uncheckedCaseSummaryById(
     ),
     /** Why the facts' free text is missing, when it is. */
     factsTextUnavailable: text && !text.ok ? text.reason : null,
-    workers: found.workers.map(({ identity, ...worker }) => ({
+    workers: workers.map(summaryWorker).map(({ identity, ...worker }) => ({
       ...worker,
       /** There is a name to reveal. */
       named: identity !== null,

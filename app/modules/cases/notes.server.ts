@@ -6,7 +6,9 @@
 // the key, and neither is copied into the timeline or the audit log.
 import { DomainError } from "~/utils/domain-error";
 import { prisma } from "~/db.server";
-import { displayNames } from "~/modules/people/display-names.server";
+import { flag, instant, instantOrNull, readRows, textOrNull } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { joinedName } from "~/modules/people/display-names.server";
 import {
   newRowId,
   openerForCase,
@@ -91,37 +93,53 @@ export async function withdrawNote(
   });
 }
 
+/** A note's own columns as the case file shows them, before its sealed ones are opened. */
+type StoredNote = {
+  id: string;
+  body: string;
+  legal: boolean;
+  createdAt: Date;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+};
+
 /**
  * The notes this viewer sees: current ones by default; coordinators also get
- * withdrawn ones, which the timeline shows them.
+ * withdrawn ones, which the timeline shows them. One statement through the driver with the
+ * authors' names, where Prisma sent two (docs/decisions/0053).
  */
 export async function listNotes(caseId: string, viewer: Caller, opener?: CaseOpener) {
-  const [notes, caseOpener] = await Promise.all([
-    prisma.caseNote.findMany({
-      where: {
-        caseId,
-        ...(seesLegalMaterial(viewer) ? {} : { legal: false }),
-        ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }),
-      },
-      orderBy: { createdAt: "desc" },
-      select: {
-        id: true,
-        body: true,
-        legal: true,
-        createdAt: true,
-        withdrawnAt: true,
-        withdrawnReason: true,
-        authorId: true,
-      },
-    }),
+  const [rows, caseOpener] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT n."id", n."body", n."legal", n."createdAt", n."withdrawnAt", n."withdrawnReason",
+        n."authorId", u."displayName" AS "authorName"
+      FROM "CaseNote" n
+      LEFT JOIN "User" u ON u."id" = n."authorId"
+      WHERE n."caseId" = ${caseId}
+        ${seesLegalMaterial(viewer) ? Prisma.empty : Prisma.sql`AND n."legal" = ${false}`}
+        ${viewer.role === "COORDINATOR" ? Prisma.empty : Prisma.sql`AND n."withdrawnAt" IS NULL`}
+      ORDER BY n."createdAt" DESC, n."id" DESC`),
     opener ?? openerForCase(caseId),
   ]);
-  const names = await displayNames(notes.map((note) => note.authorId));
-  return notes.map(({ authorId, ...note }) => ({
-    ...note,
-    author: { id: authorId, displayName: names.of(authorId) },
-    ...caseOpener.open(TABLE, note.id, { body: note.body, withdrawnReason: note.withdrawnReason }),
-  }));
+  return rows.map((row) => {
+    const note: StoredNote = {
+      id: String(row.id),
+      body: String(row.body),
+      legal: flag(row.legal),
+      createdAt: instant(row.createdAt),
+      withdrawnAt: instantOrNull(row.withdrawnAt),
+      withdrawnReason: textOrNull(row.withdrawnReason),
+    };
+    const authorId = String(row.authorId);
+    return {
+      ...note,
+      author: { id: authorId, displayName: joinedName(authorId, row.authorName) },
+      ...caseOpener.open(TABLE, note.id, {
+        body: note.body,
+        withdrawnReason: note.withdrawnReason,
+      }),
+    };
+  });
 }
 
 /**
@@ -144,14 +162,16 @@ export async function withNoteReasons<E extends { kind: string; details: Record<
       ids.add(event.details.noteId);
   if (ids.size === 0) return events;
   const [notes, caseOpener] = await Promise.all([
-    prisma.caseNote.findMany({
-      where: { caseId, id: { in: [...ids] } },
-      select: { id: true, withdrawnReason: true },
-    }),
+    readRows(Prisma.sql`
+      SELECT "id", "withdrawnReason" FROM "CaseNote"
+      WHERE "caseId" = ${caseId} AND "id" IN (${Prisma.join([...ids])})`),
     opener ?? openerForCase(caseId),
   ]);
   const reasons = new Map<string, Readable | null>(
-    notes.map((n) => [n.id, caseOpener.openOne(TABLE, "withdrawnReason", n.id, n.withdrawnReason)]),
+    notes.map(({ id, withdrawnReason }) => [
+      String(id),
+      caseOpener.openOne(TABLE, "withdrawnReason", String(id), textOrNull(withdrawnReason)),
+    ]),
   );
   return events.map((event) => {
     const reason =

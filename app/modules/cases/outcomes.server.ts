@@ -4,13 +4,15 @@
 // Its note is sealed with the case key (docs/decisions/0027) and never copied
 // into the timeline; kinds, amounts, people and dates stay clear for the totals.
 import { DomainError } from "~/utils/domain-error";
-import { prisma } from "~/db.server";
-import { displayNames } from "~/modules/people/display-names.server";
+import { instant, readRows, textOrNull } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { joinedName } from "~/modules/people/display-names.server";
 import {
   newRowId,
   openerForCase,
   sealerForCase,
   type CaseOpener,
+  type Readable,
 } from "~/modules/keys/case-fields.server";
 import type { OutcomeKind } from "~/generated/prisma/sqlite/enums";
 import { requireCaseAccess } from "./access.server";
@@ -81,30 +83,46 @@ export async function recordOutcome(
   });
 }
 
-export async function listOutcomes(caseId: string, opener?: CaseOpener) {
-  const [outcomes, caseOpener] = await Promise.all([
-    prisma.caseOutcome.findMany({
-      where: { caseId },
-      orderBy: [{ date: "desc" }, { createdAt: "desc" }],
-      select: {
-        id: true,
-        kind: true,
-        amountMinor: true,
-        currency: true,
-        people: true,
-        date: true,
-        note: true,
-        recordedById: true,
-      },
-    }),
+/** An outcome as the case file shows it. */
+type ListedOutcome = {
+  id: string;
+  kind: OutcomeKind;
+  currency: string | null;
+  people: number | null;
+  date: Date;
+  recordedBy: { displayName: string };
+  note: Readable | null;
+  amountMinor: number | null;
+};
+
+/**
+ * The case's outcomes, latest first, with who recorded each: one statement through the driver,
+ * where Prisma sent two (docs/decisions/0053).
+ */
+export async function listOutcomes(caseId: string, opener?: CaseOpener): Promise<ListedOutcome[]> {
+  const [rows, caseOpener] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT o."id", o."kind", o."amountMinor", o."currency", o."people", o."date", o."note",
+        o."recordedById", u."displayName" AS "recordedByName"
+      FROM "CaseOutcome" o
+      LEFT JOIN "User" u ON u."id" = o."recordedById"
+      WHERE o."caseId" = ${caseId}
+      ORDER BY o."date" DESC, o."createdAt" DESC, o."id" DESC`),
     opener ?? openerForCase(caseId),
   ]);
-  const names = await displayNames(outcomes.map((outcome) => outcome.recordedById));
-  // Minor units stay exact as numbers up to 2^53 (90 trillion tenge); amounts are capped far below.
-  return outcomes.map(({ amountMinor, recordedById, ...outcome }) => ({
-    ...outcome,
-    recordedBy: { displayName: names.of(recordedById) },
-    note: caseOpener.openOne(TABLE, "note", outcome.id, outcome.note),
-    amountMinor: amountMinor === null ? null : Number(amountMinor),
-  }));
+  return rows.map((row) => {
+    const id = String(row.id);
+    return {
+      id,
+      kind: row.kind as OutcomeKind,
+      currency: textOrNull(row.currency),
+      people: row.people === null ? null : Number(row.people),
+      date: instant(row.date),
+      recordedBy: { displayName: joinedName(String(row.recordedById), row.recordedByName) },
+      note: caseOpener.openOne(TABLE, "note", id, textOrNull(row.note)),
+      // A BigInt column: bigint text from PostgreSQL, a number from SQLite. Minor units stay
+      // exact as numbers up to 2^53 (90 trillion tenge); amounts are capped far below.
+      amountMinor: row.amountMinor === null ? null : Number(row.amountMinor),
+    };
+  });
 }

@@ -82,7 +82,7 @@ const pseudonymsOf = async (caseId: string) =>
   (
     await prisma.affectedWorker.findMany({
       where: { caseId },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { pseudonym: true },
     })
   ).map((w) => w.pseudonym);
@@ -363,6 +363,7 @@ describe("reveal", () => {
     const names = revealed.summary.workers.map((w) =>
       w.identity?.fullName.ok ? w.identity.fullName.value : null,
     );
+    // In the order the organizer typed them.
     expect(names).toEqual(NAMES);
     // Not in another session of the same person, not on another case.
     const elsewhere = await loadCaseFile(lawyer, reference, undefined, {
@@ -394,7 +395,9 @@ describe("reveal", () => {
       where: { sessionId_caseId: { sessionId: session.id, caseId: id } },
     });
     const start = reveal.expiresAt.getTime() - REVEAL_MS;
-    expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS - 1000))).not.toBeNull();
+    expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS - 1000))).toEqual(
+      reveal.expiresAt,
+    );
     expect(await revealedUntil(session.id, id, new Date(start + REVEAL_MS))).toBeNull();
   });
 

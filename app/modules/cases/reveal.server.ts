@@ -3,6 +3,8 @@
 // an audit entry with the reason (never the names) that "who viewed this file" shows
 // (docs/decisions/0034). The person's own words are sealed with the case key (0034's addendum).
 import { prisma } from "~/db.server";
+import { instant, readRows } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 import { hasRecentSecondFactor } from "~/modules/auth/second-factor.server";
@@ -70,11 +72,13 @@ export async function revealedUntil(
   caseId: string,
   now = new Date(),
 ): Promise<Date | null> {
-  const reveal = await prisma.identityReveal.findUnique({
-    where: { sessionId_caseId: { sessionId, caseId } },
-    select: { expiresAt: true },
-  });
-  return reveal && reveal.expiresAt.getTime() > now.getTime() ? reveal.expiresAt : null;
+  // Asked on every view of the case file: through the driver (docs/decisions/0053).
+  const [reveal] = await readRows(Prisma.sql`
+    SELECT "expiresAt" FROM "IdentityReveal"
+    WHERE "sessionId" = ${sessionId} AND "caseId" = ${caseId}`);
+  if (!reveal) return null;
+  const expiresAt = instant(reveal.expiresAt);
+  return expiresAt.getTime() > now.getTime() ? expiresAt : null;
 }
 
 /** Out of scope is a 404 before anything else (the step-up redirect included). */

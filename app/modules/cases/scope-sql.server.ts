@@ -6,6 +6,7 @@
 import { database } from "~/db.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { isNational } from "./access.server";
+import type * as Enums from "~/generated/prisma/sqlite/enums";
 import type { AssignmentRole } from "~/generated/prisma/sqlite/enums";
 import type { Caller } from "~/modules/auth/caller";
 
@@ -50,21 +51,14 @@ export function caseScopeSql(user: Caller, alias = "c"): Prisma.Sql {
   return Prisma.sql`1 = 0`;
 }
 
+/** The name of one of the schema's enums ("CaseStatus", "TimelineKind", …). */
+type EnumName = keyof typeof Enums;
+
 /**
  * An enum value as a query parameter. PostgreSQL compares an enum column only
  * with a value of its type; SQLite stores enums as text.
  */
-export function enumValue(
-  value: string,
-  typeName:
-    | "Region"
-    | "CaseCategory"
-    | "CaseStatus"
-    | "Urgency"
-    | "AssignmentRole"
-    | "OutcomeKind"
-    | "Role",
-) {
+export function enumValue(value: string, typeName: EnumName) {
   return database.provider === "postgresql"
     ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${typeName}"`)})`
     : Prisma.sql`${value}`;

@@ -3,7 +3,8 @@
 // free text it keeps — the reason a person gave for a status change, an
 // assignment, a legal hold or forgetting a worker — is sealed with the case key
 // (docs/decisions/0027).
-import { prisma, type Tx } from "~/db.server";
+import type { Tx } from "~/db.server";
+import { instant, readRows } from "~/db/reads.server";
 import {
   newRowId,
   sealerForCase,
@@ -12,10 +13,11 @@ import {
 } from "~/modules/keys/case-fields.server";
 import { isSealedField } from "~/modules/keys/envelope.server";
 import type { CaseStatus, TimelineKind } from "~/generated/prisma/sqlite/enums";
-import type { Case } from "~/generated/prisma/sqlite/client";
+import { Prisma, type Case } from "~/generated/prisma/sqlite/client";
 import { notifyCaseHolders } from "~/modules/notifications/notifications.server";
 import { DomainError } from "~/utils/domain-error";
 import type { Caller } from "~/modules/auth/caller";
+import { enumValue } from "./scope-sql.server";
 
 export const TIMELINE_KINDS = [
   "CREATED",
@@ -137,33 +139,53 @@ export async function conflictOn(db: Tx, caseId: string): Promise<DomainError> {
   );
 }
 
-/** The case's events, newest first, as this viewer may see them. Unchecked: the caller already passed requireCaseAccess. */
+/** A timeline entry as the case file shows it (before the other modules add their titles). */
+type TimelineEntry = {
+  id: string;
+  kind: TimelineKind;
+  createdAt: Date;
+  /** Null for the entries no person made. */
+  actor: { displayName: string } | null;
+  details: Record<string, unknown>;
+};
+
+/**
+ * The case's events, newest first, as this viewer may see them. Unchecked: the caller already
+ * passed requireCaseAccess. One statement through the driver with the actors' names, where
+ * Prisma sent two (docs/decisions/0053).
+ */
 export async function uncheckedListTimeline(
   caseId: string,
   viewer: Caller,
   opener: CaseOpener,
   kinds?: TimelineKind[],
-) {
-  const events = await prisma.timelineEvent.findMany({
-    where: {
-      caseId,
-      ...(kinds && kinds.length > 0 ? { kind: { in: kinds } } : {}),
-      ...(seesLegalMaterial(viewer) ? {} : { legal: false }),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 500,
-    select: {
-      id: true,
-      kind: true,
-      createdAt: true,
-      details: true,
-      actor: { select: { displayName: true } },
-    },
+): Promise<TimelineEntry[]> {
+  const ofKinds =
+    kinds && kinds.length > 0
+      ? Prisma.sql`AND e."kind" IN (${Prisma.join(kinds.map((k) => enumValue(k, "TimelineKind")))})`
+      : Prisma.empty;
+  const rows = await readRows(Prisma.sql`
+    SELECT e."id", e."kind", e."createdAt", e."details", u."displayName" AS "actorName"
+    FROM "TimelineEvent" e
+    LEFT JOIN "User" u ON u."id" = e."actorId"
+    WHERE e."caseId" = ${caseId} ${ofKinds}
+      ${seesLegalMaterial(viewer) ? Prisma.empty : Prisma.sql`AND e."legal" = ${false}`}
+    ORDER BY e."createdAt" DESC, e."id" DESC
+    LIMIT 500`);
+  return rows.map((row) => {
+    const id = String(row.id);
+    return {
+      id,
+      kind: row.kind as TimelineKind,
+      createdAt: instant(row.createdAt),
+      actor: row.actorName === null ? null : { displayName: String(row.actorName) },
+      details: withOpenedReason(
+        id,
+        JSON.parse(String(row.details)) as Record<string, unknown>,
+        opener,
+      ),
+    };
   });
-  return events.map(({ details, ...event }) => ({
-    ...event,
-    details: withOpenedReason(event.id, JSON.parse(details) as Record<string, unknown>, opener),
-  }));
 }
 
 /** The event's reason opened (a `Readable`), or as stored when it predates sealing. */

@@ -5,8 +5,9 @@
 // (docs/decisions/0022-who-viewed-this-file.md).
 import { prisma, type Tx } from "~/db.server";
 import { directTransaction, notDurableStatement } from "~/db/direct-writes.server";
-import { instant } from "~/db/reads.server";
+import { instant, readRows, textOrNull } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Role } from "~/generated/prisma/sqlite/enums";
 import {
   CASE_VIEW_RATE_UPSERT,
   caseViewAlert,
@@ -152,6 +153,17 @@ export function seesViewerAddresses(
   );
 }
 
+/** One read of the file as the audit log holds it, with who read it (null: no actor). */
+type ViewEntry = {
+  seq: number;
+  createdAt: Date;
+  ipAddress: string | null;
+  actorId: string | null;
+  action: string;
+  details: string;
+  actor: { displayName: string; role: Role } | null;
+};
+
 /** Repeat reads by one person from one address within this span show as one line in the panel. */
 const SAME_VISIT_MS = 10 * 60_000;
 
@@ -172,26 +184,31 @@ export async function recentViews(
     take?: number;
   },
 ) {
-  const views = await prisma.auditEntry.findMany({
-    where: {
-      action: { in: [...VIEW_ACTIONS, REVEAL_ACTION] },
-      targetType: "case",
-      targetId: reference,
-    },
-    orderBy: { seq: "desc" },
-    take: take * 4,
-    select: {
-      seq: true,
-      createdAt: true,
-      ipAddress: true,
-      actorId: true,
-      action: true,
-      details: true,
-      actor: { select: { displayName: true, role: true } },
-    },
-  });
+  // Through the driver: the case file shows this panel on every view (docs/decisions/0053).
+  const rows = await readRows(Prisma.sql`
+    SELECT e."seq", e."createdAt", e."ipAddress", e."actorId", e."action", e."details",
+      u."displayName", u."role"
+    FROM "AuditEntry" e
+    LEFT JOIN "User" u ON u."id" = e."actorId"
+    WHERE e."action" IN (${Prisma.join([...VIEW_ACTIONS, REVEAL_ACTION])})
+      AND e."targetType" = ${"case"} AND e."targetId" = ${reference}
+    ORDER BY e."seq" DESC
+    LIMIT ${take * 4}`);
+  const views = rows.map((row): ViewEntry => ({
+    seq: Number(row.seq),
+    createdAt: instant(row.createdAt),
+    ipAddress: textOrNull(row.ipAddress),
+    actorId: textOrNull(row.actorId),
+    action: String(row.action),
+    details: String(row.details),
+    // An entry without an actor (a job's) has no person to name.
+    actor:
+      row.displayName === null
+        ? null
+        : { displayName: String(row.displayName), role: row.role as Role },
+  }));
   // Newest first: a visit's line keeps its latest read and stretches back while reads continue.
-  const visits: typeof views = [];
+  const visits: ViewEntry[] = [];
   let earliestOfVisit = 0;
   for (const view of views) {
     const last = visits.at(-1);

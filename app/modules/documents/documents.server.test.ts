@@ -760,3 +760,74 @@ describe("withdrawing", () => {
     expect(await uncheckedListDocuments(caseId, organizer)).toEqual([]);
   });
 });
+
+describe("the list", () => {
+  it("gives every column as Prisma read it, newest first and then by id, withdrawn ones to coordinators only", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id: contract } = await uploadDocument(lawyer, reference, paySlip("contract.pdf"));
+    const { id: photo } = await uploadDocument(organizer, reference, {
+      title: "Photo of the notice board",
+      kind: "PHOTO",
+      fileName: "IMG_0042.JPG",
+      bytes: jpegWithMetadata(),
+    });
+    const { id: withdrawn } = await uploadDocument(coordinator, reference, paySlip());
+    await withdrawDocument(coordinator, reference, { documentId: withdrawn, reason: "Duplicate" });
+    // Two uploaded at the same instant: by id, highest first.
+    await prisma.caseDocument.updateMany({
+      where: { id: { in: [contract, photo] } },
+      data: { createdAt: new Date("2026-02-01T08:00:00.123Z") },
+    });
+
+    const stored = await prisma.caseDocument.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        kind: true,
+        mediaType: true,
+        sizeBytes: true,
+        sha256: true,
+        receivedSha256: true,
+        metadataStripped: true,
+        createdAt: true,
+        withdrawnAt: true,
+        uploadedBy: { select: { displayName: true } },
+      },
+    });
+    const shown = (documents: Awaited<ReturnType<typeof listed>>) =>
+      documents.map(({ title, fileName, withdrawnReason, canWithdraw, ...columns }) => columns);
+    // Dates as Date, booleans as booleans, nulls as null: toEqual tells them from 0/1 and text.
+    const byCoordinator = await listed(caseId, coordinator);
+    expect(shown(byCoordinator)).toEqual(stored);
+    expect(stored.map((d) => d.metadataStripped).sort()).toEqual([false, false, true]);
+    expect(stored.map((d) => d.withdrawnAt === null).sort()).toEqual([false, true, true]);
+    expect(
+      byCoordinator.map((d) => [d.title, d.fileName, d.withdrawnReason, d.canWithdraw]),
+    ).toEqual(
+      stored.map((d) =>
+        d.id === withdrawn
+          ? [
+              { ok: true, value: "Pay slip, March" },
+              { ok: true, value: "pay-slip-march.pdf" },
+              { ok: true, value: "Duplicate" },
+              false,
+            ]
+          : d.id === photo
+            ? [
+                { ok: true, value: "Photo of the notice board" },
+                { ok: true, value: "IMG_0042.JPG" },
+                null,
+                true,
+              ]
+            : [
+                { ok: true, value: "Pay slip, March" },
+                { ok: true, value: "contract.pdf" },
+                null,
+                true,
+              ],
+      ),
+    );
+    expect(shown(await listed(caseId, lawyer))).toEqual(stored.filter((d) => d.id !== withdrawn));
+  });
+});

@@ -8,7 +8,9 @@ import { DomainError } from "~/utils/domain-error";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { prisma } from "~/db.server";
-import { displayNames } from "~/modules/people/display-names.server";
+import { flag, instant, instantOrNull, readRows, textOrNull } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { joinedName } from "~/modules/people/display-names.server";
 import type { DocumentKind, DocumentStoreKind } from "~/generated/prisma/sqlite/enums";
 import { raiseUnreadableFieldAlert } from "~/modules/audit/alerts.server";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -185,16 +187,67 @@ export async function uploadDocument(
   }
 }
 
+/** A document's sealed columns as stored. */
+type SealedColumns = {
+  id: string;
+  title: string;
+  fileName: string;
+  withdrawnReason: string | null;
+};
+
 /** A document's sealed columns as a page shows them: the text, or why it cannot be shown. */
-function openDocumentColumns(
-  opener: CaseOpener,
-  document: { id: string; title: string; fileName: string; withdrawnReason: string | null },
-) {
+function openDocumentColumns(opener: CaseOpener, document: SealedColumns) {
   return opener.open(TABLE, document.id, {
     title: document.title,
     fileName: document.fileName,
     withdrawnReason: document.withdrawnReason,
   });
+}
+
+/** A document as the list reads it, its sealed columns as stored. */
+type ListedDocument = SealedColumns & {
+  kind: DocumentKind;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  receivedSha256: string | null;
+  metadataStripped: boolean;
+  createdAt: Date;
+  withdrawnAt: Date | null;
+  uploadedById: string;
+  uploadedByName: string;
+};
+
+/**
+ * The case's documents this viewer sees, newest first, through the driver: the case file's
+ * most-viewed read, where Prisma's client cost more than the statement (docs/decisions/0053).
+ */
+async function readDocuments(caseId: string, viewer: Caller): Promise<ListedDocument[]> {
+  const rows = await readRows(Prisma.sql`
+    SELECT d."id", d."title", d."kind", d."mediaType", d."fileName", d."sizeBytes", d."sha256",
+      d."receivedSha256", d."metadataStripped", d."createdAt", d."withdrawnAt",
+      d."withdrawnReason", d."uploadedById", u."displayName" AS "uploadedByName"
+    FROM "CaseDocument" d
+    LEFT JOIN "User" u ON u."id" = d."uploadedById"
+    WHERE d."caseId" = ${caseId}
+      ${viewer.role === "COORDINATOR" ? Prisma.empty : Prisma.sql`AND d."withdrawnAt" IS NULL`}
+    ORDER BY d."createdAt" DESC, d."id" DESC`);
+  return rows.map((row) => ({
+    id: String(row.id),
+    title: String(row.title),
+    kind: row.kind as DocumentKind,
+    mediaType: String(row.mediaType),
+    fileName: String(row.fileName),
+    sizeBytes: Number(row.sizeBytes),
+    sha256: String(row.sha256),
+    receivedSha256: textOrNull(row.receivedSha256),
+    metadataStripped: flag(row.metadataStripped),
+    createdAt: instant(row.createdAt),
+    withdrawnAt: instantOrNull(row.withdrawnAt),
+    withdrawnReason: textOrNull(row.withdrawnReason),
+    uploadedById: String(row.uploadedById),
+    uploadedByName: joinedName(String(row.uploadedById), row.uploadedByName),
+  }));
 }
 
 /**
@@ -210,32 +263,13 @@ export async function uncheckedListDocuments(
   given?: CaseOpener,
 ) {
   const [documents, opener] = await Promise.all([
-    prisma.caseDocument.findMany({
-      where: { caseId, ...(viewer.role === "COORDINATOR" ? {} : { withdrawnAt: null }) },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: {
-        id: true,
-        title: true,
-        kind: true,
-        mediaType: true,
-        fileName: true,
-        sizeBytes: true,
-        sha256: true,
-        receivedSha256: true,
-        metadataStripped: true,
-        createdAt: true,
-        withdrawnAt: true,
-        withdrawnReason: true,
-        uploadedById: true,
-      },
-    }),
+    readDocuments(caseId, viewer),
     given ?? openerForCase(caseId),
   ]);
-  const names = await displayNames(documents.map((document) => document.uploadedById));
-  return documents.map(({ uploadedById, ...document }) => ({
+  return documents.map(({ uploadedById, uploadedByName, ...document }) => ({
     ...document,
     ...openDocumentColumns(opener, document),
-    uploadedBy: { displayName: names.of(uploadedById) },
+    uploadedBy: { displayName: uploadedByName },
     canWithdraw: !document.withdrawnAt && mayWithdraw(viewer, uploadedById),
   }));
 }
@@ -257,13 +291,19 @@ export async function withDocumentTitles<
     )
       ids.add(event.details.documentId);
   if (ids.size === 0) return events;
-  const [documents, opener] = await Promise.all([
-    prisma.caseDocument.findMany({
-      where: { caseId, id: { in: [...ids] } },
-      select: { id: true, title: true, fileName: true, withdrawnReason: true },
-    }),
+  // Through the driver, as the list above (docs/decisions/0053).
+  const [rows, opener] = await Promise.all([
+    readRows(Prisma.sql`
+      SELECT "id", "title", "fileName", "withdrawnReason" FROM "CaseDocument"
+      WHERE "caseId" = ${caseId} AND "id" IN (${Prisma.join([...ids])})`),
     given ?? openerForCase(caseId),
   ]);
+  const documents: SealedColumns[] = rows.map((row) => ({
+    id: String(row.id),
+    title: String(row.title),
+    fileName: String(row.fileName),
+    withdrawnReason: textOrNull(row.withdrawnReason),
+  }));
   const opened = new Map(documents.map((d) => [d.id, openDocumentColumns(opener, d)]));
   return events.map((event) => {
     const found = opened.get(event.details.documentId as string);

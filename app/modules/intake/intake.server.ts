@@ -77,6 +77,9 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
     const { facts, identity } = workerRow(worker);
     return {
       id,
+      // A millisecond after the one typed before it: everything lists a case's workers by
+      // createdAt, so they keep the order the organizer typed them in (the ids are random).
+      createdAt: new Date(now.getTime() + index),
       pseudonym: pseudonyms[index]!,
       facts,
       name: identity?.fullName,
@@ -188,7 +191,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
       for (const { role, employer } of links)
         await tx.run(Prisma.sql`
             INSERT INTO "CaseEmployer" ("caseId", "employerId", "role") VALUES (${caseId}, ${employer.id}, ${role})`);
-      for (const { id, pseudonym, facts, identity } of workers) {
+      for (const { id, createdAt, pseudonym, facts, identity } of workers) {
         await tx.run(Prisma.sql`
             INSERT INTO "AffectedWorker" ("id", "caseId", "pseudonym", "anonymous", "yearOfBirth",
               "gender", "citizenship", "occupation", "unionMember", "consentToStore", "consentToContact",
@@ -196,7 +199,7 @@ export async function createIntake(intake: IntakeInput, actor: Actor, now = new 
             VALUES (${id}, ${caseId}, ${pseudonym}, ${facts.anonymous}, ${facts.yearOfBirth},
               ${facts.gender}, ${facts.citizenship}, ${facts.occupation}, ${facts.unionMember},
               ${facts.consentToStore}, ${facts.consentToContact}, ${facts.consentToShare},
-              ${facts.consentToCiteAnonymously}, ${facts.consentToBeNamed}, ${now})`);
+              ${facts.consentToCiteAnonymously}, ${facts.consentToBeNamed}, ${createdAt})`);
         if (identity)
           await tx.run(Prisma.sql`
               INSERT INTO "WorkerIdentity" ("workerId", "fullName", "iin", "phone", "address",

@@ -18,8 +18,9 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promis
 import path from "node:path";
 import { database, prisma, type Tx } from "~/db.server";
 import type { DirectTx } from "~/db/direct-writes.server";
+import { readRows } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
-import type { KeyringMode } from "~/generated/prisma/sqlite/enums";
+import type { KeyringMode, KeyWrap } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { dataDirectory } from "~/modules/documents/store.server";
 import { DomainError } from "~/utils/domain-error";
@@ -75,6 +76,31 @@ export type NewCaseKey = {
   forget(): void;
 };
 const KEY_FILE_PREFIX = "adal-master-key.v1";
+
+/** What unwrapping a case key reads of its CaseKey row. */
+type CaseKeyRow = {
+  caseId: string;
+  version: number;
+  wrappedTo: KeyWrap;
+  masterVersion: number | null;
+  wrappedKey: Uint8Array | null;
+};
+
+/** A case's CaseKey rows, oldest version first, as committed (reads.server.ts). */
+async function committedCaseKeyRows(caseId: string): Promise<CaseKeyRow[]> {
+  const rows = await readRows(Prisma.sql`
+    SELECT "version", "wrappedTo", "masterVersion", "wrappedKey" FROM "CaseKey"
+    WHERE "caseId" = ${caseId}
+    ORDER BY "version"`);
+  return rows.map((row) => ({
+    caseId,
+    version: Number(row.version),
+    wrappedTo: row.wrappedTo as KeyWrap,
+    masterVersion: row.masterVersion === null ? null : Number(row.masterVersion),
+    // Both drivers give bytes as a Buffer.
+    wrappedKey: row.wrappedKey === null ? null : (row.wrappedKey as Buffer),
+  }));
+}
 
 // ---- What a process knows -------------------------------------------------
 
@@ -791,7 +817,13 @@ export class Keyring {
 
   /** Every key of a case (unwrapped) and the current one, or why not. Never throws for bad data. */
   async caseKeys(caseId: string, db: Pick<Tx, "caseKey"> = prisma): Promise<CaseKeysResult> {
-    const rows = await db.caseKey.findMany({ where: { caseId }, orderBy: { version: "asc" } });
+    // Outside a transaction, through the driver: every case page reads them (docs/decisions/0053).
+    // A transaction's own reads stay on its client: the driver's connection would not see its
+    // uncommitted writes (a key made earlier in it).
+    const rows =
+      db === prisma
+        ? await committedCaseKeyRows(caseId)
+        : await db.caseKey.findMany({ where: { caseId }, orderBy: { version: "asc" } });
     return this.keysFromRows(rows);
   }
 
@@ -814,7 +846,7 @@ export class Keyring {
     return results;
   }
 
-  private keysFromRows(rows: Array<Parameters<Keyring["unwrapRow"]>[0]>): CaseKeysResult {
+  private keysFromRows(rows: CaseKeyRow[]): CaseKeysResult {
     if (rows.length === 0) return { ok: false, reason: "missing" };
     if (rows.every((row) => row.wrappedKey == null)) return { ok: false, reason: "destroyed" };
     if (this.current.state !== "unsealed") return { ok: false, reason: "sealed" };
@@ -828,13 +860,7 @@ export class Keyring {
     return { ok: true, keys, current: keys[keys.length - 1]! };
   }
 
-  private unwrapRow(row: {
-    caseId: string;
-    version: number;
-    wrappedTo: "MASTER" | "INTAKE";
-    masterVersion: number | null;
-    wrappedKey: Uint8Array | null;
-  }): CaseKey | null {
+  private unwrapRow(row: CaseKeyRow): CaseKey | null {
     const unsealed = this.requireUnsealed();
     if (!row.wrappedKey) return null;
     if (row.wrappedTo === "INTAKE") {

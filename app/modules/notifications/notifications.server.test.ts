@@ -108,6 +108,34 @@ describe("notifications about a case", () => {
     expect((await listNotifications(holder)).items.map((n) => n.kind)).toEqual(["UNASSIGNED"]);
   });
 
+  it("are counted unread as they are listed: a coordinator's regions, the organizer's own intake, never in a duress session", async () => {
+    const regional = await makePerson("regional@example.org", "COORDINATOR", ["ATYRAU"]);
+    const taker = await makePerson("taker@example.org", "ORGANIZER");
+    const inRegion = await makeCase(organizer.id, { region: "ATYRAU" });
+    const elsewhere = await makeCase(organizer.id, { region: "PAVLODAR" });
+    const taken = await makeCase(taker.id, { region: "PAVLODAR" });
+    await prisma.notification.deleteMany({ where: { userId: { in: [regional.id, taker.id] } } });
+    const send = (
+      userId: string,
+      kind: "ASSIGNED" | "UNASSIGNED" | "SECURITY_ALERT" | "DEADLINE_SOON",
+      caseId: string | null,
+      readAt: Date | null = null,
+    ) => prisma.notification.create({ data: { userId, kind, caseId, readAt } });
+    await send(regional.id, "ASSIGNED", inRegion.id);
+    await send(regional.id, "ASSIGNED", elsewhere.id);
+    await send(regional.id, "UNASSIGNED", elsewhere.id);
+    await send(regional.id, "SECURITY_ALERT", null);
+    await send(regional.id, "DEADLINE_SOON", inRegion.id, new Date());
+    await send(taker.id, "DEADLINE_SOON", taken.id);
+    await send(taker.id, "DEADLINE_SOON", elsewhere.id);
+
+    expect(await unreadCount(regional)).toBe(3);
+    const listed = (await listNotifications(regional)).items;
+    expect(listed.filter((n) => n.readAt === null)).toHaveLength(3);
+    expect(await unreadCount(taker)).toBe(1);
+    expect(await unreadCount({ ...regional, duress: true })).toBe(0);
+  });
+
   it("keep notices about no case (security alerts) for whoever they were sent to", async () => {
     const admin = await makePerson("alerted.admin@example.org", "ADMIN", []);
     await prisma.notification.create({

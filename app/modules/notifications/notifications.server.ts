@@ -2,9 +2,11 @@
 // from the header's unread count and the notifications page. They carry a
 // case reference and dates, never worker identities.
 import { prisma, type Tx } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { readRows } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { NotificationKind } from "~/generated/prisma/sqlite/enums";
 import { caseScope } from "~/modules/cases/access.server";
+import { caseScopeSql, enumValue } from "~/modules/cases/scope-sql.server";
 import type { Caller } from "~/modules/auth/caller";
 
 type Details = Record<string, string | number | boolean | null>;
@@ -116,6 +118,7 @@ export async function notifyCaseHolders(
  * A person's notifications that they may still read: those about no case,
  * those about a case within their scope, and the notice that they were taken
  * off a case. Once off it, they see nothing else that was said about it.
+ * `unreadCount` says the same in SQL: change both.
  */
 function visibleTo(reader: Caller): Prisma.NotificationWhereInput {
   // A duress session has no notifications at all: even "taken off" names a case.
@@ -126,8 +129,20 @@ function visibleTo(reader: Caller): Prisma.NotificationWhereInput {
   };
 }
 
-export function unreadCount(reader: Caller): Promise<number> {
-  return prisma.notification.count({ where: { AND: [visibleTo(reader), { readAt: null }] } });
+/**
+ * The header's badge, on every signed-in page: one statement through the driver
+ * (docs/decisions/0053). What `visibleTo` says, with `caseScopeSql` for the case.
+ */
+export async function unreadCount(reader: Caller): Promise<number> {
+  if (reader.duress) return 0;
+  const [row] = await readRows(Prisma.sql`
+    SELECT COUNT(*) AS "count"
+    FROM "Notification" n
+    LEFT JOIN "Case" c ON c."id" = n."caseId"
+    WHERE n."userId" = ${reader.id} AND n."readAt" IS NULL
+      AND (n."caseId" IS NULL OR n."kind" = ${enumValue("UNASSIGNED", "NotificationKind")}
+        OR ${caseScopeSql(reader, "c")})`);
+  return Number(row?.count ?? 0);
 }
 
 export async function listNotifications(reader: Caller, { take = 50, skip = 0 } = {}) {

@@ -517,6 +517,110 @@ describe("hearings and deadlines", () => {
     expect(file.proceedings.nextDue).toEqual(await queriedNextDue(caseId));
     expect(file.proceedings.nextDue!.dueAt.toISOString()).toBe("2030-05-02T05:00:00.000Z");
   });
+
+  it("lists every column of each proceeding and date as Prisma's relation read gave them, ties by id", async () => {
+    const { reference, id: caseId } = await newCase();
+    const { id: filed } = await addProceeding(
+      lawyer,
+      reference,
+      claim(1, {
+        status: "FILED",
+        filedOn: "2026-01-20",
+        externalNumber: "2-1234/2026",
+        summary: "Claim for Serik B.'s unpaid wages",
+      }),
+    );
+    const { id: bare } = await addProceeding(
+      lawyer,
+      reference,
+      claim(2, { kind: "LABOR_INSPECTORATE", authority: "Atyrau labor inspectorate" }),
+    );
+    const { id: other } = await addProceeding(coordinator, reference, claim(3));
+    // Two dates of one proceeding due at the same instant (then by id): one without a place,
+    // one with an outcome.
+    const { id: heard } = await addProceedingDate(
+      lawyer,
+      reference,
+      filed,
+      hearing(4, { date: "2030-07-01" }),
+    );
+    await addProceedingDate(
+      lawyer,
+      reference,
+      filed,
+      hearing(5, {
+        kind: "DEADLINE",
+        date: "2030-07-01",
+        place: undefined,
+        description: "File the reply",
+      }),
+    );
+    await addProceedingDate(lawyer, reference, bare, hearing(6, { date: "2030-06-01" }));
+    await updateProceedingDate(
+      lawyer,
+      reference,
+      filed,
+      heard,
+      hearing(7, { date: "2030-07-01", outcome: "Adjourned" }),
+    );
+    // Two proceedings recorded at the same instant: by id.
+    await prisma.proceeding.updateMany({
+      where: { id: { in: [bare, other] } },
+      data: { createdAt: new Date("2026-02-01T08:00:00.123Z") },
+    });
+
+    const opener = await openerForCase(caseId);
+    const stored = await prisma.proceeding.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        kind: true,
+        authority: true,
+        externalNumber: true,
+        filedOn: true,
+        status: true,
+        summary: true,
+        createdBy: { select: { displayName: true } },
+        dates: {
+          orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+          select: {
+            id: true,
+            kind: true,
+            dueAt: true,
+            place: true,
+            description: true,
+            outcome: true,
+          },
+        },
+      },
+    });
+    const expected = stored.map(({ dates, ...proceeding }) => ({
+      ...proceeding,
+      ...opener.open("Proceeding", proceeding.id, {
+        externalNumber: proceeding.externalNumber,
+        summary: proceeding.summary,
+      }),
+      dates: dates.map((date) => ({
+        ...date,
+        ...opener.open("ProceedingDate", date.id, {
+          place: date.place,
+          description: date.description,
+          outcome: date.outcome,
+        }),
+      })),
+    }));
+    expect(expected.map((p) => p.dates.length).sort()).toEqual([0, 1, 2]);
+    // Dates as Date, nulls as null, in the same order: toEqual tells a Date from its text.
+    const listed = await uncheckedListProceedings(caseId);
+    expect(listed).toEqual(expected);
+    expect(listed.find((p) => p.id === filed)!.filedOn).toEqual(new Date("2026-01-20"));
+    expect(listed.find((p) => p.id === bare)!.filedOn).toBeNull();
+    for (const proceeding of expected)
+      expect((await loadProceedingPage(lawyer, reference, proceeding.id)).proceeding).toEqual(
+        proceeding,
+      );
+  });
 });
 
 describe("sealed texts", () => {

@@ -13,6 +13,8 @@
 // the monitoring reports group by.
 import { DomainError } from "~/utils/domain-error";
 import { prisma, type Tx } from "~/db.server";
+import { instant, instantOrNull, readRows, type ReadRow, textOrNull } from "~/db/reads.server";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import {
   keepOrReplace,
   newRowId,
@@ -23,12 +25,16 @@ import {
   type CaseOpener,
   type Readable,
 } from "~/modules/keys/case-fields.server";
-import type { ProceedingDateKind } from "~/generated/prisma/sqlite/enums";
+import type {
+  ProceedingDateKind,
+  ProceedingKind,
+  ProceedingStatus,
+} from "~/generated/prisma/sqlite/enums";
 import type { AuditAction } from "~/modules/audit/audit.server";
 import { requireCaseAccess } from "~/modules/cases/access.server";
 import { seesLegalMaterial } from "~/modules/cases/timeline.server";
 import { versionedCaseWrite, type CaseChangeRecord } from "~/modules/cases/versioned-write.server";
-import { displayNames } from "~/modules/people/display-names.server";
+import { joinedName } from "~/modules/people/display-names.server";
 import { kazakhstanInstant } from "~/utils/time";
 import type { ProceedingDateInput, ProceedingDateUpdate, ProceedingInput } from "./schema";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
@@ -421,15 +427,6 @@ export async function updateProceedingDate(
   });
 }
 
-const dateSelect = {
-  id: true,
-  kind: true,
-  dueAt: true,
-  place: true,
-  description: true,
-  outcome: true,
-} as const;
-
 /**
  * The case's proceedings, oldest first, with their dates, their sealed texts opened (or why they
  * cannot be). Unchecked: the caller already passed requireCaseAccess.
@@ -442,10 +439,7 @@ export async function uncheckedListProceedings(caseId: string, opener?: CaseOpen
   return proceedings.map((proceeding) => openedProceeding(caseOpener, proceeding));
 }
 
-function openedProceeding(
-  opener: CaseOpener,
-  { dates, ...proceeding }: Awaited<ReturnType<typeof queryProceedings>>[number],
-) {
+function openedProceeding(opener: CaseOpener, { dates, ...proceeding }: ListedProceeding) {
   return {
     ...proceeding,
     ...openProceeding(opener, proceeding),
@@ -453,37 +447,80 @@ function openedProceeding(
   };
 }
 
+/** A hearing or deadline as stored, its sealed columns not yet opened. */
+type ListedDate = {
+  id: string;
+  kind: ProceedingDateKind;
+  dueAt: Date;
+  place: string | null;
+  description: string;
+  outcome: string | null;
+};
+
+/** A proceeding as stored, with who recorded it and its dates. */
+type ListedProceeding = {
+  id: string;
+  kind: ProceedingKind;
+  authority: string;
+  externalNumber: string | null;
+  filedOn: Date | null;
+  status: ProceedingStatus;
+  summary: string | null;
+  createdBy: { displayName: string };
+  dates: ListedDate[];
+};
+
+function listedDate(row: ReadRow): ListedDate {
+  return {
+    id: String(row.dateId),
+    kind: row.dateKind as ProceedingDateKind,
+    dueAt: instant(row.dueAt),
+    place: textOrNull(row.place),
+    description: String(row.description),
+    outcome: textOrNull(row.outcome),
+  };
+}
+
 /**
- * The proceedings with who recorded each and their dates (each proceeding's in order). The names
- * and dates are read after the proceedings, as Prisma's relation reads were, and not at all when
- * there are none: those reads would each be a statement of `IN (NULL)` (docs/decisions/0044).
+ * The proceedings with who recorded each and their dates (each proceeding's in order), through
+ * the driver: the proceedings, who recorded them and their dates are one statement (a proceeding's
+ * columns repeat on each of its dates, a handful), where Prisma sent three (docs/decisions/0053).
  */
 async function queryProceedings(where: { caseId: string; id?: string }) {
-  const proceedings = await prisma.proceeding.findMany({
-    where,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, ...proceedingSelect, createdById: true },
-  });
-  if (proceedings.length === 0) return [];
-  const [names, dates] = await Promise.all([
-    displayNames(proceedings.map((proceeding) => proceeding.createdById)),
-    prisma.proceedingDate.findMany({
-      where: { proceedingId: { in: proceedings.map((proceeding) => proceeding.id) } },
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      select: { ...dateSelect, proceedingId: true },
-    }),
-  ]);
-  const datesOf = new Map<string, Omit<(typeof dates)[number], "proceedingId">[]>();
-  for (const { proceedingId, ...date } of dates) {
-    const list = datesOf.get(proceedingId);
-    if (list) list.push(date);
-    else datesOf.set(proceedingId, [date]);
+  const rows = await readRows(Prisma.sql`
+    SELECT p."id" AS "id", p."kind" AS "kind", p."authority" AS "authority",
+      p."externalNumber" AS "externalNumber", p."filedOn" AS "filedOn", p."status" AS "status",
+      p."summary" AS "summary", p."createdById" AS "createdById", u."displayName" AS "createdByName",
+      d."id" AS "dateId", d."kind" AS "dateKind", d."dueAt" AS "dueAt", d."place" AS "place",
+      d."description" AS "description", d."outcome" AS "outcome"
+    FROM "Proceeding" p
+    LEFT JOIN "User" u ON u."id" = p."createdById"
+    LEFT JOIN "ProceedingDate" d ON d."proceedingId" = p."id"
+    WHERE p."caseId" = ${where.caseId}
+      ${where.id === undefined ? Prisma.empty : Prisma.sql`AND p."id" = ${where.id}`}
+    ORDER BY p."createdAt" ASC, p."id" ASC, d."dueAt" ASC, d."id" ASC`);
+  if (rows.length === 0) return [];
+  // A proceeding's rows come together (ordered by it first); one without dates is one row of nulls.
+  const proceedings: ListedProceeding[] = [];
+  for (const row of rows) {
+    let proceeding = proceedings.at(-1);
+    if (!proceeding || proceeding.id !== row.id) {
+      proceeding = {
+        id: String(row.id),
+        kind: row.kind as ProceedingKind,
+        authority: String(row.authority),
+        externalNumber: textOrNull(row.externalNumber),
+        filedOn: instantOrNull(row.filedOn),
+        status: row.status as ProceedingStatus,
+        summary: textOrNull(row.summary),
+        createdBy: { displayName: joinedName(String(row.createdById), row.createdByName) },
+        dates: [],
+      };
+      proceedings.push(proceeding);
+    }
+    if (row.dateId !== null) proceeding.dates.push(listedDate(row));
   }
-  return proceedings.map(({ createdById, ...proceeding }) => ({
-    ...proceeding,
-    createdBy: { displayName: names.of(createdById) },
-    dates: datesOf.get(proceeding.id) ?? [],
-  }));
+  return proceedings;
 }
 
 export type ProceedingListItem = Awaited<ReturnType<typeof uncheckedListProceedings>>[number];
@@ -596,17 +633,17 @@ export async function withProceedingDateTexts<
     if (dateAdded) ids.add(dateAdded.dateId as string);
   }
   if (ids.size === 0) return events;
+  // Through the driver, as the list of proceedings (docs/decisions/0053).
   const [dates, caseOpener] = await Promise.all([
-    prisma.proceedingDate.findMany({
-      where: { caseId, id: { in: [...ids] } },
-      select: { id: true, description: true },
-    }),
+    readRows(Prisma.sql`
+      SELECT "id", "description" FROM "ProceedingDate"
+      WHERE "caseId" = ${caseId} AND "id" IN (${Prisma.join([...ids])})`),
     opener ?? openerForCase(caseId),
   ]);
   const descriptions = new Map(
     dates.map((d) => [
-      d.id,
-      caseOpener.openOne("ProceedingDate", "description", d.id, d.description),
+      String(d.id),
+      caseOpener.openOne("ProceedingDate", "description", String(d.id), String(d.description)),
     ]),
   );
   return events.map((event) => {

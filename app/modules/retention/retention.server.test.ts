@@ -424,6 +424,48 @@ describe("destruction", () => {
     expect(databaseFileHoldsSentinel(chunkSentinel)).toBe(false);
   });
 
+  it("shows the holds in force oldest first and what was destroyed when, as dates", async () => {
+    const c = await makeCase(organizer.id);
+    await putOnCase(c.reference, lawyer, "LEAD_LAWYER", coordinator);
+    expect(await retentionStatus(c.id)).toMatchObject({
+      holds: [],
+      destroyed: { identities: null, texts: null, documents: null },
+    });
+    const placed = [];
+    for (const reason of ["Appeal pending", "Released since", "Inspectorate's review"])
+      placed.push((await placeLegalHold(lawyer, c.reference, { reason })).holdId);
+    const [appeal, released, review] = placed as [string, string, string];
+    await releaseLegalHold(coordinator, c.reference, { holdId: released, reason: "Decided" });
+    // Placed in the other order: the panel follows the dates, not the ids.
+    await prisma.legalHold.update({
+      where: { id: appeal },
+      data: { placedAt: new Date("2026-05-02T10:00:00.000Z") },
+    });
+    await prisma.legalHold.update({
+      where: { id: review },
+      data: { placedAt: new Date("2026-05-01T10:00:00.000Z") },
+    });
+    const identitiesAt = new Date("2026-05-03T04:05:06.789Z");
+    await prisma.caseRetention.create({
+      data: { caseId: c.id, identitiesDestroyedAt: identitiesAt },
+    });
+
+    const status = await retentionStatus(c.id);
+    expect(status.holds).toEqual([
+      {
+        id: review,
+        reason: { ok: true, value: "Inspectorate's review" },
+        placedAt: new Date("2026-05-01T10:00:00.000Z"),
+      },
+      {
+        id: appeal,
+        reason: { ok: true, value: "Appeal pending" },
+        placedAt: new Date("2026-05-02T10:00:00.000Z"),
+      },
+    ]);
+    expect(status.destroyed).toEqual({ identities: identitiesAt, texts: null, documents: null });
+  });
+
   it("destroys nothing on a case under a legal hold, and does once the hold is released", async () => {
     await clearRules();
     const c = await closedCase(addMonths(NOW, -30));

@@ -6,7 +6,8 @@
 import { revealedUntil } from "~/modules/cases/reveal.server";
 import { prisma, database, type Tx } from "~/db.server";
 import { openerForCase, type CaseOpener } from "~/modules/keys/case-fields.server";
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { instant, instantOrNull, readRows } from "~/db/reads.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Caller, RequestContext } from "~/modules/auth/caller";
 import { requireCaseAccess } from "~/modules/cases/access.server";
@@ -424,28 +425,33 @@ export async function retentionStatus(
   /** The case's, when the caller has read its keys already (the case file). */
   given?: CaseOpener,
 ) {
-  const [opener, held, retention] = await Promise.all([
+  // Through the driver, as one statement: the case file shows this panel on every view
+  // (docs/decisions/0053). One row per hold in force, each carrying the case's destruction
+  // dates; a single row with no hold when there is none.
+  const [opener, rows] = await Promise.all([
     given ?? openerForCase(caseId),
-    prisma.legalHold.findMany({
-      where: { caseId, releasedAt: null },
-      orderBy: { placedAt: "asc" },
-      select: { id: true, reason: true, placedAt: true },
-    }),
-    prisma.caseRetention.findUnique({
-      where: { caseId },
-      select: { identitiesDestroyedAt: true, textsDestroyedAt: true, documentsDestroyedAt: true },
-    }),
+    readRows(Prisma.sql`
+      SELECT r."identitiesDestroyedAt", r."textsDestroyedAt", r."documentsDestroyedAt",
+        h."id", h."reason", h."placedAt"
+      FROM (SELECT CAST(${caseId} AS TEXT) AS "caseId") k
+      LEFT JOIN "CaseRetention" r ON r."caseId" = k."caseId"
+      LEFT JOIN "LegalHold" h ON h."caseId" = k."caseId" AND h."releasedAt" IS NULL
+      ORDER BY h."placedAt" ASC, h."id" ASC`),
   ]);
-  const holds = held.map((hold) => ({
-    ...hold,
-    reason: opener.openOne(HOLD_TABLE, "reason", hold.id, hold.reason),
-  }));
+  const holds = rows
+    .filter((row) => row.id !== null)
+    .map((row) => ({
+      id: String(row.id),
+      reason: opener.openOne(HOLD_TABLE, "reason", String(row.id), String(row.reason)),
+      placedAt: instant(row.placedAt),
+    }));
+  const retention = rows[0];
   return {
     holds,
     destroyed: {
-      identities: retention?.identitiesDestroyedAt ?? null,
-      texts: retention?.textsDestroyedAt ?? null,
-      documents: retention?.documentsDestroyedAt ?? null,
+      identities: instantOrNull(retention?.identitiesDestroyedAt),
+      texts: instantOrNull(retention?.textsDestroyedAt),
+      documents: instantOrNull(retention?.documentsDestroyedAt),
     },
   };
 }
