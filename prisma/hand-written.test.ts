@@ -56,6 +56,10 @@ const SQLITE = {
     "ProceedingDate_next_due_delete",
     "ProceedingDate_next_due_insert",
     "ProceedingDate_next_due_update",
+    // Triage's loads and experience per person and category (assignment_category_tally, 0054).
+    "AssignmentTally_by_category_delete",
+    "AssignmentTally_by_category_insert",
+    "AssignmentTally_by_category_update",
   ],
   index: [
     "Case_waiting_urgency_createdAt_id_idx",
@@ -96,6 +100,7 @@ const POSTGRES = {
     "ProceedingDate_next_due_delete",
     "ProceedingDate_next_due_insert",
     "ProceedingDate_next_due_update",
+    "AssignmentTally_by_category",
   ],
   index: [
     "Case_searchText_tokens_idx",

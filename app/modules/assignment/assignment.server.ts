@@ -370,9 +370,9 @@ export type AssigneeSuggestion = {
  * Everyone of `roles` who can be put on cases, with their regions, open loads and
  * past categories: read once, ranked per case (rankAssignees). Two reads through
  * the driver (docs/decisions/0010): the people with their regions, and one pass
- * over their tallies that sums both figures, along the covering index
- * (userId, category, status, count), so the tallies are never looked up row by row
- * (decision 0015's addendum on triage).
+ * over their tallies per category and status that sums both figures: a few hundred
+ * rows, where AssignmentTally holds one per region and urgency too (27 000 at the
+ * bench's 100 000 cases, the most of triage's database time: decision 0054).
  */
 export async function assigneePool(roles: readonly Role[] = ["LAWYER", "ORGANIZER"]) {
   const eligible = Prisma.sql`u."active" = ${true} AND u."role" IN (${Prisma.join(
@@ -390,7 +390,7 @@ export async function assigneePool(roles: readonly Role[] = ["LAWYER", "ORGANIZE
     readRows(Prisma.sql`
       SELECT t."userId" AS "userId", t."category" AS "category", SUM(t."count") AS "held",
         SUM(CASE WHEN t."status" IN (${active}) THEN t."count" ELSE 0 END) AS "open"
-      FROM "AssignmentTally" t
+      FROM "AssignmentCategoryTally" t
       WHERE t."userId" IN (SELECT u."id" FROM "User" u WHERE ${eligible})
       GROUP BY t."userId", t."category"`),
   ]);

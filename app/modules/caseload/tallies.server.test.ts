@@ -1,6 +1,7 @@
 // The counts the database keeps by trigger (migrations caseload_tallies,
-// caseload_case_tally and caseload_month_tally): AssignmentTally, CaseTally,
-// CaseMonthTally and Case.lawyerCount must
+// caseload_case_tally, caseload_month_tally and assignment_category_tally):
+// AssignmentTally, AssignmentCategoryTally, CaseTally, CaseMonthTally and
+// Case.lawyerCount must
 // equal what the rows say after every kind of change, whoever makes it: the
 // assignment module, the status workflow, a fact edit, or a plain write (the
 // triggers do not care who writes). The dashboard read from them must give the
@@ -65,6 +66,26 @@ async function keptTallies() {
       .map(
         (t) => [[t.userId, t.status, t.category, t.region, t.urgency].join("|"), t.count] as const,
       )
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+/** AssignmentCategoryTally as AssignmentTally's rows say it should be: summed over region and urgency. */
+async function expectedCategoryTallies() {
+  const counts = new Map<string, number>();
+  for (const [key, count] of Object.entries(await expectedTallies())) {
+    const [userId, status, category] = key.split("|");
+    const byCategory = [userId, category, status].join("|");
+    counts.set(byCategory, (counts.get(byCategory) ?? 0) + count);
+  }
+  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+async function keptCategoryTallies() {
+  const rows = await prisma.assignmentCategoryTally.findMany({ where: { count: { not: 0 } } });
+  return Object.fromEntries(
+    rows
+      .map((t) => [[t.userId, t.category, t.status].join("|"), t.count] as const)
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
 }
@@ -153,6 +174,8 @@ async function expectTalliesExact() {
   expect(await keptCaseTally()).toEqual(await expectedCaseTally());
   expect(await prisma.caseTally.count({ where: { count: { lt: 0 } } })).toBe(0);
   expect(await keptTallies()).toEqual(await expectedTallies());
+  expect(await keptCategoryTallies()).toEqual(await expectedCategoryTallies());
+  expect(await prisma.assignmentCategoryTally.count({ where: { count: { lt: 0 } } })).toBe(0);
   for (const c of await lawyerCounts()) expect(c.kept, c.reference).toBe(c.counted);
   // A count never goes below zero: a decrement always follows its increment.
   expect(await prisma.assignmentTally.count({ where: { count: { lt: 0 } } })).toBe(0);
