@@ -338,7 +338,6 @@ export async function bulkReassign(
   );
 }
 
-/** Each person's number of active (open or held) cases. */
 /**
  * Each person's open cases (on hold included), from the tallies the database
  * keeps (model AssignmentTally): inside a transaction they already count its
