@@ -128,5 +128,9 @@ export const instantOrNull = (value: unknown): Date | null =>
 export const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : String(value);
 
+/** A number column that may be null (PostgreSQL gives a BigInt column as text). */
+export const numberOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
 /** A boolean as either driver returns it: SQLite gives 0 or 1, PostgreSQL true or false. */
 export const flag = (value: unknown): boolean => value === true || Number(value) === 1;

@@ -7,6 +7,7 @@ import {
   readRows,
   type ReadRow,
   textOrNull,
+  numberOrNull,
 } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type {
@@ -125,7 +126,7 @@ function summaryWorker(row: ReadRow): SummaryWorker {
     id: String(row.id),
     pseudonym: String(row.pseudonym),
     anonymous: flag(row.anonymous),
-    yearOfBirth: row.yearOfBirth === null ? null : Number(row.yearOfBirth),
+    yearOfBirth: numberOrNull(row.yearOfBirth),
     gender: row.gender === null ? null : (row.gender as Gender),
     citizenship: textOrNull(row.citizenship),
     occupation: textOrNull(row.occupation),

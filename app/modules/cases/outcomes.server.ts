@@ -4,7 +4,7 @@
 // Its note is sealed with the case key (docs/decisions/0027) and never copied
 // into the timeline; kinds, amounts, people and dates stay clear for the totals.
 import { DomainError } from "~/utils/domain-error";
-import { instant, readRows, textOrNull } from "~/db/reads.server";
+import { instant, readRows, textOrNull, numberOrNull } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { joinedName } from "~/modules/people/display-names.server";
 import {
@@ -116,13 +116,13 @@ export async function listOutcomes(caseId: string, opener?: CaseOpener): Promise
       id,
       kind: row.kind as OutcomeKind,
       currency: textOrNull(row.currency),
-      people: row.people === null ? null : Number(row.people),
+      people: numberOrNull(row.people),
       date: instant(row.date),
       recordedBy: { displayName: joinedName(String(row.recordedById), row.recordedByName) },
       note: caseOpener.openOne(TABLE, "note", id, textOrNull(row.note)),
       // A BigInt column: bigint text from PostgreSQL, a number from SQLite. Minor units stay
       // exact as numbers up to 2^53 (90 trillion tenge); amounts are capped far below.
-      amountMinor: row.amountMinor === null ? null : Number(row.amountMinor),
+      amountMinor: numberOrNull(row.amountMinor),
     };
   });
 }

@@ -18,7 +18,7 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promis
 import path from "node:path";
 import { database, prisma, type Tx } from "~/db.server";
 import type { DirectTx } from "~/db/direct-writes.server";
-import { readRows } from "~/db/reads.server";
+import { readRows, numberOrNull } from "~/db/reads.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { KeyringMode, KeyWrap } from "~/generated/prisma/sqlite/enums";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -96,7 +96,7 @@ async function committedCaseKeyRows(caseId: string): Promise<CaseKeyRow[]> {
     caseId,
     version: Number(row.version),
     wrappedTo: row.wrappedTo as KeyWrap,
-    masterVersion: row.masterVersion === null ? null : Number(row.masterVersion),
+    masterVersion: numberOrNull(row.masterVersion),
     // Both drivers give bytes as a Buffer.
     wrappedKey: row.wrappedKey === null ? null : (row.wrappedKey as Buffer),
   }));
