@@ -9,6 +9,23 @@ import { databaseUrlFor } from "./postgres-url";
 
 const id = randomBytes(5).toString("hex");
 
+/**
+ * Waits (a second at most) until no connection to `database` is left. A `pg` pool's `end()`
+ * resolves once it has asked its connections to close, not once they have: dropped `WITH
+ * (FORCE)` at that moment, a closing connection is terminated instead and its pool logs
+ * "terminating connection due to administrator command" for a teardown that went right.
+ */
+async function backendsGone(admin: pg.Client, database: string) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { rows } = await admin.query<{ open: number }>(
+      "SELECT COUNT(*)::int AS open FROM pg_stat_activity WHERE datname = $1",
+      [database],
+    );
+    if (rows[0]!.open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 if (process.env.TEST_DATABASE === "postgresql") {
   const baseUrl = process.env.TEST_POSTGRES_URL!;
   // Named after the run's template, so the run's teardown can drop it even when
@@ -25,6 +42,7 @@ if (process.env.TEST_DATABASE === "postgresql") {
     const { closeBytes } = await import("~/db/bytes.server");
     const { closeDirectWrites } = await import("~/db/direct-writes.server");
     await Promise.all([prisma.$disconnect(), closeReads(), closeBytes(), closeDirectWrites()]);
+    await backendsGone(admin, database);
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   });
