@@ -78,6 +78,7 @@ const handleRequest: HandleDocumentRequestFunction = async (
       </TranslationProvider>
     </NonceProvider>,
     {
+      streaming: hasDeferredData(remixContext),
       nonce,
       waitForAll: isCrawler,
       abortDelay: ABORT_DELAY,
@@ -94,6 +95,12 @@ const handleRequest: HandleDocumentRequestFunction = async (
 };
 
 export default handleRequest;
+
+/** A loader of this page deferred some of its data (`defer`): the page streams. */
+function hasDeferredData(remixContext: EntryContext): boolean {
+  const deferreds = remixContext.staticHandlerContext.activeDeferreds;
+  return deferreds !== null && Object.keys(deferreds).length > 0;
+}
 
 /**
  * The page's language as the root loader found it (the person's own, from their session), so the

@@ -26,8 +26,9 @@ function CyrillicPage({ words }: { words: string[] }) {
   );
 }
 
-async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** The bytes the response sends, as the server hands the rendered document to it. */
+async function bytesOf(body: ReadableStream<Uint8Array> | string): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
 /** Strings of a translation, flattened: a realistic mix of word lengths in one language. */
@@ -41,7 +42,10 @@ function wordsOf(translation: object): string[] {
   return words.filter((word) => /[а-яёәіңғүұқөһ]/i.test(word)).slice(0, 40);
 }
 
-describe("renderDocument", () => {
+describe.each([
+  ["streamed (a page with deferred data)", true],
+  ["rendered whole", false],
+])("renderDocument, %s", (_, streaming) => {
   for (const [language, translation] of [
     ["ru", ru],
     ["kk", kk],
@@ -54,6 +58,7 @@ describe("renderDocument", () => {
         const shifted = ["x".repeat(shift + 1), "Работодатель", "Жұмыс беруші", ...words];
         const bytes = await bytesOf(
           await renderDocument(<CyrillicPage words={shifted} />, {
+            streaming,
             waitForAll: true,
             abortDelay: 5_000,
             onError: (error) => {

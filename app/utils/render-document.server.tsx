@@ -1,14 +1,23 @@
-// Renders a document to UTF-8 bytes with React's web-streams renderer.
+// Renders a document: to one string when nothing on the page is deferred, else as a stream with
+// React's web-streams renderer.
 //
 // React 18.3's Node renderer (renderToPipeableStream) splits its 2 KiB output
 // views without regard to multi-byte letters and can emit a view's unused
 // zeros: Russian and Kazakh pages got NUL bytes inside words (react#31134).
-// The web-streams renderer encodes each string whole before it chunks bytes.
-// See docs/decisions/0018-web-streams-renderer.md.
+// The web-streams renderer encodes each string whole before it chunks bytes;
+// renderToString builds a string and leaves the encoding to the response.
+// See docs/decisions/0018-web-streams-renderer.md and 0055.
 import type { ReactNode } from "react";
+import { renderToString } from "react-dom/server";
 import { renderToReadableStream } from "react-dom/server.browser";
 
 type RenderOptions = {
+  /**
+   * Something on the page is deferred (a loader's `defer`): stream the shell first and the
+   * rest as it resolves. Otherwise the page is whole at its first render and is sent as one
+   * string: React's streaming renderer would encode it string by string into 512-byte chunks.
+   */
+  streaming: boolean;
   nonce?: string;
   /** Wait for every Suspense boundary (crawlers, tests) instead of streaming after the shell. */
   waitForAll: boolean;
@@ -21,8 +30,9 @@ type RenderOptions = {
 /** Resolves once the shell is ready; rejects when the shell itself fails. */
 export async function renderDocument(
   element: ReactNode,
-  { nonce, waitForAll, abortDelay, onError }: RenderOptions,
-): Promise<ReadableStream<Uint8Array>> {
+  { streaming, nonce, waitForAll, abortDelay, onError }: RenderOptions,
+): Promise<ReadableStream<Uint8Array> | string> {
+  if (!streaming) return renderToString(element);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), abortDelay);
   try {
