@@ -27,7 +27,9 @@ function CyrillicPage({ words }: { words: string[] }) {
 }
 
 /** The bytes the response sends, as the server hands the rendered document to it. */
-async function bytesOf(body: ReadableStream<Uint8Array> | string): Promise<Uint8Array> {
+async function bytesOf(
+  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array> {
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
