@@ -25,9 +25,10 @@ function lookup(translations: Translations, key: string): string | undefined {
   for (let start = 0; start < parts.length;) {
     if (typeof node !== "object") return undefined;
     let next: string | Translations | undefined;
+    let name = parts[start]!;
     let end = start;
     for (; end < parts.length; end += 1) {
-      const name = parts.slice(start, end + 1).join(".");
+      if (end > start) name += `.${parts[end]}`;
       next = own(node, name) ? node[name] : undefined;
       if (next !== undefined && (typeof next === "object" || end === parts.length - 1)) break;
     }
