@@ -1,5 +1,5 @@
-// Renders a document: to one string when nothing on the page is deferred, else as a stream with
-// React's web-streams renderer.
+// Renders a document to UTF-8: in one piece when nothing on the page is deferred, else as a
+// stream with React's web-streams renderer.
 //
 // React 18.3's Node renderer (renderToPipeableStream) splits its 2 KiB output
 // views without regard to multi-byte letters and can emit a view's unused
@@ -14,8 +14,8 @@ import { renderToReadableStream } from "react-dom/server.browser";
 type RenderOptions = {
   /**
    * Something on the page is deferred (a loader's `defer`): stream the shell first and the
-   * rest as it resolves. Otherwise the page is whole at its first render and is sent as one
-   * string: React's streaming renderer would encode it string by string into 512-byte chunks.
+   * rest as it resolves. Otherwise the page is whole at its first render and is sent in one
+   * piece: React's streaming renderer would encode it string by string into 512-byte chunks.
    */
   streaming: boolean;
   nonce?: string;
@@ -27,7 +27,10 @@ type RenderOptions = {
   onError: (error: unknown) => void;
 };
 
-/** Resolves once the shell is ready; rejects when the shell itself fails. */
+/**
+ * The whole page's bytes; or, streaming, a stream once the shell is ready. Rejects when the page
+ * (the shell) fails to render.
+ */
 export async function renderDocument(
   element: ReactNode,
   { streaming, nonce, waitForAll, abortDelay, onError }: RenderOptions,
